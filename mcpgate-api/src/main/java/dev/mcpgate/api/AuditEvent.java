@@ -1,0 +1,215 @@
+package dev.mcpgate.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What happened on one MCP request, for the audit trail: metadata only, never a secret and, by
+ * default, never an argument value.
+ *
+ * @param requestId the gateway's id for the request, also returned to the caller
+ * @param time when the request arrived
+ * @param method the MCP method, such as {@code tools/call}
+ * @param caller who called; a context carries no credential
+ * @param tool the tool called, or null
+ * @param operation the upstream operation id, or null
+ * @param source the tool's source id, or null
+ * @param bindingId the credential binding used, or null
+ * @param credentialStatus what became of the upstream credential
+ * @param gates each gate's outcome, in order; the last one failed if the call was stopped
+ * @param adapter what the upstream call did, or null if none was made
+ * @param outcome the overall outcome: {@code ok}, {@code denied}, {@code invalid}, {@code
+ *     toolError} or {@code error}
+ * @param details further non-secret facts (redacted arguments when enabled)
+ */
+public record AuditEvent(
+    String requestId,
+    Instant time,
+    String method,
+    CallerContext caller,
+    @Nullable String tool,
+    @Nullable String operation,
+    @Nullable String source,
+    @Nullable String bindingId,
+    CredentialStatus credentialStatus,
+    List<GateOutcome> gates,
+    @Nullable AdapterOutcome adapter,
+    String outcome,
+    Map<String, String> details) {
+
+  /** Validates and copies the fields. */
+  public AuditEvent {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(credentialStatus, "credentialStatus");
+    Objects.requireNonNull(outcome, "outcome");
+    gates = List.copyOf(gates);
+    details = Map.copyOf(details);
+  }
+
+  /**
+   * A builder.
+   *
+   * @param requestId the request's id
+   * @param time when the request arrived
+   * @param method the MCP method
+   * @param caller who called
+   * @return a new builder
+   */
+  public static Builder builder(String requestId, Instant time, String method, CallerContext caller) {
+    return new Builder(requestId, time, method, caller);
+  }
+
+  /** Builds an {@link AuditEvent}. Not thread-safe. */
+  public static final class Builder {
+    private final String requestId;
+    private final Instant time;
+    private final String method;
+    private final CallerContext caller;
+    private @Nullable String tool;
+    private @Nullable String operation;
+    private @Nullable String source;
+    private @Nullable String bindingId;
+    private CredentialStatus credentialStatus = CredentialStatus.NOT_REQUESTED;
+    private final List<GateOutcome> gates = new ArrayList<>();
+    private @Nullable AdapterOutcome adapter;
+    private String outcome = "ok";
+    private final Map<String, String> details = new LinkedHashMap<>();
+
+    private Builder(String requestId, Instant time, String method, CallerContext caller) {
+      this.requestId = requestId;
+      this.time = time;
+      this.method = method;
+      this.caller = caller;
+    }
+
+    /**
+     * Sets the tool.
+     *
+     * @param tool the tool's name, or null
+     * @return this builder
+     */
+    public Builder tool(@Nullable String tool) {
+      this.tool = tool;
+      return this;
+    }
+
+    /**
+     * Sets the upstream operation.
+     *
+     * @param operation the operation id, or null
+     * @return this builder
+     */
+    public Builder operation(@Nullable String operation) {
+      this.operation = operation;
+      return this;
+    }
+
+    /**
+     * Sets the source.
+     *
+     * @param source the source id, or null
+     * @return this builder
+     */
+    public Builder source(@Nullable String source) {
+      this.source = source;
+      return this;
+    }
+
+    /**
+     * Sets the binding.
+     *
+     * @param bindingId the binding id, or null
+     * @return this builder
+     */
+    public Builder bindingId(@Nullable String bindingId) {
+      this.bindingId = bindingId;
+      return this;
+    }
+
+    /**
+     * Sets the credential status.
+     *
+     * @param status the status
+     * @return this builder
+     */
+    public Builder credentialStatus(CredentialStatus status) {
+      this.credentialStatus = status;
+      return this;
+    }
+
+    /**
+     * Appends a gate's outcome.
+     *
+     * @param gate the outcome
+     * @return this builder
+     */
+    public Builder gate(GateOutcome gate) {
+      this.gates.add(gate);
+      return this;
+    }
+
+    /**
+     * Sets the adapter outcome.
+     *
+     * @param adapter the outcome, or null
+     * @return this builder
+     */
+    public Builder adapter(@Nullable AdapterOutcome adapter) {
+      this.adapter = adapter;
+      return this;
+    }
+
+    /**
+     * Sets the overall outcome.
+     *
+     * @param outcome such as {@code ok} or {@code denied}
+     * @return this builder
+     */
+    public Builder outcome(String outcome) {
+      this.outcome = outcome;
+      return this;
+    }
+
+    /**
+     * Adds a detail.
+     *
+     * @param key the key
+     * @param value the value; never a secret
+     * @return this builder
+     */
+    public Builder detail(String key, String value) {
+      this.details.put(key, value);
+      return this;
+    }
+
+    /**
+     * Builds the event.
+     *
+     * @return the event
+     */
+    public AuditEvent build() {
+      return new AuditEvent(
+          requestId,
+          time,
+          method,
+          caller,
+          tool,
+          operation,
+          source,
+          bindingId,
+          credentialStatus,
+          gates,
+          adapter,
+          outcome,
+          details);
+    }
+  }
+}

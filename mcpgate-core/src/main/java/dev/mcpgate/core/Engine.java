@@ -1,0 +1,349 @@
+package dev.mcpgate.core;
+
+import dev.mcpgate.api.AdapterOutcome;
+import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditSink;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateOutcome;
+import dev.mcpgate.api.McpGateException.ErrorCode;
+import dev.mcpgate.api.PolicyDecision;
+import dev.mcpgate.api.PolicyEngine;
+import dev.mcpgate.api.PolicyRequest;
+import dev.mcpgate.core.internal.CatalogSnapshot;
+import dev.mcpgate.core.internal.Cursors;
+import dev.mcpgate.core.internal.Json;
+import dev.mcpgate.core.internal.JsonRpc;
+import dev.mcpgate.core.internal.JsonValues;
+import dev.mcpgate.core.internal.RegisteredTool;
+import dev.mcpgate.core.internal.SchemaCompiler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Dispatches parsed messages to the MCP methods. Thread-safe; holds no per-request state. */
+final class Engine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpGateway.class);
+  private static final int MAX_ECHOED_NAME = 128;
+
+  private final McpGateway.Settings settings;
+  private final ToolCatalog catalog;
+  private final PolicyEngine policy;
+  private final AuditSink audit;
+  private final Clock clock;
+  private final ObjectNode capabilities;
+  private final ObjectNode serverInfo;
+
+  Engine(
+      McpGateway.Settings settings,
+      ToolCatalog catalog,
+      PolicyEngine policy,
+      AuditSink audit,
+      Clock clock) {
+    this.settings = settings;
+    this.catalog = catalog;
+    this.policy = policy;
+    this.audit = audit;
+    this.clock = clock;
+    this.capabilities = Json.MAPPER.createObjectNode();
+    capabilities.putObject("logging");
+    capabilities.putObject("tools").put("listChanged", true);
+    this.serverInfo = Json.MAPPER.createObjectNode();
+    serverInfo.put("name", settings.serverName());
+    serverInfo.put("version", settings.serverVersion());
+    if (settings.serverTitle() != null) {
+      serverInfo.put("title", settings.serverTitle());
+    }
+  }
+
+  void handle(McpSession session, CallerContext caller, IncomingMessage message, MessageSink sink) {
+    switch (message.kind()) {
+      case NOTIFICATION -> notification(session, message);
+      case RESPONSE -> {
+        // The server sends no requests yet, so no response can be awaited: nothing to do.
+      }
+      case REQUEST -> request(session, caller, message, sink);
+    }
+  }
+
+  private void notification(McpSession session, IncomingMessage message) {
+    String method = message.method();
+    if ("notifications/initialized".equals(method)) {
+      session.markInitialized();
+    } else if ("notifications/cancelled".equals(method)) {
+      JsonNode params = message.params();
+      JsonNode requestId = params == null ? null : params.get("requestId");
+      if (requestId != null && (requestId.isString() || requestId.isIntegralNumber())) {
+        session.cancel(requestKey(requestId));
+      }
+    }
+    // Other notifications (roots/list_changed, progress for our requests) need no action.
+  }
+
+  private void request(
+      McpSession session, CallerContext caller, IncomingMessage message, MessageSink sink) {
+    JsonNode id = message.id();
+    String method = message.method();
+    if (id == null || method == null) {
+      throw new IllegalStateException("a request has an id and a method");
+    }
+    JsonNode params = message.params();
+    if (params != null && !params.isObject()) {
+      sink.response(JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(),
+          "Invalid params: \"params\" must be an object"));
+      return;
+    }
+    try {
+      switch (method) {
+        case "initialize" -> sink.response(JsonRpc.result(id, initialize(session, params)));
+        case "ping" -> sink.response(JsonRpc.result(id, Json.MAPPER.createObjectNode()));
+        case "logging/setLevel" -> sink.response(JsonRpc.result(id, setLevel(session, params)));
+        case "tools/list" -> sink.response(JsonRpc.result(id, listTools(caller, params)));
+        case "tools/call" -> callTool(session, caller, id, params, sink);
+        default -> sink.response(JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
+            "Method not found: " + clip(method)));
+      }
+    } catch (InvalidParams e) {
+      sink.response(JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), e.getMessage()));
+    }
+  }
+
+  private ObjectNode initialize(McpSession session, @Nullable JsonNode params) {
+    JsonNode requested = params == null ? null : params.get("protocolVersion");
+    if (requested == null || !requested.isString()) {
+      throw new InvalidParams("\"protocolVersion\" is required and must be a string");
+    }
+    if (params.has("capabilities") && !params.get("capabilities").isObject()) {
+      throw new InvalidParams("\"capabilities\" must be an object");
+    }
+    String version =
+        McpGateway.SUPPORTED_PROTOCOL_VERSIONS.contains(requested.asString())
+            ? requested.asString()
+            : McpGateway.LATEST_PROTOCOL_VERSION;
+    session.protocolVersion(version);
+    ObjectNode result = Json.MAPPER.createObjectNode();
+    result.put("protocolVersion", version);
+    result.set("capabilities", capabilities);
+    result.set("serverInfo", serverInfo);
+    if (settings.instructions() != null) {
+      result.put("instructions", settings.instructions());
+    }
+    return result;
+  }
+
+  private ObjectNode setLevel(McpSession session, @Nullable JsonNode params) {
+    JsonNode level = params == null ? null : params.get("level");
+    if (level == null || !level.isString()) {
+      throw new InvalidParams("\"level\" is required and must be a string");
+    }
+    try {
+      session.logLevel(LogLevel.fromWireName(level.asString()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParams("unknown log level \"" + clip(level.asString()) + "\"");
+    }
+    return Json.MAPPER.createObjectNode();
+  }
+
+  private ObjectNode listTools(CallerContext caller, @Nullable JsonNode params) {
+    CatalogSnapshot tools = catalog.snapshot();
+    int start = 0;
+    JsonNode cursor = params == null ? null : params.get("cursor");
+    if (cursor != null && !cursor.isNull()) {
+      String after = cursor.isString() ? Cursors.decode(cursor.asString()) : null;
+      if (after == null) {
+        throw new InvalidParams("invalid cursor");
+      }
+      start = tools.indexAfter(after);
+    }
+    ObjectNode result = Json.MAPPER.createObjectNode();
+    ArrayNode page = result.putArray("tools");
+    int limit = settings.pageSize();
+    String last = null;
+    int index = start;
+    for (; index < tools.size() && page.size() < limit; index++) {
+      RegisteredTool tool = tools.at(index);
+      if (visible(caller, tool)) {
+        page.add(tool.listing());
+        last = tool.name();
+      }
+    }
+    if (last != null && hasVisibleFrom(caller, tools, index)) {
+      result.put("nextCursor", Cursors.after(last));
+    }
+    return result;
+  }
+
+  private boolean hasVisibleFrom(CallerContext caller, CatalogSnapshot tools, int from) {
+    for (int i = from; i < tools.size(); i++) {
+      if (visible(caller, tools.at(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean visible(CallerContext caller, RegisteredTool tool) {
+    return policy.decide(PolicyRequest.forListing(caller, tool.definition())).allowed();
+  }
+
+  private void callTool(
+      McpSession session,
+      CallerContext caller,
+      JsonNode id,
+      @Nullable JsonNode params,
+      MessageSink sink) {
+    JsonNode nameNode = params == null ? null : params.get("name");
+    if (nameNode == null || !nameNode.isString()) {
+      throw new InvalidParams("\"name\" is required and must be a string");
+    }
+    String name = nameNode.asString();
+    JsonNode argumentsNode = params.get("arguments");
+    if (argumentsNode != null && !argumentsNode.isNull() && !argumentsNode.isObject()) {
+      throw new InvalidParams("\"arguments\" must be an object");
+    }
+    ObjectNode arguments =
+        argumentsNode instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
+    JsonNode meta = params.get("_meta");
+    JsonNode progressToken = meta == null ? null : meta.get("progressToken");
+    if (progressToken != null && !(progressToken.isString() || progressToken.isIntegralNumber())) {
+      throw new InvalidParams("\"progressToken\" must be a string or an integer");
+    }
+
+    long started = System.nanoTime();
+    String requestId = newRequestId();
+    AuditEvent.Builder event =
+        AuditEvent.builder(requestId, clock.instant(), "tools/call", caller).tool(clip(name));
+    RegisteredTool tool = catalog.snapshot().get(name);
+    // A tool the caller may not see answers exactly as a tool that does not exist.
+    PolicyDecision listing =
+        tool == null ? null : policy.decide(PolicyRequest.forListing(caller, tool.definition()));
+    if (tool == null || !listing.allowed()) {
+      event.gate(new GateOutcome("policy", false, tool == null ? "unknown tool" : listing.reason()));
+      record(event.outcome("denied"));
+      throw new InvalidParams("Unknown tool: " + clip(name));
+    }
+    event.source(tool.definition().source()).operation(tool.definition().operationId());
+    PolicyDecision decision =
+        policy.decide(
+            new PolicyRequest(caller, tool.definition(), JsonValues.toMap(arguments)));
+    event.gate(new GateOutcome("policy", decision.allowed(), decision.reason()));
+    if (!decision.allowed()) {
+      record(event.outcome("denied"));
+      sink.response(JsonRpc.result(id, toJson(ToolResult.error(
+          "The call to " + name + " was denied by policy."))));
+      return;
+    }
+    List<String> errors = SchemaCompiler.validate(tool.inputSchema(), arguments);
+    event.gate(new GateOutcome("inputSchema", errors.isEmpty(),
+        errors.isEmpty() ? "valid" : errors.size() + " error(s)"));
+    if (!errors.isEmpty()) {
+      record(event.outcome("invalid"));
+      sink.response(JsonRpc.result(id, toJson(ToolResult.error(
+          "Invalid arguments for tool " + name + ": " + String.join("; ", errors)))));
+      return;
+    }
+
+    ActiveToolCall call =
+        new ActiveToolCall(tool.definition(), arguments, caller, requestId, progressToken, session, sink);
+    String key = requestKey(id);
+    session.inFlight(key, call::cancel);
+    ToolResult result;
+    String outcome;
+    String failure = null;
+    try {
+      result = tool.handler().call(call);
+      if (result == null) {
+        throw new IllegalStateException("the handler returned null");
+      }
+      outcome = result.isError() ? "toolError" : "ok";
+    } catch (Exception | LinkageError e) {
+      LOG.warn("tool {} failed (request {})", name, requestId, e);
+      failure = e.getClass().getSimpleName();
+      result = ToolResult.error("The tool " + name + " failed; the error was logged as request "
+          + requestId + ".");
+      outcome = "error";
+    } finally {
+      session.done(key);
+    }
+    event.adapter(new AdapterOutcome(0, Duration.ofNanos(System.nanoTime() - started), 0, failure));
+    record(event.outcome(call.isCancelled() ? "cancelled" : outcome));
+    call.finish(JsonRpc.result(id, toJson(result)));
+  }
+
+  private void record(AuditEvent.Builder event) {
+    try {
+      audit.record(event.build());
+    } catch (RuntimeException broken) {
+      LOG.error("the audit sink threw despite its contract; event dropped", broken);
+    }
+  }
+
+  static ObjectNode toJson(ToolResult result) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    ArrayNode content = node.putArray("content");
+    for (Content item : result.content()) {
+      ObjectNode out = content.addObject();
+      if (item instanceof Content.Text text) {
+        out.put("type", "text").put("text", text.text());
+      } else if (item instanceof Content.Image image) {
+        out.put("type", "image").put("data", image.data()).put("mimeType", image.mimeType());
+      } else if (item instanceof Content.Audio audio) {
+        out.put("type", "audio").put("data", audio.data()).put("mimeType", audio.mimeType());
+      } else if (item instanceof Content.EmbeddedResource resource) {
+        out.put("type", "resource");
+        ObjectNode inner = out.putObject("resource").put("uri", resource.uri());
+        if (resource.mimeType() != null) {
+          inner.put("mimeType", resource.mimeType());
+        }
+        if (resource.text() != null) {
+          inner.put("text", resource.text());
+        } else {
+          inner.put("blob", resource.blob());
+        }
+      } else if (item instanceof Content.ResourceLink link) {
+        out.put("type", "resource_link").put("uri", link.uri()).put("name", link.name());
+        if (link.mimeType() != null) {
+          out.put("mimeType", link.mimeType());
+        }
+      }
+    }
+    if (result.structuredContent() != null) {
+      node.set("structuredContent", result.structuredContent());
+    }
+    if (result.isError()) {
+      node.put("isError", true);
+    }
+    return node;
+  }
+
+  private static String requestKey(JsonNode id) {
+    return (id.isString() ? "s:" : "n:") + id.asString();
+  }
+
+  static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+  }
+
+  private static String clip(String text) {
+    return text.length() <= MAX_ECHOED_NAME ? text : text.substring(0, MAX_ECHOED_NAME) + "...";
+  }
+
+  /** Invalid params: answered as JSON-RPC error -32602 with this message. */
+  private static final class InvalidParams extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidParams(String message) {
+      super(message.startsWith("Unknown tool") ? message : "Invalid params: " + message, null,
+          false, false);
+    }
+  }
+}

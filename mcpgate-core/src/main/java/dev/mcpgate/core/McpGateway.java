@@ -1,0 +1,339 @@
+package dev.mcpgate.core;
+
+import dev.mcpgate.api.AuditSink;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.IdentityResolver;
+import dev.mcpgate.api.IdentityResult;
+import dev.mcpgate.api.McpGateException.ErrorCode;
+import dev.mcpgate.api.PolicyEngine;
+import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.internal.Json;
+import dev.mcpgate.core.internal.JsonRpc;
+import dev.mcpgate.core.internal.SchemaCompiler;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An MCP server that serves a {@link ToolCatalog} to authenticated callers, filtered by policy:
+ * the transport-agnostic heart of mcpgate.
+ *
+ * <p>Build one with {@link #builder()}, register tools, and mount it with a transport (the
+ * servlet module's {@code McpFilter}). The gateway speaks MCP {@value #LATEST_PROTOCOL_VERSION}
+ * and accepts clients of the versions in {@link #SUPPORTED_PROTOCOL_VERSIONS}.
+ *
+ * <p>Thread-safe: one instance serves every request.
+ */
+public final class McpGateway {
+
+  /** The protocol version this gateway prefers. */
+  public static final String LATEST_PROTOCOL_VERSION = "2025-11-25";
+
+  /** Every protocol version this gateway accepts, newest first. */
+  public static final List<String> SUPPORTED_PROTOCOL_VERSIONS =
+      List.of("2025-11-25", "2025-06-18", "2025-03-26");
+
+  /**
+   * The protocol version a Streamable HTTP server assumes when a client sends no {@code
+   * MCP-Protocol-Version} header, as the specification says.
+   */
+  public static final String DEFAULT_HTTP_PROTOCOL_VERSION = "2025-03-26";
+
+  private final Settings settings;
+  private final ToolCatalog catalog;
+  private final IdentityResolver identity;
+  private final Engine engine;
+  private final Clock clock;
+
+  private McpGateway(Builder builder) {
+    this.settings =
+        new Settings(
+            builder.serverName,
+            builder.serverVersion,
+            builder.serverTitle,
+            builder.instructions,
+            builder.pageSize);
+    this.catalog = new ToolCatalog(new SchemaCompiler());
+    this.identity = builder.identity;
+    this.clock = builder.clock;
+    this.engine = new Engine(settings, catalog, builder.policy, builder.audit, clock);
+    catalog.registerAll(builder.tools);
+  }
+
+  /**
+   * A new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The tools this gateway serves; register and remove tools at run time here.
+   *
+   * @return the catalog
+   */
+  public ToolCatalog tools() {
+    return catalog;
+  }
+
+  /**
+   * How the transport authenticates callers.
+   *
+   * @return the identity resolver
+   */
+  public IdentityResolver identityResolver() {
+    return identity;
+  }
+
+  /**
+   * The clock this gateway reads time from.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Parses one JSON-RPC message from a client.
+   *
+   * @param body the message, UTF-8 JSON
+   * @return the message
+   * @throws McpProtocolException if it is not one valid JSON-RPC message; its message is safe to
+   *     send to the client
+   */
+  public IncomingMessage parse(byte[] body) {
+    return JsonRpc.parse(body);
+  }
+
+  /**
+   * Opens a session for a client that sent {@code initialize}.
+   *
+   * @param id the session id the transport issued
+   * @param owner a key for the identity that opened it, or null when anonymous
+   * @return the session
+   */
+  public McpSession newSession(String id, @Nullable String owner) {
+    Objects.requireNonNull(id, "id");
+    return new McpSession(id, owner, null, System.nanoTime());
+  }
+
+  /**
+   * A session for one request of a stateless transport.
+   *
+   * @param protocolVersion the version the client announced, or null for the HTTP default
+   * @return the session, already initialized
+   */
+  public McpSession statelessSession(@Nullable String protocolVersion) {
+    return new McpSession(
+        null,
+        null,
+        protocolVersion == null ? DEFAULT_HTTP_PROTOCOL_VERSION : protocolVersion,
+        System.nanoTime());
+  }
+
+  /**
+   * Handles one message. For a request, writes its notifications and then exactly one response
+   * to {@code sink}, on the calling thread; for a notification or response, writes nothing.
+   * Never throws for bad input: that is answered as a JSON-RPC error or an {@code isError}
+   * result.
+   *
+   * @param session the session the message belongs to
+   * @param caller who sent it
+   * @param message the message
+   * @param sink where the answer goes
+   */
+  public void handle(
+      McpSession session, CallerContext caller, IncomingMessage message, MessageSink sink) {
+    engine.handle(session, caller, message, sink);
+  }
+
+  /**
+   * A JSON-RPC error response, for errors a transport finds before the engine runs.
+   *
+   * @param id the request's id, or null when unknown
+   * @param code the error code
+   * @param message a message safe for the client
+   * @return the response's bytes
+   */
+  public static byte[] errorResponse(@Nullable JsonNode id, ErrorCode code, String message) {
+    return JsonRpc.error(id, code.jsonRpcCode(), message);
+  }
+
+  /**
+   * The {@code notifications/tools/list_changed} notification, for transports that push it on
+   * their server-to-client streams.
+   *
+   * @return the notification's bytes
+   */
+  public static byte[] toolsListChangedNotification() {
+    return JsonRpc.notification("notifications/tools/list_changed", Json.MAPPER.createObjectNode());
+  }
+
+  /**
+   * Whether a protocol version is one this gateway accepts.
+   *
+   * @param version the version
+   * @return true if supported
+   */
+  public static boolean isSupportedProtocolVersion(String version) {
+    return SUPPORTED_PROTOCOL_VERSIONS.contains(version);
+  }
+
+  record Settings(
+      String serverName,
+      String serverVersion,
+      @Nullable String serverTitle,
+      @Nullable String instructions,
+      int pageSize) {}
+
+  /**
+   * Builds an {@link McpGateway}. Not thread-safe.
+   *
+   * <p>Defaults: no caller is authenticated until an {@link IdentityResolver} is set (every
+   * request gets 401); every authenticated caller may use every tool until a {@link
+   * PolicyEngine} is set; audit events are discarded until an {@link AuditSink} is set.
+   */
+  public static final class Builder {
+    private String serverName = "mcpgate";
+    private String serverVersion = "0";
+    private @Nullable String serverTitle;
+    private @Nullable String instructions;
+    private int pageSize = 100;
+    private IdentityResolver identity = request -> IdentityResult.unauthenticated();
+    private PolicyEngine policy = PolicyEngine.allowAll();
+    private AuditSink audit = AuditSink.noop();
+    private Clock clock = Clock.systemUTC();
+    private final Map<ToolDefinition, ToolHandler> tools = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the name and version in {@code serverInfo}.
+     *
+     * @param name the server's name
+     * @param version the server's version
+     * @return this builder
+     */
+    public Builder serverInfo(String name, String version) {
+      this.serverName = Objects.requireNonNull(name, "name");
+      this.serverVersion = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /**
+     * Sets the human-readable title in {@code serverInfo}.
+     *
+     * @param title the title, or null
+     * @return this builder
+     */
+    public Builder serverTitle(@Nullable String title) {
+      this.serverTitle = title;
+      return this;
+    }
+
+    /**
+     * Sets the instructions sent to clients on {@code initialize}.
+     *
+     * @param instructions how to use this server, or null
+     * @return this builder
+     */
+    public Builder instructions(@Nullable String instructions) {
+      this.instructions = instructions;
+      return this;
+    }
+
+    /**
+     * Sets how many tools one {@code tools/list} page holds; default 100.
+     *
+     * @param pageSize 1 to 1000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1 || pageSize > 1000) {
+        throw new IllegalArgumentException("pageSize must be 1 to 1000, was " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * Sets how callers authenticate to the gateway.
+     *
+     * @param identity the resolver
+     * @return this builder
+     */
+    public Builder identityResolver(IdentityResolver identity) {
+      this.identity = Objects.requireNonNull(identity, "identity");
+      return this;
+    }
+
+    /**
+     * Sets the policy that decides which tools each caller sees and may call.
+     *
+     * @param policy the policy engine
+     * @return this builder
+     */
+    public Builder policy(PolicyEngine policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets where audit events go.
+     *
+     * @param audit the sink
+     * @return this builder
+     */
+    public Builder auditSink(AuditSink audit) {
+      this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /**
+     * Sets the clock; for tests.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Registers a tool implemented in Java.
+     *
+     * @param definition the tool's definition
+     * @param handler what runs it
+     * @return this builder
+     * @throws IllegalArgumentException if a tool with that name was already added
+     */
+    public Builder tool(ToolDefinition definition, ToolHandler handler) {
+      Objects.requireNonNull(definition, "definition");
+      Objects.requireNonNull(handler, "handler");
+      if (tools.keySet().stream().anyMatch(existing -> existing.name().equals(definition.name()))) {
+        throw new IllegalArgumentException("a tool named '" + definition.name() + "' was already added");
+      }
+      tools.put(definition, handler);
+      return this;
+    }
+
+    /**
+     * Builds the gateway.
+     *
+     * @return the gateway
+     * @throws IllegalArgumentException if a tool's schema is not a valid JSON Schema
+     */
+    public McpGateway build() {
+      return new McpGateway(this);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.mcpgate.core;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The protocol state of one MCP session: the negotiated protocol version, the client's log
+ * level, and the requests in flight (so a client can cancel them).
+ *
+ * <p>A stateful transport keeps one per {@code MCP-Session-Id}, created by {@link
+ * McpGateway#newSession(String, String)}; a stateless transport makes a fresh one per request
+ * with {@link McpGateway#statelessSession(String)}. Thread-safe.
+ */
+public final class McpSession {
+
+  private final @Nullable String id;
+  private final @Nullable String owner;
+  private final boolean stateless;
+  private volatile @Nullable String protocolVersion;
+  private volatile boolean initialized;
+  private volatile LogLevel logLevel = LogLevel.INFO;
+  private volatile long lastUsedNanos;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Map<String, Runnable> cancellers = new ConcurrentHashMap<>();
+
+  McpSession(
+      @Nullable String id, @Nullable String owner, @Nullable String protocolVersion, long nowNanos) {
+    this.id = id;
+    this.owner = owner;
+    this.stateless = id == null;
+    this.protocolVersion = protocolVersion;
+    this.initialized = stateless;
+    this.lastUsedNanos = nowNanos;
+  }
+
+  /**
+   * The session's id, as sent in {@code MCP-Session-Id}.
+   *
+   * @return the id, or null for a stateless session
+   */
+  public @Nullable String id() {
+    return id;
+  }
+
+  /**
+   * A key for the identity that opened the session; a transport refuses the session id when a
+   * different identity presents it.
+   *
+   * @return the owner key, or null when the session was opened anonymously
+   */
+  public @Nullable String owner() {
+    return owner;
+  }
+
+  /**
+   * The negotiated protocol version.
+   *
+   * @return the version, or null before {@code initialize}
+   */
+  public @Nullable String protocolVersion() {
+    return protocolVersion;
+  }
+
+  /**
+   * Whether the client sent {@code notifications/initialized} (always true when stateless).
+   *
+   * @return true once initialized
+   */
+  public boolean isInitialized() {
+    return initialized;
+  }
+
+  /**
+   * The least severe log level the client wants.
+   *
+   * @return the level; {@link LogLevel#INFO} until the client sets one
+   */
+  public LogLevel logLevel() {
+    return logLevel;
+  }
+
+  /**
+   * When the session was last used, on the {@link System#nanoTime()} scale.
+   *
+   * @return nanos
+   */
+  public long lastUsedNanos() {
+    return lastUsedNanos;
+  }
+
+  /**
+   * Marks the session used now, for idle expiry.
+   *
+   * @param nowNanos the current {@link System#nanoTime()}
+   */
+  public void touch(long nowNanos) {
+    lastUsedNanos = nowNanos;
+  }
+
+  /**
+   * Whether the session has been closed.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Closes the session and cancels its requests in flight. Idempotent.
+   *
+   * @return true if this call closed it, false if it was closed already
+   */
+  public boolean close() {
+    if (!closed.compareAndSet(false, true)) {
+      return false;
+    }
+    cancellers.values().forEach(Runnable::run);
+    cancellers.clear();
+    return true;
+  }
+
+  void protocolVersion(String version) {
+    this.protocolVersion = version;
+  }
+
+  void markInitialized() {
+    this.initialized = true;
+  }
+
+  void logLevel(LogLevel level) {
+    this.logLevel = level;
+  }
+
+  void inFlight(String requestKey, Runnable canceller) {
+    cancellers.put(requestKey, canceller);
+  }
+
+  void done(String requestKey) {
+    cancellers.remove(requestKey);
+  }
+
+  void cancel(String requestKey) {
+    Runnable canceller = cancellers.remove(requestKey);
+    if (canceller != null) {
+      canceller.run();
+    }
+  }
+
+  /** Shows the id and state, never the owner key. */
+  @Override
+  public String toString() {
+    return "McpSession[" + (stateless ? "stateless" : id) + ", " + protocolVersion + "]";
+  }
+}
