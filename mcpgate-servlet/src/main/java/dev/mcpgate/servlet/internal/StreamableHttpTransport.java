@@ -102,12 +102,12 @@ public final class StreamableHttpTransport implements AutoCloseable {
       throws IOException {
     String host = request.getHeader("Host");
     if (host == null || !config.isHostAllowed(host)) {
-      reject(response, 403, ErrorCode.INVALID_REQUEST, "Forbidden: Host not allowed");
+      refuse(request, response, 403, ErrorCode.INVALID_REQUEST, "Forbidden: Host not allowed");
       return;
     }
     String origin = request.getHeader("Origin");
     if (origin != null && !config.isOriginAllowed(origin)) {
-      reject(response, 403, ErrorCode.INVALID_REQUEST, "Forbidden: Origin not allowed");
+      refuse(request, response, 403, ErrorCode.INVALID_REQUEST, "Forbidden: Origin not allowed");
       return;
     }
     switch (request.getMethod()) {
@@ -116,26 +116,26 @@ public final class StreamableHttpTransport implements AutoCloseable {
       case "DELETE" -> delete(request, response);
       default -> {
         response.setHeader("Allow", config.stateless() ? "POST" : "GET, POST, DELETE");
-        reject(response, 405, ErrorCode.INVALID_REQUEST, "Method not allowed");
+        refuse(request, response, 405, ErrorCode.INVALID_REQUEST, "Method not allowed");
       }
     }
   }
 
   private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
     if (!isJson(request.getContentType())) {
-      reject(response, 415, ErrorCode.INVALID_REQUEST,
+      refuse(request, response, 415, ErrorCode.INVALID_REQUEST,
           "Unsupported Media Type: Content-Type must be application/json");
       return;
     }
     String accept = request.getHeader("Accept");
     if (!accepts(accept, "application/json") || !accepts(accept, "text/event-stream")) {
-      reject(response, 406, ErrorCode.INVALID_REQUEST,
+      refuse(request, response, 406, ErrorCode.INVALID_REQUEST,
           "Not Acceptable: Accept must allow application/json and text/event-stream");
       return;
     }
     String version = request.getHeader(VERSION_HEADER);
     if (version != null && !McpGateway.isSupportedProtocolVersion(version)) {
-      reject(response, 400, ErrorCode.INVALID_REQUEST,
+      refuse(request, response, 400, ErrorCode.INVALID_REQUEST,
           "Bad Request: unsupported MCP-Protocol-Version; supported: "
               + String.join(", ", McpGateway.SUPPORTED_PROTOCOL_VERSIONS));
       return;
@@ -295,11 +295,11 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
     if (result instanceof IdentityResult.Rejected rejected && rejected.insufficientScope()) {
       response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-      reject(response, 403, ErrorCode.INVALID_REQUEST, "Forbidden: insufficient scope");
+      refuse(request, response, 403, ErrorCode.INVALID_REQUEST, "Forbidden: insufficient scope");
     } else {
       response.setHeader("WWW-Authenticate",
           result instanceof IdentityResult.Rejected ? "Bearer error=\"invalid_token\"" : "Bearer");
-      reject(response, 401, ErrorCode.INVALID_REQUEST, "Unauthorized");
+      refuse(request, response, 401, ErrorCode.INVALID_REQUEST, "Unauthorized");
     }
     return null;
   }
@@ -320,6 +320,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     long limit = config.maxBodyBytes();
     long declared = request.getContentLengthLong();
     if (declared > limit) {
+      response.setHeader("Connection", "close");
       reject(response, 413, ErrorCode.INVALID_REQUEST,
           "Payload Too Large: the limit is " + limit + " bytes");
       return null;
@@ -331,6 +332,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       int read;
       while ((read = in.read(buffer)) != -1) {
         if (body.size() + read > limit) {
+          response.setHeader("Connection", "close");
           reject(response, 413, ErrorCode.INVALID_REQUEST,
               "Payload Too Large: the limit is " + limit + " bytes");
           return null;
@@ -383,6 +385,34 @@ public final class StreamableHttpTransport implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Refuses a request whose body was not read. A small body is drained first so the connection
+   * stays usable for the client's next request; a large one is not read at all, and the
+   * connection is closed instead.
+   */
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, int status, ErrorCode code,
+      String message) throws IOException {
+    long declared = request.getContentLengthLong();
+    if (declared > config.maxBodyBytes()) {
+      response.setHeader("Connection", "close");
+    } else if (declared != 0) {
+      try (InputStream in = request.getInputStream()) {
+        long drained = 0;
+        byte[] buffer = new byte[8192];
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+          drained += read;
+          if (drained > config.maxBodyBytes()) {
+            response.setHeader("Connection", "close");
+            break;
+          }
+        }
+      }
+    }
+    reject(response, status, code, message);
   }
 
   private static void reject(HttpServletResponse response, int status, ErrorCode code, String message)

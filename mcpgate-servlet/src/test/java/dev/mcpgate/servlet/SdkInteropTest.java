@@ -1,0 +1,113 @@
+package dev.mcpgate.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.ToolResult;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The official MCP Java SDK client (2.1.0) against the filter under embedded Jetty 12: proof
+ * of interoperability from a client we did not write.
+ */
+class SdkInteropTest {
+
+  private static final int TOOLS = 10;
+
+  @Test
+  void theOfficialJavaClientInitializesPagesThroughToolsCallsOneAndEndsTheSession()
+      throws Exception {
+    McpGateway.Builder builder = TestTools.gateway().pageSize(3);
+    for (int i = 0; i < TOOLS - 2; i++) {
+      builder.tool(ToolDefinition.builder(String.format("extra_%02d", i)).build(),
+          call -> ToolResult.text("extra"));
+    }
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Server server = start(builder.build(), seen);
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    try {
+      HttpClientStreamableHttpTransport transport =
+          HttpClientStreamableHttpTransport.builder("http://localhost:" + port)
+              .endpoint("/mcp")
+              .build();
+      McpSyncClient client =
+          McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).build();
+
+      McpSchema.InitializeResult init = client.initialize();
+      assertThat(init.protocolVersion()).isIn(McpGateway.SUPPORTED_PROTOCOL_VERSIONS);
+      assertThat(init.serverInfo().name()).isEqualTo("transport-test");
+      assertThat(init.capabilities().tools()).isNotNull();
+
+      List<String> names = new ArrayList<>();
+      int pages = 0;
+      String cursor = null;
+      do {
+        McpSchema.ListToolsResult page = client.listTools(cursor);
+        page.tools().forEach(tool -> names.add(tool.name()));
+        cursor = page.nextCursor();
+        pages++;
+      } while (cursor != null);
+      assertThat(pages).isEqualTo(4);
+      assertThat(names).hasSize(TOOLS).doesNotHaveDuplicates().contains("echo", "count");
+
+      McpSchema.CallToolResult result =
+          client.callTool(McpSchema.CallToolRequest.builder("echo").arguments(Map.of("text", "from the SDK")).build());
+      assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
+      assertThat(((McpSchema.TextContent) result.content().get(0)).text())
+          .isEqualTo("from the SDK");
+
+      McpSchema.CallToolResult invalid =
+          client.callTool(McpSchema.CallToolRequest.builder("echo").arguments(Map.of("text", 42)).build());
+      assertThat(invalid.isError()).isTrue();
+
+      assertThat(client.closeGracefully()).isTrue();
+      assertThat(seen).contains("DELETE 204");
+    } finally {
+      server.stop();
+    }
+  }
+
+  /** Jetty with a recording filter in front of the MCP filter, to see what the client sent. */
+  private static Server start(McpGateway gateway, List<String> seen) throws Exception {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    Filter recorder = (request, response, chain) -> {
+      chain.doFilter(request, response);
+      seen.add(((HttpServletRequest) request).getMethod() + " "
+          + ((HttpServletResponse) response).getStatus());
+    };
+    FilterHolder recording = new FilterHolder(recorder);
+    recording.setAsyncSupported(true);
+    context.addFilter(recording, "/*", EnumSet.of(DispatcherType.REQUEST));
+    FilterHolder mcp = new FilterHolder(new McpFilter(gateway, McpTransportConfig.defaults()));
+    mcp.setAsyncSupported(true);
+    context.addFilter(mcp, "/*", EnumSet.of(DispatcherType.REQUEST));
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setHandler(context);
+    server.start();
+    return server;
+  }
+}
