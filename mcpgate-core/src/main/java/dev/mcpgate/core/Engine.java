@@ -112,6 +112,13 @@ final class Engine {
       }
     } catch (InvalidParams e) {
       sink.response(JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), e.getMessage()));
+    } catch (RuntimeException broken) {
+      // A broken dependency (a policy engine that throws): the request still gets its one
+      // response, and the client learns nothing of the failure but where it was logged.
+      String requestId = newRequestId();
+      LOG.error("{} failed (request {})", clip(method), requestId, broken);
+      sink.response(JsonRpc.error(id, ErrorCode.INTERNAL_ERROR.jsonRpcCode(),
+          "Internal error; it was logged as request " + requestId + "."));
     }
   }
 
@@ -334,7 +341,13 @@ final class Engine {
   }
 
   private static String clip(String text) {
-    return text.length() <= MAX_ECHOED_NAME ? text : text.substring(0, MAX_ECHOED_NAME) + "...";
+    if (text.length() <= MAX_ECHOED_NAME) {
+      return text;
+    }
+    // Never cut a surrogate pair in two: a lone surrogate is not valid Unicode for the client.
+    int end = Character.isHighSurrogate(text.charAt(MAX_ECHOED_NAME - 1))
+        ? MAX_ECHOED_NAME - 1 : MAX_ECHOED_NAME;
+    return text.substring(0, end) + "...";
   }
 
   /** Invalid params: answered as JSON-RPC error -32602 with this message. */

@@ -27,7 +27,7 @@ public final class JsonRpc {
     if (body.length == 0) {
       throw parseError("empty body");
     }
-    if (!looksLikeUtf8(body)) {
+    if (!looksLikeUtf8(body) || !isWellFormedUtf8(body)) {
       throw parseError("the body must be UTF-8 encoded JSON");
     }
     JsonNode node;
@@ -91,6 +91,37 @@ public final class JsonRpc {
       if (body[i] == 0) {
         return false;
       }
+    }
+    return true;
+  }
+
+  private static boolean isWellFormedUtf8(byte[] body) {
+    // Jackson decodes overlong forms (0xC0 0xAF reads as '/'). Refuse every sequence RFC 3629
+    // forbids, so no character can hide from a filter that reads the bytes.
+    int i = 0;
+    while (i < body.length) {
+      int lead = body[i] & 0xFF;
+      if (lead < 0x80) {
+        i++;
+        continue;
+      }
+      int length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+          : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+      if (length == 0 || i + length > body.length) {
+        return false;
+      }
+      int second = body[i + 1] & 0xFF;
+      int low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+      int high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+      if (second < low || second > high) {
+        return false;
+      }
+      for (int k = 2; k < length; k++) {
+        if ((body[i + k] & 0xC0) != 0x80) {
+          return false;
+        }
+      }
+      i += length;
     }
     return true;
   }

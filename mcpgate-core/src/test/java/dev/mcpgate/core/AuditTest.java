@@ -1,0 +1,190 @@
+package dev.mcpgate.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.GateOutcome;
+import dev.mcpgate.api.PolicyDecision;
+import dev.mcpgate.api.PolicyEngine;
+import dev.mcpgate.api.ToolDefinition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Every tools/call leaves exactly one audit event, with metadata only. */
+class AuditTest {
+
+  private static final String CANARY = "canary-7f3a9c";
+  private static final Instant NOW = Instant.parse("2025-11-25T10:00:00Z");
+  private static final String SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"note\":{\"type\":\"string\",\"maxLength\":20},"
+          + "\"amount\":{\"type\":\"integer\"}},\"additionalProperties\":false}";
+
+  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final AtomicReference<String> handlerRequestId = new AtomicReference<>();
+
+  private final PolicyEngine policy =
+      request -> {
+        if (request.tool().name().equals("hidden")) {
+          return PolicyDecision.deny("hidden-rule");
+        }
+        if (request.isCall()
+            && request.arguments().get("amount") instanceof Number amount
+            && amount.intValue() > 100) {
+          return PolicyDecision.deny("amount-limit");
+        }
+        return PolicyDecision.allow("default-allow");
+      };
+
+  private final TestClient client =
+      TestClient.connect(
+              McpGateway.builder()
+                  .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                  .policy(policy)
+                  .auditSink(audit)
+                  .tool(
+                      ToolDefinition.builder("refund")
+                          .inputSchema(SCHEMA)
+                          .source("payments-api")
+                          .operationId("create_refund")
+                          .build(),
+                      call -> {
+                        handlerRequestId.set(call.requestId());
+                        return ToolResult.text("refunded");
+                      })
+                  .tool(Tools.tool("refuse"), call -> ToolResult.error("nothing to refund"))
+                  .tool(
+                      Tools.tool("crash"),
+                      call -> {
+                        throw new IllegalStateException("secret " + CANARY);
+                      })
+                  .tool(Tools.tool("hidden"), Tools.echo())
+                  .build())
+          .as(
+              CallerContext.builder()
+                  .subject("alice")
+                  .clientId("agent-1")
+                  .authMethod("jwt")
+                  .build());
+
+  @Test
+  void aSuccessfulCallIsRecordedAsOkWithEveryGatePassed() {
+    client.callTool("refund", "{\"amount\":10}");
+
+    AuditEvent event = audit.only();
+    assertThat(event.method()).isEqualTo("tools/call");
+    assertThat(event.tool()).isEqualTo("refund");
+    assertThat(event.source()).isEqualTo("payments-api");
+    assertThat(event.operation()).isEqualTo("create_refund");
+    assertThat(event.caller().subject()).isEqualTo("alice");
+    assertThat(event.time()).isEqualTo(NOW);
+    assertThat(event.outcome()).isEqualTo("ok");
+    assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.NOT_REQUESTED);
+    assertThat(event.gates())
+        .extracting(GateOutcome::gate, GateOutcome::passed)
+        .containsExactly(tuple("policy", true), tuple("inputSchema", true));
+    assertThat(event.gates().get(0).reason()).isEqualTo("default-allow");
+    assertThat(event.adapter()).isNotNull();
+    assertThat(event.adapter().error()).isNull();
+  }
+
+  @Test
+  void theEventCarriesTheRequestIdTheHandlerSaw() {
+    client.callTool("refund", "{}");
+
+    assertThat(audit.only().requestId()).isEqualTo(handlerRequestId.get());
+  }
+
+  @Test
+  void aCallDeniedByPolicyIsRecordedAsDeniedAtThePolicyGate() {
+    client.callTool("refund", "{\"amount\":5000}");
+
+    AuditEvent event = audit.only();
+    assertThat(event.outcome()).isEqualTo("denied");
+    assertThat(event.gates()).containsExactly(new GateOutcome("policy", false, "amount-limit"));
+    assertThat(event.adapter()).isNull();
+  }
+
+  @Test
+  void aCallWithInvalidArgumentsIsRecordedAsInvalidAtTheSchemaGate() {
+    client.callTool("refund", "{\"amount\":\"lots\"}");
+
+    AuditEvent event = audit.only();
+    assertThat(event.outcome()).isEqualTo("invalid");
+    assertThat(event.gates())
+        .extracting(GateOutcome::gate, GateOutcome::passed)
+        .containsExactly(tuple("policy", true), tuple("inputSchema", false));
+    assertThat(event.adapter()).isNull();
+  }
+
+  @Test
+  void aToolErrorIsRecordedAsToolError() {
+    client.callTool("refuse", "{}");
+
+    assertThat(audit.only().outcome()).isEqualTo("toolError");
+  }
+
+  @Test
+  void aThrowingHandlerIsRecordedAsErrorNamingOnlyTheExceptionType() {
+    client.callTool("crash", "{}");
+
+    AuditEvent event = audit.only();
+    assertThat(event.outcome()).isEqualTo("error");
+    assertThat(event.adapter().error()).isEqualTo("IllegalStateException");
+    assertThat(event.toString()).doesNotContain(CANARY);
+  }
+
+  @Test
+  void anUnknownToolIsRecordedAsDenied() {
+    client.request("tools/call", "{\"name\":\"nope\"}");
+
+    AuditEvent event = audit.only();
+    assertThat(event.tool()).isEqualTo("nope");
+    assertThat(event.outcome()).isEqualTo("denied");
+    assertThat(event.gates()).extracting(GateOutcome::passed).containsExactly(false);
+  }
+
+  @Test
+  void aHiddenToolIsRecordedAsDeniedWithThePolicyReason() {
+    client.request("tools/call", "{\"name\":\"hidden\"}");
+
+    AuditEvent event = audit.only();
+    assertThat(event.outcome()).isEqualTo("denied");
+    assertThat(event.gates()).containsExactly(new GateOutcome("policy", false, "hidden-rule"));
+  }
+
+  @Test
+  void argumentValuesNeverReachTheAuditTrail() {
+    client.callTool("refund", "{\"note\":\"" + CANARY + "\"}");
+    client.callTool("refund", "{\"note\":\"" + CANARY + CANARY + CANARY + "\"}");
+    client.callTool("refund", "{\"note\":\"" + CANARY + "\",\"amount\":5000}");
+    client.callTool("refund", "{\"" + CANARY + "\":1}");
+
+    assertThat(audit.events())
+        .hasSize(4)
+        .allSatisfy(event -> assertThat(event.toString()).doesNotContain(CANARY));
+  }
+
+  @Test
+  void eachToolsCallLeavesExactlyOneEventAndOtherMethodsNone() {
+    client.request("ping", "{}");
+    client.request("tools/list", "{}");
+    client.callTool("refund", "{}");
+    client.callTool("refuse", "{}");
+    client.callTool("crash", "{}");
+    client.request("tools/call", "{\"name\":\"nope\"}");
+
+    List<AuditEvent> events = audit.events();
+    assertThat(events).extracting(AuditEvent::method).containsOnly("tools/call");
+    assertThat(events)
+        .extracting(AuditEvent::tool)
+        .containsExactly("refund", "refuse", "crash", "nope");
+    assertThat(events).extracting(AuditEvent::requestId).doesNotHaveDuplicates();
+  }
+}
