@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param gates each gate's outcome, in order; the last one failed if the call was stopped
  * @param adapter what the upstream call did, or null if none was made
  * @param outcome the overall outcome: {@code ok}, {@code denied}, {@code invalid}, {@code
- *     toolError} or {@code error}
+ *     toolError}, {@code error} or {@code cancelled}
  * @param details further non-secret facts (redacted arguments when enabled)
  */
 public record AuditEvent(

@@ -111,6 +111,10 @@ final class ActiveToolCall implements ToolCall {
     }
   }
 
+  synchronized void abandon() {
+    finished = true;
+  }
+
   synchronized void finish(byte[] response) {
     finished = true;
     sink.response(response);

@@ -270,7 +270,9 @@ final class Engine {
         throw new IllegalStateException("the handler returned null");
       }
       outcome = result.isError() ? "toolError" : "ok";
-    } catch (Exception | LinkageError e) {
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      // A tool's bug, not the gateway's: the caller gets an isError result. Other VM errors
+      // (out of memory) are not the tool's to absorb and propagate.
       LOG.warn("tool {} failed (request {})", name, requestId, e);
       failure = e.getClass().getSimpleName();
       result = ToolResult.error("The tool " + name + " failed; the error was logged as request "
@@ -280,8 +282,14 @@ final class Engine {
       session.done(key);
     }
     event.adapter(new AdapterOutcome(0, Duration.ofNanos(System.nanoTime() - started), 0, failure));
-    record(event.outcome(call.isCancelled() ? "cancelled" : outcome));
-    call.finish(JsonRpc.result(id, toJson(result)));
+    if (call.isCancelled()) {
+      // The client cancelled: per the specification it expects no response, so none is sent.
+      record(event.outcome("cancelled"));
+      call.abandon();
+    } else {
+      record(event.outcome(outcome));
+      call.finish(JsonRpc.result(id, toJson(result)));
+    }
   }
 
   private void record(AuditEvent.Builder event) {

@@ -139,10 +139,11 @@ public final class McpGateway {
   }
 
   /**
-   * Handles one message. For a request, writes its notifications and then exactly one response
-   * to {@code sink}, on the calling thread; for a notification or response, writes nothing.
-   * Never throws for bad input: that is answered as a JSON-RPC error or an {@code isError}
-   * result.
+   * Handles one message. For a request, writes its notifications and then one response to
+   * {@code sink}, on the calling thread (no response if the client cancelled the request); for a
+   * notification or response, writes nothing. Never throws for bad input: that is answered as a
+   * JSON-RPC error or an {@code isError} result. A broken dependency (a policy engine that
+   * throws) is answered as JSON-RPC error -32603 without detail, and logged.
    *
    * @param session the session the message belongs to
    * @param caller who sent it

@@ -2,7 +2,8 @@ package dev.mcpgate.core;
 
 /**
  * Where the engine writes the messages that answer one client request: zero or more
- * notifications related to it (progress, log messages), then exactly one response.
+ * notifications related to it (progress, log messages), then exactly one response, or none
+ * when the client cancelled the request ({@code notifications/cancelled}).
  *
  * <p>A transport decides how they travel. The servlet transport answers with plain JSON when
  * only the response comes, and switches to an SSE stream when a notification comes first.

@@ -301,6 +301,35 @@ class ToolsCallTest {
   }
 
   @Test
+  void aHandlerFailingAnAssertionGivesAnErrorResult() {
+    TestClient client =
+        TestClient.connect(
+            gatewayWith(
+                call -> {
+                  throw new AssertionError("invariant broken " + CANARY);
+                }));
+
+    JsonNode result = client.callTool("t", "{}");
+
+    assertThat(result.path("isError").asBoolean()).isTrue();
+    assertThat(result.toString()).doesNotContain(CANARY);
+  }
+
+  @Test
+  void aHandlerOverflowingItsStackGivesAnErrorResult() {
+    TestClient client = TestClient.connect(gatewayWith(call -> recurse(0)));
+
+    JsonNode result = client.callTool("t", "{}");
+
+    assertThat(result.path("isError").asBoolean()).isTrue();
+    assertThat(result.toString()).doesNotContain("StackOverflowError");
+  }
+
+  private static ToolResult recurse(int depth) {
+    return depth < 0 ? ToolResult.text("unreachable") : recurse(depth + 1);
+  }
+
+  @Test
   void aHandlerReturningNullGivesAnErrorResult() {
     TestClient client = TestClient.connect(gatewayWith(call -> null));
 

@@ -307,6 +307,35 @@ class StreamableHttpTransportTest {
   }
 
   @Test
+  void aCancelledRequestEndsWithoutAResponse() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    McpGateway gateway = TestTools.gateway()
+        .tool(ToolDefinition.builder("slow").build(), call -> {
+          started.countDown();
+          release.await(10, TimeUnit.SECONDS);
+          return ToolResult.text("too late");
+        })
+        .build();
+    host = JettyHost.withFilter(gateway, McpTransportConfig.defaults());
+    McpTestClient client = McpTestClient.builder(host.mcp()).build();
+    client.initialize();
+    McpTestClient canceller = McpTestClient.builder(host.mcp()).build();
+    canceller.sessionId(client.sessionId());
+
+    CompletableFuture<McpExchange> call =
+        CompletableFuture.supplyAsync(() -> client.callTool("slow", null));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    // The test client numbers requests from 1: initialize was 1, this call is 2.
+    canceller.notify("notifications/cancelled", McpTestClient.json("{\"requestId\":2}"));
+    release.countDown();
+
+    McpExchange exchange = call.get(10, TimeUnit.SECONDS);
+    assertThat(exchange.status()).isEqualTo(202);
+    assertThat(exchange.body()).isEmpty();
+  }
+
+  @Test
   void getWithoutEventStreamInAcceptGets406() throws Exception {
     McpTestClient client = start(McpTransportConfig.defaults());
     client.initialize();

@@ -502,6 +502,10 @@ public final class StreamableHttpTransport implements AutoCloseable {
     void finish() throws IOException {
       if (pending != null) {
         writeJson(response, 200, pending);
+      } else if (sse == null) {
+        // A cancelled request gets no response; the exchange still has to end.
+        response.setStatus(202);
+        response.setContentLength(0);
       }
     }
   }
