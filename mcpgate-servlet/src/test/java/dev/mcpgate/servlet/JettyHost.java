@@ -2,6 +2,7 @@ package dev.mcpgate.servlet;
 
 import dev.mcpgate.core.McpGateway;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A host application on embedded Jetty 12 for tests: its own servlet answers every path with
@@ -33,7 +35,21 @@ final class JettyHost implements AutoCloseable {
 
   /** Starts a host app with the MCP filter mounted at the config's path. */
   static JettyHost withFilter(McpGateway gateway, McpTransportConfig config) throws Exception {
+    return withFilter(gateway, config, null);
+  }
+
+  /**
+   * Starts a host app with the MCP filter mounted at the config's path, behind another filter
+   * (to observe what reaches the MCP filter and what it answered).
+   */
+  static JettyHost withFilter(
+      McpGateway gateway, McpTransportConfig config, @Nullable Filter before) throws Exception {
     ServletContextHandler context = hostContext();
+    if (before != null) {
+      FilterHolder holder = new FilterHolder(before);
+      holder.setAsyncSupported(true);
+      context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
     FilterHolder mcp = new FilterHolder(new McpFilter(gateway, config));
     mcp.setAsyncSupported(true);
     context.addFilter(mcp, "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -9,20 +9,14 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,11 +36,15 @@ class SdkInteropTest {
           call -> ToolResult.text("extra"));
     }
     List<String> seen = new CopyOnWriteArrayList<>();
-    Server server = start(builder.build(), seen);
-    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-    try {
+    Filter recorder = (request, response, chain) -> {
+      chain.doFilter(request, response);
+      seen.add(((HttpServletRequest) request).getMethod() + " "
+          + ((HttpServletResponse) response).getStatus());
+    };
+    try (JettyHost host =
+        JettyHost.withFilter(builder.build(), McpTransportConfig.defaults(), recorder)) {
       HttpClientStreamableHttpTransport transport =
-          HttpClientStreamableHttpTransport.builder("http://localhost:" + port)
+          HttpClientStreamableHttpTransport.builder(host.base().toString())
               .endpoint("/mcp")
               .build();
       McpSyncClient client =
@@ -81,33 +79,6 @@ class SdkInteropTest {
 
       assertThat(client.closeGracefully()).isTrue();
       assertThat(seen).contains("DELETE 204");
-    } finally {
-      server.stop();
     }
-  }
-
-  /** Jetty with a recording filter in front of the MCP filter, to see what the client sent. */
-  private static Server start(McpGateway gateway, List<String> seen) throws Exception {
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    Filter recorder = (request, response, chain) -> {
-      chain.doFilter(request, response);
-      seen.add(((HttpServletRequest) request).getMethod() + " "
-          + ((HttpServletResponse) response).getStatus());
-    };
-    FilterHolder recording = new FilterHolder(recorder);
-    recording.setAsyncSupported(true);
-    context.addFilter(recording, "/*", EnumSet.of(DispatcherType.REQUEST));
-    FilterHolder mcp = new FilterHolder(new McpFilter(gateway, McpTransportConfig.defaults()));
-    mcp.setAsyncSupported(true);
-    context.addFilter(mcp, "/*", EnumSet.of(DispatcherType.REQUEST));
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(context);
-    server.start();
-    return server;
   }
 }
