@@ -230,7 +230,7 @@ final class Engine {
     RegisteredTool tool = catalog.snapshot().get(name);
     // A tool the caller may not see answers exactly as a tool that does not exist.
     PolicyDecision listing =
-        tool == null ? null : policy.decide(PolicyRequest.forListing(caller, tool.definition()));
+        tool == null ? null : decide(PolicyRequest.forListing(caller, tool.definition()), event);
     if (tool == null || !listing.allowed()) {
       event.gate(new GateOutcome("policy", false, tool == null ? "unknown tool" : listing.reason()));
       record(event.outcome("denied"));
@@ -238,8 +238,7 @@ final class Engine {
     }
     event.source(tool.definition().source()).operation(tool.definition().operationId());
     PolicyDecision decision =
-        policy.decide(
-            new PolicyRequest(caller, tool.definition(), JsonValues.toMap(arguments)));
+        decide(new PolicyRequest(caller, tool.definition(), JsonValues.toMap(arguments)), event);
     event.gate(new GateOutcome("policy", decision.allowed(), decision.reason()));
     if (!decision.allowed()) {
       record(event.outcome("denied"));
@@ -289,6 +288,17 @@ final class Engine {
     } else {
       record(event.outcome(outcome));
       call.finish(JsonRpc.result(id, toJson(result)));
+    }
+  }
+
+  /** Asks the policy; a policy that throws still leaves an audit event behind. */
+  private PolicyDecision decide(PolicyRequest request, AuditEvent.Builder event) {
+    try {
+      return policy.decide(request);
+    } catch (RuntimeException broken) {
+      event.gate(new GateOutcome("policy", false, "the policy engine failed"));
+      record(event.outcome("error"));
+      throw broken;
     }
   }
 

@@ -21,9 +21,14 @@ class BrokenDependencyTest {
         }
         return PolicyDecision.allow("ok");
       };
+  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
   private final TestClient client =
       TestClient.connect(
-          McpGateway.builder().tool(Tools.tool("t"), Tools.echo()).policy(flakyPolicy).build());
+          McpGateway.builder()
+              .tool(Tools.tool("t"), Tools.echo())
+              .policy(flakyPolicy)
+              .auditSink(audit)
+              .build());
 
   @Test
   void aThrowingPolicyOnToolsCallIsAnInternalErrorWithoutDetails() {
@@ -33,6 +38,18 @@ class BrokenDependencyTest {
     assertThat(response.at("/error/code").asInt()).isEqualTo(-32603);
     assertThat(response.toString())
         .doesNotContain(CANARY, "10.0.0.9", "IllegalStateException", "\\tat ");
+  }
+
+  @Test
+  void aThrowingPolicyOnToolsCallStillLeavesAnAuditEvent() {
+    client.exchange("tools/call", "{\"name\":\"t\"}");
+
+    assertThat(audit.only().outcome()).isEqualTo("error");
+    assertThat(audit.only().gates()).last().satisfies(gate -> {
+      assertThat(gate.gate()).isEqualTo("policy");
+      assertThat(gate.passed()).isFalse();
+      assertThat(gate.reason()).doesNotContain(CANARY);
+    });
   }
 
   @Test
