@@ -259,7 +259,14 @@ final class Engine {
     ActiveToolCall call =
         new ActiveToolCall(tool.definition(), arguments, caller, requestId, progressToken, session, sink);
     String key = requestKey(id);
-    session.inFlight(key, call::cancel);
+    if (!session.inFlight(key, call::cancel)) {
+      // A request id must not be reused within a session; a second one in flight would take
+      // over the first one's cancellation.
+      record(event.outcome("invalid").detail("reason", "request id already in flight"));
+      sink.response(JsonRpc.error(id, ErrorCode.INVALID_REQUEST.jsonRpcCode(),
+          "Invalid request: a request with this id is already in progress"));
+      return;
+    }
     ToolResult result;
     String outcome;
     String failure = null;

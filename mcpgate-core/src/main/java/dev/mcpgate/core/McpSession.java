@@ -134,8 +134,9 @@ public final class McpSession {
     this.logLevel = level;
   }
 
-  void inFlight(String requestKey, Runnable canceller) {
-    cancellers.put(requestKey, canceller);
+  /** Registers a request in flight; false if one with the same id is already running. */
+  boolean inFlight(String requestKey, Runnable canceller) {
+    return cancellers.putIfAbsent(requestKey, canceller) == null;
   }
 
   void done(String requestKey) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** notifications/cancelled, and closing a session, reach a tool call in flight. */
 class CancellationTest {
@@ -117,6 +118,20 @@ class CancellationTest {
     finish(sink);
 
     assertThat(sink.notifications()).isEmpty();
+  }
+
+  @Test
+  void aSecondCallWithAnIdAlreadyInFlightIsRefusedAndTheFirstKeepsItsCancellation()
+      throws Exception {
+    RecordingSink sink = startSlowCall("7");
+
+    JsonNode duplicate =
+        client.send(TestClient.request(7, "tools/call", "{\"name\":\"slow\"}")).response();
+    client.notify("notifications/cancelled", "{\"requestId\":7}");
+    finish(sink);
+
+    assertThat(duplicate.at("/error/code").asInt()).isEqualTo(-32600);
+    assertThat(cancelledWhenReleased).isTrue();
   }
 
   @Test
