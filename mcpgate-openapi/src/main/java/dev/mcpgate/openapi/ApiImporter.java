@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Imports an API description into tool definitions: OpenAPI 3.0 and 3.1, Swagger 2.0, and
@@ -35,6 +39,7 @@ import java.util.Locale;
 public final class ApiImporter {
 
   private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
+  private static final JsonFactory SNIFFER = JsonFactory.builder().build();
 
   private ApiImporter() {}
 
@@ -154,18 +159,33 @@ public final class ApiImporter {
   }
 
   /**
-   * Whether a document is a Postman collection: a JSON object whose {@code info.schema} names the
-   * Postman collection format, or with {@code info._postman_id}. OpenAPI and Swagger documents
-   * say {@code openapi} or {@code swagger} instead.
+   * Whether a document is a Postman collection: a JSON object whose top level has {@code info}
+   * and {@code item} but neither {@code openapi} nor {@code swagger}. Only top-level keys are
+   * read (nested values are skipped without being built), so a request body or a variable that
+   * mentions "openapi" cannot mislead it. YAML and anything unparseable go to the OpenAPI reader,
+   * which reports what is wrong.
    */
   private static boolean isPostman(byte[] content) {
-    String head = new String(content, 0, Math.min(content.length, 64 * 1024),
-        StandardCharsets.UTF_8);
-    if (head.contains("\"openapi\"") || head.contains("\"swagger\"")) {
+    boolean info = false;
+    boolean item = false;
+    try (JsonParser parser = SNIFFER.createParser(ObjectReadContext.empty(), content)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String key = parser.currentName();
+        if (key.equals("openapi") || key.equals("swagger")) {
+          return false;
+        }
+        info |= key.equals("info");
+        item |= key.equals("item");
+        parser.nextToken();
+        parser.skipChildren();
+      }
+      return info && item;
+    } catch (JacksonException notJson) {
       return false;
     }
-    return head.contains("schema.getpostman.com") || head.contains("\"_postman_id\"")
-        || head.contains("schema.postman.com");
   }
 
   private static ImportException tooLarge(String location, ImportOptions options) {
