@@ -26,6 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  * at any depth becoming tags, auth inherited from collection to folder to request, and
  * {@code {{variables}}} resolved from the collection where it gives them a value.
  *
+ * <p>Inputs follow the convention shared with the OpenAPI importer: each path variable
+ * ({@code :id}, or an unset {@code {{var}}} in the path), query parameter and header is a
+ * top-level property named by its name ({@code <location>_<name>} when an earlier input took
+ * the name); the body is the property {@code body}; path variables and the body are required;
+ * no other property is allowed. Headers the gateway sets ({@code Content-Type}) and any that
+ * carry a credential ({@code Authorization}, the API key's header) are never inputs.
+ *
  * <p>Values found in a collection (variables, example bodies, saved responses, auth settings)
  * are examples and often real credentials: only their shape reaches a tool definition, except
  * for the base URL and non-secret auth settings such as an AWS region. Credential values are
@@ -65,7 +72,7 @@ public final class PostmanReader implements DescriptionReader {
     PostmanVariables variables = PostmanVariables.of(root);
     PostmanRequests requests = new PostmanRequests(options, variables, redactions, warnings);
     JsonNode collectionAuth = auth(root);
-    walk(items, "/item", List.of(), collectionAuth, requests, warnings, 0);
+    walk(items, "/item", List.of(), collectionAuth, requests, warnings);
     String title = Text.clean(PostmanJson.text(info, "name"), Text.MAX_TITLE);
     return new ReadResult(
         new ImportedSource(location, "postman", formatVersion, title, apiVersion(info),
@@ -74,8 +81,8 @@ public final class PostmanReader implements DescriptionReader {
   }
 
   private static void walk(JsonNode items, String pointer, List<String> folders,
-      @Nullable JsonNode inheritedAuth, PostmanRequests requests, List<ImportWarning> warnings,
-      int depth) {
+      @Nullable JsonNode inheritedAuth, PostmanRequests requests,
+      List<ImportWarning> warnings) {
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
       String here = pointer + "/" + i;
@@ -94,9 +101,11 @@ public final class PostmanReader implements DescriptionReader {
         }
         JsonNode auth = auth(item);
         List<String> path = new ArrayList<>(folders);
-        path.add(name);
+        // Folder names become tags, which reach clients: cleaned like titles.
+        String tag = Text.clean(name, Text.MAX_TITLE);
+        path.add(tag == null ? "(unnamed)" : tag);
         walk(children, here + "/item", path, auth != null ? auth : inheritedAuth, requests,
-            warnings, depth + 1);
+            warnings);
       } else if (item.has("request")) {
         requests.add(item, here, folders, name, inheritedAuth);
       } else {
@@ -206,7 +215,8 @@ public final class PostmanReader implements DescriptionReader {
 
   /** Every auth object anywhere in the document gives up its credential values. */
   private static void collectSecrets(JsonNode node, Set<String> into, int depth) {
-    if (depth > 200) {
+    // The parser already bounds nesting; this only guards the stack if that limit is raised.
+    if (depth > 5000) {
       return;
     }
     if (node.isObject()) {
