@@ -142,6 +142,15 @@ class PostmanImportTest {
   }
 
   @Test
+  void aVariableAnAuthTakesItsCredentialFromIsNeverSubstituted() {
+    ToolDefinition tool = tool(importResource("auth-v21.json"), "Overrides with basic");
+
+    assertThat(tool.http().pathTemplate()).isEqualTo("/admin/{pw}");
+    assertThat(tool(importResource("auth-v21.json"), "Inherits folder bearer").description())
+        .isEqualTo("Secret is [redacted], password [redacted].");
+  }
+
+  @Test
   void credentialsQuotedInADescriptionAreRedacted() {
     ToolDefinition tool = tool(importResource("auth-v21.json"), "Inherits collection api key");
 
@@ -334,6 +343,33 @@ class PostmanImportTest {
     }
   }
 
+  @Test
+  void graphqlBodiesTakeAQueryAndVariables() {
+    ImportResult result = importText("{\"info\": {\"name\": \"g\", \"schema\": "
+        + "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+        + " \"item\": [{\"name\": \"q\", \"request\": {\"method\": \"POST\","
+        + " \"url\": \"https://g.example/graphql\","
+        + " \"body\": {\"mode\": \"graphql\", \"graphql\": {\"query\": \"{ me }\"}}}}]}");
+
+    ToolDefinition tool = result.tools().get(0);
+    assertThat(tool.http().bodyMediaType()).isEqualTo("application/json");
+    assertThat(schema(tool).path("properties").path("body").path("required").toString())
+        .isEqualTo("[\"query\"]");
+  }
+
+  @Test
+  void v20TextHeadersAreReadAndTheirAuthorizationDropped() {
+    ImportResult result =
+        ApiImporter.importFile(SharedSpecs.require("postman/postmanlabs-digest.json"),
+            ImportOptions.defaults());
+
+    assertThat(result.tools()).allSatisfy(tool -> assertThat(tool.http().parameters())
+        .extracting(ParameterBinding::location)
+        .doesNotContain(ParameterBinding.Location.HEADER));
+    assertThat(result.tools()).allSatisfy(tool ->
+        assertThat(tool.inputSchema()).doesNotContain("Hawk").doesNotContain("Authorization"));
+  }
+
   // --- bad input ---------------------------------------------------------------------------
 
   @Test
@@ -360,6 +396,17 @@ class PostmanImportTest {
         .isInstanceOf(ImportException.class)
         .hasMessageContaining("inline.json at /info/schema")
         .hasMessageContaining("only v2.0 and v2.1 are supported");
+  }
+
+  @Test
+  void aV1CollectionIsRefusedWithAdvice() {
+    String v1 = "{\"id\": \"x\", \"name\": \"old\", \"_postman_id\": \"1\","
+        + " \"order\": [], \"requests\": []}";
+
+    assertThatThrownBy(() -> importText(v1))
+        .isInstanceOf(ImportException.class)
+        .hasMessageContaining("v1 is not supported")
+        .hasMessageContaining("v2.1");
   }
 
   @Test

@@ -112,21 +112,29 @@ public final class PostmanAuth {
 
   /**
    * The credential values an auth object holds (everything but its plain settings), for
-   * redaction from free text such as descriptions.
+   * redaction from free text such as descriptions, and the variables its credentials come from,
+   * which are then never substituted anywhere.
    *
    * @param auth an auth object
-   * @param into where the values go
+   * @param values where the literal credential values go
+   * @param variableNames where the names of variables holding credentials go
    */
-  public static void collectSecrets(JsonNode auth, Set<String> into) {
+  public static void collectSecrets(JsonNode auth, Set<String> values, Set<String> variableNames) {
     String type = PostmanJson.text(auth, "type");
     if (type == null) {
       return;
     }
     parameters(auth.get(type.strip().toLowerCase(Locale.ROOT))).forEach((key, value) -> {
-      if (!PLAIN_PARAMETERS.contains(key.toLowerCase(Locale.ROOT))
-          && value.strip().length() >= MIN_REDACTED_LENGTH
+      if (PLAIN_PARAMETERS.contains(key.toLowerCase(Locale.ROOT))) {
+        return;
+      }
+      var references = PostmanVariables.REFERENCE.matcher(value);
+      while (references.find()) {
+        variableNames.add(references.group(1));
+      }
+      if (value.strip().length() >= MIN_REDACTED_LENGTH
           && PostmanVariables.soleReference(value) == null) {
-        into.add(value.strip());
+        values.add(value.strip());
       }
     });
   }

@@ -65,11 +65,12 @@ public final class PostmanReader implements DescriptionReader {
           "a Postman collection needs an 'item' array of requests and folders");
     }
     Set<String> secrets = new HashSet<>();
-    collectSecrets(root, secrets, 0);
-    collectSecretVariables(root, secrets);
+    Set<String> secretVariables = new HashSet<>();
+    collectSecrets(root, secrets, secretVariables, 0);
+    collectSecretVariables(root, secrets, secretVariables);
     List<String> redactions = new ArrayList<>(secrets);
     redactions.sort(Comparator.comparingInt(String::length).reversed());
-    PostmanVariables variables = PostmanVariables.of(root);
+    PostmanVariables variables = PostmanVariables.of(root, secretVariables);
     PostmanRequests requests = new PostmanRequests(options, variables, redactions, warnings);
     JsonNode collectionAuth = auth(root);
     walk(items, "/item", List.of(), collectionAuth, requests, warnings);
@@ -214,7 +215,8 @@ public final class PostmanReader implements DescriptionReader {
   }
 
   /** Every auth object anywhere in the document gives up its credential values. */
-  private static void collectSecrets(JsonNode node, Set<String> into, int depth) {
+  private static void collectSecrets(JsonNode node, Set<String> into, Set<String> variables,
+      int depth) {
     // The parser already bounds nesting; this only guards the stack if that limit is raised.
     if (depth > 5000) {
       return;
@@ -222,23 +224,26 @@ public final class PostmanReader implements DescriptionReader {
     if (node.isObject()) {
       for (var field : node.properties()) {
         if (field.getKey().equals("auth") && field.getValue().isObject()) {
-          PostmanAuth.collectSecrets(field.getValue(), into);
+          PostmanAuth.collectSecrets(field.getValue(), into, variables);
         }
-        collectSecrets(field.getValue(), into, depth + 1);
+        collectSecrets(field.getValue(), into, variables, depth + 1);
       }
     } else if (node.isArray()) {
       for (JsonNode element : node) {
-        collectSecrets(element, into, depth + 1);
+        collectSecrets(element, into, variables, depth + 1);
       }
     }
   }
 
-  private static void collectSecretVariables(JsonNode root, Set<String> into) {
+  /** Values of variables that hold credentials: by their name, or by their use in an auth. */
+  private static void collectSecretVariables(JsonNode root, Set<String> into,
+      Set<String> usedByAuth) {
     for (String field : new String[] {"variables", "variable"}) {
       for (JsonNode entry : root.path(field)) {
         String name = PostmanJson.text(entry, "key");
         String value = PostmanJson.text(entry, "value");
-        if (name != null && value != null && PostmanVariables.isSecretName(name)
+        if (name != null && value != null
+            && (PostmanVariables.isSecretName(name) || usedByAuth.contains(name.strip()))
             && value.strip().length() >= 6) {
           into.add(value.strip());
         }

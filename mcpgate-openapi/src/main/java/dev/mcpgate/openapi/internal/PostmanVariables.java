@@ -3,6 +3,7 @@ package dev.mcpgate.openapi.internal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -37,9 +38,10 @@ public final class PostmanVariables {
    * {@code key} (or {@code id}) and {@code value}; disabled entries are ignored.
    *
    * @param collection the collection's root object
+   * @param credentials the names of variables an auth takes credentials from: never substituted
    * @return the variables with a usable value
    */
-  public static PostmanVariables of(JsonNode collection) {
+  public static PostmanVariables of(JsonNode collection, Set<String> credentials) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String field : new String[] {"variables", "variable"}) {
       JsonNode list = collection.get(field);
@@ -59,7 +61,7 @@ public final class PostmanVariables {
           continue;
         }
         String text = value.asString();
-        if (!text.isEmpty() && !isSecretName(name)) {
+        if (!text.isEmpty() && !isSecretName(name) && !credentials.contains(name.strip())) {
           values.put(name.strip(), text);
         }
       }
