@@ -159,7 +159,7 @@ final class PostmanRequests {
     }
     String title = Text.clean(PostmanReader.redact(name, redactions), Text.MAX_TITLE);
     String identity = identity(String.join("/", folders) + "/" + name + "|" + method + "|"
-        + withoutUserInfo(url.raw()));
+        + PostmanReader.redact(identityUrl(url.raw()), redactions));
     String nameHint = name.isBlank() ? method + " " + url.pathTemplate() : name;
     var draft = PostmanReader.draft()
         .title(title)
@@ -176,9 +176,26 @@ final class PostmanRequests {
         draft);
   }
 
-  /** The raw URL without {@code user:password@}: identities show up in warnings. */
-  private static String withoutUserInfo(String raw) {
-    return raw.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)?[^/@?#]*@", "$1");
+  /**
+   * The raw URL as identities use it: they show up in warnings, so without {@code
+   * user:password@}, query values (keys kept) or fragment, any of which may be a credential.
+   */
+  private static String identityUrl(String raw) {
+    String url = raw.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)?[^/@?#]*@", "$1");
+    int hash = url.indexOf('#');
+    if (hash >= 0) {
+      url = url.substring(0, hash);
+    }
+    int question = url.indexOf('?');
+    if (question < 0) {
+      return url;
+    }
+    List<String> keys = new ArrayList<>();
+    for (String pair : url.substring(question + 1).split("&")) {
+      int equals = pair.indexOf('=');
+      keys.add(equals < 0 ? pair : pair.substring(0, equals));
+    }
+    return url.substring(0, question) + "?" + String.join("&", keys);
   }
 
   /** Folder path, name, method and URL; a repeat of all four gets a counter. */
