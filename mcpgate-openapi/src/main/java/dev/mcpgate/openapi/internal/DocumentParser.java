@@ -31,6 +31,7 @@ final class DocumentParser {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final long MAX_EXPANDED_NODES = 20_000_000;
 
   private DocumentParser() {}
 
@@ -99,12 +100,35 @@ final class DocumentParser {
       throw new ImportException(location, null, 0,
           "not an OpenAPI or Swagger document: expected an object at the top level");
     }
-    return toNode(loaded, 0);
+    // Aliases make a graph; the tree built from it repeats each shared part. A few aliases
+    // nested in each other ("billion laughs") would expand exponentially, so the expansion is
+    // bounded by a multiple of the text's own size.
+    long[] budget = {Math.min(MAX_EXPANDED_NODES, 2L * text.length() + 100_000)};
+    try {
+      return toNode(loaded, 0, budget);
+    } catch (ExpansionException e) {
+      throw new ImportException(location, null, 0, "the YAML document's aliases expand it "
+          + "far beyond its size (a limit against alias expansion attacks)");
+    } catch (YAMLException e) {
+      throw new ImportException(location, null, 0, "the YAML document is nested too deeply");
+    }
   }
 
-  private static JsonNode toNode(Object value, int depth) {
+  /** Thrown when alias expansion passes the budget; carries no stack trace. */
+  private static final class ExpansionException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ExpansionException() {
+      super("expansion", null, false, false);
+    }
+  }
+
+  private static JsonNode toNode(Object value, int depth, long[] budget) {
     if (depth > 400) {
       throw new YAMLException("nested too deeply");
+    }
+    if (--budget[0] < 0) {
+      throw new ExpansionException();
     }
     if (value == null) {
       return NODES.nullNode();
@@ -112,14 +136,14 @@ final class DocumentParser {
     if (value instanceof Map<?, ?> map) {
       ObjectNode object = NODES.objectNode();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        object.set(String.valueOf(entry.getKey()), toNode(entry.getValue(), depth + 1));
+        object.set(String.valueOf(entry.getKey()), toNode(entry.getValue(), depth + 1, budget));
       }
       return object;
     }
     if (value instanceof List<?> list) {
       ArrayNode array = NODES.arrayNode(list.size());
       for (Object item : list) {
-        array.add(toNode(item, depth + 1));
+        array.add(toNode(item, depth + 1, budget));
       }
       return array;
     }
