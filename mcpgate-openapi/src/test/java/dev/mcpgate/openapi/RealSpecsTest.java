@@ -8,7 +8,12 @@ import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.ToolResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Imports the real GitHub and Stripe descriptions in shared/specs. */
 class RealSpecsTest {
@@ -156,6 +162,42 @@ class RealSpecsTest {
       }
       assertThat(builder.build().tools()).isNotNull();
     }
+  }
+
+  @Test
+  void removingOrAddingAnOperationChangesNoOtherName() {
+    Path file = Specs.require("openapi/stripe.com.json");
+    ObjectNode doc;
+    try {
+      doc = (ObjectNode) SchemaChecks.JSON.readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ObjectNode paths = (ObjectNode) doc.get("paths");
+    paths.remove("/v1/customers/{customer}");
+    paths.set("/v1/brand-new", SchemaChecks.tree(
+        "{\"get\": {\"operationId\": \"GetCustomers\", \"responses\": {}}}"));
+    ImportResult mutated = ApiImporter.importContent(
+        SchemaChecks.JSON.writeValueAsBytes(doc), "mutated.json", ImportOptions.defaults());
+    Map<String, String> before = names(stripe());
+    Map<String, String> after = names(mutated);
+    int compared = 0;
+    for (Map.Entry<String, String> entry : after.entrySet()) {
+      String identity = entry.getKey();
+      if (before.containsKey(identity) && !identity.equals("GET /v1/customers")) {
+        assertThat(entry.getValue()).as(identity).isEqualTo(before.get(identity));
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThan(430);
+  }
+
+  private static Map<String, String> names(ImportResult result) {
+    Map<String, String> names = new HashMap<>();
+    for (ToolDefinition tool : result.tools()) {
+      names.put(tool.http().method() + " " + tool.http().pathTemplate(), tool.name());
+    }
+    return names;
   }
 
   private static ImportResult githubAll() {

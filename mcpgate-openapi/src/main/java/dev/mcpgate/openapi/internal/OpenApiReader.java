@@ -589,8 +589,11 @@ public final class OpenApiReader implements DescriptionReader {
       Set<String> headers = new HashSet<>();
       Set<String> queries = new HashSet<>();
       Set<String> cookies = new HashSet<>();
-      // An Authorization header is never a business input, declared security or not.
+      // An Authorization header is never a business input, declared security or not; OpenAPI
+      // also says Accept and Content-Type header parameters are ignored (the gateway sets them).
       headers.add("authorization");
+      headers.add("accept");
+      headers.add("content-type");
       for (AuthRequirement requirement : auth) {
         if (requirement instanceof AuthRequirement.ApiKey key) {
           switch (key.location()) {
