@@ -45,7 +45,7 @@ public final class OpenApiReader implements DescriptionReader {
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String MULTIPART = "multipart/form-data";
   /** The most JSON text of referenced schemas an output schema keeps; the rest are left open. */
-  private static final long MAX_OUTPUT_DEFS = 64 * 1024;
+  private static final long MAX_OUTPUT_DEFS = 24 * 1024;
 
   /** Creates a reader. */
   public OpenApiReader() {}

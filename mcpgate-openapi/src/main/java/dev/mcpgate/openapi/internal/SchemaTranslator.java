@@ -318,6 +318,13 @@ final class SchemaTranslator {
         if (value.isNumber() && (!key.equals("multipleOf") || value.asDouble() > 0)) {
           out.set(key, value);
         }
+      } else if (key.equals("description") || key.equals("title")) {
+        // Descriptions reach the model: cleaned like the tool's own.
+        String text = value.isString() ? Text.clean(value.stringValue(),
+            key.equals("title") ? Text.MAX_TITLE : Text.MAX_DESCRIPTION) : null;
+        if (text != null) {
+          out.put(key, text);
+        }
       } else if (STRINGS.contains(key)) {
         if (value.isString()) {
           out.set(key, value);
