@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Broken and hostile documents, and imports from a URL. */
 class OpenApiLimitsTest {
@@ -196,6 +197,38 @@ class OpenApiLimitsTest {
       assertThat(namesAfter.get(path)).isEqualTo(namesBefore.get(path));
     }
     assertThat(namesBefore.get("/d")).isEqualTo("repos_get-content");
+  }
+
+  @Test
+  void anEmptyBodyOnGetIsNotAnInputButBooleanSchemasStay() {
+    ImportResult result = importText("""
+        openapi: 3.1.0
+        info: {title: x, version: '1'}
+        paths:
+          /a:
+            get:
+              operationId: getA
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: {type: object, properties: {}, additionalProperties: false}
+              responses: {'200': {description: ok}}
+            post:
+              operationId: postA
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {a: true}, additionalProperties: false}
+              responses: {'200': {description: ok}}
+        """);
+    ToolDefinition get = result.tools().get(0);
+    assertThat(get.http().parameters()).isEmpty();
+    assertThat(get.http().bodyMediaType()).isNull();
+    ToolDefinition post = result.tools().get(1);
+    JsonNode body = SchemaChecks.tree(post.inputSchema()).at("/properties/body");
+    assertThat(body.path("additionalProperties").isBoolean()).isTrue();
+    assertThat(body.at("/properties/a").isBoolean()).isTrue();
+    assertThat(SchemaChecks.metaErrors(post.inputSchema())).isEmpty();
   }
 
   private static Map<String, String> names(ImportResult result) {

@@ -220,6 +220,8 @@ public final class OpenApiReader implements DescriptionReader {
       List<ParameterBinding> bindings = new ArrayList<>();
       Set<String> taken = new HashSet<>();
       if (media != null) {
+        // Reserved for the body, even if an empty GET body is dropped below: the name of a
+        // parameter must not depend on the body's schema.
         taken.add("body");
       }
       for (JsonNode param : params.values()) {
@@ -250,9 +252,8 @@ public final class OpenApiReader implements DescriptionReader {
             break;
           }
         }
-        JsonNode translated = schema == null ? NODES.objectNode()
-            : schemas.translate(doc, schema, SchemaTranslator.Mode.REQUEST, refs);
-        ObjectNode property = translated.isObject() ? (ObjectNode) translated : NODES.objectNode();
+        ObjectNode property = schema == null ? NODES.objectNode() : SchemaTranslator.asObject(
+            schemas.translate(doc, schema, SchemaTranslator.Mode.REQUEST, refs));
         String paramDescription =
             Text.clean(param.path("description").asString(null), Text.MAX_DESCRIPTION);
         if (paramDescription != null) {
@@ -270,12 +271,23 @@ public final class OpenApiReader implements DescriptionReader {
             explode != null && explode.isBoolean() ? explode.booleanValue() : null, isRequired));
       }
       String bodyMediaType = null;
+      ObjectNode bodyProperty = null;
       if (media != null) {
-        bodyMediaType = media.type();
         JsonNode schema = media.node().get("schema");
-        JsonNode translated = schema == null ? NODES.objectNode()
-            : schemas.translate(doc, schema, SchemaTranslator.Mode.REQUEST, refs);
-        ObjectNode property = translated.isObject() ? (ObjectNode) translated : NODES.objectNode();
+        Set<String> bodyRefs = new LinkedHashSet<>();
+        bodyProperty = schema == null ? NODES.objectNode() : SchemaTranslator.asObject(
+            schemas.translate(doc, schema, SchemaTranslator.Mode.REQUEST, bodyRefs));
+        // Some descriptions (Stripe's) give GET and DELETE an empty form body: not an input.
+        if (List.of("get", "head", "delete").contains(method)
+            && SchemaTranslator.isEmptyObject(bodyProperty)) {
+          bodyProperty = null;
+        } else {
+          refs.addAll(bodyRefs);
+        }
+      }
+      if (bodyProperty != null) {
+        bodyMediaType = media.type();
+        ObjectNode property = bodyProperty;
         String bodyDescription =
             Text.clean(body.path("description").asString(null), Text.MAX_DESCRIPTION);
         if (bodyDescription != null && !property.has("description")) {

@@ -211,7 +211,7 @@ final class SchemaTranslator {
       throw new IllegalArgumentException("schema nested more than " + MAX_INLINE_DEPTH + " deep");
     }
     if (schema.isBoolean()) {
-      return schema.booleanValue() ? NODES.objectNode() : notAnything();
+      return schema;
     }
     if (!schema.isObject()) {
       return NODES.objectNode();
@@ -441,10 +441,40 @@ final class SchemaTranslator {
     }
   }
 
-  private static ObjectNode notAnything() {
+  /**
+   * A translated schema as an object schema that can take a description: {@code true} becomes
+   * {@code {}}, {@code false} becomes {@code {"not": {}}}.
+   */
+  static ObjectNode asObject(JsonNode translated) {
+    if (translated.isObject()) {
+      return (ObjectNode) translated;
+    }
     ObjectNode node = NODES.objectNode();
-    node.putObject("not");
+    if (translated.isBoolean() && !translated.booleanValue()) {
+      node.putObject("not");
+    }
     return node;
+  }
+
+  /** Whether a translated schema says nothing but "an object with no properties". */
+  static boolean isEmptyObject(JsonNode translated) {
+    if (!translated.isObject()) {
+      return false;
+    }
+    for (String key : translated.propertyNames()) {
+      switch (key) {
+        case "type", "additionalProperties", "description", "title" -> { }
+        case "properties" -> {
+          if (!translated.get(key).isEmpty()) {
+            return false;
+          }
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Whether a translated schema (following a reference) certainly describes an object. */
