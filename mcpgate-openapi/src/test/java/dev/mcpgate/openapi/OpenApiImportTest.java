@@ -236,6 +236,25 @@ class OpenApiImportTest {
   }
 
   @Test
+  void externalReferencesOutsideTheDescriptionsDirectoryAreNotFollowed() {
+    ImportResult result = ApiImporter.importFile(resource("escape.yaml"), ImportOptions.defaults());
+    assertThat(result.tools()).extracting(ToolDefinition::name).containsExactly("fine");
+    assertThat(result.warnings()).anySatisfy(warning -> {
+      assertThat(warning.operation()).isEqualTo("POST /leak");
+      assertThat(warning.message()).contains("outside the description's directory");
+    });
+  }
+
+  @Test
+  void externalReferencesAreNotFollowedForContentWithoutAFile() throws java.io.IOException {
+    byte[] content = java.nio.file.Files.readAllBytes(resource("nullable-30.json"));
+    ImportResult result = ApiImporter.importContent(content, "uploaded.json",
+        ImportOptions.defaults());
+    assertThat(result.tools()).extracting(ToolDefinition::name).containsExactly("getTree");
+    assertThat(result.warnings()).anyMatch(w -> w.message().contains("not read from a local file"));
+  }
+
+  @Test
   void missingServerFallsBackToSlashWithAWarning() {
     assertThat(tool(nullable, "getTree").http().serverUrl()).isEqualTo("/");
     assertThat(nullable.warnings()).anyMatch(w -> w.message().contains("no server"));

@@ -28,6 +28,8 @@ final class Documents {
   }
 
   private final Doc main;
+  /** The directory external references must stay in: the description's own. */
+  private final @Nullable Path root;
   private final long maxBytes;
   private final int maxYamlAliases;
   private final Map<Path, Doc> external = new HashMap<>();
@@ -37,13 +39,16 @@ final class Documents {
     String lower = location.toLowerCase(java.util.Locale.ROOT);
     if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
       try {
-        Path parent = Path.of(location).toAbsolutePath().getParent();
-        base = parent;
-      } catch (RuntimeException e) {
+        Path file = Path.of(location);
+        if (Files.isRegularFile(file)) {
+          base = file.toRealPath().getParent();
+        }
+      } catch (IOException | RuntimeException e) {
         base = null;
       }
     }
     this.main = new Doc("", root, base);
+    this.root = base;
     this.maxBytes = maxBytes;
     this.maxYamlAliases = maxYamlAliases;
   }
@@ -80,7 +85,7 @@ final class Documents {
     }
     if (from.base() == null) {
       throw new IllegalArgumentException("external $ref '" + file
-          + "' cannot be followed: the description was not read from a file");
+          + "' cannot be followed: the description was not read from a local file");
     }
     Path path = from.base().resolve(
         URLDecoder.decode(file.replace("+", "%2B"), StandardCharsets.UTF_8)).normalize();
@@ -89,6 +94,12 @@ final class Documents {
       return doc;
     }
     try {
+      // A description must not pull arbitrary local files into tool schemas that agents see.
+      Path real = path.toRealPath();
+      if (root == null || !real.startsWith(root)) {
+        throw new IllegalArgumentException("external $ref '" + file
+            + "' points outside the description's directory; not followed");
+      }
       if (Files.size(path) > maxBytes) {
         throw new IllegalArgumentException("external $ref '" + file + "' is too large");
       }
