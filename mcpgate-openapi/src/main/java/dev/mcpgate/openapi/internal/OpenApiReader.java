@@ -126,6 +126,7 @@ public final class OpenApiReader implements DescriptionReader {
             continue;
           }
           if (!pathItem.isObject()) {
+            warnings.add(new ImportWarning(path, "skipped: the path item is not an object"));
             continue;
           }
           for (Map.Entry<String, JsonNode> opEntry : pathItem.properties()) {
