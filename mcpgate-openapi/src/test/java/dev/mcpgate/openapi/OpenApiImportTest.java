@@ -1,6 +1,7 @@
 package dev.mcpgate.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.AuthRequirement;
@@ -252,6 +253,20 @@ class OpenApiImportTest {
         ImportOptions.defaults());
     assertThat(result.tools()).extracting(ToolDefinition::name).containsExactly("getTree");
     assertThat(result.warnings()).anyMatch(w -> w.message().contains("not read from a local file"));
+  }
+
+  @Test
+  void aBrokenFileFailsNamingTheFileAndTheLine() {
+    Path broken = resource("broken.yaml");
+    assertThatThrownBy(() -> ApiImporter.importFile(broken, ImportOptions.defaults()))
+        .isInstanceOf(ImportException.class)
+        .hasMessageStartingWith(broken.toString() + ":")
+        .hasMessageContaining("not valid YAML")
+        .satisfies(e -> {
+          assertThat(((ImportException) e).location()).isEqualTo(broken.toString());
+          assertThat(((ImportException) e).line()).isBetween(8, 10);
+          assertThat(e.getMessage()).doesNotContain("\tat ");
+        });
   }
 
   @Test
