@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -172,7 +173,7 @@ final class DocumentParser {
       return NODES.stringNode(DateTimeFormatter.ISO_INSTANT.format(date.toInstant()));
     }
     if (value instanceof byte[] bytes) {
-      return NODES.stringNode(java.util.Base64.getEncoder().encodeToString(bytes));
+      return NODES.stringNode(Base64.getEncoder().encodeToString(bytes));
     }
     return NODES.stringNode(String.valueOf(value));
   }

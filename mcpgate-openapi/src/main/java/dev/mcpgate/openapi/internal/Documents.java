@@ -1,11 +1,13 @@
 package dev.mcpgate.openapi.internal;
 
+import dev.mcpgate.openapi.ImportException;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +38,7 @@ final class Documents {
 
   Documents(JsonNode root, String location, long maxBytes, int maxYamlAliases) {
     Path base = null;
-    String lower = location.toLowerCase(java.util.Locale.ROOT);
+    String lower = location.toLowerCase(Locale.ROOT);
     if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
       try {
         Path file = Path.of(location);
@@ -109,7 +111,7 @@ final class Documents {
     } catch (IOException e) {
       throw new IllegalArgumentException("external $ref '" + file + "' cannot be read: "
           + e.getClass().getSimpleName());
-    } catch (dev.mcpgate.openapi.ImportException e) {
+    } catch (ImportException e) {
       throw new IllegalArgumentException("external $ref '" + file + "': " + e.getMessage());
     }
     external.put(path, doc);

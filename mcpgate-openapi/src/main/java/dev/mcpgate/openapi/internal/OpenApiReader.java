@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -198,7 +199,7 @@ public final class OpenApiReader implements DescriptionReader {
       }
 
       // Inputs: parameters (operation-level overriding path-level), then the body.
-      Map<String, JsonNode> params = new java.util.LinkedHashMap<>();
+      Map<String, JsonNode> params = new LinkedHashMap<>();
       for (JsonNode source : List.of(pathItem.path("parameters"), op.path("parameters"))) {
         for (JsonNode raw : source.values()) {
           JsonNode param = follow(doc, raw).node();

@@ -1,12 +1,10 @@
 package dev.mcpgate.openapi.internal;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -72,7 +70,10 @@ final class SchemaTranslator {
   private final Map<String, Documents.Target> targets = new HashMap<>();
   private final Map<Mode, Map<String, Def>> defs = new HashMap<>();
   private final Map<String, Integer> sizes = new HashMap<>();
-  private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
+  private final ArrayDeque<Job> pending = new ArrayDeque<>();
+
+  /** A referenced schema waiting to be translated (a queue, not recursion: chains are long). */
+  private record Job(String name, Mode mode) {}
 
   SchemaTranslator(Documents documents, boolean openApi31, int maxRefDepth) {
     this.documents = documents;
@@ -158,9 +159,9 @@ final class SchemaTranslator {
 
   private void drain() {
     while (!pending.isEmpty()) {
-      Object[] job = pending.poll();
-      String name = (String) job[0];
-      Mode mode = (Mode) job[1];
+      Job job = pending.poll();
+      String name = job.name();
+      Mode mode = job.mode();
       Documents.Target target = targets.get(name);
       Set<String> refs = new LinkedHashSet<>();
       JsonNode schema;
@@ -187,7 +188,7 @@ final class SchemaTranslator {
     Map<String, Def> known = defs.get(mode);
     if (!known.containsKey(name)) {
       known.put(name, new Def(NODES.objectNode(), Set.of()));
-      pending.add(new Object[] {name, mode});
+      pending.add(new Job(name, mode));
     }
     return name;
   }
@@ -503,10 +504,5 @@ final class SchemaTranslator {
       }
     }
     return schema.has("properties") && !schema.has("anyOf") && !schema.has("oneOf");
-  }
-
-  /** All names given so far, for tests. */
-  List<String> names() {
-    return new ArrayList<>(usedNames);
   }
 }
