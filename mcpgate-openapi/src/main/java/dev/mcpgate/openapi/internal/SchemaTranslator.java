@@ -230,8 +230,10 @@ final class SchemaTranslator {
       } else {
         out = NODES.objectNode();
         JsonNode description = schema.get("description");
-        if (description != null && description.isString()) {
-          out.set("description", description);
+        String text = description != null && description.isString()
+            ? Text.clean(description.stringValue(), Text.MAX_DESCRIPTION) : null;
+        if (text != null) {
+          out.put("description", text);
         }
       }
       out.put("$ref", "#/$defs/" + name);
