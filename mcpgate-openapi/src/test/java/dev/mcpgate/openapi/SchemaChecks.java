@@ -2,6 +2,7 @@ package dev.mcpgate.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -18,13 +19,34 @@ final class SchemaChecks {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static final Schema META_SCHEMA =
+  private static final Schema META =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
           .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
   private SchemaChecks() {}
 
-  /** Every input and output schema validates against the 2020-12 meta-schema. */
+  /**
+   * The meta-schema violations of a schema.
+   *
+   * @param schemaJson the schema as JSON text
+   * @return the errors; empty when valid
+   */
+  static List<String> metaErrors(String schemaJson) {
+    List<Error> errors = META.validate(JSON.readTree(schemaJson));
+    return errors.stream().map(Error::toString).toList();
+  }
+
+  /**
+   * Parses JSON text.
+   *
+   * @param json the text
+   * @return the tree
+   */
+  static JsonNode tree(String json) {
+    return JSON.readTree(json);
+  }
+
+  /** Every input and output schema is an object schema valid against the 2020-12 meta-schema. */
   static void assertValidSchemas(List<ToolDefinition> tools) {
     for (ToolDefinition tool : tools) {
       assertValid(tool.name(), tool.inputSchema());
@@ -35,9 +57,8 @@ final class SchemaChecks {
   }
 
   private static void assertValid(String tool, String schema) {
-    JsonNode node = JSON.readTree(schema);
-    assertThat(node.path("type").asString()).as(tool).isEqualTo("object");
-    assertThat(META_SCHEMA.validate(node)).as(tool + ": " + schema).isEmpty();
+    assertThat(tree(schema).path("type").asString()).as(tool).isEqualTo("object");
+    assertThat(metaErrors(schema)).as(tool + ": " + schema).isEmpty();
   }
 
   /** An engine accepts (and so compiles) every tool. */
@@ -46,6 +67,6 @@ final class SchemaChecks {
     for (ToolDefinition tool : tools) {
       builder.tool(tool, call -> ToolResult.text("x"));
     }
-    assertThat(builder.build().tools()).isNotNull();
+    assertThat(builder.build().tools().size()).isEqualTo(tools.size());
   }
 }
