@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -160,14 +161,16 @@ public final class ApiImporter {
 
   /**
    * Whether a document is a Postman collection: a JSON object whose top level has {@code info}
-   * and {@code item} but neither {@code openapi} nor {@code swagger}. Only top-level keys are
-   * read (nested values are skipped without being built), so a request body or a variable that
-   * mentions "openapi" cannot mislead it. YAML and anything unparseable go to the OpenAPI reader,
-   * which reports what is wrong.
+   * and {@code item} (v2), or {@code requests} (v1, which the Postman reader refuses with advice),
+   * but neither {@code openapi} nor {@code swagger}. Only top-level keys are read (nested values
+   * are skipped without being built), so a request body or a variable that mentions "openapi"
+   * cannot mislead it. JSON too broken to read goes by Postman's own markers, so the Postman
+   * reader reports where it breaks; YAML goes to the OpenAPI reader.
    */
   private static boolean isPostman(byte[] content) {
     boolean info = false;
     boolean item = false;
+    boolean requests = false;
     try (JsonParser parser = SNIFFER.createParser(ObjectReadContext.empty(), content)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return false;
@@ -179,12 +182,15 @@ public final class ApiImporter {
         }
         info |= key.equals("info");
         item |= key.equals("item");
+        requests |= key.equals("requests");
         parser.nextToken();
         parser.skipChildren();
       }
-      return info && item;
-    } catch (JacksonException notJson) {
-      return false;
+      return (info && item) || requests;
+    } catch (JacksonException broken) {
+      String head = new String(content, 0, Math.min(content.length, 64 * 1024),
+          StandardCharsets.UTF_8);
+      return head.contains("schema.getpostman.com") || head.contains("\"_postman_id\"");
     }
   }
 
