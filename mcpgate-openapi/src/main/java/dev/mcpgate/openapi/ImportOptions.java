@@ -1,0 +1,238 @@
+package dev.mcpgate.openapi;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to import a description: which operations, how to name tools, and the limits that keep a
+ * hostile or broken document from exhausting the gateway. Immutable and thread-safe.
+ */
+public final class ImportOptions {
+
+  /** The default limit on a document's size: 50 MB. */
+  public static final long DEFAULT_MAX_DOCUMENT_BYTES = 50L * 1024 * 1024;
+
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,15}");
+  private static final Pattern SOURCE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+  private final Selection selection;
+  private final @Nullable String namePrefix;
+  private final @Nullable String sourceId;
+  private final @Nullable String serverUrl;
+  private final long maxDocumentBytes;
+  private final int maxRefDepth;
+  private final int maxYamlAliases;
+
+  private ImportOptions(Builder builder) {
+    this.selection = builder.selection;
+    this.namePrefix = builder.namePrefix;
+    this.sourceId = builder.sourceId;
+    this.serverUrl = builder.serverUrl;
+    this.maxDocumentBytes = builder.maxDocumentBytes;
+    this.maxRefDepth = builder.maxRefDepth;
+    this.maxYamlAliases = builder.maxYamlAliases;
+  }
+
+  /**
+   * The defaults: every non-deprecated operation, no prefix, 50 MB documents, {@code $ref}
+   * chains up to 64 deep, at most 100 YAML aliases.
+   *
+   * @return the default options
+   */
+  public static ImportOptions defaults() {
+    return builder().build();
+  }
+
+  /**
+   * A builder with the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Which operations become tools.
+   *
+   * @return the selection
+   */
+  public Selection selection() {
+    return selection;
+  }
+
+  /**
+   * A prefix put before every tool name (and an underscore), kept within the 64-character limit.
+   *
+   * @return the prefix, or null
+   */
+  public @Nullable String namePrefix() {
+    return namePrefix;
+  }
+
+  /**
+   * The source id recorded in every tool's {@link dev.mcpgate.api.ToolDefinition#source()}.
+   *
+   * @return the id, or null
+   */
+  public @Nullable String sourceId() {
+    return sourceId;
+  }
+
+  /**
+   * A base URL that replaces the servers the description declares.
+   *
+   * @return the URL, or null to use the description's first server
+   */
+  public @Nullable String serverUrl() {
+    return serverUrl;
+  }
+
+  /**
+   * The largest document accepted.
+   *
+   * @return bytes
+   */
+  public long maxDocumentBytes() {
+    return maxDocumentBytes;
+  }
+
+  /**
+   * The deepest chain of {@code $ref}s followed while translating a schema; a deeper one is
+   * kept as a reference (recursive schemas) or cut with a warning.
+   *
+   * @return the depth
+   */
+  public int maxRefDepth() {
+    return maxRefDepth;
+  }
+
+  /**
+   * The most YAML aliases a document may use (a bound against "billion laughs" expansion).
+   *
+   * @return the count
+   */
+  public int maxYamlAliases() {
+    return maxYamlAliases;
+  }
+
+  /** Builds {@link ImportOptions}. Not thread-safe. */
+  public static final class Builder {
+    private Selection selection = Selection.all();
+    private @Nullable String namePrefix;
+    private @Nullable String sourceId;
+    private @Nullable String serverUrl;
+    private long maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES;
+    private int maxRefDepth = 64;
+    private int maxYamlAliases = 100;
+
+    private Builder() {}
+
+    /**
+     * Sets which operations become tools.
+     *
+     * @param selection the selection
+     * @return this builder
+     */
+    public Builder selection(Selection selection) {
+      this.selection = Objects.requireNonNull(selection, "selection");
+      return this;
+    }
+
+    /**
+     * Sets a tool name prefix.
+     *
+     * @param prefix 1 to 16 of {@code [A-Za-z0-9_-]}, starting with a letter or digit; or null
+     * @return this builder
+     */
+    public Builder namePrefix(@Nullable String prefix) {
+      this.namePrefix = prefix;
+      return this;
+    }
+
+    /**
+     * Sets the source id recorded in every tool.
+     *
+     * @param sourceId 1 to 64 of {@code [A-Za-z0-9_.:-]}, or null
+     * @return this builder
+     */
+    public Builder sourceId(@Nullable String sourceId) {
+      this.sourceId = sourceId;
+      return this;
+    }
+
+    /**
+     * Replaces the description's servers with one base URL.
+     *
+     * @param serverUrl an absolute http(s) URL, or null
+     * @return this builder
+     */
+    public Builder serverUrl(@Nullable String serverUrl) {
+      this.serverUrl = serverUrl;
+      return this;
+    }
+
+    /**
+     * Sets the largest document accepted; default 50 MB.
+     *
+     * @param bytes at least 1 KiB
+     * @return this builder
+     */
+    public Builder maxDocumentBytes(long bytes) {
+      this.maxDocumentBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the deepest {@code $ref} chain followed; default 64.
+     *
+     * @param depth 1 to 1000
+     * @return this builder
+     */
+    public Builder maxRefDepth(int depth) {
+      this.maxRefDepth = depth;
+      return this;
+    }
+
+    /**
+     * Sets the most YAML aliases a document may use; default 100.
+     *
+     * @param aliases 0 to 100,000
+     * @return this builder
+     */
+    public Builder maxYamlAliases(int aliases) {
+      this.maxYamlAliases = aliases;
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return the options
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public ImportOptions build() {
+      if (namePrefix != null && !PREFIX.matcher(namePrefix).matches()) {
+        throw new IllegalArgumentException("namePrefix must be 1 to 16 of A-Z a-z 0-9 _ -, "
+            + "starting with a letter or digit: '" + namePrefix + "'");
+      }
+      if (sourceId != null && !SOURCE_ID.matcher(sourceId).matches()) {
+        throw new IllegalArgumentException("sourceId must be 1 to 64 of A-Z a-z 0-9 _ . : -");
+      }
+      if (serverUrl != null && !serverUrl.matches("(?i)https?://[^\\s/?#]+[^\\s]*")) {
+        throw new IllegalArgumentException("serverUrl must be an absolute http(s) URL");
+      }
+      if (maxDocumentBytes < 1024) {
+        throw new IllegalArgumentException("maxDocumentBytes must be at least 1024");
+      }
+      if (maxRefDepth < 1 || maxRefDepth > 1000) {
+        throw new IllegalArgumentException("maxRefDepth must be 1 to 1000");
+      }
+      if (maxYamlAliases < 0 || maxYamlAliases > 100_000) {
+        throw new IllegalArgumentException("maxYamlAliases must be 0 to 100,000");
+      }
+      return new ImportOptions(this);
+    }
+  }
+}
