@@ -365,7 +365,7 @@ class PostmanImportTest {
   @Test
   void v20TextHeadersAreReadAndTheirAuthorizationDropped() {
     ImportResult result =
-        ApiImporter.importFile(SharedSpecs.require("postman/postmanlabs-digest.json"),
+        ApiImporter.importFile(Specs.require("postman/postmanlabs-digest.json"),
             ImportOptions.defaults());
 
     assertThat(result.tools()).allSatisfy(tool -> assertThat(tool.http().parameters())

@@ -62,7 +62,7 @@ class PostmanRealCollectionsTest {
   @ParameterizedTest
   @ValueSource(strings = {PAYPAL_CHECKOUT, PAYPAL_PARTNER})
   void everyPayPalRequestBecomesExactlyOneTool(String spec) throws Exception {
-    Path file = SharedSpecs.require(spec);
+    Path file = Specs.require(spec);
     ImportResult result = importSpec(file);
 
     List<String> authTypes = effectiveAuthTypes(file);
@@ -74,7 +74,7 @@ class PostmanRealCollectionsTest {
   @ValueSource(strings = {PAYPAL_CHECKOUT, PAYPAL_PARTNER})
   void payPalToolsInheritTheCollectionBearerAuthUnlessTheyOverrideIt(String spec)
       throws Exception {
-    Path file = SharedSpecs.require(spec);
+    Path file = Specs.require(spec);
     ImportResult result = importSpec(file);
 
     List<String> expected = effectiveAuthTypes(file).stream().map(
@@ -89,7 +89,7 @@ class PostmanRealCollectionsTest {
   @ParameterizedTest
   @ValueSource(strings = {PAYPAL_CHECKOUT, PAYPAL_PARTNER})
   void payPalToolNamesAreValidAndUnique(String spec) {
-    ImportResult result = importSpec(SharedSpecs.require(spec));
+    ImportResult result = importSpec(Specs.require(spec));
 
     Set<String> names = new HashSet<>();
     for (ToolDefinition tool : result.tools()) {
@@ -101,7 +101,7 @@ class PostmanRealCollectionsTest {
   @ParameterizedTest
   @ValueSource(strings = {PAYPAL_CHECKOUT, PAYPAL_PARTNER})
   void payPalSchemasCarryNoAuthInputs(String spec) {
-    ImportResult result = importSpec(SharedSpecs.require(spec));
+    ImportResult result = importSpec(Specs.require(spec));
 
     for (ToolDefinition tool : result.tools()) {
       JsonNode properties = SchemaChecks.JSON.readTree(tool.inputSchema()).path("properties");
@@ -122,7 +122,7 @@ class PostmanRealCollectionsTest {
   @ParameterizedTest
   @ValueSource(strings = {PAYPAL_CHECKOUT, PAYPAL_PARTNER})
   void payPalToolsCallTheSandboxWithPathVariablesAsInputs(String spec) {
-    ImportResult result = importSpec(SharedSpecs.require(spec));
+    ImportResult result = importSpec(Specs.require(spec));
 
     assertThat(result.source().format()).isEqualTo("postman");
     assertThat(result.source().formatVersion()).isEqualTo("2.0.0");
@@ -139,7 +139,7 @@ class PostmanRealCollectionsTest {
       "postman/postmanlabs-hawk.json", "postman/postmanlabs-oauth1.json",
       "postman/postmanlabs-nested-v2-collection.json"})
   void everySchemaIsValid2020_12AndRegistrable(String spec) {
-    ImportResult result = importSpec(SharedSpecs.require(spec));
+    ImportResult result = importSpec(Specs.require(spec));
 
     assertThat(result.tools()).isNotEmpty();
     SchemaChecks.assertValidSchemas(result.tools());
@@ -148,7 +148,7 @@ class PostmanRealCollectionsTest {
 
   @Test
   void digestRequestIsDetectedAsDigest() {
-    ImportResult result = importSpec(SharedSpecs.require("postman/postmanlabs-digest.json"));
+    ImportResult result = importSpec(Specs.require("postman/postmanlabs-digest.json"));
 
     assertThat(result.tools()).extracting(tool -> tool.auth().get(0).kind())
         .contains(AuthKind.DIGEST).doesNotContain(AuthKind.UNKNOWN);
@@ -156,7 +156,7 @@ class PostmanRealCollectionsTest {
 
   @Test
   void hawkRequestIsDetectedAsHawk() {
-    ImportResult result = importSpec(SharedSpecs.require("postman/postmanlabs-hawk.json"));
+    ImportResult result = importSpec(Specs.require("postman/postmanlabs-hawk.json"));
 
     assertThat(result.tools()).singleElement().satisfies(tool -> {
       assertThat(tool.auth()).containsExactly(new AuthRequirement.Signed(AuthKind.HAWK,
@@ -167,7 +167,7 @@ class PostmanRealCollectionsTest {
 
   @Test
   void oauth1RequestIsDetectedAsOauth1WithItsSignatureMethodOnly() {
-    ImportResult result = importSpec(SharedSpecs.require("postman/postmanlabs-oauth1.json"));
+    ImportResult result = importSpec(Specs.require("postman/postmanlabs-oauth1.json"));
 
     assertThat(result.tools()).singleElement().satisfies(tool -> {
       assertThat(tool.auth()).containsExactly(new AuthRequirement.Signed(AuthKind.OAUTH1,
@@ -181,7 +181,7 @@ class PostmanRealCollectionsTest {
   @Test
   void nestedFoldersBecomeTagsFromTheRootDown() {
     ImportResult result = importSpec(
-        SharedSpecs.require("postman/postmanlabs-nested-v2-collection.json"));
+        Specs.require("postman/postmanlabs-nested-v2-collection.json"));
 
     assertThat(result.tools()).extracting(ToolDefinition::title)
         .containsExactly("F1.R1", "F1.R2", "F1.R3", "F2.F3.R1", "F2.R1", "R1");
@@ -196,7 +196,7 @@ class PostmanRealCollectionsTest {
   @Test
   void theFormatsReferenceExampleReads() {
     ImportResult result = importSpec(
-        SharedSpecs.require("postman/postmanlabs-collection-v2.json"));
+        Specs.require("postman/postmanlabs-collection-v2.json"));
 
     assertThat(result.source().title()).isEqualTo("HTTP Status Messages");
     assertThat(result.tools()).isNotEmpty();
