@@ -24,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -214,17 +213,12 @@ public final class OpenApiReader implements DescriptionReader {
       JsonNode body = op.has("requestBody") ? follow(doc, op.get("requestBody")).node() : null;
       MediaChoice media = body == null ? null : chooseMedia(body.path("content"), true);
 
-      ObjectNode inputRoot = NODES.objectNode();
-      inputRoot.put("type", "object");
-      ObjectNode properties = inputRoot.putObject("properties");
-      ArrayNode required = NODES.arrayNode();
+      ToolInputs inputs = new ToolInputs();
       Set<String> refs = new LinkedHashSet<>();
-      List<ParameterBinding> bindings = new ArrayList<>();
-      Set<String> taken = new HashSet<>();
       if (media != null) {
         // Reserved for the body, even if an empty GET body is dropped below: the name of a
         // parameter must not depend on the body's schema.
-        taken.add("body");
+        inputs.reserve(ToolInputs.BODY);
       }
       for (JsonNode param : params.values()) {
         String name = param.get("name").asString();
@@ -240,13 +234,6 @@ public final class OpenApiReader implements DescriptionReader {
         if (credentials.carries(where, name)) {
           continue;
         }
-        String argument = name;
-        if (!taken.add(argument)) {
-          argument = in + "_" + name;
-          for (int i = 2; !taken.add(argument); i++) {
-            argument = in + "_" + name + "_" + i;
-          }
-        }
         JsonNode schema = param.get("schema");
         if (schema == null && param.path("content").isObject()) {
           for (JsonNode mediaType : param.get("content").values()) {
@@ -261,16 +248,11 @@ public final class OpenApiReader implements DescriptionReader {
         if (paramDescription != null) {
           property.put("description", paramDescription);
         }
-        properties.set(argument, property);
         boolean isRequired = where == ParameterBinding.Location.PATH
             || param.path("required").asBoolean(false);
-        if (isRequired) {
-          required.add(argument);
-        }
-        String style = param.path("style").asString(null);
         JsonNode explode = param.get("explode");
-        bindings.add(new ParameterBinding(argument, where, name, style,
-            explode != null && explode.isBoolean() ? explode.booleanValue() : null, isRequired));
+        inputs.add(name, where, name, property, isRequired, param.path("style").asString(null),
+            explode != null && explode.isBoolean() ? explode.booleanValue() : null);
       }
       String bodyMediaType = null;
       ObjectNode bodyProperty = null;
@@ -295,25 +277,16 @@ public final class OpenApiReader implements DescriptionReader {
         if (bodyDescription != null && !property.has("description")) {
           property.put("description", bodyDescription);
         }
-        properties.set("body", property);
-        boolean bodyRequired = body.path("required").asBoolean(false);
-        if (bodyRequired) {
-          required.add("body");
-        }
-        bindings.add(new ParameterBinding(
-            "body", ParameterBinding.Location.BODY, null, null, null, bodyRequired));
+        inputs.addBody(property, body.path("required").asBoolean(false));
       }
-      if (!required.isEmpty()) {
-        inputRoot.set("required", required);
-      }
-      inputRoot.put("additionalProperties", false);
+      ObjectNode inputRoot = inputs.schema();
       addDefs(inputRoot, refs, SchemaTranslator.Mode.REQUEST, identity, Long.MAX_VALUE, draft);
       draft.inputSchema(DocumentParser.JSON.writeValueAsString(inputRoot));
 
       output(doc, op, draft, identity);
 
       draft.http(new HttpOperation(method.toUpperCase(Locale.ROOT), server(op, pathItem),
-          path, bindings, bodyMediaType));
+          path, inputs.bindings(), bodyMediaType));
       return new Candidate(identity, method.toUpperCase(Locale.ROOT), path,
           hasId ? operationId : null, nameHint, tags, deprecated, draft);
     }

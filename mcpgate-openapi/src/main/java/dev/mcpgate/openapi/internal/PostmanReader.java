@@ -296,15 +296,6 @@ public final class PostmanReader implements DescriptionReader {
   }
 
   /**
-   * Binds the request body.
-   *
-   * @return the binding of the argument {@code body}
-   */
-  static ParameterBinding bodyBinding() {
-    return new ParameterBinding("body", ParameterBinding.Location.BODY, null, null, null, true);
-  }
-
-  /**
    * The HTTP operation of a request.
    *
    * @param method the method

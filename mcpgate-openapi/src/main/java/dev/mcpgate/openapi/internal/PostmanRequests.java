@@ -5,11 +5,9 @@ import dev.mcpgate.openapi.ImportOptions;
 import dev.mcpgate.openapi.ImportWarning;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -18,7 +16,6 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -120,20 +117,20 @@ final class PostmanRequests {
         PostmanAuth.detect(ownAuth != null ? ownAuth : inheritedAuth, variables);
 
     String server = server(url, label);
-    Inputs inputs = new Inputs(label);
+    ToolInputs inputs = new ToolInputs();
     List<PostmanUrl.Field> headers = headers(request.get("header"));
     String contentType = contentType(headers);
     Body body = body(request.get("body"), contentType, label);
     if (body != null) {
-      inputs.reserve("body");
+      inputs.reserve(ToolInputs.BODY);
     }
-    url.pathParameters().forEach((parameter, description) -> inputs.add(parameter,
-        ParameterBinding.Location.PATH, parameter, string(description), true));
+    url.pathParameters().forEach((parameter, description) -> add(inputs, label, parameter,
+        ParameterBinding.Location.PATH, string(description), true));
     for (PostmanUrl.Field query : url.query()) {
       if (carriesCredential(query, auth.queryParameters(), false)) {
         continue;
       }
-      inputs.add(query.key(), ParameterBinding.Location.QUERY, query.key(),
+      add(inputs, label, query.key(), ParameterBinding.Location.QUERY,
           string(query.description()), false);
     }
     for (PostmanUrl.Field header : headers) {
@@ -146,11 +143,11 @@ final class PostmanRequests {
             "header name '" + header.key() + "' is a variable; the header is left out"));
         continue;
       }
-      inputs.add(header.key(), ParameterBinding.Location.HEADER, header.key(),
+      add(inputs, label, header.key(), ParameterBinding.Location.HEADER,
           string(header.description()), false);
     }
     if (body != null) {
-      inputs.addBody(body.schema());
+      inputs.addBody(body.schema(), true);
     }
 
     String description = PostmanJson.description(request);
@@ -165,7 +162,7 @@ final class PostmanRequests {
         .title(title)
         .description(Text.clean(PostmanReader.redact(description, redactions),
             Text.MAX_DESCRIPTION))
-        .inputSchema(inputs.schema())
+        .inputSchema(LENIENT.writeValueAsString(inputs.schema()))
         .outputSchema(outputSchema(item.get("response")))
         .annotations(PostmanReader.annotations(method))
         .tags(folders)
@@ -174,6 +171,16 @@ final class PostmanRequests {
             body == null ? null : body.mediaType()));
     return new Candidate(identity, method, url.pathTemplate(), null, nameHint, folders, false,
         draft);
+  }
+
+  /** Adds one parameter; a parameter listed twice keeps its first entry, with a warning. */
+  private void add(ToolInputs inputs, String label, String name,
+      ParameterBinding.Location location, ObjectNode schema, boolean isRequired) {
+    if (inputs.add(name, location, name, schema, isRequired, null, null) == null) {
+      warnings.add(new ImportWarning(label,
+          location.name().toLowerCase(Locale.ROOT) + " parameter '" + name
+              + "' appears more than once; the first one stands"));
+    }
   }
 
   /**
@@ -499,67 +506,5 @@ final class PostmanRequests {
 
   private static ObjectNode object() {
     return NODES.objectNode().put("type", "object");
-  }
-
-  /** The tool's inputs as they are added: properties, required names and bindings. */
-  private final class Inputs {
-    private final String label;
-    private final Map<String, ObjectNode> properties = new LinkedHashMap<>();
-    private final List<String> required = new ArrayList<>();
-    private final List<ParameterBinding> bindings = new ArrayList<>();
-    private final Set<String> used = new HashSet<>();
-    private final Set<String> wires = new HashSet<>();
-
-    Inputs(String label) {
-      this.label = label;
-    }
-
-    void reserve(String name) {
-      used.add(name);
-    }
-
-    void add(String name, ParameterBinding.Location location, String wireName,
-        ObjectNode schema, boolean isRequired) {
-      String place = location.name().toLowerCase(Locale.ROOT);
-      if (!wires.add(place + ":" + wireName.toLowerCase(Locale.ROOT))) {
-        return; // The same parameter listed twice: the first one stands.
-      }
-      String argument = name;
-      if (!used.add(argument)) {
-        argument = place + "_" + name;
-        if (!used.add(argument)) {
-          warnings.add(new ImportWarning(label,
-              "input '" + name + "' appears more than once; the repeat is left out"));
-          return;
-        }
-      }
-      properties.put(argument, schema);
-      if (isRequired) {
-        required.add(argument);
-      }
-      bindings.add(new ParameterBinding(argument, location, wireName, null, null, isRequired));
-    }
-
-    void addBody(ObjectNode schema) {
-      properties.put("body", schema);
-      required.add("body");
-      bindings.add(PostmanReader.bodyBinding());
-    }
-
-    List<ParameterBinding> bindings() {
-      return bindings;
-    }
-
-    String schema() {
-      ObjectNode root = object();
-      ObjectNode props = root.putObject("properties");
-      properties.forEach(props::set);
-      if (!required.isEmpty()) {
-        ArrayNode list = root.putArray("required");
-        required.forEach(list::add);
-      }
-      root.put("additionalProperties", false);
-      return LENIENT.writeValueAsString(root);
-    }
   }
 }
