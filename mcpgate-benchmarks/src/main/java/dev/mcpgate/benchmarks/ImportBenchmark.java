@@ -86,6 +86,45 @@ public class ImportBenchmark {
     return readyCatalog();
   }
 
+  /**
+   * Baseline, cold: swagger-parser alone reading the same description into its model (no
+   * resolution of references), for the ratio to {@link #cold()} in one run.
+   *
+   * @return the parse result, so the work is not eliminated
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 1)
+  @Fork(value = 10, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+  public Object swaggerParserCold() {
+    return swaggerParse();
+  }
+
+  /**
+   * Baseline, warm: swagger-parser alone, for the ratio to {@link #warm()} in one run.
+   *
+   * @return the parse result, so the work is not eliminated
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @Warmup(iterations = 5, time = 5)
+  @Measurement(iterations = 5, time = 5)
+  @Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+  public Object swaggerParserWarm() {
+    return swaggerParse();
+  }
+
+  private Object swaggerParse() {
+    io.swagger.v3.parser.core.models.SwaggerParseResult result =
+        new io.swagger.v3.parser.OpenAPIV3Parser().readContents(
+            new String(content, java.nio.charset.StandardCharsets.UTF_8), null, null);
+    if (result.getOpenAPI() == null) {
+      throw new IllegalStateException("swagger-parser read nothing: " + result.getMessages());
+    }
+    return result;
+  }
+
   private McpGateway readyCatalog() {
     ImportResult result = ApiImporter.importContent(content, location, ImportOptions.defaults());
     ToolHandler handler = call -> ToolResult.text("");
