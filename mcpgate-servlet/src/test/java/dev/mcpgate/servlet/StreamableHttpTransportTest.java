@@ -147,6 +147,34 @@ class StreamableHttpTransportTest {
   }
 
   @Test
+  void anOpenGetStreamKeepsItsSessionAlive() throws Exception {
+    McpTestClient client = start(McpTransportConfig.builder()
+        .sessionIdleTimeout(Duration.ofSeconds(1))
+        .keepAliveInterval(Duration.ofMillis(200))
+        .build());
+    client.initialize();
+    HttpRequest get = HttpRequest.newBuilder(host.mcp())
+        .header("Accept", "text/event-stream")
+        .header("MCP-Session-Id", client.sessionId())
+        .GET().build();
+    HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
+        .send(get, HttpResponse.BodyHandlers.ofInputStream());
+    // Read the keep-alives as a live client would, so the server's writes succeed.
+    CompletableFuture.runAsync(() -> {
+      try {
+        stream.body().transferTo(java.io.OutputStream.nullOutputStream());
+      } catch (java.io.IOException closed) {
+        // The test ends by closing the stream.
+      }
+    });
+
+    Thread.sleep(1_600);
+
+    assertThat(client.listTools(null).status()).isEqualTo(200);
+    stream.body().close();
+  }
+
+  @Test
   void liveSessionsAreBounded() throws Exception {
     start(McpTransportConfig.builder().maxSessions(2).build());
     McpTestClient.builder(host.mcp()).build().initialize();

@@ -28,9 +28,16 @@ final class SessionState {
     streams.removeIf(ServerStream::isClosed);
   }
 
-  void keepAlive() {
-    streams.forEach(ServerStream::keepAlive);
+  /** Pings every open stream; a stream the client still reads keeps its session alive. */
+  void keepAlive(long nowNanos) {
+    boolean alive = false;
+    for (ServerStream stream : streams) {
+      alive |= stream.keepAlive();
+    }
     streams.removeIf(ServerStream::isClosed);
+    if (alive) {
+      session.touch(nowNanos);
+    }
   }
 
   void close() {

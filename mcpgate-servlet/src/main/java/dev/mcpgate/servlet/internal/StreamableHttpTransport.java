@@ -434,8 +434,8 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private void keepAlive() {
     try {
       long now = System.nanoTime();
+      sessions.forEach(state -> state.keepAlive(now));
       sessions.sweep(now);
-      sessions.forEach(SessionState::keepAlive);
     } catch (RuntimeException e) {
       LOG.warn("session upkeep failed", e);
     }
