@@ -113,6 +113,17 @@ public final class ToolCatalog {
     listeners.add(listener);
   }
 
+  /**
+   * Removes a listener added with {@link #onChange(Runnable)}, such as a transport's when it is
+   * shut down.
+   *
+   * @param listener the listener
+   * @return true if it was registered
+   */
+  public boolean removeOnChange(Runnable listener) {
+    return listeners.remove(listener);
+  }
+
   CatalogSnapshot snapshot() {
     return snapshot;
   }

@@ -261,6 +261,19 @@ class ToolCatalogTest {
   }
 
   @Test
+  void aRemovedListenerNoLongerRuns() {
+    AtomicInteger changes = new AtomicInteger();
+    Runnable listener = changes::incrementAndGet;
+    catalog.onChange(listener);
+
+    assertThat(catalog.removeOnChange(listener)).isTrue();
+    catalog.register(Tools.tool("a"), Tools.echo());
+
+    assertThat(changes).hasValue(0);
+    assertThat(catalog.removeOnChange(listener)).isFalse();
+  }
+
+  @Test
   void listenersDoNotRunWhenNothingChanged() {
     AtomicInteger changes = new AtomicInteger();
     catalog.onChange(changes::incrementAndGet);

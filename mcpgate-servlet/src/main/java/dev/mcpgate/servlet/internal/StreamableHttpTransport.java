@@ -43,6 +43,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private final McpTransportConfig config;
   private final SessionRegistry sessions;
   private final ScheduledExecutorService timer;
+  private final Runnable toolsChanged = this::toolsChanged;
 
   /**
    * A transport for a gateway.
@@ -64,7 +65,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
             });
     long keepAlive = config.keepAliveInterval().toMillis();
     timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
-    gateway.tools().onChange(this::toolsChanged);
+    gateway.tools().onChange(toolsChanged);
   }
 
   /**
@@ -449,6 +450,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
   /** Ends every session and stops the upkeep timer. */
   @Override
   public void close() {
+    gateway.tools().removeOnChange(toolsChanged);
     timer.shutdownNow();
     sessions.closeAll();
   }
