@@ -1,0 +1,42 @@
+package dev.mcpgate.core.internal.upstream;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An upstream HTTP request built from a tool's binding and its validated arguments, before any
+ * credential is added: the auth injector for the binding's method adds it afterwards.
+ *
+ * @param method the HTTP method
+ * @param uri the absolute target, whose scheme, host and port are the binding's server URL's
+ * @param headers header names to values, in order; never a CR, LF or other control character
+ * @param body the body bytes, or null for none
+ * @param contentType the body's media type, or null for none
+ */
+public record UpstreamRequest(
+    String method,
+    URI uri,
+    List<Map.Entry<String, String>> headers,
+    byte @Nullable [] body,
+    @Nullable String contentType) {
+
+  /** Validates and copies the fields. */
+  public UpstreamRequest {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(uri, "uri");
+    headers = List.copyOf(headers);
+    if ((body == null) != (contentType == null)) {
+      throw new IllegalArgumentException("a body needs a content type, and only a body has one");
+    }
+  }
+
+  /** Shows method and target without the query string, which may carry argument values. */
+  @Override
+  public String toString() {
+    return "UpstreamRequest[" + method + " " + uri.getScheme() + "://" + uri.getRawAuthority()
+        + uri.getRawPath() + "]";
+  }
+}
