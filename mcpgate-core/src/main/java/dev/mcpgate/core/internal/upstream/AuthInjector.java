@@ -1,0 +1,137 @@
+package dev.mcpgate.core.internal.upstream;
+
+import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.Secret;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Adds an upstream credential to a built request, one strategy per auth method. The request
+ * arrives without credentials (the caller's own were never copied into it); the injector is the
+ * only code that calls {@link Secret#reveal()}.
+ *
+ * <p>Strategies here: API key (header, query or cookie; binding settings {@code in} and {@code
+ * name}), bearer ({@code Authorization: Bearer}), basic (a secret with parts {@code username}
+ * and {@code password}). A method without a strategy fails with a clear message.
+ */
+@FunctionalInterface
+public interface AuthInjector {
+
+  /**
+   * Adds the credential.
+   *
+   * @param request the request, without credentials
+   * @param binding the binding, for its settings
+   * @param secret the resolved secret
+   * @return the request with the credential added
+   * @throws IllegalArgumentException if the binding's settings or the secret do not fit the
+   *     method; the message never contains the secret
+   */
+  UpstreamRequest inject(UpstreamRequest request, CredentialBinding binding, Secret secret);
+
+  /**
+   * The strategy for a binding's auth kind.
+   *
+   * @param kind the binding's kind
+   * @return the strategy
+   * @throws IllegalArgumentException if mcpgate has no strategy for the kind
+   */
+  static AuthInjector forKind(AuthKind kind) {
+    return switch (kind) {
+      case API_KEY -> AuthInjector::apiKey;
+      case BEARER -> (request, binding, secret) ->
+          withHeader(request, "Authorization", "Bearer " + headerSafe(secret.reveal(), binding));
+      case BASIC -> AuthInjector::basic;
+      default -> throw new IllegalArgumentException(
+          "no credential injection strategy for auth kind '" + kind.wireName() + "'");
+    };
+  }
+
+  private static UpstreamRequest apiKey(
+      UpstreamRequest request, CredentialBinding binding, Secret secret) {
+    String name = binding.settings().get("name");
+    String in = binding.settings().getOrDefault("in", "header").toLowerCase(Locale.ROOT);
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(
+          "binding " + binding.id() + ": an API key binding needs the setting 'name'");
+    }
+    String value = secret.reveal();
+    return switch (in) {
+      case "header" -> withHeader(request, name, headerSafe(value, binding));
+      case "cookie" -> withCookie(request, name + "=" + RequestBuilder.encode(value));
+      case "query" -> withQuery(request,
+          RequestBuilder.encode(name) + "=" + RequestBuilder.encode(value));
+      default -> throw new IllegalArgumentException("binding " + binding.id()
+          + ": 'in' must be header, query or cookie");
+    };
+  }
+
+  private static UpstreamRequest basic(
+      UpstreamRequest request, CredentialBinding binding, Secret secret) {
+    String username = secret.reveal("username");
+    String password = secret.reveal("password");
+    if (username.indexOf(':') >= 0) {
+      throw new IllegalArgumentException(
+          "binding " + binding.id() + ": a basic-auth user name cannot contain ':'");
+    }
+    String token = Base64.getEncoder()
+        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return withHeader(request, "Authorization", "Basic " + token);
+  }
+
+  private static String headerSafe(String value, CredentialBinding binding) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        throw new IllegalArgumentException(
+            "binding " + binding.id() + ": the secret contains a control character");
+      }
+    }
+    return value;
+  }
+
+  /** Sets a header, replacing any header of that name the request had. */
+  private static UpstreamRequest withHeader(UpstreamRequest request, String name, String value) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (Map.Entry<String, String> header : request.headers()) {
+      if (!header.getKey().equalsIgnoreCase(name)) {
+        headers.add(header);
+      }
+    }
+    headers.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+    return new UpstreamRequest(
+        request.method(), request.uri(), headers, request.body(), request.contentType());
+  }
+
+  private static UpstreamRequest withCookie(UpstreamRequest request, String cookie) {
+    String existing = null;
+    for (Map.Entry<String, String> header : request.headers()) {
+      if (header.getKey().equalsIgnoreCase("Cookie")) {
+        existing = header.getValue();
+      }
+    }
+    return withHeader(request, "Cookie", existing == null ? cookie : existing + "; " + cookie);
+  }
+
+  private static UpstreamRequest withQuery(UpstreamRequest request, String pair) {
+    URI uri = request.uri();
+    String query = uri.getRawQuery() == null ? pair : uri.getRawQuery() + "&" + pair;
+    try {
+      URI next = new URI(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?"
+          + query);
+      return new UpstreamRequest(
+          request.method(), next, request.headers(), request.body(), request.contentType());
+    } catch (URISyntaxException e) {
+      // Never e.getMessage(): it would quote the URL with the key in it.
+      throw new IllegalArgumentException("the API key does not fit in a URL query");
+    }
+  }
+}
