@@ -1,0 +1,135 @@
+package dev.mcpgate.core.internal.upstream;
+
+import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.Content;
+import dev.mcpgate.core.ToolResult;
+import dev.mcpgate.core.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Maps an upstream HTTP response to an MCP tool result.
+ *
+ * <ul>
+ *   <li>2xx JSON: the JSON as text, plus {@code structuredContent} when the tool has an output
+ *       schema (wrapped as {@code {"result": ...}} when the importer wrapped the schema, metadata
+ *       {@code outputSchemaWrapped=result});
+ *   <li>2xx text or XML: text; images and audio: image and audio content; anything else: an
+ *       embedded resource with the bytes;
+ *   <li>any other status: a result with {@code isError}, the status and the body trimmed.
+ * </ul>
+ *
+ * <p>Every text that reaches the caller first has the call's own secret values replaced by
+ * {@code [redacted]}: an upstream that echoes the credential it received (in an error message,
+ * say) must not hand it to the agent. Stateless and thread-safe.
+ */
+public final class ResponseMapper {
+
+  /** How much of an error body the caller sees. */
+  public static final int MAX_ERROR_TEXT = 2048;
+
+  private static final String REDACTED = "[redacted]";
+
+  private ResponseMapper() {}
+
+  /**
+   * Maps a response.
+   *
+   * @param tool the tool called
+   * @param source the request's URI without query, naming embedded resources
+   * @param status the HTTP status
+   * @param contentType the response's media type, or null
+   * @param body the body as received (already within the size cap)
+   * @param truncated whether the body was cut at the size cap
+   * @param secrets the call's secret values, to redact from any text
+   * @return the result
+   */
+  public static ToolResult map(
+      ToolDefinition tool,
+      String source,
+      int status,
+      @Nullable String contentType,
+      byte[] body,
+      boolean truncated,
+      Collection<String> secrets) {
+    String media = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    if (status < 200 || status > 299) {
+      String text = redact(new String(body, StandardCharsets.UTF_8), secrets).strip();
+      if (text.length() > MAX_ERROR_TEXT) {
+        text = text.substring(0, MAX_ERROR_TEXT) + "...";
+      }
+      return ToolResult.error("The upstream API answered HTTP " + status
+          + (text.isEmpty() ? "." : ": " + text));
+    }
+    String note = truncated ? " (the response was cut at " + body.length + " bytes)" : "";
+    if (body.length == 0) {
+      return ToolResult.text("The upstream API answered HTTP " + status + " with no content.");
+    }
+    if (isJson(media)) {
+      String text = redact(new String(body, StandardCharsets.UTF_8), secrets);
+      JsonNode parsed = truncated ? null : parse(text);
+      JsonNode structured = parsed == null ? null : structured(tool, parsed);
+      return new ToolResult(List.of(Content.text(text + note)), structured, false);
+    }
+    if (media.startsWith("text/") || media.contains("xml")) {
+      return ToolResult.text(redact(new String(body, StandardCharsets.UTF_8), secrets) + note);
+    }
+    String mime = contentType == null ? "application/octet-stream" : baseType(contentType);
+    if (media.startsWith("image/")) {
+      return ToolResult.of(Content.image(body, mime));
+    }
+    if (media.startsWith("audio/")) {
+      return ToolResult.of(Content.audio(body, mime));
+    }
+    return ToolResult.of(new Content.EmbeddedResource(
+        source, mime, null, Base64.getEncoder().encodeToString(body)));
+  }
+
+  private static @Nullable JsonNode structured(ToolDefinition tool, JsonNode parsed) {
+    if (tool.outputSchema() == null) {
+      return null;
+    }
+    if ("result".equals(tool.metadata().get("outputSchemaWrapped"))) {
+      ObjectNode wrapped = Json.MAPPER.createObjectNode();
+      wrapped.set("result", parsed);
+      return wrapped;
+    }
+    return parsed.isObject() ? parsed : null;
+  }
+
+  private static @Nullable JsonNode parse(String text) {
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (JacksonException notJson) {
+      return null;
+    }
+  }
+
+  private static boolean isJson(String media) {
+    String base = baseType(media);
+    return base.equals("application/json") || base.endsWith("+json");
+  }
+
+  private static String baseType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+  }
+
+  private static String redact(String text, Collection<String> secrets) {
+    String result = text;
+    for (String secret : secrets) {
+      // Very short values would redact ordinary words; real credentials are longer.
+      if (secret.length() >= 6) {
+        result = result.replace(secret, REDACTED);
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.mcpgate.core.internal.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.Content;
+import dev.mcpgate.core.ToolResult;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResponseMapperTest {
+
+  private static final String SECRET = "sk_live_canary_91ab";
+  private static final ToolDefinition PLAIN = ToolDefinition.builder("plain").build();
+  private static final ToolDefinition WITH_OUTPUT = ToolDefinition.builder("typed")
+      .outputSchema("{\"type\":\"object\"}").build();
+  private static final ToolDefinition WRAPPED = ToolDefinition.builder("wrapped")
+      .outputSchema("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\"}}}")
+      .metadata("outputSchemaWrapped", "result").build();
+
+  private static ToolResult map(ToolDefinition tool, int status, String type, String body) {
+    return ResponseMapper.map(tool, "https://api.example.com/x", status, type,
+        body.getBytes(StandardCharsets.UTF_8), false, List.of(SECRET));
+  }
+
+  private static String text(ToolResult result) {
+    return ((Content.Text) result.content().get(0)).text();
+  }
+
+  @Test
+  void jsonBecomesTextAndStructuredContentWhenTheToolHasAnOutputSchema() {
+    ToolResult result = map(WITH_OUTPUT, 200, "application/json; charset=utf-8", "{\"id\":7}");
+
+    assertThat(result.isError()).isFalse();
+    assertThat(text(result)).isEqualTo("{\"id\":7}");
+    assertThat(result.structuredContent().path("id").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void jsonWithoutAnOutputSchemaIsTextOnly() {
+    assertThat(map(PLAIN, 200, "application/problem+json", "{\"a\":1}").structuredContent())
+        .isNull();
+  }
+
+  @Test
+  void aNonObjectResponseIsWrappedWhenTheSchemaWas() {
+    ToolResult result = map(WRAPPED, 200, "application/json", "[1,2]");
+
+    assertThat(result.structuredContent().path("result").size()).isEqualTo(2);
+    assertThat(map(WITH_OUTPUT, 200, "application/json", "[1,2]").structuredContent()).isNull();
+  }
+
+  @Test
+  void errorsCarryTheStatusAndATrimmedBody() {
+    ToolResult result = map(PLAIN, 404, "application/json", "{\"message\":\"Not Found\"}");
+    ToolResult huge = map(PLAIN, 500, "text/plain", "x".repeat(10_000));
+
+    assertThat(result.isError()).isTrue();
+    assertThat(text(result)).isEqualTo(
+        "The upstream API answered HTTP 404: {\"message\":\"Not Found\"}");
+    assertThat(text(huge).length()).isLessThan(ResponseMapper.MAX_ERROR_TEXT + 100);
+  }
+
+  @Test
+  void anUpstreamEchoingTheCredentialNeverHandsItToTheCaller() {
+    ToolResult error = map(PLAIN, 401, "application/json",
+        "{\"error\":\"invalid api key " + SECRET + "\"}");
+    ToolResult ok = map(WITH_OUTPUT, 200, "application/json", "{\"key\":\"" + SECRET + "\"}");
+
+    assertThat(text(error)).doesNotContain(SECRET).contains("[redacted]");
+    assertThat(text(ok)).doesNotContain(SECRET);
+    assertThat(ok.structuredContent().toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void imagesAudioAndOtherBytesKeepTheirMediaType() {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+    ToolResult image = ResponseMapper.map(PLAIN, "u", 200, "image/png", png, false, List.of());
+    ToolResult audio = ResponseMapper.map(PLAIN, "u", 200, "audio/wav", png, false, List.of());
+    ToolResult pdf = ResponseMapper.map(PLAIN, "https://api.example.com/r.pdf", 200,
+        "application/pdf", png, false, List.of());
+
+    assertThat(image.content().get(0)).isEqualTo(
+        new Content.Image(Base64.getEncoder().encodeToString(png), "image/png"));
+    assertThat(audio.content().get(0)).isInstanceOf(Content.Audio.class);
+    assertThat(pdf.content().get(0)).isEqualTo(new Content.EmbeddedResource(
+        "https://api.example.com/r.pdf", "application/pdf", null,
+        Base64.getEncoder().encodeToString(png)));
+  }
+
+  @Test
+  void anEmptyOrCutResponseSaysSo() {
+    assertThat(text(map(PLAIN, 204, null, ""))).contains("204").contains("no content");
+    ToolResult cut = ResponseMapper.map(WITH_OUTPUT, "u", 200, "application/json",
+        "{\"a\":".getBytes(StandardCharsets.UTF_8), true, List.of());
+    assertThat(text(cut)).contains("cut at 5 bytes");
+    assertThat(cut.structuredContent()).isNull();
+  }
+}
