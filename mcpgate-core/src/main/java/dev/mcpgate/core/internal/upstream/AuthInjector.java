@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>Strategies here: API key (header, query or cookie; binding settings {@code in} and {@code
  * name}), bearer ({@code Authorization: Bearer}), basic (a secret with parts {@code username}
- * and {@code password}). A method without a strategy fails with a clear message.
+ * and {@code password}), HMAC request signing ({@link HmacSigner}). A method without a strategy
+ * fails with a clear message.
  */
 @FunctionalInterface
 public interface AuthInjector {
@@ -50,6 +51,8 @@ public interface AuthInjector {
       case BEARER -> (request, binding, secret) ->
           withHeader(request, "Authorization", "Bearer " + headerSafe(secret.reveal(), binding));
       case BASIC -> AuthInjector::basic;
+      case HMAC -> new HmacSigner(java.time.Clock.systemUTC(),
+          () -> java.util.UUID.randomUUID().toString());
       default -> throw new IllegalArgumentException(
           "no credential injection strategy for auth kind '" + kind.wireName() + "'");
     };
