@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Strategies here: API key (header, query or cookie; binding settings {@code in} and {@code
  * name}), bearer ({@code Authorization: Bearer}), basic (a secret with parts {@code username}
- * and {@code password}), HMAC request signing ({@link HmacSigner}). A method without a strategy
+ * and {@code password}), HMAC request signing ({@link HmacSigner}), AWS Signature V4 ({@link AwsSigV4Signer}). A method without a strategy
  * fails with a clear message.
  */
 @FunctionalInterface
@@ -53,6 +53,7 @@ public interface AuthInjector {
       case BASIC -> AuthInjector::basic;
       case HMAC -> new HmacSigner(java.time.Clock.systemUTC(),
           () -> java.util.UUID.randomUUID().toString());
+      case AWS_SIG_V4 -> new AwsSigV4Signer(java.time.Clock.systemUTC());
       default -> throw new IllegalArgumentException(
           "no credential injection strategy for auth kind '" + kind.wireName() + "'");
     };
