@@ -38,6 +38,15 @@ class StreamableHttpTransportTest {
     }
   }
 
+  /** Opens the session's server-to-client SSE stream; the caller reads and closes it. */
+  private HttpResponse<java.io.InputStream> openGetStream(McpTestClient client) throws Exception {
+    HttpRequest get = HttpRequest.newBuilder(host.mcp())
+        .header("Accept", "text/event-stream")
+        .header("MCP-Session-Id", client.sessionId())
+        .GET().build();
+    return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   private McpTestClient start(McpTransportConfig config) throws Exception {
     host = JettyHost.withFilter(TestTools.gateway().pageSize(1).build(), config);
     return McpTestClient.builder(host.mcp()).build();
@@ -153,12 +162,7 @@ class StreamableHttpTransportTest {
         .keepAliveInterval(Duration.ofMillis(200))
         .build());
     client.initialize();
-    HttpRequest get = HttpRequest.newBuilder(host.mcp())
-        .header("Accept", "text/event-stream")
-        .header("MCP-Session-Id", client.sessionId())
-        .GET().build();
-    HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
-        .send(get, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> stream = openGetStream(client);
     // Read the keep-alives as a live client would, so the server's writes succeed.
     CompletableFuture.runAsync(() -> {
       try {
@@ -302,12 +306,7 @@ class StreamableHttpTransportTest {
     McpTestClient client = McpTestClient.builder(host.mcp()).build();
     client.initialize();
 
-    HttpRequest get = HttpRequest.newBuilder(host.mcp())
-        .header("Accept", "text/event-stream")
-        .header("MCP-Session-Id", client.sessionId())
-        .GET().build();
-    HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
-        .send(get, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> stream = openGetStream(client);
     assertThat(stream.statusCode()).isEqualTo(200);
     assertThat(stream.headers().firstValue("content-type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("text/event-stream"));
