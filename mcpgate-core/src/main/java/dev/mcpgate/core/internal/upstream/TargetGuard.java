@@ -251,11 +251,14 @@ public final class TargetGuard {
       }
     }
 
+    String path = uri.getRawPath();
     URI normalized;
     try {
+      // An empty path becomes "/", which a client sends anyway, so that URI.resolve of a relative
+      // redirect cannot glue the reference onto the host ("https://a.example" + "x").
       normalized = new URI(
           scheme + "://" + host + (parsed.port >= 0 ? ":" + parsed.port : "")
-              + Objects.requireNonNullElse(uri.getRawPath(), "")
+              + (path == null || path.isEmpty() ? "/" : path)
               + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     } catch (URISyntaxException e) {
       return refuse(RefusalReason.MALFORMED, "URL of " + target + " cannot be normalized");

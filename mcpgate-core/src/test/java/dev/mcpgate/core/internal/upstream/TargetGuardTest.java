@@ -463,6 +463,16 @@ class TargetGuardTest {
   }
 
   @Test
+  void aRelativeRedirectFromAUrlWithoutPathStaysOnTheSameHost() {
+    Allowed first = allowed(followsTwo.check(URI.create("https://api.example.com?q=1")));
+
+    Allowed next = allowed(followsTwo.checkRedirect(first, "next"));
+
+    assertThat(first.uri()).isEqualTo(URI.create("https://api.example.com/?q=1"));
+    assertThat(next.uri()).isEqualTo(URI.create("https://api.example.com/next"));
+  }
+
+  @Test
   void aRedirectToARefusedHostIsRefused() {
     TargetGuard guard =
         guard(TargetPolicy.builder().allowAnyHost().maxRedirects(5));
