@@ -2,6 +2,7 @@ package dev.mcpgate.core.internal.upstream;
 
 import static dev.mcpgate.core.internal.upstream.FakeResolver.ip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgate.core.internal.upstream.CheckedTarget.Allowed;
 import dev.mcpgate.core.internal.upstream.CheckedTarget.Refused;
@@ -360,7 +361,8 @@ class TargetGuardTest {
     "http://%31%32%37.0.0.1/", "http://[::1/", "http://[v1.x]/", "http://[::1]x/",
     "http://api.example.com:0/", "http://api.example.com:65536/", "http://api.example.com:+80/",
     "http://[::1%25]/", "http://[::1%25eth0]/", "http://[fe80::1%25]/", "http:///path", "http:api.example.com", "/relative/path",
-    "http://-api.example.com/", "http://api.example.com:80:80/"
+    "http://-api.example.com/", "http://api.example.com:80:80/", "http://::1/",
+    "http://1.2.3.example.4/", "http://[::ffff:0x7f.0.0.1]/", "mailto:ops@example.com"
   })
   void ambiguousOrInvalidHostsAreMalformed(String url) {
     Refused refused = refused(anyHost.check(url));
@@ -407,6 +409,30 @@ class TargetGuardTest {
 
     assertThat(refused(guard.check(URI.create("https://api.example.com/"))).reason())
         .isEqualTo(RefusalReason.UNRESOLVABLE);
+  }
+
+  @Test
+  void anIpv6LiteralWithAPortPassesWhenItsClassIsAllowed() {
+    TargetGuard guard = guard(TargetPolicy.builder().allowHost("[::1]").allowLoopback());
+
+    Allowed target = allowed(guard.check(URI.create("http://[0:0:0:0:0:0:0:1]:8080/x")));
+
+    assertThat(target.port()).isEqualTo(8080);
+    assertThat(target.addresses()).containsExactly(ip("::1"));
+    assertThat(target.uri()).isEqualTo(URI.create("http://[::1]:8080/x"));
+  }
+
+  @Test
+  void aResolverThatBreaksIsABugNotARefusal() {
+    TargetGuard guard =
+        new TargetGuard(
+            TargetPolicy.builder().allowAnyHost().build(),
+            host -> {
+              throw new IllegalStateException("resolver down");
+            });
+
+    assertThatThrownBy(() -> guard.check(URI.create("https://api.example.com/")))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   // --- what a refusal says ---------------------------------------------------------------------
