@@ -4,7 +4,7 @@ package dev.mcpgate.core.internal.upstream;
  * What kind of destination an IP address is, for deciding whether the gateway may connect to
  * it. IPv6 forms that embed an IPv4 address (mapped, compatible, 6to4, Teredo, NAT64) take the
  * class of the embedded address when that is not {@link #PUBLIC}, so no encoding of a refused
- * IPv4 address passes.
+ * IPv4 address passes. Immutable and thread-safe.
  */
 public enum AddressClass {
   /** A globally routable unicast address. */

@@ -1,6 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
-/** Why {@link TargetGuard} refused a target; stable codes for audit events. */
+/** Why {@link TargetGuard} refused a target; stable codes for audit events. Immutable. */
 public enum RefusalReason {
   /** The URL is not an absolute http(s) URL with an unambiguous host, port and IP form. */
   MALFORMED,
