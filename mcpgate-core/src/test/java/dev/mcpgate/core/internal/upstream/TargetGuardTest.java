@@ -228,6 +228,8 @@ class TargetGuardTest {
     "http://[::1]/, LOOPBACK",
     "http://[fe80::1%25eth0]/, LINK_LOCAL",
     "http://[fe80::1]/, LINK_LOCAL",
+    "http://[fe80::1%eth0]/, LINK_LOCAL",
+    "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/, LOOPBACK",
     "http://169.254.1.1/, LINK_LOCAL",
     "http://[fc00::1]/, PRIVATE",
     "http://[::ffff:127.0.0.1]/, LOOPBACK",
