@@ -54,7 +54,8 @@ import tools.jackson.databind.JsonNode;
  * expirySkew} (30 seconds by default) before {@code expires_in} runs out; a token without {@code
  * expires_in} is reused until {@link #invalidate(CredentialBinding, CallerContext)}. For one key
  * at most one request to the token endpoint is in flight: concurrent callers wait for it and share
- * its token. The returned secret carries the token's expiry ({@link Secret#expiresAt()}).
+ * its outcome, the token or the failure (a failure is not cached: the next caller tries again).
+ * The returned secret carries the token's expiry ({@link Secret#expiresAt()}).
  *
  * <p>Failures are {@link CredentialStatus#ERROR} (a token already expired on arrival is {@link
  * CredentialStatus#EXPIRED}); their reasons name the binding, the endpoint without its query, the
@@ -132,6 +133,7 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
     if (fresh(cached)) {
       return CredentialResolution.resolved(cached);
     }
+    long seen = slot.fetches;
     try {
       slot.lock.lockInterruptibly();
     } catch (InterruptedException e) {
@@ -143,10 +145,20 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
       if (fresh(cached)) {
         return CredentialResolution.resolved(cached);
       }
+      CredentialResolution failure = slot.failure;
+      if (slot.fetches != seen && failure != null) {
+        // A fetch failed while this caller waited for it: share its outcome rather than queue
+        // one more request per waiting caller against an endpoint that is failing.
+        return failure;
+      }
       CredentialResolution fetched = fetch(binding, caller);
       if (fetched instanceof CredentialResolution.Resolved resolved) {
         slot.token = resolved.secret();
+        slot.failure = null;
+      } else {
+        slot.failure = fetched;
       }
+      slot.fetches = slot.fetches + 1;
       return fetched;
     } finally {
       slot.lock.unlock();
@@ -164,6 +176,29 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
     Slot slot = slots.get(Key.of(binding, caller));
     if (slot != null) {
       slot.token = null;
+    }
+  }
+
+  /**
+   * Forgets the cached token of a binding for a caller only if it is still the token the
+   * upstream API rejected. When many calls get a 401 for the same token at once, the first
+   * invalidates it and the rest keep the new token the first one fetched.
+   *
+   * @param binding the binding
+   * @param caller the caller whose reference the token was fetched for
+   * @param rejected the token the upstream API answered 401 to
+   */
+  public void invalidate(CredentialBinding binding, CallerContext caller, Secret rejected) {
+    Slot slot = slots.get(Key.of(binding, caller));
+    if (slot != null) {
+      slot.lock.lock();
+      try {
+        if (rejected.equals(slot.token)) {
+          slot.token = null;
+        }
+      } finally {
+        slot.lock.unlock();
+      }
     }
   }
 
@@ -341,10 +376,16 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
     }
   }
 
-  /** One key's cached token and the lock that lets one fetch run at a time. */
+  /**
+   * One key's cached token and the lock that lets one fetch run at a time. {@code fetches} counts
+   * completed fetches, so a caller that waited can tell one finished; {@code failure} is the
+   * outcome of the last one if it failed. Both are written under the lock.
+   */
   private static final class Slot {
     final ReentrantLock lock = new ReentrantLock();
     volatile @Nullable Secret token;
+    volatile long fetches;
+    volatile @Nullable CredentialResolution failure;
   }
 
   /** Builds {@link OAuth2ClientCredentials}. Not thread-safe. */

@@ -171,16 +171,33 @@ class OAuth2ClientCredentialsTest {
 
   @Test
   void concurrentCallersShareOneFetch() throws Exception {
-    int callers = 16;
+    List<CredentialResolution> results = concurrently(16, binding(Map.of()));
+    assertThat(results).hasSize(16).allSatisfy(result -> assertThat(secret(result).reveal()).isEqualTo("token-1"));
+    assertThat(server.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentCallersShareOneFailedFetch() throws Exception {
+    server.answer(request -> TokenServer.json(500, "{}"));
+    List<CredentialResolution> results = concurrently(16, binding(Map.of()));
+    assertThat(results).hasSize(16)
+        .allSatisfy(result -> assertThat(reason(result, CredentialStatus.ERROR)).endsWith("HTTP 500"));
+    assertThat(server.requests()).isEqualTo(1);
+
+    server.answer(request -> TokenServer.token("token-2", 3600));
+    assertThat(secret(resolve(binding(Map.of()))).reveal()).as("a later call tries again").isEqualTo("token-2");
+  }
+
+  /** Resolves from many threads at once while the token endpoint holds its first answer. */
+  private List<CredentialResolution> concurrently(int callers, CredentialBinding binding) throws Exception {
     server.holdAnswers();
-    CredentialBinding binding = binding(Map.of());
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     List<Thread> threads = new ArrayList<>();
     CyclicBarrier start = new CyclicBarrier(callers);
     try {
-      List<Future<CredentialResolution>> results = new ArrayList<>();
+      List<Future<CredentialResolution>> futures = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        results.add(pool.submit(() -> {
+        futures.add(pool.submit(() -> {
           synchronized (threads) {
             threads.add(Thread.currentThread());
           }
@@ -195,14 +212,29 @@ class OAuth2ClientCredentialsTest {
         Thread.onSpinWait();
       }
       server.release();
-      for (Future<CredentialResolution> result : results) {
-        assertThat(secret(result.get(10, TimeUnit.SECONDS)).reveal()).isEqualTo("token-1");
+      List<CredentialResolution> results = new ArrayList<>();
+      for (Future<CredentialResolution> future : futures) {
+        results.add(future.get(10, TimeUnit.SECONDS));
       }
+      return results;
     } finally {
       server.release();
       pool.shutdownNow();
     }
-    assertThat(server.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void invalidatingARejectedTokenKeepsANewerOne() {
+    CredentialBinding binding = binding(Map.of());
+    Secret first = secret(resolve(binding));
+    server.answer(request -> TokenServer.token("token-2", 3600));
+    oauth.invalidate(binding, CallerContext.anonymous(), first);
+    Secret second = secret(resolve(binding));
+
+    oauth.invalidate(binding, CallerContext.anonymous(), first);
+
+    assertThat(secret(resolve(binding))).isEqualTo(second);
+    assertThat(server.requests()).isEqualTo(2);
   }
 
   private static boolean allWaiting(List<Thread> threads, int expected) {
