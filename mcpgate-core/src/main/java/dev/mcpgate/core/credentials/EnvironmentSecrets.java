@@ -71,7 +71,10 @@ public final class EnvironmentSecrets implements CredentialBindingResolver {
     String value = environment.apply(name);
     if (value == null || value.isEmpty()) {
       return CredentialResolution.missing(
-          "binding " + binding.id() + ": environment variable " + name
+          "binding "
+              + binding.id()
+              + ": environment variable "
+              + name
               + (value == null ? " is not set" : " is empty"));
     }
     return CredentialResolution.resolved(Secret.of(value));

@@ -11,11 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Resolves references {@code memory:NAME} from secrets put into this store at run time: for
- * tests, demos and secrets a host application obtains itself.
+ * Resolves references {@code memory:NAME} from secrets put into this store at run time: for tests,
+ * demos and secrets a host application obtains itself.
  *
- * <p>A name with no secret is {@link CredentialStatus#MISSING}. Thread-safe: secrets may be put
- * and removed while calls resolve; a resolve sees either the old or the new secret.
+ * <p>A name with no secret is {@link CredentialStatus#MISSING}. Thread-safe: secrets may be put and
+ * removed while calls resolve; a resolve sees either the old or the new secret.
  */
 public final class InMemorySecrets implements CredentialBindingResolver {
 

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +31,16 @@ import org.jspecify.annotations.Nullable;
  *       {@code \r\n}) removed, since most tools that write secret files add one.
  *   <li>A reference to a directory is a secret of named parts: one part per regular file in it,
  *       named by the file (for example {@code file:stripe/} holding {@code username} and {@code
- *       password}). Names starting with a dot are skipped, so Kubernetes' {@code ..data} links
- *       are not parts.
+ *       password}). Names starting with a dot are skipped, so Kubernetes' {@code ..data} links are
+ *       not parts.
  *   <li>The file is read on every resolve, never cached: a secret file is a few bytes in the page
- *       cache, and reading it costs about what the stat of a cache check would, so a rotated
- *       secret (Kubernetes swaps the {@code ..data} link atomically) is seen at once and a stale
- *       value can never be served.
- *   <li>An absolute reference, a {@code ..} segment, or a path whose real location (after
- *       symbolic links) is outside the root is {@link CredentialStatus#ERROR}; so is an
- *       unreadable file or one larger than {@value #MAX_FILE_BYTES} bytes. A file or directory
- *       that does not exist, or is empty, is {@link CredentialStatus#MISSING}.
+ *       cache, and reading it costs about what the stat of a cache check would, so a rotated secret
+ *       (Kubernetes swaps the {@code ..data} link atomically) is seen at once and a stale value can
+ *       never be served.
+ *   <li>An absolute reference, a {@code ..} segment, or a path whose real location (after symbolic
+ *       links) is outside the root is {@link CredentialStatus#ERROR}; so is an unreadable file or
+ *       one larger than {@value #MAX_FILE_BYTES} bytes. A file or directory that does not exist, or
+ *       is empty, is {@link CredentialStatus#MISSING}.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe.
@@ -59,14 +60,15 @@ public final class MountedFileSecrets implements CredentialBindingResolver {
   }
 
   /**
-   * Serves files under a root directory. The directory need not exist yet (a volume may be
-   * mounted later); a reference resolved while it is absent is an error.
+   * Serves files under a root directory. The directory need not exist yet (a volume may be mounted
+   * later); a reference resolved while it is absent is an error.
    *
    * @param root the root directory, such as {@code /run/secrets}
    * @return the resolver
    */
   public static MountedFileSecrets under(Path root) {
-    return new MountedFileSecrets(Objects.requireNonNull(root, "root").toAbsolutePath().normalize());
+    return new MountedFileSecrets(
+        Objects.requireNonNull(root, "root").toAbsolutePath().normalize());
   }
 
   @Override
@@ -96,7 +98,8 @@ public final class MountedFileSecrets implements CredentialBindingResolver {
     try {
       Path real = candidate.toRealPath();
       if (!real.startsWith(realRoot)) {
-        return error(subject + "file reference " + name + " refused: links outside the secret root");
+        return error(
+            subject + "file reference " + name + " refused: links outside the secret root");
       }
       if (Files.isDirectory(real)) {
         return readParts(subject, name, real, realRoot);
@@ -110,9 +113,16 @@ public final class MountedFileSecrets implements CredentialBindingResolver {
     } catch (AccessDeniedException e) {
       return error(subject + "secret file " + name + " is not readable (access denied)");
     } catch (TooLarge e) {
-      return error(subject + "secret file " + name + " is larger than " + MAX_FILE_BYTES + " bytes");
+      return error(
+          subject + "secret file " + name + " is larger than " + MAX_FILE_BYTES + " bytes");
     } catch (IOException e) {
-      return error(subject + "secret file " + name + " is not readable (" + e.getClass().getSimpleName() + ")");
+      return error(
+          subject
+              + "secret file "
+              + name
+              + " is not readable ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
@@ -129,8 +139,13 @@ public final class MountedFileSecrets implements CredentialBindingResolver {
     for (Path file : files) {
       Path real = file.toRealPath();
       if (!real.startsWith(realRoot)) {
-        return error(subject + "file reference " + name + " refused: "
-            + file.getFileName() + " links outside the secret root");
+        return error(
+            subject
+                + "file reference "
+                + name
+                + " refused: "
+                + file.getFileName()
+                + " links outside the secret root");
       }
       if (Files.isRegularFile(real)) {
         String value = read(real);
@@ -140,7 +155,8 @@ public final class MountedFileSecrets implements CredentialBindingResolver {
       }
     }
     return parts.isEmpty()
-        ? CredentialResolution.missing(subject + "secret directory " + name + " holds no secret files")
+        ? CredentialResolution.missing(
+            subject + "secret directory " + name + " holds no secret files")
         : CredentialResolution.resolved(Secret.ofParts(parts));
   }
 
@@ -149,7 +165,9 @@ public final class MountedFileSecrets implements CredentialBindingResolver {
     if (name.indexOf('\0') >= 0) {
       return "contains a NUL character";
     }
-    if (name.startsWith("/") || name.startsWith("\\") || (name.length() > 1 && name.charAt(1) == ':')) {
+    if (name.startsWith("/")
+        || name.startsWith("\\")
+        || (name.length() > 1 && name.charAt(1) == ':')) {
       return "absolute paths are not allowed";
     }
     for (String segment : name.split("[/\\\\]", -1)) {
@@ -162,7 +180,8 @@ public final class MountedFileSecrets implements CredentialBindingResolver {
 
   private static String read(Path file) throws IOException {
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
+    // The path is already real; refusing a link here closes the gap if one is swapped in since.
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       bytes = in.readNBytes(MAX_FILE_BYTES + 1);
     }
     if (bytes.length > MAX_FILE_BYTES) {

@@ -52,16 +52,16 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Tokens are cached per binding id, caller reference and settings, and reused until {@code
  * expirySkew} (30 seconds by default) before {@code expires_in} runs out; a token without {@code
- * expires_in} is reused until {@link #invalidate(CredentialBinding, CallerContext)}. For one key
- * at most one request to the token endpoint is in flight: concurrent callers wait for it and share
- * its outcome, the token or the failure (a failure is not cached: the next caller tries again).
- * The returned secret carries the token's expiry ({@link Secret#expiresAt()}).
+ * expires_in} is reused until {@link #invalidate(CredentialBinding, CallerContext)}. For one key at
+ * most one request to the token endpoint is in flight: concurrent callers wait for it and share its
+ * outcome, the token or the failure (a failure is not cached: the next caller tries again). The
+ * returned secret carries the token's expiry ({@link Secret#expiresAt()}).
  *
  * <p>Failures are {@link CredentialStatus#ERROR} (a token already expired on arrival is {@link
  * CredentialStatus#EXPIRED}); their reasons name the binding, the endpoint without its query, the
  * HTTP status and a registered OAuth2 error code at most — never the response body, which could
- * echo what was sent, and never a client secret or token. Redirects are not followed by the
- * default HTTP client, so client credentials are only ever sent to the configured endpoint.
+ * echo what was sent, and never a client secret or token. Redirects are not followed by the default
+ * HTTP client, so client credentials are only ever sent to the configured endpoint.
  *
  * <p>Instances are thread-safe. Waiting for the token endpoint blocks the calling thread.
  */
@@ -125,8 +125,10 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
   @Override
   public CredentialResolution resolve(CredentialBinding binding, CallerContext caller) {
     if (binding.kind() != AuthKind.OAUTH2) {
-      return error(binding, "the OAuth2 client credentials resolver serves kind oauth2, not "
-          + binding.kind().wireName());
+      return error(
+          binding,
+          "the OAuth2 client credentials resolver serves kind oauth2, not "
+              + binding.kind().wireName());
     }
     Slot slot = slots.computeIfAbsent(Key.of(binding, caller), key -> new Slot());
     Secret cached = slot.token;
@@ -166,8 +168,8 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
   }
 
   /**
-   * Forgets the cached token of a binding for a caller, so that the next resolve fetches a new
-   * one: what the upstream adapter does once when the upstream API answers 401.
+   * Forgets the cached token of a binding for a caller, so that the next resolve fetches a new one:
+   * what the upstream adapter does once when the upstream API answers 401.
    *
    * @param binding the binding
    * @param caller the caller whose reference the token was fetched for
@@ -180,9 +182,9 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
   }
 
   /**
-   * Forgets the cached token of a binding for a caller only if it is still the token the
-   * upstream API rejected. When many calls get a 401 for the same token at once, the first
-   * invalidates it and the rest keep the new token the first one fetched.
+   * Forgets the cached token of a binding for a caller only if it is still the token the upstream
+   * API rejected. When many calls get a 401 for the same token at once, the first invalidates it
+   * and the rest keep the new token the first one fetched.
    *
    * @param binding the binding
    * @param caller the caller whose reference the token was fetched for
@@ -230,8 +232,8 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
     String clientAuth = settings.getOrDefault(CLIENT_AUTH, "client_secret_basic");
     boolean basic = clientAuth.equals("client_secret_basic");
     if (!basic && !clientAuth.equals("client_secret_post")) {
-      return error(binding, "setting " + CLIENT_AUTH
-          + " must be client_secret_basic or client_secret_post");
+      return error(
+          binding, "setting " + CLIENT_AUTH + " must be client_secret_basic or client_secret_post");
     }
     CredentialResolution client = clientCredentials.resolve(binding, caller);
     if (client instanceof CredentialResolution.Unavailable unavailable) {
@@ -240,8 +242,14 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
     }
     Secret secret = ((CredentialResolution.Resolved) client).secret();
     if (!secret.partNames().containsAll(Set.of(CLIENT_ID, CLIENT_SECRET))) {
-      return error(binding, "client credentials need parts " + CLIENT_ID + " and "
-          + CLIENT_SECRET + "; found " + secret.partNames());
+      return error(
+          binding,
+          "client credentials need parts "
+              + CLIENT_ID
+              + " and "
+              + CLIENT_SECRET
+              + "; found "
+              + secret.partNames());
     }
     StringBuilder form = new StringBuilder("grant_type=client_credentials");
     addField(form, "scope", settings.get(SCOPE));
@@ -254,8 +262,9 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
     if (basic) {
       // RFC 6749 2.3.1: each part form-encoded before joining with a colon.
       String pair = encode(secret.reveal(CLIENT_ID)) + ":" + encode(secret.reveal(CLIENT_SECRET));
-      request.header("Authorization", "Basic "
-          + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     } else {
       addField(form, "client_id", secret.reveal(CLIENT_ID));
       addField(form, "client_secret", secret.reveal(CLIENT_SECRET));
@@ -303,7 +312,8 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
       return error(binding, where + " answered no access_token");
     }
     JsonNode tokenType = json.get("token_type");
-    if (tokenType != null && !(tokenType.isString() && tokenType.stringValue().equalsIgnoreCase("bearer"))) {
+    if (tokenType != null
+        && !(tokenType.isString() && tokenType.stringValue().equalsIgnoreCase("bearer"))) {
       return error(binding, where + " answered a token_type other than Bearer");
     }
     Secret token = Secret.of(accessToken.stringValue());
@@ -345,7 +355,11 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
   private static String shown(URI endpoint) {
     int port = endpoint.getPort();
     String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
-    return endpoint.getScheme() + "://" + endpoint.getHost() + (port == -1 ? "" : ":" + port) + path;
+    return endpoint.getScheme()
+        + "://"
+        + endpoint.getHost()
+        + (port == -1 ? "" : ":" + port)
+        + path;
   }
 
   private static void addField(StringBuilder form, String name, @Nullable String value) {
@@ -403,8 +417,8 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
 
     /**
      * The HTTP client for the token endpoint. By default a client that follows no redirects, with
-     * the {@linkplain #connectTimeout(Duration) connect timeout}; a client given here keeps its
-     * own connect timeout and redirect policy.
+     * the {@linkplain #connectTimeout(Duration) connect timeout}; a client given here keeps its own
+     * connect timeout and redirect policy.
      *
      * @param http the client
      * @return this builder
@@ -470,10 +484,12 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
         throw new IllegalArgumentException("expirySkew must not be negative, was " + expirySkew);
       }
       if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-        throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+        throw new IllegalArgumentException(
+            "connectTimeout must be positive, was " + connectTimeout);
       }
       if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-        throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        throw new IllegalArgumentException(
+            "requestTimeout must be positive, was " + requestTimeout);
       }
       HttpClient client = http;
       if (client == null) {

@@ -19,7 +19,8 @@ final class References {
    * The name after {@code prefix:} in the caller's reference of a binding, or null when the
    * reference has another prefix.
    */
-  static @Nullable String nameAfter(String prefix, CredentialBinding binding, CallerContext caller) {
+  static @Nullable String nameAfter(
+      String prefix, CredentialBinding binding, CallerContext caller) {
     String ref = binding.secretRefFor(caller);
     return ref.startsWith(prefix + ":") ? ref.substring(prefix.length() + 1) : null;
   }

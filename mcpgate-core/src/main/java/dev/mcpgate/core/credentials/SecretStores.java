@@ -12,15 +12,15 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Routes each binding to a secret store by the prefix of its reference: {@code env:STRIPE_KEY}
- * to the environment, {@code file:stripe/key} to mounted files, {@code memory:demo} to an
- * in-memory store, {@code vault:payments/stripe} to a store a team registers itself.
+ * Routes each binding to a secret store by the prefix of its reference: {@code env:STRIPE_KEY} to
+ * the environment, {@code file:stripe/key} to mounted files, {@code memory:demo} to an in-memory
+ * store, {@code vault:payments/stripe} to a store a team registers itself.
  *
  * <p>The reference is the caller's ({@link CredentialBinding#secretRefFor(CallerContext)}), so a
  * binding with a {@code sandbox} profile reference routes a sandbox caller to the sandbox secret
  * and everyone else to the default. The chosen store gets the binding and caller unchanged and
- * reads the same reference. A reference without a prefix, or with one no store is registered
- * for, is {@link CredentialStatus#ERROR}.
+ * reads the same reference. A reference without a prefix, or with one no store is registered for,
+ * is {@link CredentialStatus#ERROR}.
  *
  * <pre>{@code
  * SecretStores stores = SecretStores.builder()
@@ -120,8 +120,8 @@ public final class SecretStores implements CredentialBindingResolver {
      * manager resolver. The store reads {@link CredentialBinding#secretRefFor(CallerContext)}
      * itself, prefix included.
      *
-     * @param prefix the prefix without the colon: a lowercase letter, then up to 31 of {@code
-     *     a-z 0-9 + . -}
+     * @param prefix the prefix without the colon: a lowercase letter, then up to 31 of {@code a-z
+     *     0-9 + . -}
      * @param store the store
      * @return this builder
      * @throws IllegalArgumentException if the prefix is malformed or already has a store
@@ -131,11 +131,14 @@ public final class SecretStores implements CredentialBindingResolver {
       Objects.requireNonNull(store, "store");
       if (!PREFIX.matcher(prefix).matches()) {
         throw new IllegalArgumentException(
-            "secret store prefix '" + prefix + "' must be a lowercase letter followed by up to 31"
+            "secret store prefix '"
+                + prefix
+                + "' must be a lowercase letter followed by up to 31"
                 + " of a-z 0-9 + . - (and no colon)");
       }
       if (stores.putIfAbsent(prefix, store) != null) {
-        throw new IllegalArgumentException("a secret store for prefix '" + prefix + "' is already registered");
+        throw new IllegalArgumentException(
+            "a secret store for prefix '" + prefix + "' is already registered");
       }
       return this;
     }

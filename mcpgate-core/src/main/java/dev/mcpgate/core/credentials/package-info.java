@@ -1,8 +1,8 @@
 /**
- * Built-in {@link dev.mcpgate.api.CredentialBindingResolver}s: secrets from environment
- * variables ({@link dev.mcpgate.core.credentials.EnvironmentSecrets}), mounted secret files
- * ({@link dev.mcpgate.core.credentials.MountedFileSecrets}), an in-memory store for tests and demos
- * ({@link dev.mcpgate.core.credentials.InMemorySecrets}), a router that picks one of them by the
+ * Built-in {@link dev.mcpgate.api.CredentialBindingResolver}s: secrets from environment variables
+ * ({@link dev.mcpgate.core.credentials.EnvironmentSecrets}), mounted secret files ({@link
+ * dev.mcpgate.core.credentials.MountedFileSecrets}), an in-memory store for tests and demos ({@link
+ * dev.mcpgate.core.credentials.InMemorySecrets}), a router that picks one of them by the
  * reference's prefix ({@link dev.mcpgate.core.credentials.SecretStores}), and OAuth2
  * client-credentials access tokens ({@link dev.mcpgate.core.credentials.OAuth2ClientCredentials}).
  *

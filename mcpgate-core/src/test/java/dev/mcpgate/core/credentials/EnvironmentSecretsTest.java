@@ -31,8 +31,9 @@ class EnvironmentSecretsTest {
   @Test
   void anUnsetVariableIsMissingAndNamed() {
     assertThat(resolve("env:NOPE"))
-        .isEqualTo(new CredentialResolution.Unavailable(
-            CredentialStatus.MISSING, "binding stripe: environment variable NOPE is not set"));
+        .isEqualTo(
+            new CredentialResolution.Unavailable(
+                CredentialStatus.MISSING, "binding stripe: environment variable NOPE is not set"));
   }
 
   @Test
@@ -50,12 +51,17 @@ class EnvironmentSecretsTest {
 
   @Test
   void theSystemEnvironmentIsReadByDefault() {
-    String name = System.getenv().keySet().stream().filter(key -> !System.getenv(key).isEmpty())
-        .findFirst().orElseThrow();
-    assertThat(EnvironmentSecrets.system()
-            .resolve(CredentialBinding.of("any", AuthKind.BEARER, "env:" + name),
-                CallerContext.anonymous())
-            .status())
+    String name =
+        System.getenv().keySet().stream()
+            .filter(key -> !System.getenv(key).isEmpty())
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            EnvironmentSecrets.system()
+                .resolve(
+                    CredentialBinding.of("any", AuthKind.BEARER, "env:" + name),
+                    CallerContext.anonymous())
+                .status())
         .isEqualTo(CredentialStatus.RESOLVED);
   }
 }

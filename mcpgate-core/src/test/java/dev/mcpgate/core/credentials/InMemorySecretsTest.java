@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class InMemorySecretsTest {
 
   private final InMemorySecrets memory = new InMemorySecrets();
-  private final CredentialBinding binding = CredentialBinding.of("demo", AuthKind.API_KEY, "memory:demo");
+  private final CredentialBinding binding =
+      CredentialBinding.of("demo", AuthKind.API_KEY, "memory:demo");
 
   private CredentialResolution resolve() {
     return memory.resolve(binding, CallerContext.anonymous());
@@ -36,15 +37,18 @@ class InMemorySecretsTest {
 
     assertThat(memory.remove("demo")).isTrue();
     assertThat(resolve())
-        .isEqualTo(new CredentialResolution.Unavailable(
-            CredentialStatus.MISSING, "binding demo: no secret named demo in the in-memory store"));
+        .isEqualTo(
+            new CredentialResolution.Unavailable(
+                CredentialStatus.MISSING,
+                "binding demo: no secret named demo in the in-memory store"));
     assertThat(memory.remove("demo")).isFalse();
   }
 
   @Test
   void secretsWithPartsAreKeptWhole() {
     memory.put("demo", Secret.ofParts(Map.of("username", "u", "password", "p")));
-    assertThat(((CredentialResolution.Resolved) resolve()).secret().reveal("password")).isEqualTo("p");
+    assertThat(((CredentialResolution.Resolved) resolve()).secret().reveal("password"))
+        .isEqualTo("p");
   }
 
   @Test
@@ -54,8 +58,12 @@ class InMemorySecretsTest {
 
   @Test
   void aReferenceForAnotherStoreIsAnError() {
-    assertThat(memory.resolve(CredentialBinding.of("demo", AuthKind.API_KEY, "env:demo"),
-            CallerContext.anonymous()).status())
+    assertThat(
+            memory
+                .resolve(
+                    CredentialBinding.of("demo", AuthKind.API_KEY, "env:demo"),
+                    CallerContext.anonymous())
+                .status())
         .isEqualTo(CredentialStatus.ERROR);
   }
 
@@ -66,13 +74,15 @@ class InMemorySecretsTest {
       List<Future<?>> work = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         int writer = i;
-        work.add(pool.submit(() -> {
-          for (int n = 0; n < 2_000; n++) {
-            memory.put("demo", "value-" + writer + "-" + n);
-            CredentialResolution resolution = resolve();
-            assertThat(resolution.status()).isEqualTo(CredentialStatus.RESOLVED);
-          }
-        }));
+        work.add(
+            pool.submit(
+                () -> {
+                  for (int n = 0; n < 2_000; n++) {
+                    memory.put("demo", "value-" + writer + "-" + n);
+                    CredentialResolution resolution = resolve();
+                    assertThat(resolution.status()).isEqualTo(CredentialStatus.RESOLVED);
+                  }
+                }));
       }
       for (Future<?> future : work) {
         future.get();

@@ -30,7 +30,8 @@ class MountedFileSecretsTest {
   }
 
   private CredentialResolution resolve(String ref) {
-    return files.resolve(CredentialBinding.of("stripe", AuthKind.BEARER, ref), CallerContext.anonymous());
+    return files.resolve(
+        CredentialBinding.of("stripe", AuthKind.BEARER, ref), CallerContext.anonymous());
   }
 
   private Secret secret(String ref) {
@@ -121,7 +122,8 @@ class MountedFileSecretsTest {
   void traversalIsRefused() throws IOException {
     Files.writeString(temp.resolve("outside"), "do-not-read");
     assertThat(reason("file:../outside", CredentialStatus.ERROR))
-        .isEqualTo("binding stripe: file reference ../outside refused: '..' segments are not allowed");
+        .isEqualTo(
+            "binding stripe: file reference ../outside refused: '..' segments are not allowed");
     assertThat(reason("file:a/../../outside", CredentialStatus.ERROR)).contains("'..' segments");
     assertThat(reason("file:" + temp.resolve("outside"), CredentialStatus.ERROR))
         .contains("absolute paths are not allowed");
@@ -132,31 +134,40 @@ class MountedFileSecretsTest {
   void symbolicLinksOutOfTheRootAreRefused() throws IOException {
     Files.writeString(temp.resolve("outside"), "do-not-read");
     Files.createSymbolicLink(root.resolve("escape"), temp.resolve("outside"));
-    assertThat(reason("file:escape", CredentialStatus.ERROR)).contains("links outside the secret root");
+    assertThat(reason("file:escape", CredentialStatus.ERROR))
+        .contains("links outside the secret root");
 
     Path dir = Files.createDirectory(root.resolve("dir"));
     Files.createSymbolicLink(dir.resolve("password"), temp.resolve("outside"));
-    assertThat(reason("file:dir/", CredentialStatus.ERROR)).contains("links outside the secret root");
+    assertThat(reason("file:dir/", CredentialStatus.ERROR))
+        .contains("links outside the secret root");
 
     Files.createSymbolicLink(root.resolve("up"), temp);
-    assertThat(reason("file:up/outside", CredentialStatus.ERROR)).contains("links outside the secret root");
+    assertThat(reason("file:up/outside", CredentialStatus.ERROR))
+        .contains("links outside the secret root");
   }
 
   @Test
   void aRootBehindASymbolicLinkStillWorks() throws IOException {
     Files.writeString(root.resolve("key"), "v");
     Path link = Files.createSymbolicLink(temp.resolve("link"), root);
-    assertThat(MountedFileSecrets.under(link)
-            .resolve(CredentialBinding.of("b", AuthKind.BEARER, "file:key"), CallerContext.anonymous())
-            .status())
+    assertThat(
+            MountedFileSecrets.under(link)
+                .resolve(
+                    CredentialBinding.of("b", AuthKind.BEARER, "file:key"),
+                    CallerContext.anonymous())
+                .status())
         .isEqualTo(CredentialStatus.RESOLVED);
   }
 
   @Test
   void anAbsentRootIsAnError() {
-    assertThat(MountedFileSecrets.under(temp.resolve("not-mounted"))
-            .resolve(CredentialBinding.of("b", AuthKind.BEARER, "file:key"), CallerContext.anonymous())
-            .status())
+    assertThat(
+            MountedFileSecrets.under(temp.resolve("not-mounted"))
+                .resolve(
+                    CredentialBinding.of("b", AuthKind.BEARER, "file:key"),
+                    CallerContext.anonymous())
+                .status())
         .isEqualTo(CredentialStatus.ERROR);
   }
 

@@ -31,13 +31,20 @@ class OAuth2ClientCredentialsTest {
 
   private final TokenServer server = new TokenServer();
   private final MutableClock clock = new MutableClock(START);
-  private final InMemorySecrets memory = new InMemorySecrets()
-      .put("billing-client", Secret.ofParts(Map.of(
-          OAuth2ClientCredentials.CLIENT_ID, "billing app",
-          OAuth2ClientCredentials.CLIENT_SECRET, "p@ss:word+1")))
-      .put("sandbox-client", Secret.ofParts(Map.of(
-          OAuth2ClientCredentials.CLIENT_ID, "sandbox-app",
-          OAuth2ClientCredentials.CLIENT_SECRET, "sandbox-secret")));
+  private final InMemorySecrets memory =
+      new InMemorySecrets()
+          .put(
+              "billing-client",
+              Secret.ofParts(
+                  Map.of(
+                      OAuth2ClientCredentials.CLIENT_ID, "billing app",
+                      OAuth2ClientCredentials.CLIENT_SECRET, "p@ss:word+1")))
+          .put(
+              "sandbox-client",
+              Secret.ofParts(
+                  Map.of(
+                      OAuth2ClientCredentials.CLIENT_ID, "sandbox-app",
+                      OAuth2ClientCredentials.CLIENT_SECRET, "sandbox-secret")));
   private final OAuth2ClientCredentials oauth = builder().build();
 
   @AfterEach
@@ -46,14 +53,20 @@ class OAuth2ClientCredentialsTest {
   }
 
   private OAuth2ClientCredentials.Builder builder() {
-    return OAuth2ClientCredentials.builder(SecretStores.builder().memory(memory).build()).clock(clock);
+    return OAuth2ClientCredentials.builder(SecretStores.builder().memory(memory).build())
+        .clock(clock);
   }
 
   private CredentialBinding binding(Map<String, String> extra) {
-    Map<String, String> settings = new HashMap<>(Map.of(OAuth2ClientCredentials.TOKEN_URL, server.url()));
+    Map<String, String> settings =
+        new HashMap<>(Map.of(OAuth2ClientCredentials.TOKEN_URL, server.url()));
     settings.putAll(extra);
-    return new CredentialBinding("billing", AuthKind.OAUTH2, "memory:billing-client",
-        Map.of("sandbox", "memory:sandbox-client"), settings);
+    return new CredentialBinding(
+        "billing",
+        AuthKind.OAUTH2,
+        "memory:billing-client",
+        Map.of("sandbox", "memory:sandbox-client"),
+        settings);
   }
 
   private static Secret secret(CredentialResolution resolution) {
@@ -72,9 +85,13 @@ class OAuth2ClientCredentialsTest {
 
   @Test
   void fetchesATokenWithBasicClientAuthentication() {
-    Secret token = secret(resolve(binding(Map.of(
-        OAuth2ClientCredentials.SCOPE, "invoices:read invoices:write",
-        OAuth2ClientCredentials.AUDIENCE, "https://api.example.com"))));
+    Secret token =
+        secret(
+            resolve(
+                binding(
+                    Map.of(
+                        OAuth2ClientCredentials.SCOPE, "invoices:read invoices:write",
+                        OAuth2ClientCredentials.AUDIENCE, "https://api.example.com"))));
 
     assertThat(token.reveal()).isEqualTo("token-1");
     assertThat(token.expiresAt()).isEqualTo(START.plusSeconds(3600));
@@ -82,12 +99,18 @@ class OAuth2ClientCredentialsTest {
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.contentType()).isEqualTo("application/x-www-form-urlencoded");
     // RFC 6749 2.3.1: id and secret are form-encoded before the Basic encoding.
-    assertThat(request.authorization()).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
-        "billing+app:p%40ss%3Aword%2B1".getBytes(StandardCharsets.UTF_8)));
-    assertThat(request.form()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "grant_type", "client_credentials",
-        "scope", "invoices:read invoices:write",
-        "audience", "https://api.example.com"));
+    assertThat(request.authorization())
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        "billing+app:p%40ss%3Aword%2B1".getBytes(StandardCharsets.UTF_8)));
+    assertThat(request.form())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "grant_type", "client_credentials",
+                "scope", "invoices:read invoices:write",
+                "audience", "https://api.example.com"));
   }
 
   @Test
@@ -96,10 +119,12 @@ class OAuth2ClientCredentialsTest {
 
     TokenServer.Received request = server.last();
     assertThat(request.authorization()).isNull();
-    assertThat(request.form()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "grant_type", "client_credentials",
-        "client_id", "billing app",
-        "client_secret", "p@ss:word+1"));
+    assertThat(request.form())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "grant_type", "client_credentials",
+                "client_id", "billing app",
+                "client_secret", "p@ss:word+1"));
   }
 
   @Test
@@ -150,15 +175,19 @@ class OAuth2ClientCredentialsTest {
 
     assertThat(secret(resolve(binding)).reveal()).isEqualTo("token-2");
     assertThat(server.requests()).isEqualTo(2);
-    oauth.invalidate(binding(Map.of(OAuth2ClientCredentials.SCOPE, "never-fetched")),
-        CallerContext.anonymous());
+    oauth.invalidate(
+        binding(Map.of(OAuth2ClientCredentials.SCOPE, "never-fetched")), CallerContext.anonymous());
   }
 
   @Test
   void eachProfileGetsItsOwnClientAndToken() {
-    server.answer(request -> TokenServer.token(
-        request.authorization().equals(basic("sandbox-app", "sandbox-secret")) ? "sandbox-token" : "live-token",
-        3600));
+    server.answer(
+        request ->
+            TokenServer.token(
+                request.authorization().equals(basic("sandbox-app", "sandbox-secret"))
+                    ? "sandbox-token"
+                    : "live-token",
+                3600));
     CredentialBinding binding = binding(Map.of());
     CallerContext sandbox = CallerContext.builder().environment("sandbox").build();
     CallerContext production = CallerContext.builder().environment("production").build();
@@ -172,7 +201,9 @@ class OAuth2ClientCredentialsTest {
   @Test
   void concurrentCallersShareOneFetch() throws Exception {
     List<CredentialResolution> results = concurrently(16, binding(Map.of()));
-    assertThat(results).hasSize(16).allSatisfy(result -> assertThat(secret(result).reveal()).isEqualTo("token-1"));
+    assertThat(results)
+        .hasSize(16)
+        .allSatisfy(result -> assertThat(secret(result).reveal()).isEqualTo("token-1"));
     assertThat(server.requests()).isEqualTo(1);
   }
 
@@ -180,16 +211,21 @@ class OAuth2ClientCredentialsTest {
   void concurrentCallersShareOneFailedFetch() throws Exception {
     server.answer(request -> TokenServer.json(500, "{}"));
     List<CredentialResolution> results = concurrently(16, binding(Map.of()));
-    assertThat(results).hasSize(16)
-        .allSatisfy(result -> assertThat(reason(result, CredentialStatus.ERROR)).endsWith("HTTP 500"));
+    assertThat(results)
+        .hasSize(16)
+        .allSatisfy(
+            result -> assertThat(reason(result, CredentialStatus.ERROR)).endsWith("HTTP 500"));
     assertThat(server.requests()).isEqualTo(1);
 
     server.answer(request -> TokenServer.token("token-2", 3600));
-    assertThat(secret(resolve(binding(Map.of()))).reveal()).as("a later call tries again").isEqualTo("token-2");
+    assertThat(secret(resolve(binding(Map.of()))).reveal())
+        .as("a later call tries again")
+        .isEqualTo("token-2");
   }
 
   /** Resolves from many threads at once while the token endpoint holds its first answer. */
-  private List<CredentialResolution> concurrently(int callers, CredentialBinding binding) throws Exception {
+  private List<CredentialResolution> concurrently(int callers, CredentialBinding binding)
+      throws Exception {
     server.holdAnswers();
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     List<Thread> threads = new ArrayList<>();
@@ -197,13 +233,15 @@ class OAuth2ClientCredentialsTest {
     try {
       List<Future<CredentialResolution>> futures = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        futures.add(pool.submit(() -> {
-          synchronized (threads) {
-            threads.add(Thread.currentThread());
-          }
-          start.await();
-          return resolve(binding);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  synchronized (threads) {
+                    threads.add(Thread.currentThread());
+                  }
+                  start.await();
+                  return resolve(binding);
+                }));
       }
       // Release the answer only once every caller is parked: on the lock, or in the one fetch.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -240,18 +278,27 @@ class OAuth2ClientCredentialsTest {
   private static boolean allWaiting(List<Thread> threads, int expected) {
     synchronized (threads) {
       return threads.size() == expected
-          && threads.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING
-              || thread.getState() == Thread.State.TIMED_WAITING);
+          && threads.stream()
+              .allMatch(
+                  thread ->
+                      thread.getState() == Thread.State.WAITING
+                          || thread.getState() == Thread.State.TIMED_WAITING);
     }
   }
 
   @Test
   void endpointErrorsNameTheStatusButNotTheBody() {
     CredentialBinding binding = binding(Map.of());
-    server.answer(request -> TokenServer.json(401,
-        "{\"error\":\"invalid_client\",\"error_description\":\"bad secret p@ss:word+1\"}"));
-    assertThat(reason(resolve(binding), CredentialStatus.ERROR)).isEqualTo(
-        "binding billing: token endpoint " + server.url() + " answered HTTP 401 (invalid_client)");
+    server.answer(
+        request ->
+            TokenServer.json(
+                401,
+                "{\"error\":\"invalid_client\",\"error_description\":\"bad secret p@ss:word+1\"}"));
+    assertThat(reason(resolve(binding), CredentialStatus.ERROR))
+        .isEqualTo(
+            "binding billing: token endpoint "
+                + server.url()
+                + " answered HTTP 401 (invalid_client)");
 
     server.answer(request -> TokenServer.json(400, "{\"error\":\"p@ss:word+1\"}"));
     assertThat(reason(resolve(binding), CredentialStatus.ERROR)).endsWith("answered HTTP 400");
@@ -264,25 +311,32 @@ class OAuth2ClientCredentialsTest {
   @Test
   void redirectsAreNotFollowed() {
     server.answer(request -> new TokenServer.Answer(302, "text/plain", ""));
-    assertThat(reason(resolve(binding(Map.of())), CredentialStatus.ERROR)).endsWith("answered HTTP 302");
+    assertThat(reason(resolve(binding(Map.of())), CredentialStatus.ERROR))
+        .endsWith("answered HTTP 302");
   }
 
   @Test
   void unusableTokenResponsesAreErrors() {
     CredentialBinding binding = binding(Map.of());
     server.answer(request -> new TokenServer.Answer(200, "text/html", "<html>login</html>"));
-    assertThat(reason(resolve(binding), CredentialStatus.ERROR)).endsWith("answered something that is not JSON");
+    assertThat(reason(resolve(binding), CredentialStatus.ERROR))
+        .endsWith("answered something that is not JSON");
 
     server.answer(request -> TokenServer.json(200, "[1]"));
-    assertThat(reason(resolve(binding), CredentialStatus.ERROR)).endsWith("JSON that is not an object");
+    assertThat(reason(resolve(binding), CredentialStatus.ERROR))
+        .endsWith("JSON that is not an object");
 
     server.answer(request -> TokenServer.json(200, "{\"token_type\":\"Bearer\"}"));
-    assertThat(reason(resolve(binding), CredentialStatus.ERROR)).endsWith("answered no access_token");
+    assertThat(reason(resolve(binding), CredentialStatus.ERROR))
+        .endsWith("answered no access_token");
 
-    server.answer(request -> TokenServer.json(200, "{\"access_token\":\"t\",\"token_type\":\"mac\"}"));
-    assertThat(reason(resolve(binding), CredentialStatus.ERROR)).endsWith("token_type other than Bearer");
+    server.answer(
+        request -> TokenServer.json(200, "{\"access_token\":\"t\",\"token_type\":\"mac\"}"));
+    assertThat(reason(resolve(binding), CredentialStatus.ERROR))
+        .endsWith("token_type other than Bearer");
 
-    server.answer(request -> TokenServer.json(200, "{\"access_token\":\"t\",\"expires_in\":\"soon\"}"));
+    server.answer(
+        request -> TokenServer.json(200, "{\"access_token\":\"t\",\"expires_in\":\"soon\"}"));
     assertThat(reason(resolve(binding), CredentialStatus.ERROR)).endsWith("not a whole number");
   }
 
@@ -295,7 +349,8 @@ class OAuth2ClientCredentialsTest {
 
   @Test
   void expiresInMayBeAString() {
-    server.answer(request -> TokenServer.json(200, "{\"access_token\":\"t\",\"expires_in\":\"60\"}"));
+    server.answer(
+        request -> TokenServer.json(200, "{\"access_token\":\"t\",\"expires_in\":\"60\"}"));
     assertThat(secret(resolve(binding(Map.of()))).expiresAt()).isEqualTo(START.plusSeconds(60));
   }
 
@@ -303,8 +358,10 @@ class OAuth2ClientCredentialsTest {
   void anUnreachableEndpointIsAnError() {
     String url = server.url();
     server.close();
-    assertThat(reason(resolve(binding(Map.of(OAuth2ClientCredentials.TOKEN_URL, url))),
-            CredentialStatus.ERROR))
+    assertThat(
+            reason(
+                resolve(binding(Map.of(OAuth2ClientCredentials.TOKEN_URL, url))),
+                CredentialStatus.ERROR))
         .contains("unreachable (");
   }
 
@@ -312,22 +369,40 @@ class OAuth2ClientCredentialsTest {
   void aSlowEndpointTimesOut() {
     server.holdAnswers();
     OAuth2ClientCredentials impatient = builder().requestTimeout(Duration.ofMillis(200)).build();
-    assertThat(reason(impatient.resolve(binding(Map.of()), CallerContext.anonymous()), CredentialStatus.ERROR))
+    assertThat(
+            reason(
+                impatient.resolve(binding(Map.of()), CallerContext.anonymous()),
+                CredentialStatus.ERROR))
         .contains("unreachable (HttpTimeoutException)");
   }
 
   @Test
   void misconfiguredBindingsAreErrorsWithoutARequest() {
-    assertThat(reason(resolve(CredentialBinding.of("b", AuthKind.BEARER, "memory:billing-client")),
-        CredentialStatus.ERROR)).contains("serves kind oauth2, not bearer");
-    assertThat(reason(resolve(CredentialBinding.of("b", AuthKind.OAUTH2, "memory:billing-client")),
-        CredentialStatus.ERROR)).contains("setting tokenUrl is required");
-    assertThat(reason(resolve(binding(Map.of(OAuth2ClientCredentials.TOKEN_URL, "ftp://x/token"))),
-        CredentialStatus.ERROR)).contains("absolute http or https URL");
-    assertThat(reason(resolve(binding(Map.of(OAuth2ClientCredentials.TOKEN_URL, "http://bad url"))),
-        CredentialStatus.ERROR)).contains("is not a URL");
-    assertThat(reason(resolve(binding(Map.of(OAuth2ClientCredentials.CLIENT_AUTH, "private_key_jwt"))),
-        CredentialStatus.ERROR)).contains("client_secret_basic or client_secret_post");
+    assertThat(
+            reason(
+                resolve(CredentialBinding.of("b", AuthKind.BEARER, "memory:billing-client")),
+                CredentialStatus.ERROR))
+        .contains("serves kind oauth2, not bearer");
+    assertThat(
+            reason(
+                resolve(CredentialBinding.of("b", AuthKind.OAUTH2, "memory:billing-client")),
+                CredentialStatus.ERROR))
+        .contains("setting tokenUrl is required");
+    assertThat(
+            reason(
+                resolve(binding(Map.of(OAuth2ClientCredentials.TOKEN_URL, "ftp://x/token"))),
+                CredentialStatus.ERROR))
+        .contains("absolute http or https URL");
+    assertThat(
+            reason(
+                resolve(binding(Map.of(OAuth2ClientCredentials.TOKEN_URL, "http://bad url"))),
+                CredentialStatus.ERROR))
+        .contains("is not a URL");
+    assertThat(
+            reason(
+                resolve(binding(Map.of(OAuth2ClientCredentials.CLIENT_AUTH, "private_key_jwt"))),
+                CredentialStatus.ERROR))
+        .contains("client_secret_basic or client_secret_post");
     assertThat(server.requests()).isZero();
   }
 
@@ -335,7 +410,8 @@ class OAuth2ClientCredentialsTest {
   void clientCredentialsMustResolveWithBothParts() {
     memory.remove("billing-client");
     assertThat(reason(resolve(binding(Map.of())), CredentialStatus.MISSING))
-        .startsWith("client credentials unavailable: binding billing: no secret named billing-client");
+        .startsWith(
+            "client credentials unavailable: binding billing: no secret named billing-client");
     memory.put("billing-client", "just-one-value");
     assertThat(reason(resolve(binding(Map.of())), CredentialStatus.ERROR))
         .contains("need parts clientId and clientSecret; found []");
@@ -345,15 +421,18 @@ class OAuth2ClientCredentialsTest {
   @Test
   void theBuilderChecksItsValues() {
     assertThatThrownBy(() -> builder().expirySkew(Duration.ofSeconds(-1)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expirySkew");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expirySkew");
     assertThatThrownBy(() -> builder().requestTimeout(Duration.ZERO).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestTimeout");
     assertThatThrownBy(() -> builder().connectTimeout(Duration.ZERO).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("connectTimeout");
   }
 
   private static String basic(String id, String secret) {
-    return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
-
 }

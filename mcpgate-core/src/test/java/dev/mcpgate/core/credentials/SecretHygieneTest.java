@@ -57,10 +57,12 @@ class SecretHygieneTest {
   }
 
   /** Resolves and records everything a caller could print about the outcome. */
-  private CredentialResolution resolve(CredentialBindingResolver store, String ref, AuthKind kind,
-      Map<String, String> settings) {
-    CredentialResolution resolution = store.resolve(
-        new CredentialBinding("canary", kind, ref, Map.of(), settings), CallerContext.anonymous());
+  private CredentialResolution resolve(
+      CredentialBindingResolver store, String ref, AuthKind kind, Map<String, String> settings) {
+    CredentialResolution resolution =
+        store.resolve(
+            new CredentialBinding("canary", kind, ref, Map.of(), settings),
+            CallerContext.anonymous());
     outputs.add(resolution.toString());
     outputs.add(store.toString());
     if (resolution instanceof CredentialResolution.Resolved resolved) {
@@ -98,10 +100,13 @@ class SecretHygieneTest {
     Files.writeString(root.resolve("key"), CANARY + "\n");
     Path dir = Files.createDirectory(root.resolve("dir"));
     Files.writeString(dir.resolve("password"), CANARY);
-    Files.writeString(root.resolve("huge"), CANARY.repeat(MountedFileSecrets.MAX_FILE_BYTES / CANARY.length() + 1));
+    Files.writeString(
+        root.resolve("huge"),
+        CANARY.repeat(MountedFileSecrets.MAX_FILE_BYTES / CANARY.length() + 1));
     Path outside = Files.createDirectory(root.resolve("outside"));
     Files.writeString(outside.resolve("secret"), CANARY);
-    MountedFileSecrets files = MountedFileSecrets.under(Files.createDirectory(root.resolve("mounted")));
+    MountedFileSecrets files =
+        MountedFileSecrets.under(Files.createDirectory(root.resolve("mounted")));
     Files.move(root.resolve("key"), root.resolve("mounted/key"));
     Files.move(dir, root.resolve("mounted/dir"));
     Files.move(root.resolve("huge"), root.resolve("mounted/huge"));
@@ -117,9 +122,10 @@ class SecretHygieneTest {
 
   @Test
   void inMemoryValuesStayHidden() {
-    InMemorySecrets memory = new InMemorySecrets()
-        .put("key", CANARY)
-        .put("parts", Secret.ofParts(Map.of("username", "u", "password", CANARY)));
+    InMemorySecrets memory =
+        new InMemorySecrets()
+            .put("key", CANARY)
+            .put("parts", Secret.ofParts(Map.of("username", "u", "password", CANARY)));
     assertThat(revealed(resolve(memory, "memory:key"))).isEqualTo(CANARY);
     resolve(memory, "memory:parts");
     resolve(memory, "memory:gone");
@@ -128,10 +134,11 @@ class SecretHygieneTest {
 
   @Test
   void routedValuesStayHidden() {
-    SecretStores stores = SecretStores.builder()
-        .memory(new InMemorySecrets().put("key", CANARY))
-        .environment(EnvironmentSecrets.from(Map.of("KEY", CANARY)))
-        .build();
+    SecretStores stores =
+        SecretStores.builder()
+            .memory(new InMemorySecrets().put("key", CANARY))
+            .environment(EnvironmentSecrets.from(Map.of("KEY", CANARY)))
+            .build();
     resolve(stores, "memory:key");
     resolve(stores, "env:KEY");
     resolve(stores, "vault:KEY");
@@ -140,47 +147,73 @@ class SecretHygieneTest {
   @Test
   void oauthClientSecretsAndTokensStayHidden() {
     try (TokenServer server = new TokenServer()) {
-      InMemorySecrets memory = new InMemorySecrets().put("client", Secret.ofParts(Map.of(
-          OAuth2ClientCredentials.CLIENT_ID, "app", OAuth2ClientCredentials.CLIENT_SECRET, CANARY)));
+      InMemorySecrets memory =
+          new InMemorySecrets()
+              .put(
+                  "client",
+                  Secret.ofParts(
+                      Map.of(
+                          OAuth2ClientCredentials.CLIENT_ID,
+                          "app",
+                          OAuth2ClientCredentials.CLIENT_SECRET,
+                          CANARY)));
       OAuth2ClientCredentials oauth =
           OAuth2ClientCredentials.builder(SecretStores.builder().memory(memory).build()).build();
       Map<String, String> settings = Map.of(OAuth2ClientCredentials.TOKEN_URL, server.url());
       String echo = "{\"error\":\"" + CANARY + "\",\"error_description\":\"" + CANARY + "\"}";
 
       server.answer(request -> TokenServer.token(CANARY, 3600));
-      assertThat(revealed(resolve(oauth, "memory:client", AuthKind.OAUTH2, settings))).isEqualTo(CANARY);
+      assertThat(revealed(resolve(oauth, "memory:client", AuthKind.OAUTH2, settings)))
+          .isEqualTo(CANARY);
       for (int status : new int[] {400, 401, 403, 500}) {
         server.answer(request -> TokenServer.json(status, echo));
-        resolve(oauth, "memory:client", AuthKind.OAUTH2,
+        resolve(
+            oauth,
+            "memory:client",
+            AuthKind.OAUTH2,
             Map.of(OAuth2ClientCredentials.TOKEN_URL, server.url(), "scope", "s" + status));
       }
-      for (String body : List.of(CANARY, "{\"access_token\":\"x\",\"token_type\":\"" + CANARY + "\"}",
-          "{\"access_token\":\"x\",\"expires_in\":\"" + CANARY + "\"}",
-          "{\"access_token\":\"" + CANARY + "\",\"expires_in\":0}")) {
+      for (String body :
+          List.of(
+              CANARY,
+              "{\"access_token\":\"x\",\"token_type\":\"" + CANARY + "\"}",
+              "{\"access_token\":\"x\",\"expires_in\":\"" + CANARY + "\"}",
+              "{\"access_token\":\"" + CANARY + "\",\"expires_in\":0}")) {
         server.answer(request -> TokenServer.json(200, body));
-        resolve(oauth, "memory:client", AuthKind.OAUTH2,
+        resolve(
+            oauth,
+            "memory:client",
+            AuthKind.OAUTH2,
             Map.of(OAuth2ClientCredentials.TOKEN_URL, server.url(), "scope", body));
       }
       memory.put("client", CANARY);
-      resolve(oauth, "memory:client", AuthKind.OAUTH2, Map.of(OAuth2ClientCredentials.TOKEN_URL,
-          server.url(), "scope", "single-valued"));
+      resolve(
+          oauth,
+          "memory:client",
+          AuthKind.OAUTH2,
+          Map.of(OAuth2ClientCredentials.TOKEN_URL, server.url(), "scope", "single-valued"));
     }
   }
 
   @Test
   void aTeamsOwnStoreCanKeepTheSameRule() throws IOException {
-    com.sun.net.httpserver.HttpServer vault = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    vault.createContext("/", exchange -> {
-      byte[] body = ("{\"errors\":[\"" + CANARY + "\"]}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(500, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    com.sun.net.httpserver.HttpServer vault =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    vault.createContext(
+        "/",
+        exchange -> {
+          byte[] body = ("{\"errors\":[\"" + CANARY + "\"]}").getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(500, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     vault.start();
     try {
-      VaultKvResolver store = new VaultKvResolver(
-          java.net.URI.create("http://127.0.0.1:" + vault.getAddress().getPort()), Secret.of(CANARY));
+      VaultKvResolver store =
+          new VaultKvResolver(
+              java.net.URI.create("http://127.0.0.1:" + vault.getAddress().getPort()),
+              Secret.of(CANARY));
       resolve(store, "vault:payments/stripe");
     } finally {
       vault.stop(0);

@@ -26,8 +26,10 @@ class SecretStoresTest {
         .environment(EnvironmentSecrets.from(Map.of("KEY", "from-env")))
         .files(root)
         .memory(memory)
-        .store("vault", (binding, caller) ->
-            CredentialResolution.resolved(Secret.of("vault:" + binding.secretRefFor(caller))))
+        .store(
+            "vault",
+            (binding, caller) ->
+                CredentialResolution.resolved(Secret.of("vault:" + binding.secretRefFor(caller))))
         .build();
   }
 
@@ -46,20 +48,30 @@ class SecretStoresTest {
     CallerContext caller = CallerContext.anonymous();
     assertThat(value(stores.resolve(CredentialBinding.of("a", AuthKind.BEARER, "env:KEY"), caller)))
         .isEqualTo("from-env");
-    assertThat(value(stores.resolve(CredentialBinding.of("b", AuthKind.BEARER, "file:key"), caller)))
+    assertThat(
+            value(stores.resolve(CredentialBinding.of("b", AuthKind.BEARER, "file:key"), caller)))
         .isEqualTo("from-file");
-    assertThat(value(stores.resolve(CredentialBinding.of("c", AuthKind.BEARER, "memory:demo"), caller)))
+    assertThat(
+            value(
+                stores.resolve(CredentialBinding.of("c", AuthKind.BEARER, "memory:demo"), caller)))
         .isEqualTo("from-memory");
-    assertThat(value(stores.resolve(CredentialBinding.of("d", AuthKind.BEARER, "vault:kv/stripe"), caller)))
+    assertThat(
+            value(
+                stores.resolve(
+                    CredentialBinding.of("d", AuthKind.BEARER, "vault:kv/stripe"), caller)))
         .isEqualTo("vault:vault:kv/stripe");
   }
 
   @Test
   void theCallersProfileChoosesTheReference() {
     memory.put("stripe-sandbox", "sk_test").put("stripe-live", "sk_live");
-    CredentialBinding binding = new CredentialBinding(
-        "stripe", AuthKind.BEARER, "memory:stripe-live",
-        Map.of("sandbox", "memory:stripe-sandbox", "production", "memory:stripe-live"), Map.of());
+    CredentialBinding binding =
+        new CredentialBinding(
+            "stripe",
+            AuthKind.BEARER,
+            "memory:stripe-live",
+            Map.of("sandbox", "memory:stripe-sandbox", "production", "memory:stripe-live"),
+            Map.of());
     SecretStores stores = stores();
 
     assertThat(value(stores.resolve(binding, in("sandbox")))).isEqualTo("sk_test");
@@ -69,31 +81,43 @@ class SecretStoresTest {
 
   @Test
   void aProfileMayPointAtAnotherStore() {
-    CredentialBinding binding = new CredentialBinding(
-        "stripe", AuthKind.BEARER, "memory:demo", Map.of("sandbox", "env:KEY"), Map.of());
+    CredentialBinding binding =
+        new CredentialBinding(
+            "stripe", AuthKind.BEARER, "memory:demo", Map.of("sandbox", "env:KEY"), Map.of());
     assertThat(value(stores().resolve(binding, in("sandbox")))).isEqualTo("from-env");
     assertThat(value(stores().resolve(binding, in("production")))).isEqualTo("from-memory");
   }
 
   @Test
   void anUnknownPrefixIsAnError() {
-    assertThat(stores().resolve(CredentialBinding.of("x", AuthKind.BEARER, "aws:stripe"),
-            CallerContext.anonymous()))
-        .isEqualTo(new CredentialResolution.Unavailable(
-            CredentialStatus.ERROR, "binding x: no secret store for prefix aws"));
-    assertThat(stores().resolve(CredentialBinding.of("x", AuthKind.BEARER, "no-prefix"),
-            CallerContext.anonymous()).status())
+    assertThat(
+            stores()
+                .resolve(
+                    CredentialBinding.of("x", AuthKind.BEARER, "aws:stripe"),
+                    CallerContext.anonymous()))
+        .isEqualTo(
+            new CredentialResolution.Unavailable(
+                CredentialStatus.ERROR, "binding x: no secret store for prefix aws"));
+    assertThat(
+            stores()
+                .resolve(
+                    CredentialBinding.of("x", AuthKind.BEARER, "no-prefix"),
+                    CallerContext.anonymous())
+                .status())
         .isEqualTo(CredentialStatus.ERROR);
   }
 
   @Test
   void theBuilderRefusesBadOrDuplicatePrefixesAndNoStores() {
     assertThatThrownBy(() -> SecretStores.builder().memory(memory).memory(memory))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already registered");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already registered");
     assertThatThrownBy(() -> SecretStores.builder().store("Vault:", memory))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lowercase letter");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lowercase letter");
     assertThatThrownBy(() -> SecretStores.builder().build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one");
   }
 
   @Test

@@ -21,13 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real OAuth2 token endpoint on loopback: records what arrived, counts requests, and answers
- * what the test scripted.
+ * A real OAuth2 token endpoint on loopback: records what arrived, counts requests, and answers what
+ * the test scripted.
  */
 final class TokenServer implements AutoCloseable {
 
   /** One request as it arrived. */
-  record Received(String method, @Nullable String authorization, @Nullable String contentType,
+  record Received(
+      String method,
+      @Nullable String authorization,
+      @Nullable String contentType,
       Map<String, String> form) {}
 
   /** One scripted answer. */
@@ -53,8 +56,14 @@ final class TokenServer implements AutoCloseable {
   }
 
   static Answer token(String accessToken, long expiresIn) {
-    return json(200, "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\","
-        + "\"expires_in\":" + expiresIn + "}");
+    return json(
+        200,
+        "{\"access_token\":\""
+            + accessToken
+            + "\",\"token_type\":\"Bearer\","
+            + "\"expires_in\":"
+            + expiresIn
+            + "}");
   }
 
   static Answer json(int status, String body) {
@@ -96,13 +105,17 @@ final class TokenServer implements AutoCloseable {
       for (String pair : body.split("&")) {
         int eq = pair.indexOf('=');
         if (eq > 0) {
-          form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          form.put(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
               URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
-      Received request = new Received(exchange.getRequestMethod(),
-          exchange.getRequestHeaders().getFirst("Authorization"),
-          exchange.getRequestHeaders().getFirst("Content-Type"), form);
+      Received request =
+          new Received(
+              exchange.getRequestMethod(),
+              exchange.getRequestHeaders().getFirst("Authorization"),
+              exchange.getRequestHeaders().getFirst("Content-Type"),
+              form);
       received.add(request);
       count.incrementAndGet();
       CountDownLatch latch = hold;

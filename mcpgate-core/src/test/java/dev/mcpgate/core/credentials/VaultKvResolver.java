@@ -19,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An example of a team's own secret store: a {@link CredentialBindingResolver} that reads a
- * HashiCorp Vault KV v2 secret. {@code vault:payments/stripe} is every field of the secret as
- * named parts; {@code vault:payments/stripe#api_key} is one field as a single value. Register it
- * with {@code SecretStores.builder().store("vault", new VaultKvResolver(...))}.
+ * HashiCorp Vault KV v2 secret. {@code vault:payments/stripe} is every field of the secret as named
+ * parts; {@code vault:payments/stripe#api_key} is one field as a single value. Register it with
+ * {@code SecretStores.builder().store("vault", new VaultKvResolver(...))}.
  *
  * <p>Thread-safe: immutable, and {@link HttpClient} is thread-safe.
  */
@@ -31,7 +31,8 @@ final class VaultKvResolver implements CredentialBindingResolver {
 
   private final URI address;
   private final Secret vaultToken;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   VaultKvResolver(URI address, Secret vaultToken) {
     this.address = address;
@@ -44,15 +45,17 @@ final class VaultKvResolver implements CredentialBindingResolver {
     String path = ref.contains("#") ? ref.substring(0, ref.indexOf('#')) : ref;
     String field = ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : null;
     String where = "binding " + binding.id() + ": vault secret " + path;
-    HttpRequest request = HttpRequest.newBuilder(address.resolve("/v1/secret/data/" + path))
-        .header("X-Vault-Token", vaultToken.reveal())
-        .timeout(Duration.ofSeconds(10))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(address.resolve("/v1/secret/data/" + path))
+            .header("X-Vault-Token", vaultToken.reveal())
+            .timeout(Duration.ofSeconds(10))
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      return new CredentialResolution.Unavailable(CredentialStatus.ERROR, where + ": vault unreachable");
+      return new CredentialResolution.Unavailable(
+          CredentialStatus.ERROR, where + ": vault unreachable");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new CredentialResolution.Unavailable(CredentialStatus.ERROR, where + ": interrupted");

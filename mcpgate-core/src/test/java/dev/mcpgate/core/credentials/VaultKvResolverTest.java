@@ -25,9 +25,11 @@ class VaultKvResolverTest {
 
   private static final String VAULT_TOKEN = "hvs.test-vault-token";
 
-  private final Map<String, String> kv = Map.of(
-      "payments/stripe", "{\"data\":{\"data\":{\"api_key\":\"sk_live_vault\",\"account\":\"acct_1\"},"
-          + "\"metadata\":{\"version\":3}}}");
+  private final Map<String, String> kv =
+      Map.of(
+          "payments/stripe",
+          "{\"data\":{\"data\":{\"api_key\":\"sk_live_vault\",\"account\":\"acct_1\"},"
+              + "\"metadata\":{\"version\":3}}}");
   private HttpServer vault;
   private SecretStores stores;
 
@@ -37,9 +39,10 @@ class VaultKvResolverTest {
     vault.createContext("/v1/secret/data/", this::answer);
     vault.start();
     URI address = URI.create("http://127.0.0.1:" + vault.getAddress().getPort());
-    stores = SecretStores.builder()
-        .store("vault", new VaultKvResolver(address, Secret.of(VAULT_TOKEN)))
-        .build();
+    stores =
+        SecretStores.builder()
+            .store("vault", new VaultKvResolver(address, Secret.of(VAULT_TOKEN)))
+            .build();
   }
 
   @AfterEach
@@ -51,10 +54,13 @@ class VaultKvResolverTest {
     try {
       String path = exchange.getRequestURI().getPath().substring("/v1/secret/data/".length());
       String body = kv.get(path);
-      int status = !VAULT_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))
-          ? 403 : body == null ? 404 : 200;
-      byte[] bytes = (status == 200 ? body : "{\"errors\":[\"permission denied\"]}")
-          .getBytes(StandardCharsets.UTF_8);
+      int status =
+          !VAULT_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))
+              ? 403
+              : body == null ? 404 : 200;
+      byte[] bytes =
+          (status == 200 ? body : "{\"errors\":[\"permission denied\"]}")
+              .getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(status, bytes.length);
       exchange.getResponseBody().write(bytes);
     } finally {
@@ -63,12 +69,16 @@ class VaultKvResolverTest {
   }
 
   private CredentialResolution resolve(String ref) {
-    return stores.resolve(CredentialBinding.of("stripe", AuthKind.BEARER, ref), CallerContext.anonymous());
+    return stores.resolve(
+        CredentialBinding.of("stripe", AuthKind.BEARER, ref), CallerContext.anonymous());
   }
 
   @Test
   void oneFieldIsASingleValue() {
-    assertThat(((CredentialResolution.Resolved) resolve("vault:payments/stripe#api_key")).secret().reveal())
+    assertThat(
+            ((CredentialResolution.Resolved) resolve("vault:payments/stripe#api_key"))
+                .secret()
+                .reveal())
         .isEqualTo("sk_live_vault");
   }
 
@@ -87,13 +97,21 @@ class VaultKvResolverTest {
 
   @Test
   void aDeniedVaultTokenIsAnError() {
-    SecretStores wrongToken = SecretStores.builder()
-        .store("vault", new VaultKvResolver(
-            URI.create("http://127.0.0.1:" + vault.getAddress().getPort()), Secret.of("hvs.wrong")))
-        .build();
-    assertThat(wrongToken.resolve(CredentialBinding.of("stripe", AuthKind.BEARER, "vault:payments/stripe"),
-            CallerContext.anonymous()))
-        .isEqualTo(new CredentialResolution.Unavailable(
-            CredentialStatus.ERROR, "binding stripe: vault secret payments/stripe: vault answered HTTP 403"));
+    SecretStores wrongToken =
+        SecretStores.builder()
+            .store(
+                "vault",
+                new VaultKvResolver(
+                    URI.create("http://127.0.0.1:" + vault.getAddress().getPort()),
+                    Secret.of("hvs.wrong")))
+            .build();
+    assertThat(
+            wrongToken.resolve(
+                CredentialBinding.of("stripe", AuthKind.BEARER, "vault:payments/stripe"),
+                CallerContext.anonymous()))
+        .isEqualTo(
+            new CredentialResolution.Unavailable(
+                CredentialStatus.ERROR,
+                "binding stripe: vault secret payments/stripe: vault answered HTTP 403"));
   }
 }
