@@ -341,6 +341,15 @@ class OAuth2ClientCredentialsTest {
   }
 
   @Test
+  void anOversizedTokenResponseIsAnError() {
+    String padding = "x".repeat(70 * 1024);
+    server.answer(
+        request -> TokenServer.json(200, "{\"access_token\":\"t\",\"pad\":\"" + padding + "\"}"));
+    assertThat(reason(resolve(binding(Map.of())), CredentialStatus.ERROR))
+        .endsWith("answered more than 65536 bytes");
+  }
+
+  @Test
   void anAlreadyExpiredTokenIsExpired() {
     server.answer(request -> TokenServer.token("stale", 0));
     assertThat(reason(resolve(binding(Map.of())), CredentialStatus.EXPIRED))
