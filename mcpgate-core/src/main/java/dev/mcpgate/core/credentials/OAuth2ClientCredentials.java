@@ -1,0 +1,505 @@
+package dev.mcpgate.core.credentials;
+
+import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.CredentialBindingResolver;
+import dev.mcpgate.api.CredentialResolution;
+import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.Secret;
+import dev.mcpgate.core.internal.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Resolves {@link AuthKind#OAUTH2} bindings to access tokens obtained with the OAuth2 client
+ * credentials grant (RFC 6749, section 4.4), cached until shortly before they expire.
+ *
+ * <p>A binding's settings say where and how to ask:
+ *
+ * <ul>
+ *   <li>{@value #TOKEN_URL} (required): the token endpoint, {@code http} or {@code https};
+ *   <li>{@value #SCOPE} and {@value #AUDIENCE} (optional): sent as form fields when present;
+ *   <li>{@value #CLIENT_AUTH} (optional): {@code client_secret_basic} (the default: an HTTP Basic
+ *       header) or {@code client_secret_post} (form fields {@code client_id} and {@code
+ *       client_secret}).
+ * </ul>
+ *
+ * <p>The binding's own secret reference names the client credentials: this resolver hands the
+ * binding to another resolver (usually {@link SecretStores}), which must resolve it to a secret
+ * with parts {@value #CLIENT_ID} and {@value #CLIENT_SECRET} — for example a {@code file:}
+ * directory holding those two files. Profile references therefore work as everywhere else: a
+ * sandbox caller gets a token for the sandbox client.
+ *
+ * <p>Tokens are cached per binding id, caller reference and settings, and reused until {@code
+ * expirySkew} (30 seconds by default) before {@code expires_in} runs out; a token without {@code
+ * expires_in} is reused until {@link #invalidate(CredentialBinding, CallerContext)}. For one key at
+ * most one request to the token endpoint is in flight: concurrent callers wait for it and share its
+ * outcome, the token or the failure (a failure is not cached: the next caller tries again). The
+ * returned secret carries the token's expiry ({@link Secret#expiresAt()}).
+ *
+ * <p>Failures are {@link CredentialStatus#ERROR} (a token already expired on arrival is {@link
+ * CredentialStatus#EXPIRED}); their reasons name the binding, the endpoint without its query, the
+ * HTTP status and a registered OAuth2 error code at most — never the response body, which could
+ * echo what was sent, and never a client secret or token. Redirects are not followed by the default
+ * HTTP client, so client credentials are only ever sent to the configured endpoint.
+ *
+ * <p>Instances are thread-safe. Waiting for the token endpoint blocks the calling thread.
+ */
+public final class OAuth2ClientCredentials implements CredentialBindingResolver {
+
+  /** Setting: the token endpoint URL. */
+  public static final String TOKEN_URL = "tokenUrl";
+
+  /** Setting: the scope to request, space-separated. */
+  public static final String SCOPE = "scope";
+
+  /** Setting: the audience to request (a common extension, such as Auth0's). */
+  public static final String AUDIENCE = "audience";
+
+  /** Setting: {@code client_secret_basic} (default) or {@code client_secret_post}. */
+  public static final String CLIENT_AUTH = "clientAuth";
+
+  /** Secret part holding the client id. */
+  public static final String CLIENT_ID = "clientId";
+
+  /** Secret part holding the client secret. */
+  public static final String CLIENT_SECRET = "clientSecret";
+
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+  private static final Set<String> OAUTH_ERRORS =
+      Set.of(
+          "invalid_request",
+          "invalid_client",
+          "invalid_grant",
+          "unauthorized_client",
+          "unsupported_grant_type",
+          "invalid_scope",
+          "invalid_target");
+
+  private final CredentialBindingResolver clientCredentials;
+  private final HttpClient http;
+  private final Clock clock;
+  private final Duration expirySkew;
+  private final Duration requestTimeout;
+  private final ConcurrentMap<Key, Slot> slots = new ConcurrentHashMap<>();
+
+  private OAuth2ClientCredentials(Builder builder, HttpClient http) {
+    this.clientCredentials = builder.clientCredentials;
+    this.http = http;
+    this.clock = builder.clock;
+    this.expirySkew = builder.expirySkew;
+    this.requestTimeout = builder.requestTimeout;
+  }
+
+  /**
+   * A new builder.
+   *
+   * @param clientCredentials resolves a binding's reference to a secret with parts {@value
+   *     #CLIENT_ID} and {@value #CLIENT_SECRET}, usually {@link SecretStores}
+   * @return the builder
+   */
+  public static Builder builder(CredentialBindingResolver clientCredentials) {
+    return new Builder(Objects.requireNonNull(clientCredentials, "clientCredentials"));
+  }
+
+  @Override
+  public CredentialResolution resolve(CredentialBinding binding, CallerContext caller) {
+    if (binding.kind() != AuthKind.OAUTH2) {
+      return error(
+          binding,
+          "the OAuth2 client credentials resolver serves kind oauth2, not "
+              + binding.kind().wireName());
+    }
+    Slot slot = slots.computeIfAbsent(Key.of(binding, caller), key -> new Slot());
+    Secret cached = slot.token;
+    if (fresh(cached)) {
+      return CredentialResolution.resolved(cached);
+    }
+    long seen = slot.fetches;
+    try {
+      slot.lock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(binding, "interrupted while waiting for an access token");
+    }
+    try {
+      cached = slot.token;
+      if (fresh(cached)) {
+        return CredentialResolution.resolved(cached);
+      }
+      CredentialResolution failure = slot.failure;
+      if (slot.fetches != seen && failure != null) {
+        // A fetch failed while this caller waited for it: share its outcome rather than queue
+        // one more request per waiting caller against an endpoint that is failing.
+        return failure;
+      }
+      CredentialResolution fetched = fetch(binding, caller);
+      if (fetched instanceof CredentialResolution.Resolved resolved) {
+        slot.token = resolved.secret();
+        slot.failure = null;
+      } else {
+        slot.failure = fetched;
+      }
+      slot.fetches = slot.fetches + 1;
+      return fetched;
+    } finally {
+      slot.lock.unlock();
+    }
+  }
+
+  /**
+   * Forgets the cached token of a binding for a caller, so that the next resolve fetches a new one:
+   * what the upstream adapter does once when the upstream API answers 401.
+   *
+   * @param binding the binding
+   * @param caller the caller whose reference the token was fetched for
+   */
+  public void invalidate(CredentialBinding binding, CallerContext caller) {
+    Slot slot = slots.get(Key.of(binding, caller));
+    if (slot != null) {
+      slot.token = null;
+    }
+  }
+
+  /**
+   * Forgets the cached token of a binding for a caller only if it is still the token the upstream
+   * API rejected. When many calls get a 401 for the same token at once, the first invalidates it
+   * and the rest keep the new token the first one fetched.
+   *
+   * @param binding the binding
+   * @param caller the caller whose reference the token was fetched for
+   * @param rejected the token the upstream API answered 401 to
+   */
+  public void invalidate(CredentialBinding binding, CallerContext caller, Secret rejected) {
+    Slot slot = slots.get(Key.of(binding, caller));
+    if (slot != null) {
+      slot.lock.lock();
+      try {
+        if (rejected.equals(slot.token)) {
+          slot.token = null;
+        }
+      } finally {
+        slot.lock.unlock();
+      }
+    }
+  }
+
+  private boolean fresh(@Nullable Secret token) {
+    if (token == null) {
+      return false;
+    }
+    Instant expiresAt = token.expiresAt();
+    return expiresAt == null || clock.instant().plus(expirySkew).isBefore(expiresAt);
+  }
+
+  private CredentialResolution fetch(CredentialBinding binding, CallerContext caller) {
+    Map<String, String> settings = binding.settings();
+    String tokenUrl = settings.get(TOKEN_URL);
+    if (tokenUrl == null || tokenUrl.isBlank()) {
+      return error(binding, "setting " + TOKEN_URL + " is required");
+    }
+    URI endpoint;
+    try {
+      endpoint = URI.create(tokenUrl);
+    } catch (IllegalArgumentException e) {
+      return error(binding, "setting " + TOKEN_URL + " is not a URL");
+    }
+    String scheme = endpoint.getScheme();
+    if (endpoint.getHost() == null
+        || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+      return error(binding, "setting " + TOKEN_URL + " must be an absolute http or https URL");
+    }
+    String clientAuth = settings.getOrDefault(CLIENT_AUTH, "client_secret_basic");
+    boolean basic = clientAuth.equals("client_secret_basic");
+    if (!basic && !clientAuth.equals("client_secret_post")) {
+      return error(
+          binding, "setting " + CLIENT_AUTH + " must be client_secret_basic or client_secret_post");
+    }
+    CredentialResolution client = clientCredentials.resolve(binding, caller);
+    if (client instanceof CredentialResolution.Unavailable unavailable) {
+      return new CredentialResolution.Unavailable(
+          unavailable.status(), "client credentials unavailable: " + unavailable.reason());
+    }
+    Secret secret = ((CredentialResolution.Resolved) client).secret();
+    if (!secret.partNames().containsAll(Set.of(CLIENT_ID, CLIENT_SECRET))) {
+      return error(
+          binding,
+          "client credentials need parts "
+              + CLIENT_ID
+              + " and "
+              + CLIENT_SECRET
+              + "; found "
+              + secret.partNames());
+    }
+    StringBuilder form = new StringBuilder("grant_type=client_credentials");
+    addField(form, "scope", settings.get(SCOPE));
+    addField(form, "audience", settings.get(AUDIENCE));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json");
+    if (basic) {
+      // RFC 6749 2.3.1: each part form-encoded before joining with a colon.
+      String pair = encode(secret.reveal(CLIENT_ID)) + ":" + encode(secret.reveal(CLIENT_SECRET));
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    } else {
+      addField(form, "client_id", secret.reveal(CLIENT_ID));
+      addField(form, "client_secret", secret.reveal(CLIENT_SECRET));
+    }
+    request.POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+    String where = "token endpoint " + shown(endpoint);
+    Instant sent = clock.instant();
+    int status;
+    byte[] body;
+    try {
+      HttpResponse<InputStream> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      status = response.statusCode();
+      try (InputStream in = response.body()) {
+        body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(binding, "interrupted while calling the " + where);
+    } catch (IOException e) {
+      return error(binding, where + " unreachable (" + e.getClass().getSimpleName() + ")");
+    }
+    if (status != 200) {
+      return error(binding, where + " answered HTTP " + status + oauthError(body));
+    }
+    if (body.length > MAX_RESPONSE_BYTES) {
+      return error(binding, where + " answered more than " + MAX_RESPONSE_BYTES + " bytes");
+    }
+    return token(binding, where, body, sent);
+  }
+
+  private CredentialResolution token(
+      CredentialBinding binding, String where, byte[] body, Instant sent) {
+    JsonNode json;
+    try {
+      json = Json.MAPPER.readTree(body);
+    } catch (JacksonException e) {
+      return error(binding, where + " answered something that is not JSON");
+    }
+    if (json == null || !json.isObject()) {
+      return error(binding, where + " answered JSON that is not an object");
+    }
+    JsonNode accessToken = json.get("access_token");
+    if (accessToken == null || !accessToken.isString() || accessToken.stringValue().isEmpty()) {
+      return error(binding, where + " answered no access_token");
+    }
+    JsonNode tokenType = json.get("token_type");
+    if (tokenType != null
+        && !(tokenType.isString() && tokenType.stringValue().equalsIgnoreCase("bearer"))) {
+      return error(binding, where + " answered a token_type other than Bearer");
+    }
+    Secret token = Secret.of(accessToken.stringValue());
+    JsonNode expiresIn = json.get("expires_in");
+    if (expiresIn == null || expiresIn.isNull()) {
+      return CredentialResolution.resolved(token);
+    }
+    long seconds;
+    if (expiresIn.isIntegralNumber() && expiresIn.canConvertToLong()) {
+      seconds = expiresIn.longValue();
+    } else if (expiresIn.isString() && expiresIn.stringValue().matches("-?[0-9]{1,12}")) {
+      seconds = Long.parseLong(expiresIn.stringValue());
+    } else {
+      return error(binding, where + " answered an expires_in that is not a whole number");
+    }
+    if (seconds <= 0) {
+      return new CredentialResolution.Unavailable(
+          CredentialStatus.EXPIRED,
+          "binding " + binding.id() + ": " + where + " answered an already expired token");
+    }
+    // Counted from when the request was sent, so time spent waiting only shortens the life.
+    return CredentialResolution.resolved(token.expiringAt(sent.plusSeconds(seconds)));
+  }
+
+  private static String oauthError(byte[] body) {
+    // Only a registered error code is repeated: the rest of the body could echo what was sent.
+    try {
+      JsonNode json = Json.MAPPER.readTree(body);
+      JsonNode code = json == null ? null : json.get("error");
+      if (code != null && code.isString() && OAUTH_ERRORS.contains(code.stringValue())) {
+        return " (" + code.stringValue() + ")";
+      }
+    } catch (JacksonException e) {
+      // not JSON: nothing to add
+    }
+    return "";
+  }
+
+  private static String shown(URI endpoint) {
+    int port = endpoint.getPort();
+    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+    return endpoint.getScheme()
+        + "://"
+        + endpoint.getHost()
+        + (port == -1 ? "" : ":" + port)
+        + path;
+  }
+
+  private static void addField(StringBuilder form, String name, @Nullable String value) {
+    if (value != null && !value.isEmpty()) {
+      form.append('&').append(name).append('=').append(encode(value));
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static CredentialResolution error(CredentialBinding binding, String reason) {
+    return new CredentialResolution.Unavailable(
+        CredentialStatus.ERROR, "binding " + binding.id() + ": " + reason);
+  }
+
+  /** Names the resolver and how many tokens it caches, never a token. */
+  @Override
+  public String toString() {
+    return "OAuth2ClientCredentials[" + slots.size() + " keys]";
+  }
+
+  /** What a token is cached for: the binding, the caller's reference and the settings. */
+  private record Key(String bindingId, String ref, Map<String, String> settings) {
+    static Key of(CredentialBinding binding, CallerContext caller) {
+      return new Key(binding.id(), binding.secretRefFor(caller), binding.settings());
+    }
+  }
+
+  /**
+   * One key's cached token and the lock that lets one fetch run at a time. {@code fetches} counts
+   * completed fetches, so a caller that waited can tell one finished; {@code failure} is the
+   * outcome of the last one if it failed. Both are written under the lock.
+   */
+  private static final class Slot {
+    final ReentrantLock lock = new ReentrantLock();
+    volatile @Nullable Secret token;
+    volatile long fetches;
+    volatile @Nullable CredentialResolution failure;
+  }
+
+  /** Builds {@link OAuth2ClientCredentials}. Not thread-safe. */
+  public static final class Builder {
+    private final CredentialBindingResolver clientCredentials;
+    private @Nullable HttpClient http;
+    private Clock clock = Clock.systemUTC();
+    private Duration expirySkew = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+
+    private Builder(CredentialBindingResolver clientCredentials) {
+      this.clientCredentials = clientCredentials;
+    }
+
+    /**
+     * The HTTP client for the token endpoint. By default a client that follows no redirects, with
+     * the {@linkplain #connectTimeout(Duration) connect timeout}; a client given here keeps its own
+     * connect timeout and redirect policy.
+     *
+     * @param http the client
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /**
+     * The clock that decides when a cached token is stale. Default: the system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long before its expiry a cached token is replaced. Default: 30 seconds.
+     *
+     * @param expirySkew zero or more
+     * @return this builder
+     */
+    public Builder expirySkew(Duration expirySkew) {
+      this.expirySkew = Objects.requireNonNull(expirySkew, "expirySkew");
+      return this;
+    }
+
+    /**
+     * The connect timeout of the default HTTP client. Default: 5 seconds.
+     *
+     * @param connectTimeout more than zero
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long one token request may take, from sending to the response headers. Default: 10
+     * seconds.
+     *
+     * @param requestTimeout more than zero
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * Builds the resolver.
+     *
+     * @return the resolver
+     * @throws IllegalArgumentException if the skew is negative or a timeout is not positive
+     */
+    public OAuth2ClientCredentials build() {
+      if (expirySkew.isNegative()) {
+        throw new IllegalArgumentException("expirySkew must not be negative, was " + expirySkew);
+      }
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "connectTimeout must be positive, was " + connectTimeout);
+      }
+      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "requestTimeout must be positive, was " + requestTimeout);
+      }
+      HttpClient client = http;
+      if (client == null) {
+        client =
+            HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+      }
+      return new OAuth2ClientCredentials(this, client);
+    }
+  }
+}

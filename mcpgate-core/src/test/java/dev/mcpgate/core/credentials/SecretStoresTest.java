@@ -1,0 +1,127 @@
+package dev.mcpgate.core.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.CredentialResolution;
+import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretStoresTest {
+
+  @TempDir Path root;
+  private final InMemorySecrets memory = new InMemorySecrets().put("demo", "from-memory");
+
+  private SecretStores stores() {
+    return SecretStores.builder()
+        .environment(EnvironmentSecrets.from(Map.of("KEY", "from-env")))
+        .files(root)
+        .memory(memory)
+        .store(
+            "vault",
+            (binding, caller) ->
+                CredentialResolution.resolved(Secret.of("vault:" + binding.secretRefFor(caller))))
+        .build();
+  }
+
+  private static String value(CredentialResolution resolution) {
+    return ((CredentialResolution.Resolved) resolution).secret().reveal();
+  }
+
+  private static CallerContext in(String environment) {
+    return CallerContext.builder().subject("alice").environment(environment).build();
+  }
+
+  @Test
+  void eachPrefixGoesToItsStore() throws IOException {
+    Files.writeString(root.resolve("key"), "from-file\n");
+    SecretStores stores = stores();
+    CallerContext caller = CallerContext.anonymous();
+    assertThat(value(stores.resolve(CredentialBinding.of("a", AuthKind.BEARER, "env:KEY"), caller)))
+        .isEqualTo("from-env");
+    assertThat(
+            value(stores.resolve(CredentialBinding.of("b", AuthKind.BEARER, "file:key"), caller)))
+        .isEqualTo("from-file");
+    assertThat(
+            value(
+                stores.resolve(CredentialBinding.of("c", AuthKind.BEARER, "memory:demo"), caller)))
+        .isEqualTo("from-memory");
+    assertThat(
+            value(
+                stores.resolve(
+                    CredentialBinding.of("d", AuthKind.BEARER, "vault:kv/stripe"), caller)))
+        .isEqualTo("vault:vault:kv/stripe");
+  }
+
+  @Test
+  void theCallersProfileChoosesTheReference() {
+    memory.put("stripe-sandbox", "sk_test").put("stripe-live", "sk_live");
+    CredentialBinding binding =
+        new CredentialBinding(
+            "stripe",
+            AuthKind.BEARER,
+            "memory:stripe-live",
+            Map.of("sandbox", "memory:stripe-sandbox", "production", "memory:stripe-live"),
+            Map.of());
+    SecretStores stores = stores();
+
+    assertThat(value(stores.resolve(binding, in("sandbox")))).isEqualTo("sk_test");
+    assertThat(value(stores.resolve(binding, in("production")))).isEqualTo("sk_live");
+    assertThat(value(stores.resolve(binding, CallerContext.anonymous()))).isEqualTo("sk_live");
+  }
+
+  @Test
+  void aProfileMayPointAtAnotherStore() {
+    CredentialBinding binding =
+        new CredentialBinding(
+            "stripe", AuthKind.BEARER, "memory:demo", Map.of("sandbox", "env:KEY"), Map.of());
+    assertThat(value(stores().resolve(binding, in("sandbox")))).isEqualTo("from-env");
+    assertThat(value(stores().resolve(binding, in("production")))).isEqualTo("from-memory");
+  }
+
+  @Test
+  void anUnknownPrefixIsAnError() {
+    assertThat(
+            stores()
+                .resolve(
+                    CredentialBinding.of("x", AuthKind.BEARER, "aws:stripe"),
+                    CallerContext.anonymous()))
+        .isEqualTo(
+            new CredentialResolution.Unavailable(
+                CredentialStatus.ERROR, "binding x: no secret store for prefix aws"));
+    assertThat(
+            stores()
+                .resolve(
+                    CredentialBinding.of("x", AuthKind.BEARER, "no-prefix"),
+                    CallerContext.anonymous())
+                .status())
+        .isEqualTo(CredentialStatus.ERROR);
+  }
+
+  @Test
+  void theBuilderRefusesBadOrDuplicatePrefixesAndNoStores() {
+    assertThatThrownBy(() -> SecretStores.builder().memory(memory).memory(memory))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already registered");
+    assertThatThrownBy(() -> SecretStores.builder().store("Vault:", memory))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lowercase letter");
+    assertThatThrownBy(() -> SecretStores.builder().build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one");
+  }
+
+  @Test
+  void toStringNamesOnlyThePrefixes() {
+    assertThat(stores()).hasToString("SecretStores[env, file, memory, vault]");
+  }
+}
