@@ -363,6 +363,22 @@ class StreamableHttpTransportTest {
   }
 
   @Test
+  void everyToolCallOverHttpLeavesOneAuditEvent() throws Exception {
+    dev.mcpgate.testkit.RecordingAuditSink audit = new dev.mcpgate.testkit.RecordingAuditSink();
+    host = JettyHost.withFilter(TestTools.gateway().auditSink(audit).build(),
+        McpTransportConfig.defaults());
+    McpTestClient client = McpTestClient.builder(host.mcp()).build();
+    client.initialize();
+
+    client.callTool("echo", McpTestClient.json("{\"text\":\"audited\"}"));
+    client.callTool("echo", McpTestClient.json("{\"text\":7}"));
+
+    assertThat(audit.await(2, Duration.ofSeconds(5))).extracting(e -> e.outcome())
+        .containsExactly("ok", "invalid");
+    assertThat(audit.events().toString()).doesNotContain("audited");
+  }
+
+  @Test
   void getWithoutEventStreamInAcceptGets406() throws Exception {
     McpTestClient client = start(McpTransportConfig.defaults());
     client.initialize();

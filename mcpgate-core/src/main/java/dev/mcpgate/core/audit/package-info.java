@@ -1,0 +1,9 @@
+/**
+ * Built-in {@link dev.mcpgate.api.AuditSink}s: {@link dev.mcpgate.core.audit.JsonLinesAuditSink}
+ * writes one JSON object per event to slf4j, and {@link dev.mcpgate.core.audit.AsyncAuditSink}
+ * puts a bounded queue in front of any sink so that a slow one never holds up a call.
+ */
+@NullMarked
+package dev.mcpgate.core.audit;
+
+import org.jspecify.annotations.NullMarked;
