@@ -242,7 +242,7 @@ final class Engine {
     event.gate(new GateOutcome("policy", decision.allowed(), decision.reason()));
     if (!decision.allowed()) {
       record(event.outcome("denied"));
-      sink.response(JsonRpc.result(id, toJson(ToolResult.error(
+      sink.response(JsonRpc.result(id, withRequestId(requestId, ToolResult.error(
           "The call to " + name + " was denied by policy."))));
       return;
     }
@@ -251,7 +251,7 @@ final class Engine {
         errors.isEmpty() ? "valid" : errors.size() + " error(s)"));
     if (!errors.isEmpty()) {
       record(event.outcome("invalid"));
-      sink.response(JsonRpc.result(id, toJson(ToolResult.error(
+      sink.response(JsonRpc.result(id, withRequestId(requestId, ToolResult.error(
           "Invalid arguments for tool " + name + ": " + String.join("; ", errors)))));
       return;
     }
@@ -294,7 +294,7 @@ final class Engine {
       call.abandon();
     } else {
       record(event.outcome(outcome));
-      call.finish(JsonRpc.result(id, toJson(result)));
+      call.finish(JsonRpc.result(id, withRequestId(requestId, result)));
     }
   }
 
@@ -315,6 +315,16 @@ final class Engine {
     } catch (RuntimeException broken) {
       LOG.error("the audit sink threw despite its contract; event dropped", broken);
     }
+  }
+
+  /** The meta key under which a tool result carries the gateway's request id. */
+  static final String REQUEST_ID_META = "dev.mcpgate/requestId";
+
+  /** A result as JSON, tagged with the request id the audit trail knows the call by. */
+  private static ObjectNode withRequestId(String requestId, ToolResult result) {
+    ObjectNode node = toJson(result);
+    node.putObject("_meta").put(REQUEST_ID_META, requestId);
+    return node;
   }
 
   static ObjectNode toJson(ToolResult result) {

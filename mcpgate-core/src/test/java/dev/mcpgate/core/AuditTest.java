@@ -102,6 +102,20 @@ class AuditTest {
   }
 
   @Test
+  void everyResultReturnsTheRequestIdItWasAuditedUnder() {
+    String ok = client.callTool("refund", "{\"amount\":10}")
+        .at("/_meta/dev.mcpgate~1requestId").asString();
+    String denied = client.callTool("refund", "{\"amount\":5000}")
+        .at("/_meta/dev.mcpgate~1requestId").asString();
+    String invalid = client.callTool("refund", "{\"amount\":\"lots\"}")
+        .at("/_meta/dev.mcpgate~1requestId").asString();
+
+    assertThat(audit.events()).extracting(AuditEvent::requestId)
+        .containsExactly(ok, denied, invalid);
+    assertThat(ok).isNotBlank().isNotEqualTo(denied);
+  }
+
+  @Test
   void aCallDeniedByPolicyIsRecordedAsDeniedAtThePolicyGate() {
     client.callTool("refund", "{\"amount\":5000}");
 
