@@ -64,9 +64,7 @@ public final class EnvironmentSecrets implements CredentialBindingResolver {
   public CredentialResolution resolve(CredentialBinding binding, CallerContext caller) {
     String name = References.nameAfter(PREFIX, binding, caller);
     if (name == null || name.isEmpty()) {
-      return new CredentialResolution.Unavailable(
-          CredentialStatus.ERROR,
-          "binding " + binding.id() + ": the environment store needs a reference env:NAME");
+      return References.wrongReference(binding, "environment", PREFIX);
     }
     String value = environment.apply(name);
     if (value == null || value.isEmpty()) {

@@ -71,9 +71,7 @@ public final class InMemorySecrets implements CredentialBindingResolver {
   public CredentialResolution resolve(CredentialBinding binding, CallerContext caller) {
     String name = References.nameAfter(PREFIX, binding, caller);
     if (name == null || name.isEmpty()) {
-      return new CredentialResolution.Unavailable(
-          CredentialStatus.ERROR,
-          "binding " + binding.id() + ": the in-memory store needs a reference memory:NAME");
+      return References.wrongReference(binding, "in-memory", PREFIX);
     }
     Secret secret = secrets.get(name);
     return secret == null

@@ -76,7 +76,7 @@ public final class MountedFileSecrets implements CredentialBindingResolver {
     String name = References.nameAfter(PREFIX, binding, caller);
     String subject = "binding " + binding.id() + ": ";
     if (name == null || name.isEmpty()) {
-      return error(subject + "the file store needs a reference file:NAME");
+      return References.wrongReference(binding, "file", PREFIX);
     }
     String refused = refusal(name);
     if (refused != null) {

@@ -2,6 +2,8 @@ package dev.mcpgate.core.credentials;
 
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.CredentialResolution;
+import dev.mcpgate.api.CredentialStatus;
 import org.jspecify.annotations.Nullable;
 
 /** Splits a secret reference {@code prefix:name} into its parts. */
@@ -23,5 +25,16 @@ final class References {
       String prefix, CredentialBinding binding, CallerContext caller) {
     String ref = binding.secretRefFor(caller);
     return ref.startsWith(prefix + ":") ? ref.substring(prefix.length() + 1) : null;
+  }
+
+  /**
+   * The refusal of a store handed a reference it cannot read: a misconfigured binding (ERROR),
+   * not a missing secret.
+   */
+  static CredentialResolution wrongReference(CredentialBinding binding, String store,
+      String prefix) {
+    return new CredentialResolution.Unavailable(CredentialStatus.ERROR,
+        "binding " + binding.id() + ": the " + store + " store needs a reference " + prefix
+            + ":NAME");
   }
 }

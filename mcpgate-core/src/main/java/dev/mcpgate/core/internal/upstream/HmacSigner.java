@@ -3,8 +3,6 @@ package dev.mcpgate.core.internal.upstream;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.Secret;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC request signing, configured by the binding's settings (all optional):
@@ -83,10 +79,10 @@ public final class HmacSigner implements AuthInjector {
         .replace("{query}", request.uri().getRawQuery() == null ? "" : request.uri().getRawQuery())
         .replace("{timestamp}", timestamp)
         .replace("{nonce}", nonce)
-        .replace("{bodySha256}", sha256Hex(body));
+        .replace("{bodySha256}", HexFormat.of().formatHex(Hashing.sha256(body)));
     boolean parts = !secret.partNames().isEmpty();
     String key = parts ? secret.reveal("secret") : secret.reveal();
-    byte[] signature = hmac(algorithm, key, canonical);
+    byte[] signature = Hashing.hmac(algorithm, key.getBytes(StandardCharsets.UTF_8), canonical);
     String encoded = settings.getOrDefault("encoding", "base64").toLowerCase(Locale.ROOT)
         .equals("hex") ? HexFormat.of().formatHex(signature)
         : Base64.getEncoder().encodeToString(signature);
@@ -107,23 +103,5 @@ public final class HmacSigner implements AuthInjector {
         settings.getOrDefault("signaturePrefix", "") + encoded));
     return new UpstreamRequest(
         request.method(), request.uri(), headers, request.body(), request.contentType());
-  }
-
-  private static byte[] hmac(String algorithm, String key, String text) {
-    try {
-      Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
-      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JVM lacks " + algorithm, e);
-    }
-  }
-
-  private static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }
