@@ -24,6 +24,20 @@ public interface CredentialBindingResolver {
   CredentialResolution resolve(CredentialBinding binding, CallerContext caller);
 
   /**
+   * Says that the upstream rejected a secret this resolver gave out (it answered HTTP 401), so
+   * that a cached copy, such as an OAuth2 access token or a session cookie, is dropped and the
+   * next {@link #resolve} obtains a fresh one. The gateway then resolves once more and retries
+   * the call once. Must not block for long and must not throw.
+   *
+   * <p>The default does nothing: a secret read from a plain store cannot be renewed.
+   *
+   * @param binding the binding the secret was resolved for
+   * @param caller the caller it was resolved for
+   * @param rejected the secret the upstream rejected; a newer secret must be kept
+   */
+  default void invalidate(CredentialBinding binding, CallerContext caller, Secret rejected) {}
+
+  /**
    * A resolver with no secrets: every binding is missing. The default until a deployment
    * configures one.
    *

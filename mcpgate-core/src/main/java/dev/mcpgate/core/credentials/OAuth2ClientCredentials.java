@@ -190,6 +190,7 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
    * @param caller the caller whose reference the token was fetched for
    * @param rejected the token the upstream API answered 401 to
    */
+  @Override
   public void invalidate(CredentialBinding binding, CallerContext caller, Secret rejected) {
     Slot slot = slots.get(Key.of(binding, caller));
     if (slot != null) {

@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.AddressClass;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Normalizes DNS names so that a policy entry and a URL host that name the same host compare
  * equal: ASCII (IDN labels in punycode, via {@link IDN}), lower case, no trailing dot. Stateless.
  */
-final class HostName {
+public final class HostName {
 
   private HostName() {}
 
@@ -19,7 +19,7 @@ final class HostName {
    * @return the normalized ASCII host (a name or an IPv4 form, not yet told apart), or null
    *     when it is not a syntactically valid host
    */
-  static @Nullable String normalize(String host) {
+  public static @Nullable String normalize(String host) {
     if (host.isEmpty() || host.length() > 253 + 1) {
       return null;
     }

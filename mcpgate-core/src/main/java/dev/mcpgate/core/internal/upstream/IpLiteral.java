@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * left to the platform resolver so the guard knows which address a host names before anything
  * connects. Stateless.
  */
-final class IpLiteral {
+public final class IpLiteral {
 
   private IpLiteral() {}
 
@@ -18,7 +18,7 @@ final class IpLiteral {
    *
    * @param host a lower-case ASCII host without a trailing dot
    */
-  static boolean looksLikeIpv4(String host) {
+  public static boolean looksLikeIpv4(String host) {
     String last = host.substring(host.lastIndexOf('.') + 1);
     if (last.isEmpty()) {
       return true;
@@ -43,7 +43,7 @@ final class IpLiteral {
    * @param host a lower-case ASCII host without a trailing dot
    * @return the four bytes, or null when the host is not exactly one of these forms
    */
-  static byte @Nullable [] parseIpv4(String host) {
+  public static byte @Nullable [] parseIpv4(String host) {
     String[] parts = host.split("\\.", -1);
     if (parts.length > 4) {
       return null;
@@ -97,7 +97,7 @@ final class IpLiteral {
    * @param text the address without brackets, in any case
    * @return the sixteen bytes, or null when the text is not exactly such an address
    */
-  static byte @Nullable [] parseIpv6(String text) {
+  public static byte @Nullable [] parseIpv6(String text) {
     if (text.length() < 2 || text.length() > 45) {
       return null;
     }
@@ -186,7 +186,7 @@ final class IpLiteral {
    *
    * @param address 4 or 16 bytes
    */
-  static String format(byte[] address) {
+  public static String format(byte[] address) {
     if (address.length == 4) {
       return (address[0] & 0xFF) + "." + (address[1] & 0xFF) + "." + (address[2] & 0xFF) + "."
           + (address[3] & 0xFF);

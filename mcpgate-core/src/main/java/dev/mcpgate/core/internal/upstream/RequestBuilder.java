@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.core.internal.Json;

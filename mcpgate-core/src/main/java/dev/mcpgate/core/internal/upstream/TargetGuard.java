@@ -1,5 +1,7 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.AddressClass;
+import dev.mcpgate.core.upstream.TargetPolicy;
 import dev.mcpgate.core.internal.upstream.CheckedTarget.Allowed;
 import dev.mcpgate.core.internal.upstream.CheckedTarget.Refused;
 import java.net.Inet6Address;

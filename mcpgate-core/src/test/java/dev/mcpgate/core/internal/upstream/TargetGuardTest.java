@@ -1,5 +1,7 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.AddressClass;
+import dev.mcpgate.core.upstream.TargetPolicy;
 import static dev.mcpgate.core.internal.upstream.FakeResolver.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

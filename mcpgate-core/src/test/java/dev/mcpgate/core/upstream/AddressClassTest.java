@@ -1,5 +1,6 @@
-package dev.mcpgate.core.internal.upstream;
+package dev.mcpgate.core.upstream;
 
+import dev.mcpgate.core.internal.upstream.IpLiteral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

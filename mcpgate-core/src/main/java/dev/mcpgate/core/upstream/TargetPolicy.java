@@ -1,5 +1,7 @@
-package dev.mcpgate.core.internal.upstream;
+package dev.mcpgate.core.upstream;
 
+import dev.mcpgate.core.internal.upstream.HostName;
+import dev.mcpgate.core.internal.upstream.IpLiteral;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,15 +92,33 @@ public final class TargetPolicy {
     return maxRedirects;
   }
 
-  boolean allowsScheme(String scheme) {
+  /**
+   * Whether a scheme is allowed.
+   *
+   * @param scheme a lower-case scheme
+   * @return true if allowed
+   */
+  public boolean allowsScheme(String scheme) {
     return schemes.contains(scheme);
   }
 
-  boolean allowsPort(int port) {
+  /**
+   * Whether a port is allowed.
+   *
+   * @param port the port
+   * @return true if allowed
+   */
+  public boolean allowsPort(int port) {
     return ports.isEmpty() || ports.contains(port);
   }
 
-  boolean allowsAddress(AddressClass addressClass) {
+  /**
+   * Whether addresses of a class may be connected to.
+   *
+   * @param addressClass the class
+   * @return true if allowed
+   */
+  public boolean allowsAddress(AddressClass addressClass) {
     return allowedClasses.contains(addressClass);
   }
 
@@ -107,8 +127,9 @@ public final class TargetPolicy {
    *
    * @param host a host key from {@link #hostKey(String)}
    * @param isName whether it is a DNS name; wildcards never match an IP literal
+   * @return true if allowed
    */
-  boolean allowsHost(String host, boolean isName) {
+  public boolean allowsHost(String host, boolean isName) {
     if (anyHost || exactHosts.contains(host)) {
       return true;
     }
@@ -127,9 +148,10 @@ public final class TargetPolicy {
    * The form hosts are compared in: a normalized DNS name, a dotted-decimal IPv4 address, or a
    * bracketed RFC 5952 IPv6 address.
    *
+   * @param host a host as written in a URL or a pattern
    * @return the key, or null when the text is not a host
    */
-  static @Nullable String hostKey(String host) {
+  public static @Nullable String hostKey(String host) {
     if (host.startsWith("[") && host.endsWith("]")) {
       byte[] ipv6 = IpLiteral.parseIpv6(host.substring(1, host.length() - 1));
       return ipv6 == null ? null : "[" + IpLiteral.format(ipv6) + "]";

@@ -1,4 +1,4 @@
-package dev.mcpgate.core.internal.upstream;
+package dev.mcpgate.core.upstream;
 
 import java.net.URI;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mcpgate.core.internal.upstream;
+package dev.mcpgate.core.upstream;
 
 /**
  * What kind of destination an IP address is, for deciding whether the gateway may connect to

@@ -1,4 +1,4 @@
-package dev.mcpgate.core.internal.upstream;
+package dev.mcpgate.core.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
