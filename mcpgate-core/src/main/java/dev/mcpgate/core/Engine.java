@@ -6,19 +6,15 @@ import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.McpGateException.ErrorCode;
-import dev.mcpgate.api.PolicyDecision;
-import dev.mcpgate.api.PolicyEngine;
-import dev.mcpgate.api.PolicyRequest;
 import dev.mcpgate.core.internal.CatalogSnapshot;
 import dev.mcpgate.core.internal.Cursors;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
-import dev.mcpgate.core.internal.JsonValues;
 import dev.mcpgate.core.internal.RegisteredTool;
-import dev.mcpgate.core.internal.SchemaCompiler;
+import dev.mcpgate.core.internal.gates.GatePipeline;
+import dev.mcpgate.core.internal.gates.Verdict;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,7 +31,7 @@ final class Engine {
 
   private final McpGateway.Settings settings;
   private final ToolCatalog catalog;
-  private final PolicyEngine policy;
+  private final GatePipeline gates;
   private final AuditSink audit;
   private final Clock clock;
   private final ObjectNode capabilities;
@@ -44,12 +40,12 @@ final class Engine {
   Engine(
       McpGateway.Settings settings,
       ToolCatalog catalog,
-      PolicyEngine policy,
+      GatePipeline gates,
       AuditSink audit,
       Clock clock) {
     this.settings = settings;
     this.catalog = catalog;
-    this.policy = policy;
+    this.gates = gates;
     this.audit = audit;
     this.clock = clock;
     this.capabilities = Json.MAPPER.createObjectNode();
@@ -197,7 +193,7 @@ final class Engine {
   }
 
   private boolean visible(CallerContext caller, RegisteredTool tool) {
-    return policy.decide(PolicyRequest.forListing(caller, tool.definition())).allowed();
+    return gates.visible(caller, tool);
   }
 
   private void callTool(
@@ -228,36 +224,37 @@ final class Engine {
     AuditEvent.Builder event =
         AuditEvent.builder(requestId, clock.instant(), "tools/call", caller).tool(clip(name));
     RegisteredTool tool = catalog.snapshot().get(name);
-    // A tool the caller may not see answers exactly as a tool that does not exist.
-    PolicyDecision listing =
-        tool == null ? null : decide(PolicyRequest.forListing(caller, tool.definition()), event);
-    if (tool == null || !listing.allowed()) {
-      event.gate(new GateOutcome("policy", false, tool == null ? "unknown tool" : listing.reason()));
+    if (tool == null) {
+      event.gate(new GateOutcome("catalog", false, "unknown tool"));
       record(event.outcome("denied"));
       throw new InvalidParams("Unknown tool: " + clip(name));
     }
     event.source(tool.definition().source()).operation(tool.definition().operationId());
-    PolicyDecision decision =
-        decide(new PolicyRequest(caller, tool.definition(), JsonValues.toMap(arguments)), event);
-    event.gate(new GateOutcome("policy", decision.allowed(), decision.reason()));
-    if (!decision.allowed()) {
-      record(event.outcome("denied"));
-      sink.response(JsonRpc.result(id, withRequestId(requestId, ToolResult.error(
-          "The call to " + name + " was denied by policy."))));
-      return;
+    Verdict stopped;
+    try {
+      stopped = gates.check(caller, tool, arguments, event);
+    } catch (RuntimeException broken) {
+      record(event.outcome("error"));
+      throw broken;
     }
-    List<String> errors = SchemaCompiler.validate(tool.inputSchema(), arguments);
-    event.gate(new GateOutcome("inputSchema", errors.isEmpty(),
-        errors.isEmpty() ? "valid" : errors.size() + " error(s)"));
-    if (!errors.isEmpty()) {
-      record(event.outcome("invalid"));
-      sink.response(JsonRpc.result(id, withRequestId(requestId, ToolResult.error(
-          "Invalid arguments for tool " + name + ": " + String.join("; ", errors)))));
+    if (stopped != null) {
+      switch (stopped.stop()) {
+        case HIDE -> {
+          // A tool the caller may not use answers exactly as a tool that does not exist.
+          record(event.outcome("denied"));
+          throw new InvalidParams("Unknown tool: " + clip(name));
+        }
+        case INVALID -> record(event.outcome("invalid"));
+        default -> record(event.outcome("denied"));
+      }
+      sink.response(JsonRpc.result(id, withRequestId(requestId,
+          ToolResult.error(stopped.message()))));
       return;
     }
 
     ActiveToolCall call =
-        new ActiveToolCall(tool.definition(), arguments, caller, requestId, progressToken, session, sink);
+        new ActiveToolCall(
+            tool.definition(), arguments, caller, requestId, progressToken, session, sink, event);
     String key = requestKey(id);
     if (!session.inFlight(key, call::cancel)) {
       // A request id must not be reused within a session; a second one in flight would take
@@ -275,7 +272,9 @@ final class Engine {
       if (result == null) {
         throw new IllegalStateException("the handler returned null");
       }
-      outcome = result.isError() ? "toolError" : "ok";
+      outcome = call.outcomeOverride() != null
+          ? call.outcomeOverride()
+          : result.isError() ? "toolError" : "ok";
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       // A tool's bug, not the gateway's: the caller gets an isError result. Other VM errors
       // (out of memory) are not the tool's to absorb and propagate.
@@ -287,7 +286,10 @@ final class Engine {
     } finally {
       session.done(key);
     }
-    event.adapter(new AdapterOutcome(0, Duration.ofNanos(System.nanoTime() - started), 0, failure));
+    AdapterOutcome adapter = call.adapterOutcome();
+    event.adapter(adapter != null && failure == null
+        ? adapter
+        : new AdapterOutcome(0, Duration.ofNanos(System.nanoTime() - started), 0, failure));
     if (call.isCancelled()) {
       // The client cancelled: per the specification it expects no response, so none is sent.
       record(event.outcome("cancelled"));
@@ -295,17 +297,6 @@ final class Engine {
     } else {
       record(event.outcome(outcome));
       call.finish(JsonRpc.result(id, withRequestId(requestId, result)));
-    }
-  }
-
-  /** Asks the policy; a policy that throws still leaves an audit event behind. */
-  private PolicyDecision decide(PolicyRequest request, AuditEvent.Builder event) {
-    try {
-      return policy.decide(request);
-    } catch (RuntimeException broken) {
-      event.gate(new GateOutcome("policy", false, "the policy engine failed"));
-      record(event.outcome("error"));
-      throw broken;
     }
   }
 

@@ -10,7 +10,14 @@ import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
 import dev.mcpgate.core.internal.SchemaCompiler;
+import dev.mcpgate.core.internal.gates.Gate;
+import dev.mcpgate.core.internal.gates.GatePipeline;
+import dev.mcpgate.core.internal.gates.InputSchemaGate;
+import dev.mcpgate.core.internal.gates.OperationSelectedGate;
+import dev.mcpgate.core.internal.gates.PolicyGate;
+import dev.mcpgate.core.internal.gates.SourceApprovedGate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +53,7 @@ public final class McpGateway {
   private final Settings settings;
   private final ToolCatalog catalog;
   private final IdentityResolver identity;
+  private final SourceRegistry sources;
   private final Engine engine;
   private final Clock clock;
 
@@ -60,7 +68,16 @@ public final class McpGateway {
     this.catalog = new ToolCatalog(new SchemaCompiler());
     this.identity = builder.identity;
     this.clock = builder.clock;
-    this.engine = new Engine(settings, catalog, builder.policy, builder.audit, clock);
+    this.sources = new SourceRegistry();
+    builder.sources.forEach(sources::put);
+    sources.onChange(catalog::changed);
+    List<Gate> listing = List.of(
+        new SourceApprovedGate(sources), new OperationSelectedGate(sources),
+        new PolicyGate(builder.policy));
+    List<Gate> call = new ArrayList<>(listing);
+    call.add(new InputSchemaGate());
+    this.engine = new Engine(
+        settings, catalog, new GatePipeline(listing, call), builder.audit, clock);
     catalog.registerAll(builder.tools);
   }
 
@@ -80,6 +97,16 @@ public final class McpGateway {
    */
   public ToolCatalog tools() {
     return catalog;
+  }
+
+  /**
+   * The sources whose tools this gateway may serve, with their approval and operation
+   * selection; change them at run time here.
+   *
+   * @return the registry
+   */
+  public SourceRegistry sources() {
+    return sources;
   }
 
   /**
@@ -212,6 +239,7 @@ public final class McpGateway {
     private AuditSink audit = AuditSink.noop();
     private Clock clock = Clock.systemUTC();
     private final Map<ToolDefinition, ToolHandler> tools = new LinkedHashMap<>();
+    private final List<Source> sources = new ArrayList<>();
 
     private Builder() {}
 
@@ -306,6 +334,18 @@ public final class McpGateway {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Adds a source, so that the tools imported from it may be served: a tool naming a source
+     * the gateway does not know, or one that is not approved, is neither listed nor callable.
+     *
+     * @param source the source and its approval and selection
+     * @return this builder
+     */
+    public Builder source(Source source) {
+      sources.add(Objects.requireNonNull(source, "source"));
       return this;
     }
 

@@ -59,6 +59,11 @@ public final class ToolCatalog {
     listeners.forEach(Runnable::run);
   }
 
+  /** Tells listeners that what callers see changed without a registration, as a source did. */
+  void changed() {
+    listeners.forEach(Runnable::run);
+  }
+
   /**
    * Removes tools by name; names not present are ignored.
    *

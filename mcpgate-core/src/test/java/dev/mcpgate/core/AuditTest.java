@@ -48,6 +48,7 @@ class AuditTest {
                   .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                   .policy(policy)
                   .auditSink(audit)
+                  .source(Source.approved("payments-api"))
                   .tool(
                       ToolDefinition.builder("refund")
                           .inputSchema(SCHEMA)
@@ -88,8 +89,9 @@ class AuditTest {
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.NOT_REQUESTED);
     assertThat(event.gates())
         .extracting(GateOutcome::gate, GateOutcome::passed)
-        .containsExactly(tuple("policy", true), tuple("inputSchema", true));
-    assertThat(event.gates().get(0).reason()).isEqualTo("default-allow");
+        .containsExactly(tuple("sourceApproved", true), tuple("operationSelected", true),
+            tuple("policy", true), tuple("inputSchema", true));
+    assertThat(event.gates().get(2).reason()).isEqualTo("default-allow");
     assertThat(event.adapter()).isNotNull();
     assertThat(event.adapter().error()).isNull();
   }
@@ -121,7 +123,7 @@ class AuditTest {
 
     AuditEvent event = audit.only();
     assertThat(event.outcome()).isEqualTo("denied");
-    assertThat(event.gates()).containsExactly(new GateOutcome("policy", false, "amount-limit"));
+    assertThat(event.gates()).last().isEqualTo(new GateOutcome("policy", false, "amount-limit"));
     assertThat(event.adapter()).isNull();
   }
 
@@ -133,7 +135,8 @@ class AuditTest {
     assertThat(event.outcome()).isEqualTo("invalid");
     assertThat(event.gates())
         .extracting(GateOutcome::gate, GateOutcome::passed)
-        .containsExactly(tuple("policy", true), tuple("inputSchema", false));
+        .containsExactly(tuple("sourceApproved", true), tuple("operationSelected", true),
+            tuple("policy", true), tuple("inputSchema", false));
     assertThat(event.adapter()).isNull();
   }
 
@@ -170,7 +173,7 @@ class AuditTest {
 
     AuditEvent event = audit.only();
     assertThat(event.outcome()).isEqualTo("denied");
-    assertThat(event.gates()).containsExactly(new GateOutcome("policy", false, "hidden-rule"));
+    assertThat(event.gates()).last().isEqualTo(new GateOutcome("policy", false, "hidden-rule"));
   }
 
   @Test

@@ -307,7 +307,10 @@ class ToolsListTest {
             .metadata("note", "internal")
             .build();
     TestClient client =
-        TestClient.connect(McpGateway.builder().tool(definition, Tools.echo()).build());
+        TestClient.connect(McpGateway.builder()
+            .source(Source.approved("orders-api"))
+            .tool(definition, Tools.echo())
+            .build());
 
     JsonNode tool = list(client, null).at("/tools/0");
 
@@ -347,7 +350,9 @@ class ToolsListTest {
             .annotations(new ToolAnnotations(null, true, null, null))
             .build();
     TestClient client =
-        TestClient.connect(McpGateway.builder().tool(definition, Tools.echo()).build());
+        TestClient.connect(McpGateway.builder()
+            .tool(definition, Tools.echo())
+            .build());
 
     JsonNode tool = list(client, null).at("/tools/0");
 

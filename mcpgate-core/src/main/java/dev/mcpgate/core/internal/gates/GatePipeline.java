@@ -1,0 +1,79 @@
+package dev.mcpgate.core.internal.gates;
+
+import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateOutcome;
+import dev.mcpgate.core.internal.RegisteredTool;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The runtime gates in their fixed order. A listing runs the gates that need no arguments
+ * (source approved, operation selected, policy) so that discovery and execution never disagree;
+ * a call runs them all and stops at the first that fails. Thread-safe.
+ */
+public final class GatePipeline {
+
+  private final List<Gate> listing;
+  private final List<Gate> call;
+
+  /**
+   * A pipeline.
+   *
+   * @param listing the gates a listing runs, in order
+   * @param call the gates a call runs, in order; starts with the listing gates
+   */
+  public GatePipeline(List<Gate> listing, List<Gate> call) {
+    this.listing = List.copyOf(listing);
+    this.call = List.copyOf(call);
+    if (!this.call.subList(0, Math.min(this.listing.size(), this.call.size())).equals(this.listing)) {
+      throw new IllegalArgumentException("a call runs the listing gates first");
+    }
+  }
+
+  /**
+   * Whether a tool is listed for a caller.
+   *
+   * @param caller who is asking
+   * @param tool the tool
+   * @return true if every listing gate passes
+   */
+  public boolean visible(CallerContext caller, RegisteredTool tool) {
+    for (Gate gate : listing) {
+      if (!gate.check(caller, tool, null).passed()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs the call gates, recording each outcome in the audit event.
+   *
+   * @param caller who is calling
+   * @param tool the tool
+   * @param arguments the arguments
+   * @param event the call's audit event
+   * @return the verdict of the gate that stopped the call, or null when every gate passed
+   * @throws RuntimeException when a gate's dependency (a policy engine, a rate-limit store) is
+   *     broken; the failing gate is recorded first
+   */
+  public @Nullable Verdict check(
+      CallerContext caller, RegisteredTool tool, ObjectNode arguments, AuditEvent.Builder event) {
+    for (Gate gate : call) {
+      Verdict verdict;
+      try {
+        verdict = gate.check(caller, tool, arguments);
+      } catch (RuntimeException broken) {
+        event.gate(new GateOutcome(gate.name(), false, "the " + gate.name() + " gate failed"));
+        throw broken;
+      }
+      event.gate(new GateOutcome(gate.name(), verdict.passed(), verdict.reason()));
+      if (!verdict.passed()) {
+        return verdict;
+      }
+    }
+    return null;
+  }
+}
