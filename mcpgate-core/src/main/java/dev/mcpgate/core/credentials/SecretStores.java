@@ -101,6 +101,10 @@ public final class SecretStores implements CredentialBindingResolver {
   /**
    * Passes the rejection to the resolver that serves the binding: the one registered for its kind,
    * else the store for its reference's prefix. Does nothing when neither exists.
+   *
+   * @param binding the binding the secret was resolved for
+   * @param caller the caller it was resolved for
+   * @param rejected the secret the upstream rejected
    */
   @Override
   public void invalidate(CredentialBinding binding, CallerContext caller, Secret rejected) {
