@@ -61,7 +61,8 @@ class CookieSessionLoginTest {
   }
 
   private CredentialBinding binding(Map<String, String> extra) {
-    Map<String, String> settings = new HashMap<>(Map.of(CookieSessionLogin.LOGIN_URL, server.url()));
+    Map<String, String> settings =
+        new HashMap<>(Map.of(CookieSessionLogin.LOGIN_URL, server.url()));
     settings.putAll(extra);
     return new CredentialBinding(
         "crm",
@@ -409,7 +410,9 @@ class CookieSessionLoginTest {
                 CredentialStatus.ERROR))
         .contains("positive ISO-8601 duration");
     assertThat(
-            reason(resolve(binding(Map.of(CookieSessionLogin.COOKIES, " , "))), CredentialStatus.ERROR))
+            reason(
+                resolve(binding(Map.of(CookieSessionLogin.COOKIES, " , "))),
+                CredentialStatus.ERROR))
         .contains("names no cookie");
     assertThat(
             reason(
