@@ -3,8 +3,10 @@
  * ({@link dev.mcpgate.core.credentials.EnvironmentSecrets}), mounted secret files ({@link
  * dev.mcpgate.core.credentials.MountedFileSecrets}), an in-memory store for tests and demos ({@link
  * dev.mcpgate.core.credentials.InMemorySecrets}), a router that picks one of them by the
- * reference's prefix ({@link dev.mcpgate.core.credentials.SecretStores}), and OAuth2
- * client-credentials access tokens ({@link dev.mcpgate.core.credentials.OAuth2ClientCredentials}).
+ * reference's prefix or the binding's auth kind ({@link
+ * dev.mcpgate.core.credentials.SecretStores}), OAuth2 client-credentials access tokens ({@link
+ * dev.mcpgate.core.credentials.OAuth2ClientCredentials}) and session cookies from a login call
+ * ({@link dev.mcpgate.core.credentials.CookieSessionLogin}).
  *
  * <p>Every resolver here answers a secret it cannot have with a {@link
  * dev.mcpgate.api.CredentialResolution.Unavailable} whose reason names the binding and the

@@ -196,6 +196,64 @@ class SecretHygieneTest {
   }
 
   @Test
+  void cookieLoginPasswordsAndSessionsStayHidden() {
+    try (LoginServer server = new LoginServer()) {
+      InMemorySecrets memory =
+          new InMemorySecrets()
+              .put(
+                  "login",
+                  Secret.ofParts(
+                      Map.of(
+                          CookieSessionLogin.USERNAME, "u", CookieSessionLogin.PASSWORD, CANARY)));
+      CookieSessionLogin login =
+          CookieSessionLogin.builder(SecretStores.builder().memory(memory).build()).build();
+      SecretStores routed =
+          SecretStores.builder()
+              .memory(new InMemorySecrets())
+              .kind(AuthKind.COOKIE, login)
+              .build();
+      String echo = "{\"error\":\"bad password " + CANARY + "\"}";
+
+      server.answer(request -> LoginServer.session("sid=" + CANARY + "; Max-Age=600"));
+      assertThat(
+              revealed(
+                  resolve(
+                      routed,
+                      "memory:login",
+                      AuthKind.COOKIE,
+                      Map.of(CookieSessionLogin.LOGIN_URL, server.url()))))
+          .isEqualTo("sid=" + CANARY);
+      for (int status : new int[] {400, 401, 403, 500}) {
+        server.answer(
+            request -> new LoginServer.Answer(status, List.of("sid=" + CANARY), echo));
+        resolve(
+            login,
+            "memory:login",
+            AuthKind.COOKIE,
+            Map.of(CookieSessionLogin.LOGIN_URL, server.url(), "case", "s" + status));
+      }
+      server.answer(request -> LoginServer.session("other=" + CANARY));
+      resolve(
+          login,
+          "memory:login",
+          AuthKind.COOKIE,
+          Map.of(CookieSessionLogin.LOGIN_URL, server.url(), CookieSessionLogin.COOKIES, "sid"));
+      server.answer(request -> LoginServer.session("sid=" + CANARY + "\u0001"));
+      resolve(
+          login,
+          "memory:login",
+          AuthKind.COOKIE,
+          Map.of(CookieSessionLogin.LOGIN_URL, server.url(), "case", "control"));
+      memory.put("login", CANARY);
+      resolve(
+          login,
+          "memory:login",
+          AuthKind.COOKIE,
+          Map.of(CookieSessionLogin.LOGIN_URL, server.url(), "case", "single-valued"));
+    }
+  }
+
+  @Test
   void aTeamsOwnStoreCanKeepTheSameRule() throws IOException {
     com.sun.net.httpserver.HttpServer vault =
         com.sun.net.httpserver.HttpServer.create(

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
 import dev.mcpgate.api.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +121,87 @@ class SecretStoresTest {
     assertThatThrownBy(() -> SecretStores.builder().build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one");
+  }
+
+  /** A resolver that answers with its name and records what it was told was rejected. */
+  private static final class Recording implements CredentialBindingResolver {
+    final String name;
+    final List<String> rejected = new ArrayList<>();
+
+    Recording(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public CredentialResolution resolve(CredentialBinding binding, CallerContext caller) {
+      return CredentialResolution.resolved(Secret.of(name + ":" + binding.secretRefFor(caller)));
+    }
+
+    @Override
+    public void invalidate(CredentialBinding binding, CallerContext caller, Secret rejected) {
+      this.rejected.add(binding.id() + "=" + rejected.reveal());
+    }
+  }
+
+  @Test
+  void aKindResolverServesEveryBindingOfItsKindWhateverThePrefix() {
+    Recording oauth = new Recording("oauth");
+    Recording cookie = new Recording("cookie");
+    SecretStores stores =
+        SecretStores.builder()
+            .memory(memory)
+            .kind(AuthKind.OAUTH2, oauth)
+            .kind(AuthKind.COOKIE, cookie)
+            .build();
+    CallerContext caller = CallerContext.anonymous();
+
+    assertThat(value(stores.resolve(CredentialBinding.of("o", AuthKind.OAUTH2, "memory:demo"),
+            caller)))
+        .isEqualTo("oauth:memory:demo");
+    assertThat(value(stores.resolve(CredentialBinding.of("c", AuthKind.COOKIE, "file:crm/"),
+            caller)))
+        .as("even a prefix with no store")
+        .isEqualTo("cookie:file:crm/");
+    assertThat(value(stores.resolve(CredentialBinding.of("b", AuthKind.BEARER, "memory:demo"),
+            caller)))
+        .as("other kinds still go by prefix")
+        .isEqualTo("from-memory");
+  }
+
+  @Test
+  void invalidateGoesToTheResolverThatServedTheBinding() {
+    Recording oauth = new Recording("oauth");
+    Recording vault = new Recording("vault");
+    SecretStores stores =
+        SecretStores.builder()
+            .memory(memory)
+            .store("vault", vault)
+            .kind(AuthKind.OAUTH2, oauth)
+            .build();
+    CallerContext caller = CallerContext.anonymous();
+
+    stores.invalidate(
+        CredentialBinding.of("o", AuthKind.OAUTH2, "vault:x"), caller, Secret.of("old-token"));
+    stores.invalidate(
+        CredentialBinding.of("v", AuthKind.BEARER, "vault:x"), caller, Secret.of("old-key"));
+    stores.invalidate(
+        CredentialBinding.of("n", AuthKind.BEARER, "aws:x"), caller, Secret.of("nowhere"));
+
+    assertThat(oauth.rejected).containsExactly("o=old-token");
+    assertThat(vault.rejected).containsExactly("v=old-key");
+  }
+
+  @Test
+  void aKindTakesOneResolver() {
+    assertThatThrownBy(
+            () ->
+                SecretStores.builder()
+                    .kind(AuthKind.COOKIE, new Recording("a"))
+                    .kind(AuthKind.COOKIE, new Recording("b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("auth kind 'cookie' is already registered");
+    assertThat(SecretStores.builder().kind(AuthKind.COOKIE, new Recording("a")).build())
+        .hasToString("SecretStores[] kinds[cookie]");
   }
 
   @Test

@@ -20,8 +20,10 @@ import java.util.Map;
  * only code that calls {@link Secret#reveal()}.
  *
  * <p>Strategies here: API key (header, query or cookie; binding settings {@code in} and {@code
- * name}), bearer ({@code Authorization: Bearer}), basic (a secret with parts {@code username}
- * and {@code password}), HMAC request signing ({@link HmacSigner}), AWS Signature V4 ({@link AwsSigV4Signer}). A method without a strategy
+ * name}), bearer and OAuth2 ({@code Authorization: Bearer}), basic (a secret with parts {@code
+ * username} and {@code password}), cookie (the secret is a {@code Cookie} header value such as
+ * {@code sid=abc; csrf=def}, joined to any cookie the request carries), HMAC request signing
+ * ({@link HmacSigner}), AWS Signature V4 ({@link AwsSigV4Signer}). A method without a strategy
  * fails with a clear message.
  */
 @FunctionalInterface
@@ -49,9 +51,10 @@ public interface AuthInjector {
   static AuthInjector forKind(AuthKind kind) {
     return switch (kind) {
       case API_KEY -> AuthInjector::apiKey;
-      case BEARER -> (request, binding, secret) ->
-          withHeader(request, "Authorization", "Bearer " + headerSafe(secret.reveal(), binding));
+      case BEARER, OAUTH2 -> AuthInjector::bearer;
       case BASIC -> AuthInjector::basic;
+      case COOKIE -> (request, binding, secret) ->
+          withCookie(request, headerSafe(secret.reveal(), binding));
       case HMAC -> new HmacSigner(java.time.Clock.systemUTC(),
           () -> java.util.UUID.randomUUID().toString());
       case AWS_SIG_V4 -> new AwsSigV4Signer(java.time.Clock.systemUTC());
@@ -77,6 +80,11 @@ public interface AuthInjector {
       default -> throw new IllegalArgumentException("binding " + binding.id()
           + ": 'in' must be header, query or cookie");
     };
+  }
+
+  private static UpstreamRequest bearer(
+      UpstreamRequest request, CredentialBinding binding, Secret secret) {
+    return withHeader(request, "Authorization", "Bearer " + headerSafe(secret.reveal(), binding));
   }
 
   private static UpstreamRequest basic(

@@ -121,6 +121,34 @@ class AuthInjectorTest {
   }
 
   @Test
+  void anOAuth2AccessTokenIsSentAsABearerToken() throws Exception {
+    UpstreamRequest withCallerHeader = new UpstreamRequest("GET", request("{}").uri(),
+        List.of(Map.entry("Authorization", "Bearer caller-token")), null, null);
+
+    UpstreamRequest request = AuthInjector.forKind(AuthKind.OAUTH2).inject(withCallerHeader,
+        CredentialBinding.of("o", AuthKind.OAUTH2, "memory:o"), Secret.of(CANARY));
+
+    assertThat(header(send(request), "Authorization")).isEqualTo("Bearer " + CANARY);
+  }
+
+  @Test
+  void aSessionCookieJoinsTheArgumentsCookies() throws Exception {
+    UpstreamRequest request = AuthInjector.forKind(AuthKind.COOKIE).inject(
+        request("{\"pref\":\"dark\"}"), CredentialBinding.of("c", AuthKind.COOKIE, "memory:c"),
+        Secret.of("sid=" + CANARY + "; csrf=x1"));
+
+    assertThat(header(send(request), "Cookie")).isEqualTo("pref=dark; sid=" + CANARY + "; csrf=x1");
+  }
+
+  @Test
+  void aSessionCookieAloneIsTheCookieHeader() throws Exception {
+    UpstreamRequest request = AuthInjector.forKind(AuthKind.COOKIE).inject(request("{}"),
+        CredentialBinding.of("c", AuthKind.COOKIE, "memory:c"), Secret.of("sid=" + CANARY));
+
+    assertThat(header(send(request), "Cookie")).isEqualTo("sid=" + CANARY);
+  }
+
+  @Test
   void basicAuthEncodesUserNameAndPassword() throws Exception {
     UpstreamRequest request = AuthInjector.forKind(AuthKind.BASIC).inject(request("{}"),
         CredentialBinding.of("s", AuthKind.BASIC, "memory:s"),
@@ -136,6 +164,12 @@ class AuthInjectorTest {
   void failuresNeverShowTheSecret() {
     assertThatThrownBy(() -> AuthInjector.forKind(AuthKind.BEARER).inject(request("{}"),
         CredentialBinding.of("b", AuthKind.BEARER, "memory:b"), Secret.of(CANARY + "\r\nX: y")))
+        .hasMessageContaining("control character").hasMessageNotContaining(CANARY);
+    assertThatThrownBy(() -> AuthInjector.forKind(AuthKind.COOKIE).inject(request("{}"),
+        CredentialBinding.of("c", AuthKind.COOKIE, "memory:c"), Secret.of("sid=" + CANARY + "\n")))
+        .hasMessageContaining("control character").hasMessageNotContaining(CANARY);
+    assertThatThrownBy(() -> AuthInjector.forKind(AuthKind.OAUTH2).inject(request("{}"),
+        CredentialBinding.of("o", AuthKind.OAUTH2, "memory:o"), Secret.of(CANARY + "\r")))
         .hasMessageContaining("control character").hasMessageNotContaining(CANARY);
     assertThatThrownBy(() -> AuthInjector.forKind(AuthKind.BASIC).inject(request("{}"),
         CredentialBinding.of("s", AuthKind.BASIC, "memory:s"), Secret.of(CANARY)))

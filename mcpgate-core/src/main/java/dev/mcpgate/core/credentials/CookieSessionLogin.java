@@ -1,0 +1,557 @@
+package dev.mcpgate.core.credentials;
+
+import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.CredentialBindingResolver;
+import dev.mcpgate.api.CredentialResolution;
+import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.Secret;
+import dev.mcpgate.core.internal.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves {@link AuthKind#COOKIE} bindings to a session cookie obtained by posting a user name
+ * and password to a login endpoint, cached until shortly before the session expires.
+ *
+ * <p>A binding's settings say where and how to log in:
+ *
+ * <ul>
+ *   <li>{@value #LOGIN_URL} (required): the login endpoint, {@code http} or {@code https};
+ *   <li>{@value #LOGIN_FORMAT} (optional): {@code form} (the default, {@code
+ *       application/x-www-form-urlencoded}) or {@code json} (an object of two strings);
+ *   <li>{@value #USERNAME_FIELD} and {@value #PASSWORD_FIELD} (optional): the field names, by
+ *       default {@code username} and {@code password};
+ *   <li>{@value #COOKIES} (optional): comma-separated names of the cookies to keep; by default
+ *       every cookie the login sets is kept;
+ *   <li>{@value #SESSION_TTL} (optional): how long a session lasts, as an ISO-8601 duration such as
+ *       {@code PT30M}; by default the earliest {@code Max-Age} or {@code Expires} of the kept
+ *       cookies, else 15 minutes.
+ * </ul>
+ *
+ * <p>The binding's own secret reference names the login: this resolver hands the binding to
+ * another resolver (usually {@link SecretStores}), which must resolve it to a secret with parts
+ * {@value #USERNAME} and {@value #PASSWORD}. Profile references work as everywhere else: a sandbox
+ * caller logs in as the sandbox user.
+ *
+ * <p>The login is a {@code POST}; a 2xx or 3xx answer (many login endpoints redirect to a landing
+ * page; the redirect is not followed) whose {@code Set-Cookie} headers set at least one kept
+ * cookie opens a session. The resolved secret's value is a {@code Cookie} header value, {@code
+ * name=value; name2=value2}, and carries the session's expiry ({@link Secret#expiresAt()}).
+ *
+ * <p>Sessions are cached per binding id, caller reference and settings, and reused until {@code
+ * expirySkew} (30 seconds by default) before they expire. For one key at most one login is in
+ * flight: concurrent callers wait for it and share its outcome, the session or the failure (a
+ * failure is not cached: the next caller tries again). When the upstream API answers 401, {@link
+ * #invalidate(CredentialBinding, CallerContext, Secret)} drops the session so the next resolve logs
+ * in again.
+ *
+ * <p>Failures are {@link CredentialStatus#ERROR}; their reasons name the binding, the endpoint
+ * without its query and the HTTP status at most — never the response body, a password or a cookie
+ * value.
+ *
+ * <p>Instances are thread-safe. Waiting for the login endpoint blocks the calling thread.
+ */
+public final class CookieSessionLogin implements CredentialBindingResolver {
+
+  /** Setting: the login endpoint URL. */
+  public static final String LOGIN_URL = "loginUrl";
+
+  /** Setting: {@code form} (default) or {@code json}. */
+  public static final String LOGIN_FORMAT = "loginFormat";
+
+  /** Setting: the name of the user name field; default {@code username}. */
+  public static final String USERNAME_FIELD = "usernameField";
+
+  /** Setting: the name of the password field; default {@code password}. */
+  public static final String PASSWORD_FIELD = "passwordField";
+
+  /** Setting: comma-separated names of the cookies to keep; default all. */
+  public static final String COOKIES = "cookies";
+
+  /** Setting: the session's lifetime as an ISO-8601 duration, such as {@code PT30M}. */
+  public static final String SESSION_TTL = "sessionTtl";
+
+  /** Secret part holding the user name. */
+  public static final String USERNAME = "username";
+
+  /** Secret part holding the password. */
+  public static final String PASSWORD = "password";
+
+  private static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
+  // RFC 6265 4.1.1: a cookie name is an RFC 2616 token.
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
+
+  private final CredentialBindingResolver loginCredentials;
+  private final HttpClient http;
+  private final Clock clock;
+  private final Duration expirySkew;
+  private final Duration requestTimeout;
+  private final ConcurrentMap<Key, Slot> slots = new ConcurrentHashMap<>();
+
+  private CookieSessionLogin(Builder builder, HttpClient http) {
+    this.loginCredentials = builder.loginCredentials;
+    this.http = http;
+    this.clock = builder.clock;
+    this.expirySkew = builder.expirySkew;
+    this.requestTimeout = builder.requestTimeout;
+  }
+
+  /**
+   * A new builder.
+   *
+   * @param loginCredentials resolves a binding's reference to a secret with parts {@value
+   *     #USERNAME} and {@value #PASSWORD}, usually {@link SecretStores}
+   * @return the builder
+   */
+  public static Builder builder(CredentialBindingResolver loginCredentials) {
+    return new Builder(Objects.requireNonNull(loginCredentials, "loginCredentials"));
+  }
+
+  @Override
+  public CredentialResolution resolve(CredentialBinding binding, CallerContext caller) {
+    if (binding.kind() != AuthKind.COOKIE) {
+      return error(
+          binding,
+          "the cookie session resolver serves kind cookie, not " + binding.kind().wireName());
+    }
+    Slot slot = slots.computeIfAbsent(Key.of(binding, caller), key -> new Slot());
+    Secret cached = slot.session;
+    if (fresh(cached)) {
+      return CredentialResolution.resolved(cached);
+    }
+    long seen = slot.logins;
+    try {
+      slot.lock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(binding, "interrupted while waiting for a login");
+    }
+    try {
+      cached = slot.session;
+      if (fresh(cached)) {
+        return CredentialResolution.resolved(cached);
+      }
+      CredentialResolution failure = slot.failure;
+      if (slot.logins != seen && failure != null) {
+        // A login failed while this caller waited for it: share its outcome rather than send
+        // one more login per waiting caller, which could also lock the account.
+        return failure;
+      }
+      CredentialResolution loggedIn = login(binding, caller);
+      if (loggedIn instanceof CredentialResolution.Resolved resolved) {
+        slot.session = resolved.secret();
+        slot.failure = null;
+      } else {
+        slot.failure = loggedIn;
+      }
+      slot.logins = slot.logins + 1;
+      return loggedIn;
+    } finally {
+      slot.lock.unlock();
+    }
+  }
+
+  /**
+   * Forgets the cached session of a binding for a caller only if it is still the session the
+   * upstream API rejected. When many calls get a 401 for the same session at once, the first
+   * invalidates it and the rest keep the new session the first one opened.
+   *
+   * @param binding the binding
+   * @param caller the caller whose reference the session was opened for
+   * @param rejected the session the upstream API answered 401 to
+   */
+  @Override
+  public void invalidate(CredentialBinding binding, CallerContext caller, Secret rejected) {
+    Slot slot = slots.get(Key.of(binding, caller));
+    if (slot != null) {
+      slot.lock.lock();
+      try {
+        if (rejected.equals(slot.session)) {
+          slot.session = null;
+        }
+      } finally {
+        slot.lock.unlock();
+      }
+    }
+  }
+
+  private boolean fresh(@Nullable Secret session) {
+    if (session == null) {
+      return false;
+    }
+    Instant expiresAt = session.expiresAt();
+    return expiresAt == null || clock.instant().plus(expirySkew).isBefore(expiresAt);
+  }
+
+  private CredentialResolution login(CredentialBinding binding, CallerContext caller) {
+    Map<String, String> settings = binding.settings();
+    String loginUrl = settings.get(LOGIN_URL);
+    if (loginUrl == null || loginUrl.isBlank()) {
+      return error(binding, "setting " + LOGIN_URL + " is required");
+    }
+    URI endpoint;
+    try {
+      endpoint = URI.create(loginUrl);
+    } catch (IllegalArgumentException e) {
+      return error(binding, "setting " + LOGIN_URL + " is not a URL");
+    }
+    String scheme = endpoint.getScheme();
+    if (endpoint.getHost() == null
+        || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+      return error(binding, "setting " + LOGIN_URL + " must be an absolute http or https URL");
+    }
+    String format = settings.getOrDefault(LOGIN_FORMAT, "form");
+    if (!format.equals("form") && !format.equals("json")) {
+      return error(binding, "setting " + LOGIN_FORMAT + " must be form or json");
+    }
+    String usernameField = settings.getOrDefault(USERNAME_FIELD, USERNAME);
+    String passwordField = settings.getOrDefault(PASSWORD_FIELD, PASSWORD);
+    if (usernameField.isBlank() || passwordField.isBlank()) {
+      return error(
+          binding, "settings " + USERNAME_FIELD + " and " + PASSWORD_FIELD + " must not be blank");
+    }
+    Set<String> kept = new LinkedHashSet<>();
+    String cookies = settings.get(COOKIES);
+    if (cookies != null) {
+      for (String name : cookies.split(",")) {
+        if (!name.isBlank()) {
+          kept.add(name.strip());
+        }
+      }
+      if (kept.isEmpty()) {
+        return error(binding, "setting " + COOKIES + " names no cookie");
+      }
+    }
+    @Nullable Duration ttl = null;
+    String sessionTtl = settings.get(SESSION_TTL);
+    if (sessionTtl != null) {
+      try {
+        ttl = Duration.parse(sessionTtl);
+      } catch (DateTimeParseException e) {
+        ttl = Duration.ZERO;
+      }
+      if (ttl.isNegative() || ttl.isZero()) {
+        return error(
+            binding,
+            "setting " + SESSION_TTL + " must be a positive ISO-8601 duration such as PT30M");
+      }
+    }
+    CredentialResolution login = loginCredentials.resolve(binding, caller);
+    if (login instanceof CredentialResolution.Unavailable unavailable) {
+      return new CredentialResolution.Unavailable(
+          unavailable.status(), "login credentials unavailable: " + unavailable.reason());
+    }
+    Secret secret = ((CredentialResolution.Resolved) login).secret();
+    if (!secret.partNames().containsAll(Set.of(USERNAME, PASSWORD))) {
+      return error(
+          binding,
+          "login credentials need parts "
+              + USERNAME
+              + " and "
+              + PASSWORD
+              + "; found "
+              + secret.partNames());
+    }
+    String body;
+    String contentType;
+    if (format.equals("json")) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put(usernameField, secret.reveal(USERNAME));
+      fields.put(passwordField, secret.reveal(PASSWORD));
+      body = Json.MAPPER.writeValueAsString(fields);
+      contentType = "application/json";
+    } else {
+      body =
+          encode(usernameField)
+              + "="
+              + encode(secret.reveal(USERNAME))
+              + "&"
+              + encode(passwordField)
+              + "="
+              + encode(secret.reveal(PASSWORD));
+      contentType = "application/x-www-form-urlencoded";
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(requestTimeout)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    String where = "login endpoint " + shown(endpoint);
+    Instant sent = clock.instant();
+    HttpResponse<Void> response;
+    try {
+      // The body is never read: only the status and the cookies matter, and it could echo the
+      // password.
+      response = http.send(request, HttpResponse.BodyHandlers.discarding());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(binding, "interrupted while calling the " + where);
+    } catch (IOException e) {
+      return error(binding, where + " unreachable (" + e.getClass().getSimpleName() + ")");
+    }
+    int status = response.statusCode();
+    if (status < 200 || status >= 400) {
+      return error(binding, where + " answered HTTP " + status);
+    }
+    return session(
+        binding, where, status, response.headers().allValues("Set-Cookie"), kept, ttl, sent);
+  }
+
+  private CredentialResolution session(
+      CredentialBinding binding,
+      String where,
+      int status,
+      Iterable<String> setCookies,
+      Set<String> kept,
+      @Nullable Duration ttl,
+      Instant sent) {
+    Map<String, String> values = new LinkedHashMap<>();
+    @Nullable Instant earliest = null;
+    for (String header : setCookies) {
+      SetCookie cookie = SetCookie.parse(header, sent);
+      if (cookie == null || !(kept.isEmpty() || kept.contains(cookie.name()))) {
+        continue;
+      }
+      Instant expiresAt = cookie.expiresAt();
+      if (expiresAt != null && !expiresAt.isAfter(sent)) {
+        // An expiry in the past deletes a cookie (a logout of an older session): not a session.
+        values.remove(cookie.name());
+        continue;
+      }
+      values.put(cookie.name(), cookie.value());
+      if (expiresAt != null && (earliest == null || expiresAt.isBefore(earliest))) {
+        earliest = expiresAt;
+      }
+    }
+    if (values.isEmpty()) {
+      return error(binding, where + " answered HTTP " + status + " without a session cookie");
+    }
+    StringBuilder header = new StringBuilder();
+    values.forEach(
+        (name, value) ->
+            header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
+    Instant expiresAt;
+    if (ttl != null) {
+      expiresAt = sent.plus(ttl);
+    } else {
+      expiresAt = earliest != null ? earliest : sent.plus(DEFAULT_TTL);
+    }
+    return CredentialResolution.resolved(Secret.of(header.toString()).expiringAt(expiresAt));
+  }
+
+  private static String shown(URI endpoint) {
+    int port = endpoint.getPort();
+    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+    return endpoint.getScheme()
+        + "://"
+        + endpoint.getHost()
+        + (port == -1 ? "" : ":" + port)
+        + path;
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static CredentialResolution error(CredentialBinding binding, String reason) {
+    return new CredentialResolution.Unavailable(
+        CredentialStatus.ERROR, "binding " + binding.id() + ": " + reason);
+  }
+
+  /** Names the resolver and how many sessions it caches, never a cookie. */
+  @Override
+  public String toString() {
+    return "CookieSessionLogin[" + slots.size() + " keys]";
+  }
+
+  /**
+   * One {@code Set-Cookie} header (RFC 6265 5.2): the name, the value as sent, and when it
+   * expires, if it says.
+   */
+  private record SetCookie(String name, String value, @Nullable Instant expiresAt) {
+
+    /** The cookie, or null when the header is malformed; never an exception quoting it. */
+    static @Nullable SetCookie parse(String header, Instant received) {
+      String[] parts = header.split(";");
+      int eq = parts[0].indexOf('=');
+      if (eq <= 0) {
+        return null;
+      }
+      String name = parts[0].substring(0, eq).strip();
+      String value = parts[0].substring(eq + 1).strip();
+      if (!TOKEN.matcher(name).matches() || CONTROL.matcher(value).find()) {
+        return null;
+      }
+      Instant maxAge = null;
+      Instant expires = null;
+      for (int i = 1; i < parts.length; i++) {
+        String attribute = parts[i].strip();
+        int at = attribute.indexOf('=');
+        String key = (at < 0 ? attribute : attribute.substring(0, at)).strip();
+        String argument = at < 0 ? "" : attribute.substring(at + 1).strip();
+        if (key.equalsIgnoreCase("Max-Age") && argument.matches("-?[0-9]{1,12}")) {
+          maxAge = received.plusSeconds(Long.parseLong(argument));
+        } else if (key.equalsIgnoreCase("Expires")) {
+          expires = httpDate(argument);
+        }
+      }
+      // RFC 6265 5.3 step 3: Max-Age wins over Expires.
+      return new SetCookie(name, value, maxAge != null ? maxAge : expires);
+    }
+
+    private static @Nullable Instant httpDate(String text) {
+      try {
+        return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      } catch (DateTimeParseException e) {
+        // Other date forms are rare; without an expiry the session lasts the default.
+        return null;
+      }
+    }
+  }
+
+  /** What a session is cached for: the binding, the caller's reference and the settings. */
+  private record Key(String bindingId, String ref, Map<String, String> settings) {
+    static Key of(CredentialBinding binding, CallerContext caller) {
+      return new Key(binding.id(), binding.secretRefFor(caller), binding.settings());
+    }
+  }
+
+  /**
+   * One key's cached session and the lock that lets one login run at a time. {@code logins} counts
+   * completed logins, so a caller that waited can tell one finished; {@code failure} is the outcome
+   * of the last one if it failed. Both are written under the lock.
+   */
+  private static final class Slot {
+    final ReentrantLock lock = new ReentrantLock();
+    volatile @Nullable Secret session;
+    volatile long logins;
+    volatile @Nullable CredentialResolution failure;
+  }
+
+  /** Builds {@link CookieSessionLogin}. Not thread-safe. */
+  public static final class Builder {
+    private final CredentialBindingResolver loginCredentials;
+    private @Nullable HttpClient http;
+    private Clock clock = Clock.systemUTC();
+    private Duration expirySkew = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+
+    private Builder(CredentialBindingResolver loginCredentials) {
+      this.loginCredentials = loginCredentials;
+    }
+
+    /**
+     * The HTTP client for the login endpoint. By default a client that follows no redirects and
+     * keeps no cookies, with the {@linkplain #connectTimeout(Duration) connect timeout}. A client
+     * given here keeps its own connect timeout, redirect policy and cookie handler: it should
+     * follow no redirects (the session cookies are on the login's own answer) and have no cookie
+     * handler (which would send an old session along with the next login).
+     *
+     * @param http the client
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /**
+     * The clock that decides when a cached session is stale. Default: the system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long before its expiry a cached session is replaced. Default: 30 seconds.
+     *
+     * @param expirySkew zero or more
+     * @return this builder
+     */
+    public Builder expirySkew(Duration expirySkew) {
+      this.expirySkew = Objects.requireNonNull(expirySkew, "expirySkew");
+      return this;
+    }
+
+    /**
+     * The connect timeout of the default HTTP client. Default: 5 seconds.
+     *
+     * @param connectTimeout more than zero
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long one login may take, from sending to the response headers. Default: 10 seconds.
+     *
+     * @param requestTimeout more than zero
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * Builds the resolver.
+     *
+     * @return the resolver
+     * @throws IllegalArgumentException if the skew is negative or a timeout is not positive
+     */
+    public CookieSessionLogin build() {
+      if (expirySkew.isNegative()) {
+        throw new IllegalArgumentException("expirySkew must not be negative, was " + expirySkew);
+      }
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "connectTimeout must be positive, was " + connectTimeout);
+      }
+      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "requestTimeout must be positive, was " + requestTimeout);
+      }
+      HttpClient client = http;
+      if (client == null) {
+        client =
+            HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+      }
+      return new CookieSessionLogin(this, client);
+    }
+  }
+}
