@@ -314,7 +314,7 @@ public final class RequestBuilder {
     return out.toString();
   }
 
-  private static boolean hasControl(String text) {
+  static boolean hasControl(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7F || c == '\u2028' || c == '\u2029'
@@ -325,7 +325,7 @@ public final class RequestBuilder {
     return false;
   }
 
-  private static boolean isToken(String name) {
+  static boolean isToken(String name) {
     if (name.isEmpty()) {
       return false;
     }
