@@ -230,6 +230,9 @@ final class Engine {
       throw new InvalidParams("Unknown tool: " + clip(name));
     }
     event.source(tool.definition().source()).operation(tool.definition().operationId());
+    if (settings.argumentAudit().enabled()) {
+      event.detail(ArgumentAudit.DETAIL, settings.argumentAudit().record(arguments));
+    }
     Verdict stopped;
     try {
       stopped = gates.check(caller, tool, arguments, event);

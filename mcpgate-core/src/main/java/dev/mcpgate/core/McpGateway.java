@@ -64,7 +64,8 @@ public final class McpGateway {
             builder.serverVersion,
             builder.serverTitle,
             builder.instructions,
-            builder.pageSize);
+            builder.pageSize,
+            builder.argumentAudit);
     this.catalog = new ToolCatalog(new SchemaCompiler());
     this.identity = builder.identity;
     this.clock = builder.clock;
@@ -219,7 +220,8 @@ public final class McpGateway {
       String serverVersion,
       @Nullable String serverTitle,
       @Nullable String instructions,
-      int pageSize) {}
+      int pageSize,
+      ArgumentAudit argumentAudit) {}
 
   /**
    * Builds an {@link McpGateway}. Not thread-safe.
@@ -238,6 +240,7 @@ public final class McpGateway {
     private PolicyEngine policy = PolicyEngine.allowAll();
     private AuditSink audit = AuditSink.noop();
     private Clock clock = Clock.systemUTC();
+    private ArgumentAudit argumentAudit = ArgumentAudit.none();
     private final Map<ToolDefinition, ToolHandler> tools = new LinkedHashMap<>();
     private final List<Source> sources = new ArrayList<>();
 
@@ -323,6 +326,18 @@ public final class McpGateway {
      */
     public Builder auditSink(AuditSink audit) {
       this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /**
+     * Sets whether argument values are recorded in audit events; by default they are not.
+     *
+     * @param argumentAudit {@link ArgumentAudit#none()} or {@link
+     *     ArgumentAudit#redacting(String...)}
+     * @return this builder
+     */
+    public Builder auditArguments(ArgumentAudit argumentAudit) {
+      this.argumentAudit = Objects.requireNonNull(argumentAudit, "argumentAudit");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.HostResolver;
 import dev.mcpgate.core.upstream.AddressClass;
 import dev.mcpgate.core.upstream.TargetPolicy;
 import dev.mcpgate.core.internal.upstream.CheckedTarget.Allowed;

@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.HostResolver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

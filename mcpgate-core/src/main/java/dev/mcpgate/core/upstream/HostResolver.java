@@ -1,4 +1,4 @@
-package dev.mcpgate.core.internal.upstream;
+package dev.mcpgate.core.upstream;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
