@@ -382,7 +382,8 @@ public final class UpstreamClient implements AutoCloseable {
     String bodyType = request.contentType();
     if (body != null && bodyType != null) {
       if (!contentType) {
-        head.append("Content-Type: ").append(checked("Content-Type", bodyType)).append("\r\n");
+        checked("Content-Type", bodyType);
+        head.append("Content-Type: ").append(bodyType).append("\r\n");
       }
       head.append("Content-Length: ").append(body.length).append("\r\n");
     } else if (BODY_METHODS.contains(method)) {
