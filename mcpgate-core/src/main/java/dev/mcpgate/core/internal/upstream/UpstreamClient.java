@@ -122,7 +122,8 @@ public final class UpstreamClient implements AutoCloseable {
    *     the connection before the response is complete
    * @throws IllegalArgumentException if the request cannot be written: a header value with a
    *     control character, a header name or method that is not a token, or a scheme other than
-   *     {@code http} and {@code https}; the message names the header, never its value
+   *     {@code http} and {@code https}; the message names the header, never its value; or if
+   *     the timeout is not positive or the cap is negative
    * @throws IllegalStateException if the client is closed
    */
   public UpstreamResponse send(UpstreamRequest request, CheckedTarget.Allowed target,
@@ -178,7 +179,8 @@ public final class UpstreamClient implements AutoCloseable {
       idle.clear();
     }
     toClose.forEach(Http1Connection::close);
-    writeAlarms.shutdownNow();
+    // The write-alarm timer is not shut down: calls in flight still need it, and its thread
+    // ends by itself once idle.
   }
 
   private UpstreamResponse exchange(Http1Connection connection, byte[] head,
@@ -204,7 +206,8 @@ public final class UpstreamClient implements AutoCloseable {
       return response;
     } catch (IOException e) {
       // A socket closed by the write alarm fails with a plain socket error.
-      throw !(e instanceof UpstreamTimeoutException) && deadline.expired() ? deadline.exceeded() : e;
+      throw !(e instanceof UpstreamTimeoutException) && deadline.expired()
+          ? deadline.exceeded() : e;
     } finally {
       if (!done) {
         connection.close();
@@ -369,7 +372,8 @@ public final class UpstreamClient implements AutoCloseable {
     boolean contentType = false;
     for (Map.Entry<String, String> header : request.headers()) {
       String name = header.getKey();
-      String lower = checked(name, header.getValue()).toLowerCase(Locale.ROOT);
+      refuseUnsendable(name, header.getValue());
+      String lower = name.toLowerCase(Locale.ROOT);
       if (OWN_HEADERS.contains(lower) || lower.startsWith("proxy-")
           || (lower.equals("content-type") && request.body() == null)) {
         continue;
@@ -382,7 +386,7 @@ public final class UpstreamClient implements AutoCloseable {
     String bodyType = request.contentType();
     if (body != null && bodyType != null) {
       if (!contentType) {
-        checked("Content-Type", bodyType);
+        refuseUnsendable("Content-Type", bodyType);
         head.append("Content-Type: ").append(bodyType).append("\r\n");
       }
       head.append("Content-Length: ").append(body.length).append("\r\n");
@@ -397,8 +401,8 @@ public final class UpstreamClient implements AutoCloseable {
     return head.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** Refuses a header that could end the line or be misread; returns the name. */
-  private static String checked(String name, String value) {
+  /** Refuses a header that could end its line early or be read differently by the upstream. */
+  private static void refuseUnsendable(String name, String value) {
     if (!RequestBuilder.isToken(name)) {
       throw new IllegalArgumentException("a request header name is not an HTTP token");
     }
@@ -407,7 +411,6 @@ public final class UpstreamClient implements AutoCloseable {
           + "' has a control character (such as CR, LF or NUL) or a character outside "
           + "ISO-8859-1 in its value");
     }
-    return name;
   }
 
   /**

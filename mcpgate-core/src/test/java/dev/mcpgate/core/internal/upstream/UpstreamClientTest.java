@@ -182,8 +182,8 @@ class UpstreamClientTest {
     for (int i = 0; i < headers.length; i += 2) {
       list.add(Map.entry(headers[i], headers[i + 1]));
     }
-    return new UpstreamRequest(method, URI.create(scheme + "://" + HOST + ":" + port + pathAndQuery),
-        list, jsonBody == null ? null : jsonBody.getBytes(UTF_8),
+    URI uri = URI.create(scheme + "://" + HOST + ":" + port + pathAndQuery);
+    return new UpstreamRequest(method, uri, list, jsonBody == null ? null : jsonBody.getBytes(UTF_8),
         jsonBody == null ? null : "application/json");
   }
 
@@ -568,6 +568,52 @@ class UpstreamClientTest {
         .hasMessageContaining("malformed");
   }
 
+  @Test
+  void aMalformedChunkSizeIsRefused() throws Exception {
+    RawServer server = new RawServer((connection, index) -> {
+      readHead(connection.getInputStream());
+      send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "-5\r\nhello\r\n0\r\n\r\n");
+    });
+
+    assertThatThrownBy(() -> client.send(get(server.port(), "/"), target(server.port()), null,
+        TIMEOUT, CAP))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("malformed chunked response body");
+  }
+
+  @Test
+  void aResponseWithBothTransferEncodingAndContentLengthIsReadChunkedAndNotReused()
+      throws Exception {
+    RawServer server = new RawServer((connection, index) -> {
+      while (readHead(connection.getInputStream()) != null) {
+        send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+      }
+    });
+
+    UpstreamResponse first = client.send(get(server.port(), "/"), target(server.port()), null,
+        TIMEOUT, CAP);
+    client.send(get(server.port(), "/"), target(server.port()), null, TIMEOUT, CAP);
+
+    assertThat(new String(first.body(), UTF_8)).isEqualTo("hello");
+    assertThat(server.accepted).hasValue(2);
+  }
+
+  @Test
+  void aResponseThatAsksToCloseTheConnectionIsNotReused() throws Exception {
+    RawServer server = new RawServer((connection, index) -> {
+      while (readHead(connection.getInputStream()) != null) {
+        send(connection, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
+      }
+    });
+
+    client.send(get(server.port(), "/"), target(server.port()), null, TIMEOUT, CAP);
+    client.send(get(server.port(), "/"), target(server.port()), null, TIMEOUT, CAP);
+
+    assertThat(server.accepted).hasValue(2);
+  }
+
   // ---- the size cap ----
 
   @ParameterizedTest
@@ -700,11 +746,25 @@ class UpstreamClientTest {
   @Test
   void anIdleConnectionExpiresAfterTheIdleTimeout() throws Exception {
     int port = http(answer(200, "{}"));
-    try (UpstreamClient quick = new UpstreamClient(Duration.ofSeconds(1), Duration.ofMillis(50), 4)) {
+    try (UpstreamClient quick =
+        new UpstreamClient(Duration.ofSeconds(1), Duration.ofMillis(50), 4)) {
 
       quick.send(get(port, "/"), target(port), null, TIMEOUT, CAP);
       Thread.sleep(150);
       quick.send(get(port, "/"), target(port), null, TIMEOUT, CAP);
+    }
+
+    assertThat(seen.take().remotePort()).isNotEqualTo(seen.take().remotePort());
+  }
+
+  @Test
+  void noConnectionIsKeptWhenNoIdleConnectionIsAllowed() throws Exception {
+    int port = http(answer(200, "{}"));
+    try (UpstreamClient unpooled = new UpstreamClient(Duration.ofSeconds(1), Duration.ofMinutes(1),
+        0)) {
+
+      unpooled.send(get(port, "/"), target(port), null, TIMEOUT, CAP);
+      unpooled.send(get(port, "/"), target(port), null, TIMEOUT, CAP);
     }
 
     assertThat(seen.take().remotePort()).isNotEqualTo(seen.take().remotePort());
