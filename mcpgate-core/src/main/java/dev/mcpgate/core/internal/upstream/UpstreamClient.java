@@ -251,6 +251,7 @@ public final class UpstreamClient implements AutoCloseable {
       Deadline deadline) throws IOException {
     String host = target.host();
     boolean ipv6 = host.startsWith("[");
+    // The TLS layer matches an IPv6 address against the certificate without the URL's brackets.
     String peerHost = ipv6 ? host.substring(1, host.length() - 1) : host;
     SSLSocket ssl = (SSLSocket) tls.getSocketFactory()
         .createSocket(socket, peerHost, target.port(), true);
