@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RateLimits implements RateLimiter {
 
+  private static final String HEX = "0123456789ABCDEF";
+
   private final @Nullable Quota perClient;
   private final Map<String, Quota> perTool;
   private final BucketStore store;
@@ -127,10 +129,7 @@ public final class RateLimits implements RateLimiter {
     for (; i < part.length(); i++) {
       char c = part.charAt(i);
       if (special(c)) {
-        escaped
-            .append('%')
-            .append(Character.forDigit(c >> 4, 16))
-            .append(Character.forDigit(c & 15, 16));
+        escaped.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 15));
       } else {
         escaped.append(c);
       }

@@ -181,6 +181,9 @@ public final class SizeLimits {
           "at least " + walk.properties + " properties in all, the limit is " + maxProperties);
     }
     walk.bytes += members == 0 ? 2 : members + 1; // braces and commas
+    if (!withinBytes(walk)) {
+      return false;
+    }
     for (Map.Entry<String, JsonNode> member : node.properties()) {
       String name = member.getKey();
       if (name.length() > maxStringLength) {
@@ -211,6 +214,9 @@ public final class SizeLimits {
       return walk.fail(items + " items, the limit is " + maxArrayItems);
     }
     walk.bytes += items == 0 ? 2 : items + 1; // brackets and commas
+    if (!withinBytes(walk)) {
+      return false;
+    }
     for (int i = 0; i < items; i++) {
       if (!value(node.get(i), depth, walk)) {
         walk.path.add(Integer.toString(i));
