@@ -10,9 +10,12 @@ import java.util.Objects;
  * call. Immutable and thread-safe.
  *
  * @param capacity the most calls in a burst, at least 1
- * @param period how long a full refill takes; positive
+ * @param period how long a full refill takes; positive, at most {@link #MAX_PERIOD}
  */
 public record Quota(long capacity, Duration period) {
+
+  /** The longest period: a year, beyond which a limit is a quota to bill, not a rate. */
+  public static final Duration MAX_PERIOD = Duration.ofDays(366);
 
   /** Validates the fields. */
   public Quota {
@@ -22,6 +25,9 @@ public record Quota(long capacity, Duration period) {
     }
     if (period.isNegative() || period.isZero()) {
       throw new IllegalArgumentException("period must be positive, was " + period);
+    }
+    if (period.compareTo(MAX_PERIOD) > 0) {
+      throw new IllegalArgumentException("period must be at most 366 days, was " + period);
     }
   }
 

@@ -67,6 +67,15 @@ public final class RateLimits implements RateLimiter {
     return perTool;
   }
 
+  /**
+   * Where the buckets live; pass it to the builder of the limits that replace these.
+   *
+   * @return the store
+   */
+  public BucketStore store() {
+    return store;
+  }
+
   @Override
   public RateLimitDecision acquire(CallerContext caller, ToolDefinition tool) {
     Quota toolQuota = perTool.get(tool.name());
@@ -161,7 +170,7 @@ public final class RateLimits implements RateLimiter {
      * over all tools, with bursts up to {@code capacity}. Replaces an earlier per-client limit.
      *
      * @param capacity the most calls in a burst, at least 1
-     * @param period how long a full refill takes; positive
+     * @param period how long a full refill takes; positive, at most {@link Quota#MAX_PERIOD}
      * @return this builder
      */
     public Builder perClient(long capacity, Duration period) {
@@ -176,7 +185,7 @@ public final class RateLimits implements RateLimiter {
      *
      * @param toolName the tool's name
      * @param capacity the most calls in a burst, at least 1
-     * @param period how long a full refill takes; positive
+     * @param period how long a full refill takes; positive, at most {@link Quota#MAX_PERIOD}
      * @return this builder
      */
     public Builder perTool(String toolName, long capacity, Duration period) {
@@ -189,8 +198,9 @@ public final class RateLimits implements RateLimiter {
     }
 
     /**
-     * Sets where buckets live; defaults to {@link BucketStore#inMemory()}. Share one store
-     * between limiters only if their keys should share buckets.
+     * Sets where buckets live; defaults to a new {@link BucketStore#inMemory()} per limiter.
+     * When the limits are rebuilt after a configuration change, pass the old limiter's store so
+     * that callers keep their buckets rather than starting full.
      *
      * @param store the store
      * @return this builder
@@ -204,8 +214,8 @@ public final class RateLimits implements RateLimiter {
      * Builds the limits. With no limit set, every call is allowed.
      *
      * @return the limits
-     * @throws IllegalArgumentException if a capacity is below 1, a period is not positive, a tool
-     *     name is blank, or a tool is limited twice
+     * @throws IllegalArgumentException if a capacity is below 1, a period is not positive or
+     *     longer than {@link Quota#MAX_PERIOD}, a tool name is blank, or a tool is limited twice
      */
     public RateLimits build() {
       Quota client = clientPeriod == null ? null : quota("perClient", clientCapacity, clientPeriod);
@@ -227,8 +237,9 @@ public final class RateLimits implements RateLimiter {
         throw new IllegalArgumentException(
             what + ": capacity must be at least 1 call, was " + capacity);
       }
-      if (period.isNegative() || period.isZero()) {
-        throw new IllegalArgumentException(what + ": period must be positive, was " + period);
+      if (period.isNegative() || period.isZero() || period.compareTo(Quota.MAX_PERIOD) > 0) {
+        throw new IllegalArgumentException(
+            what + ": period must be positive and at most 366 days, was " + period);
       }
       return new Quota(capacity, period);
     }

@@ -188,10 +188,7 @@ public final class SizeLimits {
       String name = member.getKey();
       if (name.length() > maxStringLength) {
         return walk.fail(
-            "a property name of "
-                + name.length()
-                + " characters, the limit is "
-                + maxStringLength);
+            "a property name of " + name.length() + " characters, the limit is " + maxStringLength);
       }
       walk.bytes += stringBytes(name) + 1; // the colon
       if (!withinBytes(walk)) {

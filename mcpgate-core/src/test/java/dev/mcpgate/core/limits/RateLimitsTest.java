@@ -114,7 +114,8 @@ class RateLimitsTest {
 
     assertThat(((RateLimitDecision.Limited) limits.acquire(bob, SEARCH)).limit())
         .isEqualTo("subject bob/sandbox: 1 per 1m");
-    assertThat(((RateLimitDecision.Limited) limits.acquire(CallerContext.anonymous(), SEARCH)).limit())
+    assertThat(
+            ((RateLimitDecision.Limited) limits.acquire(CallerContext.anonymous(), SEARCH)).limit())
         .isEqualTo("anonymous: 1 per 1m");
     assertThat(limits.acquire(client("bob", "sandbox"), SEARCH).allowed()).isTrue();
     assertThat(limits.acquire(client("anonymous", null), SEARCH).allowed()).isTrue();
@@ -232,7 +233,9 @@ class RateLimitsTest {
     RateLimits limits =
         limits().perClient(100, MINUTE).perTool("search", 5, Duration.ofSeconds(1)).build();
     assertThat(limits.perClient()).contains(new Quota(100, MINUTE));
-    assertThat(limits.perTool()).containsExactly(entry("search", new Quota(5, Duration.ofSeconds(1))));
+    assertThat(limits.perTool())
+        .containsExactly(entry("search", new Quota(5, Duration.ofSeconds(1))));
+    assertThat(limits.store()).isSameAs(store);
     assertThat(limits().build().perClient()).isEmpty();
   }
 
@@ -242,7 +245,9 @@ class RateLimitsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("perClient: capacity must be at least 1 call, was 0");
     assertThatThrownBy(() -> RateLimits.builder().perClient(1, Duration.ZERO).build())
-        .hasMessage("perClient: period must be positive, was PT0S");
+        .hasMessage("perClient: period must be positive and at most 366 days, was PT0S");
+    assertThatThrownBy(() -> RateLimits.builder().perClient(1, Duration.ofDays(367)).build())
+        .hasMessage("perClient: period must be positive and at most 366 days, was PT8808H");
     assertThatThrownBy(() -> RateLimits.builder().perTool("search", -1, MINUTE).build())
         .hasMessage("perTool(search): capacity must be at least 1 call, was -1");
     assertThatThrownBy(() -> RateLimits.builder().perTool(" ", 1, MINUTE).build())

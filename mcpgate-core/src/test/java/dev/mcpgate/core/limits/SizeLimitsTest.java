@@ -60,8 +60,7 @@ class SizeLimitsTest {
 
     assertThat(SizeLimits.builder().maxArgumentBytes(bytes).build().check(arguments)).isEmpty();
     assertThat(SizeLimits.builder().maxArgumentBytes(bytes - 1).build().check(arguments))
-        .hasValueSatisfying(
-            message -> assertThat(message).endsWith("the limit is " + (bytes - 1)));
+        .hasValueSatisfying(message -> assertThat(message).endsWith("the limit is " + (bytes - 1)));
   }
 
   @Test
@@ -132,7 +131,8 @@ class SizeLimitsTest {
   void theArgumentsObjectIsTheFirstLevel() {
     SizeLimits limits = SizeLimits.builder().maxDepth(1).build();
     assertThat(limits.check(json("{\"a\":1}"))).isEmpty();
-    assertThat(limits.check(json("{\"a\":{}}"))).contains("/a: nested 2 levels deep, the limit is 1");
+    assertThat(limits.check(json("{\"a\":{}}")))
+        .contains("/a: nested 2 levels deep, the limit is 1");
   }
 
   @Test
@@ -169,7 +169,10 @@ class SizeLimitsTest {
     SizeLimits limits = SizeLimits.builder().maxStringLength(8).maxArgumentBytes(39).build();
     assertThat(limits.check(json("{\"token\":\"canary-0123456789\"}")).orElseThrow())
         .doesNotContain("canary");
-    assertThat(limits.check(json("{\"t\":\"canary\",\"u\":\"canary\",\"v\":\"canary\"}")).orElseThrow())
+    assertThat(
+            limits
+                .check(json("{\"t\":\"canary\",\"u\":\"canary\",\"v\":\"canary\"}"))
+                .orElseThrow())
         .doesNotContain("canary")
         .contains("bytes of arguments");
   }
