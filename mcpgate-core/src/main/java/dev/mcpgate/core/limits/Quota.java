@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@code period / capacity}). An empty bucket is full again one {@code period} after its last
  * call. Immutable and thread-safe.
  *
- * @param capacity the most calls in a burst, at least 1
+ * @param capacity the most calls in a burst, at least 1 and at most one per nanosecond of the
+ *     period
  * @param period how long a full refill takes; positive, at most {@link #MAX_PERIOD}
  */
 public record Quota(long capacity, Duration period) {
@@ -28,6 +29,10 @@ public record Quota(long capacity, Duration period) {
     }
     if (period.compareTo(MAX_PERIOD) > 0) {
       throw new IllegalArgumentException("period must be at most 366 days, was " + period);
+    }
+    if (capacity > period.toNanos()) {
+      throw new IllegalArgumentException(
+          "capacity " + capacity + " per " + period + " refills faster than one per nanosecond");
     }
   }
 

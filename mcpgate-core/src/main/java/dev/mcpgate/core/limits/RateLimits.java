@@ -214,8 +214,9 @@ public final class RateLimits implements RateLimiter {
      * Builds the limits. With no limit set, every call is allowed.
      *
      * @return the limits
-     * @throws IllegalArgumentException if a capacity is below 1, a period is not positive or
-     *     longer than {@link Quota#MAX_PERIOD}, a tool name is blank, or a tool is limited twice
+     * @throws IllegalArgumentException if a capacity is below 1 or above one per nanosecond of
+     *     its period, a period is not positive or longer than {@link Quota#MAX_PERIOD}, a tool
+     *     name is blank, or a tool is limited twice
      */
     public RateLimits build() {
       Quota client = clientPeriod == null ? null : quota("perClient", clientCapacity, clientPeriod);
@@ -241,7 +242,11 @@ public final class RateLimits implements RateLimiter {
         throw new IllegalArgumentException(
             what + ": period must be positive and at most 366 days, was " + period);
       }
-      return new Quota(capacity, period);
+      try {
+        return new Quota(capacity, period);
+      } catch (IllegalArgumentException tooFast) {
+        throw new IllegalArgumentException(what + ": " + tooFast.getMessage(), tooFast);
+      }
     }
 
     private record ToolLimit(String toolName, long capacity, Duration period) {}

@@ -250,6 +250,9 @@ class RateLimitsTest {
         .hasMessage("perClient: period must be positive and at most 366 days, was PT8808H");
     assertThatThrownBy(() -> RateLimits.builder().perTool("search", -1, MINUTE).build())
         .hasMessage("perTool(search): capacity must be at least 1 call, was -1");
+    assertThatThrownBy(() -> RateLimits.builder().perClient(1_001, Duration.ofNanos(1_000)).build())
+        .hasMessage(
+            "perClient: capacity 1001 per PT0.000001S refills faster than one per nanosecond");
     assertThatThrownBy(() -> RateLimits.builder().perTool(" ", 1, MINUTE).build())
         .hasMessage("perTool needs a tool name, was blank");
     assertThatThrownBy(
