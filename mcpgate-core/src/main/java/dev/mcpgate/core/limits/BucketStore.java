@@ -9,17 +9,27 @@ import java.time.Clock;
  * ProxyManager} for Redis, PostgreSQL or Hazelcast:
  *
  * <pre>{@code
- * BucketStore redis = (key, quota) -> {
- *   ConsumptionProbe probe = proxyManager
- *       .getProxy("mcpgate:" + key, () -> BucketConfiguration.builder()
- *           .addLimit(limit -> limit.capacity(quota.capacity())
- *               .refillGreedy(quota.capacity(), quota.period()))
- *           .build())
- *       .tryConsumeAndReturnRemaining(1);
- *   return probe.isConsumed()
- *       ? Consumption.consumed(probe.getRemainingTokens())
- *       : Consumption.refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
- * };
+ * final class SharedBuckets implements BucketStore {
+ *   private final ProxyManager<String> buckets; // from bucket4j-redis, bucket4j-postgresql, ...
+ *
+ *   public Consumption tryConsume(String key, Quota quota) {
+ *     ConsumptionProbe probe = bucket(key, quota).tryConsumeAndReturnRemaining(1);
+ *     return probe.isConsumed()
+ *         ? Consumption.consumed(probe.getRemainingTokens())
+ *         : Consumption.refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+ *   }
+ *
+ *   public void refund(String key, Quota quota) {
+ *     bucket(key, quota).addTokens(1);
+ *   }
+ *
+ *   private Bucket bucket(String key, Quota quota) {
+ *     return buckets.builder().build("mcpgate:" + key, () -> BucketConfiguration.builder()
+ *         .addLimit(limit -> limit.capacity(quota.capacity())
+ *             .refillGreedy(quota.capacity(), quota.period()))
+ *         .build());
+ *   }
+ * }
  * }</pre>
  *
  * <p>The interface speaks mcpgate's own {@link Quota} and {@link Consumption} so that a store need
