@@ -4,6 +4,7 @@ import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.Source;
 import dev.mcpgate.core.ToolHandler;
 import dev.mcpgate.core.ToolResult;
 import java.util.Collections;
@@ -59,6 +60,7 @@ final class SampleTools {
    * @param size how many tools
    */
   static void addApiTools(McpGateway.Builder builder, int size) {
+    builder.source(Source.approved("example-api"));
     for (int i = 0; i < size; i++) {
       builder.tool(apiTool(i), NO_OP);
     }
