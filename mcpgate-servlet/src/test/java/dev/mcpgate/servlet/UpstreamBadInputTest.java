@@ -399,6 +399,9 @@ class UpstreamBadInputTest {
     JsonNode result = call("get_order", "{\"id\":\"1\"}");
 
     assertThat(text(result)).isEqualTo("The upstream API answered HTTP 429.");
+    AuditEvent event = event();
+    assertReachedTheUpstream(event);
+    assertThat(event.outcome()).isEqualTo("toolError");
   }
 
   @Test
@@ -443,7 +446,10 @@ class UpstreamBadInputTest {
     assertThat(result.path("isError").asBoolean()).isTrue();
     assertThat(text(result)).contains("closed the connection without answering");
     assertThat(sent()).isNotEmpty();
-    assertThat(event().outcome()).isEqualTo("toolError");
+    AuditEvent event = event();
+    assertReachedTheUpstream(event);
+    assertThat(event.outcome()).isEqualTo("toolError");
+    assertThat(event.adapter().status()).isZero();
   }
 
   @Test

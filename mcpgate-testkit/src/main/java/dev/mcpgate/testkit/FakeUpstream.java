@@ -292,7 +292,7 @@ public final class FakeUpstream implements AutoCloseable {
       RecordedRequest request = record(exchange);
       Answer answer = script.poll();
       if (answer == null) {
-        answer = Objects.requireNonNull(otherwise.answer(request), "the responder answered null");
+        answer = respond(request);
       }
       if (!answer.delay.isZero() && !pause(answer.delay)) {
         return;
@@ -320,6 +320,16 @@ public final class FakeUpstream implements AutoCloseable {
       }
     } catch (IOException clientGone) {
       // The client stopped reading (a size cap or a timeout on its side): nothing to answer.
+    }
+  }
+
+  /** The responder's answer; a responder's bug becomes a 500 that names it, not a hang-up. */
+  private Answer respond(RecordedRequest request) {
+    try {
+      Answer answer = otherwise.answer(request);
+      return answer != null ? answer : Answer.text(500, "the FakeUpstream responder answered null");
+    } catch (RuntimeException bug) {
+      return Answer.text(500, "the FakeUpstream responder threw " + bug);
     }
   }
 
@@ -374,7 +384,7 @@ public final class FakeUpstream implements AutoCloseable {
      * The answer to a request.
      *
      * @param request the request as recorded
-     * @return the answer, never null
+     * @return the answer; null, or an exception, is answered with a 500 that says so
      */
     Answer answer(RecordedRequest request);
   }
@@ -497,7 +507,8 @@ public final class FakeUpstream implements AutoCloseable {
 
     @Override
     public int hashCode() {
-      return Objects.hash(sequence, method, path, query, headers, Arrays.hashCode(body));
+      return Objects.hash(sequence, method, path, query, headers, Arrays.hashCode(body),
+          clientCertificate);
     }
 
     /** The request line and the body's length; header values are left out. */

@@ -245,4 +245,16 @@ class FakeUpstreamTest {
     assertThat(url.getHost()).isIn("127.0.0.1", "[::1]");
     assertThat(url.getPort()).isEqualTo(upstream.port());
   }
+
+  @Test
+  void aResponderThatThrowsIsAnswered500NamingTheFailure() throws Exception {
+    upstream.otherwise(request -> {
+      throw new IllegalStateException("no route for " + request.path());
+    });
+
+    HttpResponse<String> response = get("/nowhere");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).contains("IllegalStateException", "no route for /nowhere");
+  }
 }
