@@ -217,8 +217,11 @@ public final class HttpUpstream implements AutoCloseable {
     URI uri = exchange.uri();
     return ResponseMapper.map(tool,
         uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath(),
-        response.status(), response.header("Content-Type").orElse(null), response.body(),
-        response.truncated(), credential == null ? List.of() : secretValues(credential.secret()));
+        response.status(), response.header("Content-Type").orElse(null),
+        response.header("Retry-After").orElse(null), response.body(),
+        response.truncated(), credential == null
+            ? List.of()
+            : AuthInjector.carriedForms(credential.binding(), credential.secret()));
   }
 
   private @Nullable Credential renew(Credential used, CallerContext caller, CallAudit audit) {
@@ -325,18 +328,6 @@ public final class HttpUpstream implements AutoCloseable {
     return kind == AuthKind.MUTUAL_TLS
         ? (request, binding, secret) -> request
         : AuthInjector.forKind(kind);
-  }
-
-  private static List<String> secretValues(Secret secret) {
-    List<String> values = new ArrayList<>();
-    if (secret.partNames().isEmpty()) {
-      values.add(secret.reveal());
-    } else {
-      for (String part : secret.partNames()) {
-        values.add(secret.reveal(part));
-      }
-    }
-    return values;
   }
 
   private SSLContext tlsContext(CredentialBinding binding, Secret secret) {

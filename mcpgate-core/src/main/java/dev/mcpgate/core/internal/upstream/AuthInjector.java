@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Adds an upstream credential to a built request, one strategy per auth method. The request
@@ -63,6 +65,33 @@ public interface AuthInjector {
     };
   }
 
+  /**
+   * Every form in which a strategy may put a secret on a request: each value of the secret as
+   * it is, percent-encoded (query parameters, cookies) and, for basic auth, the Base64 token
+   * that encodes user name and password together. An upstream that quotes its request back in
+   * an error (a debugging page, a proxy's 401) quotes one of these forms; whoever shows the
+   * response to a caller must redact them all, not only the plain values.
+   *
+   * @param binding the binding, for its kind
+   * @param secret the resolved secret
+   * @return the forms, plain values first, without duplicates
+   */
+  static List<String> carriedForms(CredentialBinding binding, Secret secret) {
+    List<String> values = new ArrayList<>();
+    if (secret.partNames().isEmpty()) {
+      values.add(secret.reveal());
+    } else {
+      secret.partNames().forEach(part -> values.add(secret.reveal(part)));
+    }
+    Set<String> forms = new LinkedHashSet<>(values);
+    values.forEach(value -> forms.add(RequestBuilder.encode(value)));
+    if (binding.kind() == AuthKind.BASIC && secret.partNames().contains("username")
+        && secret.partNames().contains("password")) {
+      forms.add(basicToken(secret.reveal("username"), secret.reveal("password")));
+    }
+    return List.copyOf(forms);
+  }
+
   private static UpstreamRequest apiKey(
       UpstreamRequest request, CredentialBinding binding, Secret secret) {
     String name = binding.settings().get("name");
@@ -95,9 +124,12 @@ public interface AuthInjector {
       throw new IllegalArgumentException(
           "binding " + binding.id() + ": a basic-auth user name cannot contain ':'");
     }
-    String token = Base64.getEncoder()
+    return withHeader(request, "Authorization", "Basic " + basicToken(username, password));
+  }
+
+  private static String basicToken(String username, String password) {
+    return Base64.getEncoder()
         .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return withHeader(request, "Authorization", "Basic " + token);
   }
 
   private static String headerSafe(String value, CredentialBinding binding) {

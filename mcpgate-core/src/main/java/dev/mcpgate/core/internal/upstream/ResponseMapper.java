@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code outputSchemaWrapped=result});
  *   <li>2xx text or XML: text; images and audio: image and audio content; anything else: an
  *       embedded resource with the bytes;
- *   <li>any other status: a result with {@code isError}, the status and the body trimmed.
+ *   <li>any other status: a result with {@code isError}, the status, the {@code Retry-After}
+ *       value if the upstream sent one, and the body trimmed.
  * </ul>
  *
  * <p>Every text that reaches the caller first has the call's own secret values replaced by
@@ -59,13 +60,41 @@ public final class ResponseMapper {
       byte[] body,
       boolean truncated,
       Collection<String> secrets) {
+    return map(tool, source, status, contentType, null, body, truncated, secrets);
+  }
+
+  /**
+   * Maps a response whose {@code Retry-After} header, when the status is an error, is quoted
+   * in the result so that an agent can wait before it tries again (429, 503).
+   *
+   * @param tool the tool called
+   * @param source the request's URI without query, naming embedded resources
+   * @param status the HTTP status
+   * @param contentType the response's media type, or null
+   * @param retryAfter the response's {@code Retry-After} value, or null
+   * @param body the body as received (already within the size cap)
+   * @param truncated whether the body was cut at the size cap
+   * @param secrets the call's secret values, to redact from any text
+   * @return the result
+   */
+  public static ToolResult map(
+      ToolDefinition tool,
+      String source,
+      int status,
+      @Nullable String contentType,
+      @Nullable String retryAfter,
+      byte[] body,
+      boolean truncated,
+      Collection<String> secrets) {
     String media = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     if (status < 200 || status > 299) {
       String text = redact(new String(body, StandardCharsets.UTF_8), secrets).strip();
       if (text.length() > MAX_ERROR_TEXT) {
         text = text.substring(0, MAX_ERROR_TEXT) + "...";
       }
+      String wait = retryAfter(retryAfter);
       return ToolResult.error("The upstream API answered HTTP " + status
+          + (wait == null ? "" : " (Retry-After: " + wait + ")")
           + (text.isEmpty() ? "." : ": " + text));
     }
     String note = truncated ? " (the response was cut at " + body.length + " bytes)" : "";
@@ -92,6 +121,15 @@ public final class ResponseMapper {
     }
     return ToolResult.of(new Content.EmbeddedResource(
         source, mime, null, Base64.getEncoder().encodeToString(body)));
+  }
+
+  /** A Retry-After value fit to quote: delay-seconds or an HTTP date, nothing else. */
+  private static @Nullable String retryAfter(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    String trimmed = value.strip();
+    return trimmed.length() <= 40 && trimmed.matches("[0-9A-Za-z ,:]+") ? trimmed : null;
   }
 
   private static @Nullable JsonNode structured(ToolDefinition tool, JsonNode parsed) {

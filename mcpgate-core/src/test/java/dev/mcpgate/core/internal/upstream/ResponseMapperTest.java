@@ -98,4 +98,23 @@ class ResponseMapperTest {
     assertThat(text(cut)).contains("cut at 5 bytes");
     assertThat(cut.structuredContent()).isNull();
   }
+
+  @Test
+  void aRetryAfterOnAnErrorIsQuotedSoTheAgentKnowsWhenToTryAgain() {
+    ToolResult limited = ResponseMapper.map(PLAIN, "https://api.example.com/x", 429,
+        "application/json", "7", "{\"error\":\"slow down\"}".getBytes(StandardCharsets.UTF_8),
+        false, List.of());
+
+    assertThat(limited.isError()).isTrue();
+    assertThat(text(limited)).startsWith("The upstream API answered HTTP 429 (Retry-After: 7): ")
+        .contains("slow down");
+  }
+
+  @Test
+  void aRetryAfterThatIsNeitherSecondsNorADateIsLeftOut() {
+    ToolResult odd = ResponseMapper.map(PLAIN, "https://api.example.com/x", 503, null,
+        "<script>", new byte[0], false, List.of());
+
+    assertThat(text(odd)).isEqualTo("The upstream API answered HTTP 503.");
+  }
 }
