@@ -220,7 +220,7 @@ class UpstreamBadInputTest {
 
   private static void assertReachedTheUpstream(AuditEvent event) {
     assertThat(event.gates()).extracting(GateOutcome::gate).containsExactly(
-        "sourceApproved", "operationSelected", "policy", "inputSchema", "targetHost");
+        "sourceApproved", "operationSelected", "policy", "inputSchema", "sizeLimits", "rateLimit", "targetHost");
     assertThat(event.gates()).allMatch(GateOutcome::passed);
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.RESOLVED);
   }
@@ -315,6 +315,23 @@ class UpstreamBadInputTest {
     assertThat(text(result)).contains("note").hasSizeLessThan(4096);
     assertThat(sent()).isEmpty();
     assertStoppedAtGate("inputSchema", "invalid");
+  }
+
+  @Test
+  void aLargeArgumentWithoutASchemaLimitIsStoppedByTheSizeLimitsAndNothingIsSent() {
+    String large = "x".repeat(3 * ONE_MIB);
+    ObjectNode params = (ObjectNode) McpTestClient.json(
+        "{\"name\":\"get_order\",\"arguments\":{}}");
+    ((ObjectNode) params.get("arguments")).put("id", large);
+
+    McpExchange exchange = client.request("tools/call", params);
+
+    assertClean(exchange, 200);
+    JsonNode result = exchange.response().path("result");
+    assertThat(result.path("isError").asBoolean()).isTrue();
+    assertThat(text(result)).contains("/id").contains("too large").hasSizeLessThan(4096);
+    assertThat(sent()).isEmpty();
+    assertStoppedAtGate("sizeLimits", "invalid");
   }
 
   @Test
