@@ -316,6 +316,9 @@ public final class StandaloneGateway implements AutoCloseable {
     }
     Set<String> hosts = new TreeSet<>();
     for (Imported source : imported) {
+      if (!source.entry.approved()) {
+        continue; // its tools are not served: its hosts need not be reachable
+      }
       if (source.entry.baseUrl() != null) {
         String host = URI.create(source.entry.baseUrl()).getHost();
         if (host != null) {
@@ -351,7 +354,7 @@ public final class StandaloneGateway implements AutoCloseable {
       }
     }
     if (!hosts.isEmpty()) {
-      warnings.add("upstream.allowHosts: not set; allowing the sources' hosts: "
+      warnings.add("upstream.allowHosts: not set; allowing the approved sources' hosts: "
           + String.join(", ", hosts));
     }
     return targets.build();
