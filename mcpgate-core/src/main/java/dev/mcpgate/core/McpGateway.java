@@ -15,7 +15,11 @@ import dev.mcpgate.core.internal.gates.GatePipeline;
 import dev.mcpgate.core.internal.gates.InputSchemaGate;
 import dev.mcpgate.core.internal.gates.OperationSelectedGate;
 import dev.mcpgate.core.internal.gates.PolicyGate;
+import dev.mcpgate.core.internal.gates.RateLimitGate;
+import dev.mcpgate.core.internal.gates.SizeLimitsGate;
 import dev.mcpgate.core.internal.gates.SourceApprovedGate;
+import dev.mcpgate.core.limits.RateLimiter;
+import dev.mcpgate.core.limits.SizeLimits;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,6 +81,8 @@ public final class McpGateway {
         new PolicyGate(builder.policy));
     List<Gate> call = new ArrayList<>(listing);
     call.add(new InputSchemaGate());
+    call.add(new SizeLimitsGate(builder.sizeLimits));
+    call.add(new RateLimitGate(builder.rateLimiter));
     this.engine = new Engine(
         settings, catalog, new GatePipeline(listing, call), builder.audit, clock);
     catalog.registerAll(builder.tools);
@@ -241,6 +247,8 @@ public final class McpGateway {
     private AuditSink audit = AuditSink.noop();
     private Clock clock = Clock.systemUTC();
     private ArgumentAudit argumentAudit = ArgumentAudit.none();
+    private SizeLimits sizeLimits = SizeLimits.defaults();
+    private RateLimiter rateLimiter = RateLimiter.unlimited();
     private final Map<ToolDefinition, ToolHandler> tools = new LinkedHashMap<>();
     private final List<Source> sources = new ArrayList<>();
 
@@ -326,6 +334,30 @@ public final class McpGateway {
      */
     public Builder auditSink(AuditSink audit) {
       this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /**
+     * Sets how large a call's arguments may be (gate 5); default {@link SizeLimits#defaults()}.
+     *
+     * @param sizeLimits the limits
+     * @return this builder
+     */
+    public Builder sizeLimits(SizeLimits sizeLimits) {
+      this.sizeLimits = Objects.requireNonNull(sizeLimits, "sizeLimits");
+      return this;
+    }
+
+    /**
+     * Sets how often each caller may call (gate 6), such as {@link
+     * dev.mcpgate.core.limits.RateLimits}; default unlimited. A limited call gets an {@code
+     * isError} result that says when to retry.
+     *
+     * @param rateLimiter the limiter
+     * @return this builder
+     */
+    public Builder rateLimiter(RateLimiter rateLimiter) {
+      this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
       return this;
     }
 

@@ -90,7 +90,8 @@ class AuditTest {
     assertThat(event.gates())
         .extracting(GateOutcome::gate, GateOutcome::passed)
         .containsExactly(tuple("sourceApproved", true), tuple("operationSelected", true),
-            tuple("policy", true), tuple("inputSchema", true));
+            tuple("policy", true), tuple("inputSchema", true), tuple("sizeLimits", true),
+            tuple("rateLimit", true));
     assertThat(event.gates().get(2).reason()).isEqualTo("default-allow");
     assertThat(event.adapter()).isNotNull();
     assertThat(event.adapter().error()).isNull();

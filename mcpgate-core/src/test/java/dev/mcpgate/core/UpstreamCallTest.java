@@ -39,7 +39,7 @@ class UpstreamCallTest {
   private final CountingResolver resolver = new CountingResolver();
   private HttpUpstream adapter;
 
-  private static UpstreamServer startServer() {
+  static UpstreamServer startServer() {
     try {
       return new UpstreamServer();
     } catch (java.io.IOException e) {
@@ -131,7 +131,8 @@ class UpstreamCallTest {
     assertThat(event.bindingId()).isEqualTo("orders-key");
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.RESOLVED);
     assertThat(event.gates()).extracting(GateOutcome::gate).containsExactly(
-        "sourceApproved", "operationSelected", "policy", "inputSchema", "targetHost");
+        "sourceApproved", "operationSelected", "policy", "inputSchema", "sizeLimits", "rateLimit",
+        "targetHost");
     assertThat(event.adapter().status()).isEqualTo(200);
     assertThat(event.adapter().bytes()).isPositive();
     assertThat(event.adapter().error()).isNull();

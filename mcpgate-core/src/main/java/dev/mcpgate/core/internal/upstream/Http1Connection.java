@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class Http1Connection {
 
-  /** The cap on a response's header section, status line and trailers included. */
-  static final int MAX_HEADER_BYTES = 64 * 1024;
+  /** The cap on a response's header sections, interim ones, status lines and trailers included. */
+  private static final int MAX_HEADER_BYTES = 64 * 1024;
 
   /** The cap on the number of header fields in one header section. */
-  static final int MAX_HEADER_FIELDS = 200;
+  private static final int MAX_HEADER_FIELDS = 200;
 
   private static final int MAX_CHUNK_LINE = 1024;
   private static final int MAX_INITIAL_BODY = 1024 * 1024;
@@ -50,7 +50,7 @@ final class Http1Connection {
   private int headerBudget;
   private Framing framing = Framing.NONE;
   private long remaining;
-  private boolean chunkDataRead;
+  private boolean chunkStarted;
   private boolean bodyEnded;
   private boolean reusable;
 
@@ -149,7 +149,7 @@ final class Http1Connection {
     List<String> transferEncodings = values(headers, "Transfer-Encoding");
     List<String> contentLengths = values(headers, "Content-Length");
     remaining = 0;
-    chunkDataRead = false;
+    chunkStarted = false;
     bodyEnded = false;
     if (headRequest || status == 204 || status == 304) {
       framing = Framing.NONE;
@@ -184,8 +184,10 @@ final class Http1Connection {
       }
       length += n;
     }
-    // At the cap, one more byte tells a body of exactly the cap from a longer one.
-    boolean truncated = !complete && readBody(new byte[1], 0, 1) >= 0;
+    // At the cap, bytes still due in a declared length or chunk mean more; otherwise one more
+    // byte tells a body of exactly the cap from a longer one.
+    boolean truncated = !complete && ((framing != Framing.UNTIL_CLOSE && remaining > 0)
+        || readBody(new byte[1], 0, 1) >= 0);
     // Leftover bytes after the body mean the upstream sent more than it framed.
     reusable = !truncated && !close && framing != Framing.UNTIL_CLOSE && pos == limit;
     return new UpstreamResponse(status, headers,
@@ -216,7 +218,7 @@ final class Http1Connection {
     if (bodyEnded) {
       return false;
     }
-    if (chunkDataRead && !readLine(MAX_CHUNK_LINE).isEmpty()) {
+    if (chunkStarted && !readLine(MAX_CHUNK_LINE).isEmpty()) {
       throw new IOException("malformed chunked response body");
     }
     String line = readLine(MAX_CHUNK_LINE);
@@ -230,7 +232,7 @@ final class Http1Connection {
     } catch (NumberFormatException e) {
       throw new IOException("malformed chunked response body");
     }
-    chunkDataRead = true;
+    chunkStarted = true;
     if (remaining == 0) {
       // Trailer fields are read to find the end of the message, then dropped: the gateway
       // acts on the header section only.

@@ -74,7 +74,9 @@ public final class ResponseMapper {
     }
     if (isJson(media)) {
       String text = redact(new String(body, StandardCharsets.UTF_8), secrets);
-      JsonNode parsed = truncated ? null : parse(text);
+      // Parsing costs as much as the rest of the mapping: only a tool with an output schema
+      // needs the parsed value.
+      JsonNode parsed = truncated || tool.outputSchema() == null ? null : parse(text);
       JsonNode structured = parsed == null ? null : structured(tool, parsed);
       return new ToolResult(List.of(Content.text(text + note)), structured, false);
     }

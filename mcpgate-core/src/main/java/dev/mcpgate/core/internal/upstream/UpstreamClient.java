@@ -122,7 +122,8 @@ public final class UpstreamClient implements AutoCloseable {
    *     the connection before the response is complete
    * @throws IllegalArgumentException if the request cannot be written: a header value with a
    *     control character, a header name or method that is not a token, or a scheme other than
-   *     {@code http} and {@code https}; the message names the header, never its value
+   *     {@code http} and {@code https}; the message names the header, never its value; or if
+   *     the timeout is not positive or the cap is negative
    * @throws IllegalStateException if the client is closed
    */
   public UpstreamResponse send(UpstreamRequest request, CheckedTarget.Allowed target,
@@ -178,7 +179,8 @@ public final class UpstreamClient implements AutoCloseable {
       idle.clear();
     }
     toClose.forEach(Http1Connection::close);
-    writeAlarms.shutdownNow();
+    // The write-alarm timer is not shut down: calls in flight still need it, and its thread
+    // ends by itself once idle.
   }
 
   private UpstreamResponse exchange(Http1Connection connection, byte[] head,
@@ -204,7 +206,8 @@ public final class UpstreamClient implements AutoCloseable {
       return response;
     } catch (IOException e) {
       // A socket closed by the write alarm fails with a plain socket error.
-      throw !(e instanceof UpstreamTimeoutException) && deadline.expired() ? deadline.exceeded() : e;
+      throw !(e instanceof UpstreamTimeoutException) && deadline.expired()
+          ? deadline.exceeded() : e;
     } finally {
       if (!done) {
         connection.close();
@@ -248,6 +251,7 @@ public final class UpstreamClient implements AutoCloseable {
       Deadline deadline) throws IOException {
     String host = target.host();
     boolean ipv6 = host.startsWith("[");
+    // The TLS layer matches an IPv6 address against the certificate without the URL's brackets.
     String peerHost = ipv6 ? host.substring(1, host.length() - 1) : host;
     SSLSocket ssl = (SSLSocket) tls.getSocketFactory()
         .createSocket(socket, peerHost, target.port(), true);
@@ -369,7 +373,8 @@ public final class UpstreamClient implements AutoCloseable {
     boolean contentType = false;
     for (Map.Entry<String, String> header : request.headers()) {
       String name = header.getKey();
-      String lower = checked(name, header.getValue()).toLowerCase(Locale.ROOT);
+      refuseUnsendable(name, header.getValue());
+      String lower = name.toLowerCase(Locale.ROOT);
       if (OWN_HEADERS.contains(lower) || lower.startsWith("proxy-")
           || (lower.equals("content-type") && request.body() == null)) {
         continue;
@@ -382,7 +387,8 @@ public final class UpstreamClient implements AutoCloseable {
     String bodyType = request.contentType();
     if (body != null && bodyType != null) {
       if (!contentType) {
-        head.append("Content-Type: ").append(checked("Content-Type", bodyType)).append("\r\n");
+        refuseUnsendable("Content-Type", bodyType);
+        head.append("Content-Type: ").append(bodyType).append("\r\n");
       }
       head.append("Content-Length: ").append(body.length).append("\r\n");
     } else if (BODY_METHODS.contains(method)) {
@@ -396,8 +402,8 @@ public final class UpstreamClient implements AutoCloseable {
     return head.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** Refuses a header that could end the line or be misread; returns the name. */
-  private static String checked(String name, String value) {
+  /** Refuses a header that could end its line early or be read differently by the upstream. */
+  private static void refuseUnsendable(String name, String value) {
     if (!RequestBuilder.isToken(name)) {
       throw new IllegalArgumentException("a request header name is not an HTTP token");
     }
@@ -406,7 +412,6 @@ public final class UpstreamClient implements AutoCloseable {
           + "' has a control character (such as CR, LF or NUL) or a character outside "
           + "ISO-8859-1 in its value");
     }
-    return name;
   }
 
   /**

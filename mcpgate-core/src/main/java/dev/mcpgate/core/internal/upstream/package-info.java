@@ -3,8 +3,9 @@
  * and arguments ({@link dev.mcpgate.core.internal.upstream.RequestBuilder}), the credential added
  * by one strategy per auth method ({@link dev.mcpgate.core.internal.upstream.AuthInjector}), the
  * target checked against the allowlist and the SSRF guard before any connection ({@link
- * dev.mcpgate.core.internal.upstream.TargetGuard}), and the response mapped to a tool result
- * ({@link dev.mcpgate.core.internal.upstream.ResponseMapper}). Implementation; not an API.
+ * dev.mcpgate.core.internal.upstream.TargetGuard}), the call made to exactly the checked addresses
+ * ({@link dev.mcpgate.core.internal.upstream.UpstreamClient}), and the response mapped to a tool
+ * result ({@link dev.mcpgate.core.internal.upstream.ResponseMapper}). Implementation; not an API.
  */
 @NullMarked
 package dev.mcpgate.core.internal.upstream;

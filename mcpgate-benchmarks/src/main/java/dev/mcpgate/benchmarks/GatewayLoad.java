@@ -1,0 +1,266 @@
+package dev.mcpgate.benchmarks;
+
+import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.HttpOperation;
+import dev.mcpgate.api.IdentityResolver;
+import dev.mcpgate.api.ParameterBinding;
+import dev.mcpgate.api.Secret;
+import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.Source;
+import dev.mcpgate.core.credentials.InMemorySecrets;
+import dev.mcpgate.core.upstream.HttpUpstream;
+import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.servlet.McpServlet;
+import dev.mcpgate.servlet.McpTransportConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * What the gateway adds to a real call over loopback HTTP: the same upstream (a Jetty server
+ * answering a small JSON order) requested directly, and through the gateway as an MCP {@code
+ * tools/call} (Streamable HTTP on Jetty, stateless, every gate, the API key injected by {@link
+ * HttpUpstream}). Rounds alternate direct and gateway so that a noisy machine hurts both alike;
+ * the figures are the medians over rounds.
+ *
+ * <ul>
+ *   <li>latency at 1 connection: p50 and p99 of sequential requests; the gateway adds
+ *       p50(gateway) − p50(direct) (goal: at most 100 µs);
+ *   <li>throughput at 16 connections: completed requests per second over a fixed window;
+ *       gateway / direct (goal: at least 40%).
+ * </ul>
+ *
+ * <p>Run by hand: {@code java -cp mcpgate-benchmarks/target/benchmarks.jar
+ * dev.mcpgate.benchmarks.GatewayLoad [rounds] [requestsPerRound] [windowSeconds]}.
+ */
+public final class GatewayLoad {
+
+  private static final String API_KEY = "sk_load_0123456789";
+  private static final byte[] ORDER =
+      "{\"id\":\"ord_1234\",\"status\":\"paid\",\"amount\":1999,\"currency\":\"eur\"}"
+          .getBytes(StandardCharsets.UTF_8);
+  private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+      + "\"params\":{\"name\":\"get_order\",\"arguments\":{\"id\":\"ord_1234\"}}}";
+
+  private GatewayLoad() {}
+
+  /**
+   * Runs the comparison and prints the figures.
+   *
+   * @param args rounds (default 5), sequential requests per round (default 20000), window
+   *     seconds at 16 connections (default 5)
+   * @throws Exception if a server fails to start or a request fails
+   */
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int window = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+
+    Server upstream = upstream();
+    int upstreamPort = ((ServerConnector) upstream.getConnectors()[0]).getLocalPort();
+    HttpUpstream adapter = HttpUpstream.builder()
+        .credentials(new InMemorySecrets().put("orders", Secret.of(API_KEY)))
+        .targets(TargetPolicy.builder().allowHost("127.0.0.1").allowLoopback().build())
+        .build();
+    Server gateway = gateway(adapter, "http://127.0.0.1:" + upstreamPort + "/v1");
+    int gatewayPort = ((ServerConnector) gateway.getConnectors()[0]).getLocalPort();
+
+    HttpRequest direct = HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + upstreamPort + "/v1/orders/ord_1234"))
+        .header("X-Api-Key", API_KEY).GET().build();
+    HttpRequest viaGateway = HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + gatewayPort + "/mcp"))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .header("MCP-Protocol-Version", "2025-11-25")
+        .POST(HttpRequest.BodyPublishers.ofString(CALL)).build();
+    check(direct, "ord_1234");
+    check(viaGateway, "ord_1234");
+
+    List<double[]> directLatency = new ArrayList<>();
+    List<double[]> gatewayLatency = new ArrayList<>();
+    List<Double> directThroughput = new ArrayList<>();
+    List<Double> gatewayThroughput = new ArrayList<>();
+    // A first, unrecorded round warms up both paths.
+    sequential(direct, requests / 2);
+    sequential(viaGateway, requests / 2);
+    throughput(direct, 16, 2);
+    throughput(viaGateway, 16, 2);
+    for (int round = 0; round < rounds; round++) {
+      directLatency.add(sequential(direct, requests));
+      gatewayLatency.add(sequential(viaGateway, requests));
+      directThroughput.add(throughput(direct, 16, window));
+      gatewayThroughput.add(throughput(viaGateway, 16, window));
+      System.out.printf(Locale.ROOT,
+          "round %d: p50 direct %.1f µs, gateway %.1f µs; 16 conn direct %.0f/s, gateway %.0f/s%n",
+          round + 1, directLatency.get(round)[0], gatewayLatency.get(round)[0],
+          directThroughput.get(round), gatewayThroughput.get(round));
+    }
+    double directP50 = median(directLatency.stream().mapToDouble(l -> l[0]).toArray());
+    double gatewayP50 = median(gatewayLatency.stream().mapToDouble(l -> l[0]).toArray());
+    double directP99 = median(directLatency.stream().mapToDouble(l -> l[1]).toArray());
+    double gatewayP99 = median(gatewayLatency.stream().mapToDouble(l -> l[1]).toArray());
+    double directRate = median(directThroughput.stream().mapToDouble(Double::doubleValue).toArray());
+    double gatewayRate =
+        median(gatewayThroughput.stream().mapToDouble(Double::doubleValue).toArray());
+    System.out.printf(Locale.ROOT, "%nmedians over %d rounds%n", rounds);
+    System.out.printf(Locale.ROOT, "1 connection:   p50 direct %.1f µs, gateway %.1f µs, added %.1f µs"
+        + " (p99 direct %.1f µs, gateway %.1f µs)%n",
+        directP50, gatewayP50, gatewayP50 - directP50, directP99, gatewayP99);
+    System.out.printf(Locale.ROOT, "16 connections: direct %.0f/s, gateway %.0f/s, ratio %.0f%%%n",
+        directRate, gatewayRate, 100 * gatewayRate / directRate);
+
+    adapter.close();
+    gateway.stop();
+    upstream.stop();
+  }
+
+  private static Server upstream() throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    server.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        if (!API_KEY.equals(request.getHeaders().get("X-Api-Key"))) {
+          response.setStatus(401);
+          callback.succeeded();
+          return true;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(ORDER), callback);
+        return true;
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  private static Server gateway(HttpUpstream adapter, String baseUrl) throws Exception {
+    ToolDefinition tool = ToolDefinition.builder("get_order")
+        .description("Fetches one order.")
+        .inputSchema("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},"
+            + "\"required\":[\"id\"],\"additionalProperties\":false}")
+        .source("orders")
+        .operationId("getOrder")
+        .http(new HttpOperation("GET", baseUrl, "/orders/{id}", List.of(
+            new ParameterBinding("id", ParameterBinding.Location.PATH, "id", null, null, true)),
+            null))
+        .build();
+    CredentialBinding binding = new CredentialBinding("orders-key", AuthKind.API_KEY,
+        "memory:orders", Map.of(), Map.of("in", "header", "name", "X-Api-Key"));
+    McpGateway mcp = McpGateway.builder()
+        .identityResolver(IdentityResolver.anonymous())
+        .source(Source.approved("orders"))
+        .tool(tool, adapter.handler(binding))
+        .build();
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    ServletHolder servlet = new ServletHolder(new McpServlet(mcp,
+        McpTransportConfig.builder().stateless(true).build()));
+    servlet.setAsyncSupported(true);
+    context.addServlet(servlet, "/mcp");
+    server.setHandler(context);
+    server.start();
+    return server;
+  }
+
+  private static void check(HttpRequest request, String expected) throws Exception {
+    HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200 || !response.body().contains(expected)
+        || response.body().contains("isError")) {
+      throw new IllegalStateException("would measure a failure: " + response.statusCode() + " "
+          + response.body());
+    }
+  }
+
+  private static HttpClient client() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  /** p50 and p99 in µs of sequential requests on one connection. */
+  private static double[] sequential(HttpRequest request, int count) throws Exception {
+    HttpClient client = client();
+    long[] nanos = new long[count];
+    for (int i = 0; i < count; i++) {
+      long start = System.nanoTime();
+      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      nanos[i] = System.nanoTime() - start;
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("HTTP " + response.statusCode());
+      }
+    }
+    Arrays.sort(nanos);
+    return new double[] {nanos[count / 2] / 1000.0, nanos[(int) (count * 0.99)] / 1000.0};
+  }
+
+  /** Completed requests per second with {@code connections} clients for a window. */
+  private static double throughput(HttpRequest request, int connections, int seconds)
+      throws Exception {
+    AtomicBoolean running = new AtomicBoolean(true);
+    LongAdder done = new LongAdder();
+    CountDownLatch finished = new CountDownLatch(connections);
+    for (int i = 0; i < connections; i++) {
+      Thread thread = new Thread(() -> {
+        HttpClient client = client();
+        try {
+          while (running.get()) {
+            HttpResponse<byte[]> response =
+                client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 200) {
+              done.increment();
+            }
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        } finally {
+          finished.countDown();
+        }
+      });
+      thread.setDaemon(true);
+      thread.start();
+    }
+    long start = System.nanoTime();
+    Thread.sleep(Duration.ofSeconds(seconds).toMillis());
+    running.set(false);
+    long count = done.sum();
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    finished.await();
+    return count / elapsed;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.mcpgate.core.internal.gates;
+
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.core.internal.RegisteredTool;
+import dev.mcpgate.core.limits.RateLimitDecision;
+import dev.mcpgate.core.limits.RateLimiter;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Gate 6: the caller is within its rate limits. Only a call consumes a token; a listing passes.
+ * A limited call is answered with an {@code isError} result that says when to retry, not with
+ * a protocol error: the model can read it and wait, and the session stays usable.
+ */
+public final class RateLimitGate implements Gate {
+
+  private static final Verdict LISTING = Verdict.pass("not counted");
+
+  private final RateLimiter limiter;
+
+  /**
+   * A gate asking a limiter.
+   *
+   * @param limiter the limiter
+   */
+  public RateLimitGate(RateLimiter limiter) {
+    this.limiter = limiter;
+  }
+
+  @Override
+  public String name() {
+    return "rateLimit";
+  }
+
+  @Override
+  public Verdict check(CallerContext caller, RegisteredTool tool, @Nullable ObjectNode arguments) {
+    if (arguments == null) {
+      return LISTING;
+    }
+    RateLimitDecision decision = limiter.acquire(caller, tool.definition());
+    if (decision instanceof RateLimitDecision.Limited limited) {
+      long seconds = Math.max(1, ceilSeconds(limited.retryAfter()));
+      return Verdict.stop(Verdict.Stop.LIMIT, limited.limit(),
+          "Rate limit reached for tool " + tool.name() + " (" + limited.limit()
+              + "); retry after " + seconds + " s.");
+    }
+    return Verdict.pass("within limits");
+  }
+
+  private static long ceilSeconds(Duration duration) {
+    return duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.mcpgate.core.internal.limits;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.mcpgate.core.limits.BucketStore;
+import dev.mcpgate.core.limits.Consumption;
+import dev.mcpgate.core.limits.Quota;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BandwidthBuilder;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * bucket4j buckets in a Caffeine cache bounded by size. A bucket is dropped once it has been idle
+ * for its quota's period: by then it has refilled completely, so dropping it gives no caller
+ * anything. Beyond the maximum size the least useful buckets are dropped early.
+ *
+ * <p>Thread-safe: buckets are lock-free, and a bucket is created once per key.
+ */
+public final class InMemoryBucketStore implements BucketStore {
+
+  private final TimeMeter time;
+  private final Cache<String, Entry> buckets;
+
+  /**
+   * A store.
+   *
+   * @param maximumSize how many buckets to keep at most, at least 1
+   * @param clock the time source, or null for {@link System#nanoTime()}
+   * @throws IllegalArgumentException if {@code maximumSize} is below 1
+   */
+  public InMemoryBucketStore(long maximumSize, @Nullable Clock clock) {
+    if (maximumSize < 1) {
+      throw new IllegalArgumentException(
+          "the bucket store's maximum size must be at least 1, was " + maximumSize);
+    }
+    this.time = clock == null ? TimeMeter.SYSTEM_NANOTIME : new ClockTime(clock);
+    Ticker ticker = clock == null ? Ticker.systemTicker() : time::currentTimeNanos;
+    this.buckets =
+        Caffeine.newBuilder()
+            .maximumSize(maximumSize)
+            .expireAfter(Expiry.accessing((String key, Entry entry) -> entry.quota.period()))
+            .ticker(ticker)
+            .build();
+  }
+
+  @Override
+  public Consumption tryConsume(String key, Quota quota) {
+    ConsumptionProbe probe = entry(key, quota).bucket.tryConsumeAndReturnRemaining(1);
+    return probe.isConsumed()
+        ? Consumption.consumed(probe.getRemainingTokens())
+        : Consumption.refused(Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill())));
+  }
+
+  @Override
+  public void refund(String key, Quota quota) {
+    Entry entry = buckets.getIfPresent(key);
+    if (entry != null && entry.quota.equals(quota)) {
+      entry.bucket.addTokens(1);
+    }
+  }
+
+  /**
+   * How many buckets the store holds, after dropping those that are due; for tests and metrics.
+   *
+   * @return the count
+   */
+  public long size() {
+    buckets.cleanUp();
+    return buckets.estimatedSize();
+  }
+
+  private Entry entry(String key, Quota quota) {
+    Entry entry = buckets.getIfPresent(key);
+    if (entry == null) {
+      entry = buckets.get(key, k -> new Entry(quota, newBucket(quota)));
+    }
+    if (entry.quota.equals(quota)) {
+      return entry;
+    }
+    // the configuration changed: keep the tokens, up to the new capacity
+    return buckets
+        .asMap()
+        .compute(
+            key,
+            (k, old) -> {
+              if (old == null) {
+                return new Entry(quota, newBucket(quota));
+              }
+              if (!old.quota.equals(quota)) {
+                old.bucket.replaceConfiguration(
+                    BucketConfiguration.builder().addLimit(limit(quota)).build(),
+                    TokensInheritanceStrategy.AS_IS);
+                return new Entry(quota, old.bucket);
+              }
+              return old;
+            });
+  }
+
+  private Bucket newBucket(Quota quota) {
+    return Bucket.builder().addLimit(limit(quota)).withCustomTimePrecision(time).build();
+  }
+
+  private static Bandwidth limit(Quota quota) {
+    return BandwidthBuilder.builder()
+        .capacity(quota.capacity())
+        .refillGreedy(quota.capacity(), quota.period())
+        .build();
+  }
+
+  /** Names the store and its size, never a key. */
+  @Override
+  public String toString() {
+    return "BucketStore.inMemory[" + buckets.estimatedSize() + " buckets]";
+  }
+
+  private record Entry(Quota quota, Bucket bucket) {}
+
+  /** bucket4j time from a {@link Clock}, in nanoseconds since the epoch. */
+  private record ClockTime(Clock clock) implements TimeMeter {
+    @Override
+    public long currentTimeNanos() {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+      return true;
+    }
+  }
+}
