@@ -85,6 +85,10 @@ class ServeCommandTest {
   }
 
   private Path writeConfig() throws IOException {
+    return writeConfig("");
+  }
+
+  private Path writeConfig(String extra) throws IOException {
     Files.writeString(dir.resolve("pets.yaml"), PETS);
     Files.createDirectories(dir.resolve("secrets/pets"));
     Files.writeString(dir.resolve("secrets/pets/key"), UPSTREAM_SECRET + "\n");
@@ -126,7 +130,7 @@ class ServeCommandTest {
           allowLoopback: true
         audit:
           arguments: {redact: []}
-        """.formatted(base, base, ApiKeyClients.sha256Hex("reader-key")));
+        """.formatted(base, base, ApiKeyClients.sha256Hex("reader-key")) + extra);
     return config;
   }
 
@@ -172,6 +176,34 @@ class ServeCommandTest {
       assertThat(request.get("key")).isEqualTo(UPSTREAM_SECRET);
       assertThat(request.get("authorization")).isEqualTo("null");
     });
+  }
+
+  @Test
+  void sizeAndRateLimitsFromTheFileStopCallsBeforeTheUpstream() throws IOException {
+    URI endpoint = start(writeConfig("""
+        limits:
+          size: {maxStringLength: 8}
+          rate:
+            perTool:
+              getPet: {capacity: 1, period: PT1H}
+        """), new StringWriter()).uri();
+
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+        .header("X-Api-Key", "reader-key").build()) {
+      client.initialize();
+      JsonNode tooLong = client.callTool("getPet", McpTestClient.json("{\"id\":\"123456789\"}"))
+          .response().path("result");
+      assertThat(tooLong.path("isError").asBoolean()).isTrue();
+      assertThat(tooLong.toString()).contains("too large");
+
+      JsonNode first = client.callTool("getPet", McpTestClient.json("{\"id\":\"7\"}"))
+          .response().path("result");
+      assertThat(first.path("isError").asBoolean(false)).as(first.toString()).isFalse();
+      JsonNode second = client.callTool("getPet", McpTestClient.json("{\"id\":\"8\"}"))
+          .response().path("result");
+      assertThat(second.path("isError").asBoolean()).as(second.toString()).isTrue();
+    }
+    assertThat(received).extracting(r -> r.get("path")).containsExactly("/v1/pets/7");
   }
 
   @Test

@@ -478,7 +478,9 @@ public final class ConfigLoader {
       long capacity = map.integer("capacity", 1, 1, Long.MAX_VALUE);
       Duration period = map.duration("period", Duration.ofMinutes(1));
       if (period.compareTo(Duration.ofDays(366)) > 0) {
-        map.problem("period", "must be at most a year");
+        map.problem("period", "must be at most 366 days");
+      } else if (capacity > period.toNanos()) {
+        map.problem("capacity", "refills faster than one call per nanosecond of the period");
       }
       map.refuseUnknownKeys();
       return problems.size() == before ? new ServeConfig.Quota(map.path(), capacity, period) : null;

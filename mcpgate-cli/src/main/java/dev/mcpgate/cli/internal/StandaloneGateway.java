@@ -161,7 +161,13 @@ public final class StandaloneGateway implements AutoCloseable {
         .auditArguments(config.audit().recordArguments()
             ? ArgumentAudit.redacting(config.audit().redact().toArray(String[]::new))
             : ArgumentAudit.none());
-    Limits.apply(config.limits(), builder, warnings);
+    List<String> limitProblems = new ArrayList<>();
+    Limits.apply(config.limits(), builder, limitProblems);
+    if (!limitProblems.isEmpty()) {
+      upstream.close();
+      audit.close();
+      throw new ConfigException(label, limitProblems);
+    }
 
     for (Imported source : imported) {
       ServeConfig.SourceEntry entry = source.entry;
