@@ -126,6 +126,8 @@ class ServeCommandTest {
               tools: ["list*"]
             - effect: allow
               clients: [reader]
+            - effect: deny
+              tools: ["lsitPets"]
         upstream:
           allowLoopback: true
         audit:
@@ -149,6 +151,7 @@ class ServeCommandTest {
     assertThat(out.toString())
         .contains("source pets: 2 tools, approved, binding pets-key")
         .contains("source pending: 3 tools, NOT approved (tools not served)")
+        .contains("warning: policy.rules[2].tools[0]: 'lsitPets' matches no tool")
         .contains("MCP endpoint: " + endpoint)
         .doesNotContain(UPSTREAM_SECRET);
 

@@ -125,6 +125,7 @@ public final class StandaloneGateway implements AutoCloseable {
       }
     }
     checkRateLimitedTools(config, toolOwners.keySet(), problems);
+    warnUnmatchedGlobs(config, toolOwners.keySet(), warnings);
     TargetPolicy targets = targets(config, imported, problems, warnings);
     if (!problems.isEmpty()) {
       throw new ConfigException(label, problems);
@@ -302,6 +303,20 @@ public final class StandaloneGateway implements AutoCloseable {
     for (String tool : config.limits().rate().perTool().keySet()) {
       if (!toolNames.contains(tool)) {
         problems.add("limits.rate.perTool." + tool + ": no tool '" + tool + "'");
+      }
+    }
+  }
+
+  /** A tool glob that matches nothing is most likely a typo: say so rather than stay silent. */
+  private static void warnUnmatchedGlobs(
+      ServeConfig config, Set<String> toolNames, List<String> warnings) {
+    for (ServeConfig.Rule rule : config.policy().rules()) {
+      for (int i = 0; i < rule.tools().size(); i++) {
+        java.util.regex.Pattern glob = RulePolicy.glob(rule.tools().get(i));
+        if (toolNames.stream().noneMatch(name -> glob.matcher(name).matches())) {
+          warnings.add(rule.path() + ".tools[" + i + "]: '" + rule.tools().get(i)
+              + "' matches no tool");
+        }
       }
     }
   }
