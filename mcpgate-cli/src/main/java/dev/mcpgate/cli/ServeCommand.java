@@ -53,6 +53,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The port to listen on, overriding server.port; 0 picks a free port.")
   private @Nullable Integer port;
 
+  @Option(names = "--check",
+      description = "Check the configuration (import every source, read client keys), print what "
+          + "would be served, and exit without listening.")
+  private boolean check;
+
   /** Creates the command; picocli fills in its options. */
   public ServeCommand() {}
 
@@ -62,6 +67,15 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec == null ? stdout() : spec.commandLine().getErr();
     Running running;
     try {
+      if (check) {
+        try (StandaloneGateway gateway = StandaloneGateway.assemble(
+            ConfigLoader.load(config), System::getenv, config.toString())) {
+          report(config, gateway, out);
+          out.println("configuration OK");
+          out.flush();
+        }
+        return 0;
+      }
       running = start(config, port, System::getenv, out);
     } catch (ConfigException e) {
       err.println("mcpgate: " + e.getMessage() + ":");
@@ -127,12 +141,16 @@ public final class ServeCommand implements Callable<Integer> {
     }
     String host = server.address().contains(":") ? "[" + server.address() + "]" : server.address();
     URI uri = URI.create("http://" + host + ":" + connector.getLocalPort() + server.path());
-    out.println("mcpgate serve: " + file.toAbsolutePath().normalize());
-    gateway.summary().forEach(out::println);
-    gateway.warnings().forEach(warning -> out.println("warning: " + warning));
+    report(file, gateway, out);
     out.println("MCP endpoint: " + uri);
     out.flush();
     return new Running(jetty, gateway, uri);
+  }
+
+  private static void report(Path file, StandaloneGateway gateway, PrintWriter out) {
+    out.println("mcpgate serve: " + file.toAbsolutePath().normalize());
+    gateway.summary().forEach(out::println);
+    gateway.warnings().forEach(warning -> out.println("warning: " + warning));
   }
 
   private static void stopQuietly(Server jetty) {

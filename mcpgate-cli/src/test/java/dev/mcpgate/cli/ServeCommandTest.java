@@ -228,6 +228,21 @@ class ServeCommandTest {
   }
 
   @Test
+  void checkReportsWhatWouldBeServedAndExitsWithoutListening() throws IOException {
+    StringWriter out = new StringWriter();
+
+    int code = McpgateCommand.execute(
+        new String[] {"serve", "--config", writeConfig().toString(), "--check"},
+        new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("source pets: 2 tools, approved, binding pets-key")
+        .contains("configuration OK")
+        .doesNotContain("MCP endpoint");
+  }
+
+  @Test
   void aBadConfigurationExitsWith2AndListsItsProblemsWithoutAStackTrace() throws IOException {
     Files.writeString(dir.resolve("pets.yaml"), PETS);
     Path config = dir.resolve("bad.yaml");
