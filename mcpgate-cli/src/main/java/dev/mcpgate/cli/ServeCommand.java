@@ -130,7 +130,8 @@ public final class ServeCommand implements Callable<Integer> {
     mcp.setAsyncSupported(true);
     context.addServlet(mcp, server.path());
     jetty.setHandler(context);
-    jetty.setStopTimeout(5_000);
+    // Ctrl-C should be prompt: open SSE streams would otherwise hold a graceful stop to its timeout.
+    jetty.setStopTimeout(0);
     try {
       jetty.start();
     } catch (Exception e) {
