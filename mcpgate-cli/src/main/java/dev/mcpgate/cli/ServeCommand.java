@@ -130,7 +130,7 @@ public final class ServeCommand implements Callable<Integer> {
     mcp.setAsyncSupported(true);
     context.addServlet(mcp, server.path());
     jetty.setHandler(context);
-    // Ctrl-C should be prompt: open SSE streams would otherwise hold a graceful stop to its timeout.
+    // Ctrl-C should be prompt: open SSE streams would hold a graceful stop to its timeout.
     jetty.setStopTimeout(0);
     try {
       jetty.start();

@@ -214,7 +214,8 @@ class ServeCommandTest {
     URI endpoint = start(writeConfig(), new StringWriter()).uri();
     byte[] initialize = """
         {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",\
-        "capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""".getBytes(StandardCharsets.UTF_8);
+        "capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"""
+        .getBytes(StandardCharsets.UTF_8);
 
     try (McpTestClient anonymous = McpTestClient.builder(endpoint).build();
         McpTestClient wrong = McpTestClient.builder(endpoint)
@@ -287,6 +288,7 @@ class ServeCommandTest {
         new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("sources[0].operations: no operation 'refundPet' in pets.yaml");
+    assertThat(err.toString())
+        .contains("sources[0].operations: no operation 'refundPet' in pets.yaml");
   }
 }

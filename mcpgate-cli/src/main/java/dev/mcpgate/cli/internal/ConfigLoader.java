@@ -178,7 +178,8 @@ public final class ConfigLoader {
       int port = (int) map.integer("port", 8080, 0, 65535);
       String path = orElse(map.string("path"), "/mcp");
       if (!path.startsWith("/") || path.length() < 2 || path.contains("*")) {
-        map.problem("path", "must start with '/' and name a path, such as /mcp; was '" + path + "'");
+        map.problem("path",
+            "must start with '/' and name a path, such as /mcp; was '" + path + "'");
       }
       List<String> hosts = map.strings("allowedHosts");
       List<String> origins = map.strings("allowedOrigins");
@@ -317,7 +318,8 @@ public final class ConfigLoader {
           map.raw("operations");
         }
         String binding = map.string("binding");
-        if (binding != null && !bindingIds.contains(binding) && !declaredBindings.contains(binding)) {
+        if (binding != null && !bindingIds.contains(binding)
+            && !declaredBindings.contains(binding)) {
           map.problem("binding", "no binding '" + binding + "'"
               + (bindingIds.isEmpty() ? " (the file declares no bindings)"
                   : "; bindings are " + String.join(", ", bindingIds.stream().sorted().toList())));

@@ -172,7 +172,8 @@ public final class StandaloneGateway implements AutoCloseable {
 
     for (Imported source : imported) {
       ServeConfig.SourceEntry entry = source.entry;
-      Source registered = entry.approved() ? Source.approved(entry.id()) : Source.pending(entry.id());
+      Source registered =
+          entry.approved() ? Source.approved(entry.id()) : Source.pending(entry.id());
       if (entry.operations() != null) {
         registered = registered.selecting(entry.operations());
       }
@@ -232,7 +233,8 @@ public final class StandaloneGateway implements AutoCloseable {
       if (entry.apiKeyHash() != null) {
         hash = HexFormat.of().parseHex(entry.apiKeyHash());
       } else if (entry.apiKeyRef() != null) {
-        CredentialBinding ref = CredentialBinding.of(entry.id(), AuthKind.BEARER, entry.apiKeyRef());
+        CredentialBinding ref =
+            CredentialBinding.of(entry.id(), AuthKind.BEARER, entry.apiKeyRef());
         CredentialResolution resolution = plain.resolve(ref, CallerContext.anonymous());
         if (resolution instanceof CredentialResolution.Resolved resolved) {
           // The gateway keeps only the hash of a caller's key, never the key.
@@ -387,7 +389,9 @@ public final class StandaloneGateway implements AutoCloseable {
     }
     try {
       // Only literals are looked at: an address that needs DNS is not assumed to be loopback.
-      if (!address.isEmpty() && (Character.digit(address.charAt(0), 16) >= 0 || address.contains(":"))) {
+      boolean literal = !address.isEmpty()
+          && (Character.digit(address.charAt(0), 16) >= 0 || address.contains(":"));
+      if (literal) {
         return InetAddress.getByName(address).isLoopbackAddress();
       }
     } catch (UnknownHostException e) {

@@ -124,7 +124,8 @@ class ConfigLoaderTest {
     assertThat(binding.kind()).isEqualTo(AuthKind.API_KEY);
     assertThat(binding.profiles()).containsEntry("sandbox", "env:PETS_SANDBOX_KEY");
     assertThat(binding.settings()).containsEntry("name", "X-Api-Key");
-    assertThat(config.clients()).extracting(ServeConfig.ClientEntry::id).containsExactly("reader", "ops");
+    assertThat(config.clients()).extracting(ServeConfig.ClientEntry::id)
+        .containsExactly("reader", "ops");
     assertThat(config.clients().get(0).apiKeyHash()).isEqualTo(HASH);
     assertThat(config.clients().get(0).scopes()).containsExactly("pets.read");
     assertThat(config.clients().get(1).apiKeyRef()).isEqualTo("env:OPS_KEY");

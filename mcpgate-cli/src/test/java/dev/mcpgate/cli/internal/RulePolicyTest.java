@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class RulePolicyTest {
 
   private static final CallerContext READER =
-      CallerContext.builder().clientId("reader").environment("sandbox").authMethod("apiKey").build();
+      CallerContext.builder()
+          .clientId("reader").environment("sandbox").authMethod("apiKey").build();
   private static final CallerContext OPS =
       CallerContext.builder().clientId("ops").authMethod("apiKey").build();
 
@@ -29,7 +30,8 @@ class RulePolicyTest {
         sources, reason);
   }
 
-  private static PolicyDecision decide(RulePolicy policy, CallerContext caller, ToolDefinition tool) {
+  private static PolicyDecision decide(
+      RulePolicy policy, CallerContext caller, ToolDefinition tool) {
     PolicyDecision listing = policy.decide(PolicyRequest.forListing(caller, tool));
     PolicyDecision call = policy.decide(new PolicyRequest(caller, tool, Map.of("id", "1")));
     assertThat(call).as("tools/list and tools/call agree").isEqualTo(listing);
