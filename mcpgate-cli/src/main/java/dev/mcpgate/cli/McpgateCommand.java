@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = McpgateCommand.Version.class,
     description = "Serve an HTTP API to AI agents as governed MCP tools.",
-    subcommands = {ImportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ImportCommand.class,
+      ServeCommand.class,
+      HashKeyCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class McpgateCommand implements Runnable {
 
   @CommandLine.Spec

@@ -1,0 +1,577 @@
+package dev.mcpgate.cli.internal;
+
+import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.core.upstream.TargetPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads a {@code mcpgate serve} configuration file: YAML, loaded safely (plain maps, lists and
+ * scalars only; no tags that build objects, no duplicate keys, bounded aliases, nesting and size),
+ * then checked key by key into a {@link ServeConfig}. Every problem is collected and reported
+ * together, each naming its path in the file; unknown keys are problems too.
+ *
+ * <p>Thread-safe: it holds no state.
+ */
+public final class ConfigLoader {
+
+  /** The largest configuration file read. */
+  public static final int MAX_FILE_BYTES = 1024 * 1024;
+
+  /** The auth kinds a binding may have: those the upstream adapter can inject. */
+  static final Set<AuthKind> INJECTABLE_KINDS = Set.of(
+      AuthKind.API_KEY, AuthKind.BASIC, AuthKind.BEARER, AuthKind.OAUTH2, AuthKind.COOKIE,
+      AuthKind.HMAC, AuthKind.AWS_SIG_V4, AuthKind.MUTUAL_TLS);
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+  private static final Set<String> TOP_LEVEL = Set.of(
+      "server", "secrets", "sources", "bindings", "clients", "policy", "limits", "upstream",
+      "audit");
+
+  private ConfigLoader() {}
+
+  /**
+   * Reads and checks a configuration file.
+   *
+   * @param file the file
+   * @return the configuration
+   * @throws ConfigException listing every problem found
+   */
+  public static ServeConfig load(Path file) {
+    String label = file.toString();
+    String text = read(file, label);
+    return parse(text, file.toAbsolutePath().normalize(), label);
+  }
+
+  /**
+   * Checks configuration text as if read from a file (relative paths resolve against the file's
+   * directory).
+   *
+   * @param text the YAML text
+   * @param file where it notionally lives
+   * @param label how problems name the file
+   * @return the configuration
+   * @throws ConfigException listing every problem found
+   */
+  public static ServeConfig parse(String text, Path file, String label) {
+    Object document;
+    try {
+      document = yaml().load(text);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark();
+      String where = mark == null ? "" : "line " + (mark.getLine() + 1) + ", column "
+          + (mark.getColumn() + 1) + ": ";
+      String problem = e.getProblem() == null ? "not valid YAML" : e.getProblem();
+      throw new ConfigException(label, List.of(where + problem));
+    } catch (YAMLException e) {
+      throw new ConfigException(label, List.of("not a usable YAML document: " + e.getMessage()));
+    }
+    List<String> problems = new ArrayList<>();
+    if (document == null) {
+      throw new ConfigException(label, List.of("the file is empty; at least 'sources' is needed"));
+    }
+    ConfigMap root = ConfigMap.of("", document, problems);
+    if (root == null) {
+      throw new ConfigException(label, problems);
+    }
+    Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
+    ServeConfig config = new Reader(root, dir, problems).read(file);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(label, problems);
+    }
+    return config;
+  }
+
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(20);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(40);
+    options.setCodePointLimit(MAX_FILE_BYTES);
+    return new Yaml(new SafeConstructor(options));
+  }
+
+  private static String read(Path file, String label) {
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException(label, List.of("no such file"));
+      }
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw new ConfigException(label, List.of("larger than " + MAX_FILE_BYTES + " bytes"));
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(label, List.of("not UTF-8 text"));
+    } catch (IOException e) {
+      throw new ConfigException(label, List.of("cannot read: " + e.getMessage()));
+    }
+  }
+
+  /** One pass over one document. */
+  private static final class Reader {
+    private final ConfigMap root;
+    private final Path dir;
+    private final List<String> problems;
+
+    Reader(ConfigMap root, Path dir, List<String> problems) {
+      this.root = root;
+      this.dir = dir;
+      this.problems = problems;
+    }
+
+    ServeConfig read(Path file) {
+      for (String key : root.keys()) {
+        if (!TOP_LEVEL.contains(key)) {
+          root.raw(key); // reported once, below, with a hint
+          problems.add(key + ": unknown key (the sections are " + String.join(", ",
+              List.of("server", "secrets", "sources", "bindings", "clients", "policy", "limits",
+                  "upstream", "audit")) + ")");
+        }
+      }
+      ServeConfig.Server server = server(root.map("server"));
+      ServeConfig.Secrets secrets = secrets(root.map("secrets"));
+      List<ServeConfig.BindingEntry> bindings = bindings(secrets);
+      List<ServeConfig.SourceEntry> sources = sources(bindings);
+      List<ServeConfig.ClientEntry> clients = clients(secrets);
+      ServeConfig.PolicyConfig policy = policy(root.map("policy"), clients, sources);
+      ServeConfig.Limits limits = limits(root.map("limits"));
+      ServeConfig.Upstream upstream = upstream(root.map("upstream"));
+      ServeConfig.Audit audit = audit();
+      root.refuseUnknownKeys();
+      return new ServeConfig(file, server, secrets, sources, bindings, clients, policy, limits,
+          upstream, audit);
+    }
+
+    private ServeConfig.Server server(ConfigMap map) {
+      String address = orElse(map.string("address"), "127.0.0.1");
+      int port = (int) map.integer("port", 8080, 0, 65535);
+      String path = orElse(map.string("path"), "/mcp");
+      if (!path.startsWith("/") || path.length() < 2 || path.contains("*")) {
+        map.problem("path",
+            "must start with '/' and name a path, such as /mcp; was '" + path + "'");
+      }
+      List<String> hosts = map.strings("allowedHosts");
+      List<String> origins = map.strings("allowedOrigins");
+      long maxBody = map.integer("maxBodyBytes", 4L * 1024 * 1024, 1024, 256L * 1024 * 1024);
+      map.refuseUnknownKeys();
+      return new ServeConfig.Server(address, port, path, hosts, origins, maxBody);
+    }
+
+    private ServeConfig.Secrets secrets(ConfigMap map) {
+      String files = map.string("files");
+      map.refuseUnknownKeys();
+      if (files == null) {
+        return new ServeConfig.Secrets(null);
+      }
+      Path root = dir.resolve(files).normalize();
+      if (!Files.isDirectory(root)) {
+        map.problem("files", "no directory " + root);
+      }
+      return new ServeConfig.Secrets(root);
+    }
+
+    private List<ServeConfig.BindingEntry> bindings(ServeConfig.Secrets secrets) {
+      List<ServeConfig.BindingEntry> out = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      for (ConfigMap map : root.maps("bindings")) {
+        String id = id(map, ids, "binding");
+        String kindName = map.requiredString("kind");
+        AuthKind kind = null;
+        if (kindName != null) {
+          try {
+            kind = AuthKind.fromWireName(kindName);
+            if (!INJECTABLE_KINDS.contains(kind)) {
+              map.problem("kind", "mcpgate cannot inject '" + kind.wireName() + "' credentials;"
+                  + " use one of " + wireNames(INJECTABLE_KINDS));
+              kind = null;
+            }
+          } catch (IllegalArgumentException e) {
+            map.problem("kind", "unknown auth kind '" + kindName + "'; use one of "
+                + wireNames(INJECTABLE_KINDS));
+          }
+        }
+        String secretRef = map.requiredString("secretRef");
+        if (secretRef != null) {
+          checkRef(map, "secretRef", secretRef, secrets);
+        }
+        ConfigMap profileMap = map.map("profiles");
+        Map<String, String> profiles = new LinkedHashMap<>();
+        for (String env : profileMap.keys()) {
+          String ref = profileMap.string(env);
+          if (ref != null) {
+            checkRef(profileMap, env, ref, secrets);
+            profiles.put(env, ref);
+          }
+        }
+        Map<String, String> settings = map.stringMap("settings");
+        if (kind != null) {
+          requireSetting(map, kind, settings);
+        }
+        map.refuseUnknownKeys();
+        if (id != null && kind != null && secretRef != null) {
+          out.add(new ServeConfig.BindingEntry(id, kind, secretRef, profiles, settings));
+        }
+      }
+      return out;
+    }
+
+    private void requireSetting(ConfigMap map, AuthKind kind, Map<String, String> settings) {
+      String needed = switch (kind) {
+        case API_KEY -> "name";
+        case OAUTH2 -> "tokenUrl";
+        case COOKIE -> "loginUrl";
+        case AWS_SIG_V4 -> settings.containsKey("region") ? "service" : "region";
+        default -> null;
+      };
+      if (needed != null && !settings.containsKey(needed)) {
+        problems.add(map.path("settings") + "." + needed + ": is required for a '"
+            + kind.wireName() + "' binding");
+      }
+      if (kind == AuthKind.API_KEY) {
+        String in = settings.getOrDefault("in", "header").toLowerCase(Locale.ROOT);
+        if (!Set.of("header", "query", "cookie").contains(in)) {
+          problems.add(map.path("settings") + ".in: must be header, query or cookie, was '"
+              + settings.get("in") + "'");
+        }
+      }
+    }
+
+    private void checkRef(ConfigMap map, String key, String ref, ServeConfig.Secrets secrets) {
+      int colon = ref.indexOf(':');
+      String prefix = colon < 0 ? "" : ref.substring(0, colon);
+      if (prefix.equals("env") && colon < ref.length() - 1) {
+        return;
+      }
+      if (prefix.equals("file") && colon < ref.length() - 1) {
+        if (secrets.files() == null) {
+          map.problem(key, "a file: reference needs secrets.files (the directory it is read from)");
+        }
+        return;
+      }
+      map.problem(key, "'" + ref + "' is not a secret reference; use env:NAME"
+          + (secrets.files() == null ? "" : " or file:relative/path"));
+    }
+
+    private List<ServeConfig.SourceEntry> sources(List<ServeConfig.BindingEntry> bindings) {
+      List<ServeConfig.SourceEntry> out = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      if (!root.has("sources")) {
+        problems.add("sources: at least one source is required");
+      }
+      Set<String> bindingIds = new HashSet<>();
+      bindings.forEach(b -> bindingIds.add(b.id()));
+      Set<String> declaredBindings = declaredIds("bindings");
+      for (ConfigMap map : root.maps("sources")) {
+        String id = id(map, ids, "source");
+        String description = map.requiredString("description");
+        Path file = null;
+        if (description != null) {
+          file = dir.resolve(description).normalize();
+          if (!Files.isRegularFile(file)) {
+            map.problem("description", "no file " + file);
+          }
+        }
+        String baseUrl = map.string("baseUrl");
+        if (baseUrl != null) {
+          checkBaseUrl(map, baseUrl);
+        }
+        boolean approved = map.bool("approved", false);
+        Set<String> operations = null;
+        if (map.has("operations")) {
+          List<String> listed = map.strings("operations");
+          operations = new LinkedHashSet<>(listed);
+          if (listed.isEmpty() && map.raw("operations") instanceof List) {
+            map.problem("operations", "lists no operation; omit the key to serve all operations");
+          }
+        } else {
+          map.raw("operations");
+        }
+        String binding = map.string("binding");
+        if (binding != null && !bindingIds.contains(binding)
+            && !declaredBindings.contains(binding)) {
+          map.problem("binding", "no binding '" + binding + "'"
+              + (bindingIds.isEmpty() ? " (the file declares no bindings)"
+                  : "; bindings are " + String.join(", ", bindingIds.stream().sorted().toList())));
+        }
+        String prefix = map.string("toolPrefix");
+        if (prefix != null && !PREFIX.matcher(prefix).matches()) {
+          map.problem("toolPrefix", "must be 1 to 32 of A-Z a-z 0-9 _ -");
+        }
+        map.refuseUnknownKeys();
+        if (id != null && file != null) {
+          out.add(new ServeConfig.SourceEntry(map.path(), id, file, baseUrl, approved, operations,
+              binding, prefix));
+        }
+      }
+      if (root.has("sources") && out.isEmpty() && problems.isEmpty()) {
+        problems.add("sources: at least one source is required");
+      }
+      return out;
+    }
+
+    private void checkBaseUrl(ConfigMap map, String baseUrl) {
+      try {
+        URI uri = new URI(baseUrl);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+          map.problem("baseUrl", "must be an absolute http or https URL, was '" + baseUrl + "'");
+        } else if (uri.getRawUserInfo() != null) {
+          map.problem("baseUrl", "must not carry credentials; use a binding");
+        }
+      } catch (URISyntaxException e) {
+        map.problem("baseUrl", "'" + baseUrl + "' is not a URL");
+      }
+    }
+
+    private List<ServeConfig.ClientEntry> clients(ServeConfig.Secrets secrets) {
+      List<ServeConfig.ClientEntry> out = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      Map<String, String> hashes = new HashMap<>();
+      for (ConfigMap map : root.maps("clients")) {
+        String id = id(map, ids, "client");
+        String hash = map.string("apiKeyHash");
+        String ref = map.string("apiKeyRef");
+        if ((hash == null) == (ref == null)) {
+          map.problem(hash == null ? "apiKeyHash" : "apiKeyRef",
+              "give exactly one of apiKeyHash (SHA-256 hex of the key) and apiKeyRef");
+        }
+        if (hash != null) {
+          if (!SHA256_HEX.matcher(hash).matches()) {
+            map.problem("apiKeyHash", "must be 64 hexadecimal digits (the SHA-256 of the key;"
+                + " java -jar mcpgate.jar hash-key prints it)");
+            hash = null;
+          } else {
+            hash = hash.toLowerCase(Locale.ROOT);
+            String other = hashes.putIfAbsent(hash, id == null ? "?" : id);
+            if (other != null) {
+              map.problem("apiKeyHash", "the same key as client '" + other + "'");
+            }
+          }
+        }
+        if (ref != null) {
+          checkRef(map, "apiKeyRef", ref, secrets);
+        }
+        String environment = map.string("environment");
+        String tenant = map.string("tenant");
+        List<String> scopes = map.strings("scopes");
+        map.refuseUnknownKeys();
+        if (id != null && (hash != null || ref != null)) {
+          out.add(new ServeConfig.ClientEntry(map.path(), id, hash, ref, environment, tenant,
+              new LinkedHashSet<>(scopes)));
+        }
+      }
+      return out;
+    }
+
+    private ServeConfig.PolicyConfig policy(
+        ConfigMap map, List<ServeConfig.ClientEntry> clients,
+        List<ServeConfig.SourceEntry> sources) {
+      String fallback = orElse(map.string("default"), "deny");
+      boolean defaultAllow = false;
+      if (fallback.equals("allow")) {
+        defaultAllow = true;
+      } else if (!fallback.equals("deny")) {
+        map.problem("default", "must be allow or deny, was '" + fallback + "'");
+      }
+      Set<String> clientIds = declaredIds("clients");
+      clients.forEach(c -> clientIds.add(c.id()));
+      Set<String> sourceIds = declaredIds("sources");
+      sources.forEach(s -> sourceIds.add(s.id()));
+      List<ServeConfig.Rule> rules = new ArrayList<>();
+      for (ConfigMap rule : map.maps("rules")) {
+        String effect = rule.requiredString("effect");
+        if (effect != null && !effect.equals("allow") && !effect.equals("deny")) {
+          rule.problem("effect", "must be allow or deny, was '" + effect + "'");
+          effect = null;
+        }
+        List<String> ruleClients = rule.strings("clients");
+        for (int i = 0; i < ruleClients.size(); i++) {
+          if (!clientIds.contains(ruleClients.get(i))) {
+            problems.add(rule.path("clients") + "[" + i + "]: no client '" + ruleClients.get(i)
+                + "'");
+          }
+        }
+        List<String> environments = rule.strings("environments");
+        List<String> tools = rule.strings("tools");
+        List<String> ruleSources = rule.strings("sources");
+        for (int i = 0; i < ruleSources.size(); i++) {
+          if (!sourceIds.contains(ruleSources.get(i))) {
+            problems.add(rule.path("sources") + "[" + i + "]: no source '" + ruleSources.get(i)
+                + "'");
+          }
+        }
+        String reason = rule.string("reason");
+        rule.refuseUnknownKeys();
+        if (effect != null) {
+          rules.add(new ServeConfig.Rule(rule.path(), effect.equals("allow"), ruleClients,
+              environments, tools, ruleSources, reason));
+        }
+      }
+      map.refuseUnknownKeys();
+      return new ServeConfig.PolicyConfig(defaultAllow, rules);
+    }
+
+    private ServeConfig.Limits limits(ConfigMap map) {
+      ConfigMap size = map.map("size");
+      ServeConfig.Size sizeLimits = new ServeConfig.Size(
+          size.optionalInteger("maxArgumentBytes", 2, Long.MAX_VALUE),
+          size.optionalInteger("maxStringLength", 1, Integer.MAX_VALUE),
+          size.optionalInteger("maxArrayItems", 1, Integer.MAX_VALUE),
+          size.optionalInteger("maxDepth", 1, 1000),
+          size.optionalInteger("maxProperties", 1, Integer.MAX_VALUE));
+      size.refuseUnknownKeys();
+      ConfigMap rate = map.map("rate");
+      ServeConfig.Quota perClient = rate.has("perClient") ? quota(rate.map("perClient")) : null;
+      if (perClient == null) {
+        rate.raw("perClient");
+      }
+      ConfigMap perToolMap = rate.map("perTool");
+      Map<String, ServeConfig.Quota> perTool = new LinkedHashMap<>();
+      for (String tool : perToolMap.keys()) {
+        ServeConfig.Quota quota = quota(perToolMap.map(tool));
+        if (quota != null) {
+          perTool.put(tool, quota);
+        }
+      }
+      rate.refuseUnknownKeys();
+      map.refuseUnknownKeys();
+      return new ServeConfig.Limits(sizeLimits, new ServeConfig.Rate(perClient, perTool));
+    }
+
+    private ServeConfig.@Nullable Quota quota(ConfigMap map) {
+      int before = problems.size();
+      if (!map.has("capacity")) {
+        map.problem("capacity", "is required");
+      }
+      if (!map.has("period")) {
+        map.problem("period", "is required (an ISO-8601 duration such as PT1M)");
+      }
+      long capacity = map.integer("capacity", 1, 1, Long.MAX_VALUE);
+      Duration period = map.duration("period", Duration.ofMinutes(1));
+      if (period.compareTo(Duration.ofDays(366)) > 0) {
+        map.problem("period", "must be at most 366 days");
+      } else if (capacity > period.toNanos()) {
+        map.problem("capacity", "refills faster than one call per nanosecond of the period");
+      }
+      map.refuseUnknownKeys();
+      return problems.size() == before ? new ServeConfig.Quota(map.path(), capacity, period) : null;
+    }
+
+    private ServeConfig.Upstream upstream(ConfigMap map) {
+      Duration connect = map.duration("connectTimeout", Duration.ofSeconds(5));
+      Duration timeout = map.duration("timeout", Duration.ofSeconds(30));
+      int maxResponse = (int) map.integer("maxResponseBytes", 4L * 1024 * 1024, 1,
+          256L * 1024 * 1024);
+      List<String> hosts = null;
+      if (map.has("allowHosts")) {
+        hosts = map.strings("allowHosts");
+        for (int i = 0; i < hosts.size(); i++) {
+          try {
+            TargetPolicy.builder().allowHost(hosts.get(i));
+          } catch (IllegalArgumentException e) {
+            problems.add(map.path("allowHosts") + "[" + i + "]: " + e.getMessage());
+          }
+        }
+      } else {
+        map.raw("allowHosts");
+      }
+      boolean loopback = map.bool("allowLoopback", false);
+      boolean privateNetworks = map.bool("allowPrivateNetworks", false);
+      int redirects = (int) map.integer("maxRedirects", 0, 0, 20);
+      map.refuseUnknownKeys();
+      return new ServeConfig.Upstream(connect, timeout, maxResponse, hosts, loopback,
+          privateNetworks, redirects);
+    }
+
+    private ServeConfig.Audit audit() {
+      ConfigMap map = root.map("audit");
+      Object arguments = map.raw("arguments");
+      ServeConfig.Audit audit = new ServeConfig.Audit(false, List.of());
+      if (arguments == null || "none".equals(arguments)) {
+        // the default: arguments are not recorded
+      } else if (arguments instanceof Map) {
+        ConfigMap args = ConfigMap.of(map.path("arguments"), arguments, problems);
+        if (args != null) {
+          if (!args.has("redact")) {
+            args.problem("redact", "is required: list the fields never recorded, or [] for none");
+          }
+          audit = new ServeConfig.Audit(true, args.strings("redact"));
+          args.refuseUnknownKeys();
+        }
+      } else {
+        map.problem("arguments", "must be none or {redact: [field, ...]}, was "
+            + ConfigMap.describe(arguments));
+      }
+      map.refuseUnknownKeys();
+      return audit;
+    }
+
+    private @Nullable String id(ConfigMap map, Set<String> seen, String what) {
+      String id = map.requiredString("id");
+      if (id == null) {
+        return null;
+      }
+      if (!ID.matcher(id).matches()) {
+        map.problem("id", "a " + what + " id is 1 to 128 of A-Z a-z 0-9 _ . : -, was '" + id + "'");
+        return null;
+      }
+      if (!seen.add(id)) {
+        map.problem("id", "another " + what + " already has the id '" + id + "'");
+        return null;
+      }
+      return id;
+    }
+
+    /** Ids written in a list section, even in entries that have other problems. */
+    private Set<String> declaredIds(String section) {
+      Set<String> ids = new HashSet<>();
+      if (root.has(section) && root.raw(section) instanceof List<?> list) {
+        for (Object item : list) {
+          if (item instanceof Map<?, ?> m && m.get("id") != null) {
+            ids.add(String.valueOf(m.get("id")));
+          }
+        }
+      }
+      return ids;
+    }
+  }
+
+  private static String orElse(@Nullable String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static String wireNames(Set<AuthKind> kinds) {
+    return String.join(", ", kinds.stream().map(AuthKind::wireName).sorted().toList());
+  }
+}

@@ -1,0 +1,452 @@
+package dev.mcpgate.cli.internal;
+
+import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.AuthRequirement;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.CredentialResolution;
+import dev.mcpgate.api.HttpOperation;
+import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.ArgumentAudit;
+import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.Source;
+import dev.mcpgate.core.audit.AsyncAuditSink;
+import dev.mcpgate.core.audit.JsonLinesAuditSink;
+import dev.mcpgate.core.credentials.CookieSessionLogin;
+import dev.mcpgate.core.credentials.EnvironmentSecrets;
+import dev.mcpgate.core.credentials.OAuth2ClientCredentials;
+import dev.mcpgate.core.credentials.SecretStores;
+import dev.mcpgate.core.upstream.HttpUpstream;
+import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.openapi.ApiImporter;
+import dev.mcpgate.openapi.ImportOptions;
+import dev.mcpgate.openapi.ImportResult;
+import dev.mcpgate.openapi.ImportWarning;
+import dev.mcpgate.openapi.Selection;
+import dev.mcpgate.servlet.McpTransportConfig;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A gateway assembled from a {@link ServeConfig}: every source imported, the clients' keys read,
+ * the policy, upstream adapter, secret stores and audit sink built, and the transport configured.
+ * Problems that only show once descriptions are imported or secrets read (an operation id the
+ * description lacks, two sources yielding the same tool name, an unreadable client key) are
+ * reported like those of the file, with their path.
+ *
+ * <p>Close it to release the upstream connections and flush the audit trail. Thread-safe once
+ * built.
+ */
+public final class StandaloneGateway implements AutoCloseable {
+
+  /** How many audit events may wait for the log. */
+  static final int AUDIT_QUEUE = 10_000;
+
+  private final McpGateway gateway;
+  private final McpTransportConfig transport;
+  private final List<String> summary;
+  private final List<String> warnings;
+  private final HttpUpstream upstream;
+  private final AsyncAuditSink audit;
+
+  private StandaloneGateway(
+      McpGateway gateway,
+      McpTransportConfig transport,
+      List<String> summary,
+      List<String> warnings,
+      HttpUpstream upstream,
+      AsyncAuditSink audit) {
+    this.gateway = gateway;
+    this.transport = transport;
+    this.summary = List.copyOf(summary);
+    this.warnings = List.copyOf(warnings);
+    this.upstream = upstream;
+    this.audit = audit;
+  }
+
+  /**
+   * Assembles a gateway.
+   *
+   * @param config the configuration
+   * @param environment how {@code env:} references are read, such as {@code System::getenv}
+   * @param label how problems name the configuration file
+   * @return the gateway
+   * @throws ConfigException listing every problem found
+   */
+  public static StandaloneGateway assemble(
+      ServeConfig config, Function<String, @Nullable String> environment, String label) {
+    List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    List<String> summary = new ArrayList<>();
+
+    SecretStores.Builder plainBuilder = SecretStores.builder()
+        .environment(EnvironmentSecrets.from(environment));
+    if (config.secrets().files() != null) {
+      plainBuilder.files(config.secrets().files());
+    }
+    SecretStores plain = plainBuilder.build();
+
+    ApiKeyClients clients = clients(config, plain, problems, warnings);
+
+    Map<String, CredentialBinding> bindings = new HashMap<>();
+    for (ServeConfig.BindingEntry entry : config.bindings()) {
+      bindings.put(entry.id(), new CredentialBinding(entry.id(), entry.kind(), entry.secretRef(),
+          entry.profiles(), entry.settings()));
+    }
+
+    // Import every source first: the upstream allowlist may come from the tools' servers.
+    List<Imported> imported = new ArrayList<>();
+    Map<String, String> toolOwners = new HashMap<>();
+    for (ServeConfig.SourceEntry source : config.sources()) {
+      Imported result = importSource(source, problems, warnings);
+      if (result == null) {
+        continue;
+      }
+      imported.add(result);
+      for (ToolDefinition tool : result.tools) {
+        String owner = toolOwners.putIfAbsent(tool.name(), source.id());
+        if (owner != null) {
+          problems.add(source.path() + ": tool '" + tool.name() + "' is also a tool of source '"
+              + owner + "'; give one of them a toolPrefix");
+        }
+      }
+    }
+    checkRateLimitedTools(config, toolOwners.keySet(), problems);
+    warnUnmatchedGlobs(config, toolOwners.keySet(), warnings);
+    TargetPolicy targets = targets(config, imported, problems, warnings);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(label, problems);
+    }
+
+    SecretStores.Builder routerBuilder = SecretStores.builder()
+        .environment(EnvironmentSecrets.from(environment));
+    if (config.secrets().files() != null) {
+      routerBuilder.files(config.secrets().files());
+    }
+    Set<AuthKind> kinds = new LinkedHashSet<>();
+    config.bindings().forEach(b -> kinds.add(b.kind()));
+    if (kinds.contains(AuthKind.OAUTH2)) {
+      routerBuilder.kind(AuthKind.OAUTH2, OAuth2ClientCredentials.builder(plain).build());
+    }
+    if (kinds.contains(AuthKind.COOKIE)) {
+      routerBuilder.kind(AuthKind.COOKIE, CookieSessionLogin.builder(plain).build());
+    }
+    ServeConfig.Upstream up = config.upstream();
+    HttpUpstream upstream = HttpUpstream.builder()
+        .credentials(routerBuilder.build())
+        .targets(targets)
+        .connectTimeout(up.connectTimeout())
+        .timeout(up.timeout())
+        .maxResponseBytes(up.maxResponseBytes())
+        .build();
+
+    AsyncAuditSink audit = new AsyncAuditSink(JsonLinesAuditSink.toSlf4j(), AUDIT_QUEUE);
+    McpGateway.Builder builder = McpGateway.builder()
+        .serverInfo("mcpgate", version())
+        .identityResolver(clients)
+        .policy(new RulePolicy(config.policy()))
+        .auditSink(audit)
+        .auditArguments(config.audit().recordArguments()
+            ? ArgumentAudit.redacting(config.audit().redact().toArray(String[]::new))
+            : ArgumentAudit.none());
+    List<String> limitProblems = new ArrayList<>();
+    Limits.apply(config.limits(), builder, limitProblems);
+    if (!limitProblems.isEmpty()) {
+      upstream.close();
+      audit.close();
+      throw new ConfigException(label, limitProblems);
+    }
+
+    for (Imported source : imported) {
+      ServeConfig.SourceEntry entry = source.entry;
+      Source registered =
+          entry.approved() ? Source.approved(entry.id()) : Source.pending(entry.id());
+      if (entry.operations() != null) {
+        registered = registered.selecting(entry.operations());
+      }
+      builder.source(registered);
+      CredentialBinding binding = entry.binding() == null ? null : bindings.get(entry.binding());
+      Set<String> unbound = new TreeSet<>();
+      for (ToolDefinition tool : source.tools) {
+        builder.tool(tool, upstream.handler(binding));
+        if (binding == null) {
+          for (AuthRequirement auth : tool.auth()) {
+            if (auth.kind() != AuthKind.NONE && auth.kind() != AuthKind.UNKNOWN) {
+              unbound.add(auth.kind().wireName());
+            }
+          }
+        }
+      }
+      if (!unbound.isEmpty()) {
+        warnings.add(entry.path() + " (" + entry.id() + "): its operations declare upstream auth ("
+            + String.join(", ", unbound) + ") but the source has no binding");
+      }
+      summary.add(String.format(Locale.ROOT, "source %s: %d tools, %s%s", entry.id(),
+          source.tools.size(), entry.approved() ? "approved" : "NOT approved (tools not served)",
+          binding == null ? "" : ", binding " + binding.id()));
+    }
+    if (config.policy().rules().isEmpty() && !config.policy().defaultAllow()) {
+      warnings.add("policy: no rules and default deny: no tool is served to anyone");
+    }
+
+    McpGateway gateway;
+    try {
+      gateway = builder.build();
+    } catch (IllegalArgumentException e) {
+      upstream.close();
+      audit.close();
+      throw new ConfigException(label, List.of("sources: " + e.getMessage()));
+    }
+    ServeConfig.Server server = config.server();
+    McpTransportConfig transport = McpTransportConfig.builder()
+        .path(server.path())
+        .allowedHosts(server.allowedHosts())
+        .allowedOrigins(server.allowedOrigins())
+        .maxBodyBytes(server.maxBodyBytes())
+        .build();
+    if (!isLoopback(server.address()) && server.allowedHosts().isEmpty()) {
+      warnings.add("server.address " + server.address() + " is not loopback, but only loopback"
+          + " Host names are accepted: list the names clients use in server.allowedHosts");
+    }
+    return new StandaloneGateway(gateway, transport, summary, warnings, upstream, audit);
+  }
+
+  private static ApiKeyClients clients(
+      ServeConfig config, SecretStores plain, List<String> problems, List<String> warnings) {
+    List<ApiKeyClients.Client> clients = new ArrayList<>();
+    Map<String, String> hashes = new HashMap<>();
+    for (ServeConfig.ClientEntry entry : config.clients()) {
+      byte[] hash = null;
+      if (entry.apiKeyHash() != null) {
+        hash = HexFormat.of().parseHex(entry.apiKeyHash());
+      } else if (entry.apiKeyRef() != null) {
+        CredentialBinding ref =
+            CredentialBinding.of(entry.id(), AuthKind.BEARER, entry.apiKeyRef());
+        CredentialResolution resolution = plain.resolve(ref, CallerContext.anonymous());
+        if (resolution instanceof CredentialResolution.Resolved resolved) {
+          // The gateway keeps only the hash of a caller's key, never the key.
+          hash = ApiKeyClients.sha256(resolved.secret().reveal().strip());
+        } else if (resolution instanceof CredentialResolution.Unavailable unavailable) {
+          problems.add(entry.path() + ".apiKeyRef: cannot read the key: " + unavailable.reason());
+        }
+      }
+      if (hash != null) {
+        String other = hashes.putIfAbsent(HexFormat.of().formatHex(hash), entry.id());
+        if (other != null) {
+          problems.add(entry.path() + ": the same key as client '" + other + "'");
+        }
+        clients.add(new ApiKeyClients.Client(ApiKeyClients.callerOf(entry), hash));
+      }
+    }
+    if (config.clients().isEmpty()) {
+      warnings.add("clients: none configured: every request is refused with 401");
+    }
+    return new ApiKeyClients(clients);
+  }
+
+  private static @Nullable Imported importSource(
+      ServeConfig.SourceEntry entry, List<String> problems, List<String> warnings) {
+    Selection.Builder selection = Selection.builder();
+    if (entry.operations() != null) {
+      // Listed by id: import exactly those, deprecated or not.
+      selection.includeOperationIds(List.copyOf(new TreeSet<>(entry.operations())))
+          .includeDeprecated(true);
+    }
+    ImportOptions options = ImportOptions.builder()
+        .sourceId(entry.id())
+        .serverUrl(entry.baseUrl())
+        .namePrefix(entry.toolPrefix())
+        .selection(selection.build())
+        .build();
+    ImportResult result;
+    try {
+      result = ApiImporter.importFile(entry.description(), options);
+    } catch (RuntimeException e) {
+      problems.add(entry.path() + ".description: cannot import " + entry.description() + ": "
+          + e.getMessage());
+      return null;
+    }
+    List<ToolDefinition> tools = result.tools().stream().filter(t -> t.http() != null).toList();
+    if (entry.operations() != null) {
+      Set<String> found = new LinkedHashSet<>();
+      tools.forEach(t -> {
+        if (t.operationId() != null) {
+          found.add(t.operationId());
+        }
+      });
+      for (String wanted : new TreeSet<>(entry.operations())) {
+        if (!found.contains(wanted)) {
+          problems.add(entry.path() + ".operations: no operation '" + wanted + "' in "
+              + entry.description().getFileName());
+        }
+      }
+    }
+    for (ImportWarning warning : result.warnings()) {
+      warnings.add(entry.path() + " (" + entry.id() + "): " + warning);
+    }
+    return new Imported(entry, tools);
+  }
+
+  private static void checkRateLimitedTools(
+      ServeConfig config, Set<String> toolNames, List<String> problems) {
+    for (String tool : config.limits().rate().perTool().keySet()) {
+      if (!toolNames.contains(tool)) {
+        problems.add("limits.rate.perTool." + tool + ": no tool '" + tool + "'");
+      }
+    }
+  }
+
+  /** A tool glob that matches nothing is most likely a typo: say so rather than stay silent. */
+  private static void warnUnmatchedGlobs(
+      ServeConfig config, Set<String> toolNames, List<String> warnings) {
+    for (ServeConfig.Rule rule : config.policy().rules()) {
+      for (int i = 0; i < rule.tools().size(); i++) {
+        java.util.regex.Pattern glob = RulePolicy.glob(rule.tools().get(i));
+        if (toolNames.stream().noneMatch(name -> glob.matcher(name).matches())) {
+          warnings.add(rule.path() + ".tools[" + i + "]: '" + rule.tools().get(i)
+              + "' matches no tool");
+        }
+      }
+    }
+  }
+
+  private static TargetPolicy targets(
+      ServeConfig config, List<Imported> imported, List<String> problems, List<String> warnings) {
+    ServeConfig.Upstream up = config.upstream();
+    TargetPolicy.Builder targets = TargetPolicy.builder().maxRedirects(up.maxRedirects());
+    if (up.allowLoopback()) {
+      targets.allowLoopback();
+    }
+    if (up.allowPrivateNetworks()) {
+      targets.allowPrivateNetworks();
+    }
+    if (up.allowHosts() != null) {
+      targets.allowHosts(up.allowHosts());
+      return targets.build();
+    }
+    Set<String> hosts = new TreeSet<>();
+    for (Imported source : imported) {
+      if (!source.entry.approved()) {
+        continue; // its tools are not served: its hosts need not be reachable
+      }
+      if (source.entry.baseUrl() != null) {
+        String host = URI.create(source.entry.baseUrl()).getHost();
+        if (host != null) {
+          hosts.add(host);
+        }
+        continue;
+      }
+      Set<String> missing = new TreeSet<>();
+      for (ToolDefinition tool : source.tools) {
+        HttpOperation http = tool.http();
+        String host = null;
+        try {
+          host = http == null ? null : URI.create(http.serverUrl()).getHost();
+        } catch (IllegalArgumentException e) {
+          host = null;
+        }
+        if (host == null) {
+          missing.add(tool.name());
+        } else {
+          hosts.add(host);
+        }
+      }
+      if (!missing.isEmpty()) {
+        problems.add(source.entry.path() + ".baseUrl: the description names no absolute server"
+            + " URL for " + missing.size() + " of its tools; set baseUrl");
+      }
+    }
+    for (String host : hosts) {
+      try {
+        targets.allowHost(host);
+      } catch (IllegalArgumentException e) {
+        problems.add("upstream.allowHosts: cannot allow '" + host + "': " + e.getMessage());
+      }
+    }
+    if (!hosts.isEmpty()) {
+      warnings.add("upstream.allowHosts: not set; allowing the approved sources' hosts: "
+          + String.join(", ", hosts));
+    }
+    return targets.build();
+  }
+
+  private static boolean isLoopback(String address) {
+    if (address.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    try {
+      // Only literals are looked at: an address that needs DNS is not assumed to be loopback.
+      boolean literal = !address.isEmpty()
+          && (Character.digit(address.charAt(0), 16) >= 0 || address.contains(":"));
+      if (literal) {
+        return InetAddress.getByName(address).isLoopbackAddress();
+      }
+    } catch (UnknownHostException e) {
+      return false;
+    }
+    return false;
+  }
+
+  private static String version() {
+    String version = StandaloneGateway.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
+  /**
+   * The gateway.
+   *
+   * @return the gateway
+   */
+  public McpGateway gateway() {
+    return gateway;
+  }
+
+  /**
+   * The transport's configuration.
+   *
+   * @return the configuration
+   */
+  public McpTransportConfig transport() {
+    return transport;
+  }
+
+  /**
+   * One line per source: id, tool count, approval, binding.
+   *
+   * @return the lines
+   */
+  public List<String> summary() {
+    return summary;
+  }
+
+  /**
+   * What the operator should know: import warnings, unbound sources, unenforced settings.
+   *
+   * @return the warnings
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Releases the upstream connections and flushes the audit trail, waiting up to 5 seconds. */
+  @Override
+  public void close() {
+    upstream.close();
+    audit.close(Duration.ofSeconds(5));
+  }
+
+  private record Imported(ServeConfig.SourceEntry entry, List<ToolDefinition> tools) {}
+}

@@ -1,0 +1,367 @@
+package dev.mcpgate.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.mcpgate.api.AuthKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  private static final String HASH =
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void files() throws IOException {
+    Files.writeString(dir.resolve("pets.yaml"), "openapi: 3.0.3\n");
+    Files.createDirectories(dir.resolve("secrets"));
+  }
+
+  private ServeConfig parse(String yaml) {
+    return ConfigLoader.parse(yaml, dir.resolve("mcpgate.yaml"), "mcpgate.yaml");
+  }
+
+  private List<String> problems(String yaml) {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(yaml));
+    assertThat(e).as("expected the configuration to be refused").isNotNull();
+    return e.problems();
+  }
+
+  private static final String MINIMAL = """
+      sources:
+        - id: pets
+          description: pets.yaml
+      """;
+
+  @Test
+  void aCompleteFileIsReadIntoTheConfiguration() {
+    ServeConfig config = parse("""
+        server:
+          address: 0.0.0.0
+          port: 9090
+          path: /tools
+          allowedHosts: [mcp.example.com]
+          allowedOrigins: ["https://app.example.com"]
+          maxBodyBytes: 65536
+        secrets:
+          files: secrets
+        sources:
+          - id: pets
+            description: pets.yaml
+            baseUrl: https://pets.example.com/v1
+            approved: true
+            operations: [getPet, listPets]
+            binding: pets-key
+            toolPrefix: pets_
+        bindings:
+          - id: pets-key
+            kind: apiKey
+            secretRef: file:pets/key
+            profiles:
+              sandbox: env:PETS_SANDBOX_KEY
+            settings:
+              in: header
+              name: X-Api-Key
+        clients:
+          - id: reader
+            apiKeyHash: %s
+            environment: sandbox
+            tenant: acme
+            scopes: [pets.read]
+          - id: ops
+            apiKeyRef: env:OPS_KEY
+        policy:
+          default: deny
+          rules:
+            - effect: deny
+              tools: ["delete*"]
+              reason: nobody deletes
+            - effect: allow
+              clients: [reader]
+              environments: [sandbox]
+              sources: [pets]
+        limits:
+          size:
+            maxArgumentBytes: 65536
+            maxDepth: 10
+          rate:
+            perClient: {capacity: 100, period: PT1M}
+            perTool:
+              pets_getPet: {capacity: 5, period: PT1S}
+        upstream:
+          connectTimeout: PT2S
+          timeout: PT10S
+          maxResponseBytes: 1048576
+          allowHosts: [pets.example.com, "*.example.org"]
+          allowLoopback: true
+          allowPrivateNetworks: true
+          maxRedirects: 2
+        audit:
+          arguments:
+            redact: [password, token]
+        """.formatted(HASH.toUpperCase(java.util.Locale.ROOT)));
+
+    assertThat(config.server()).isEqualTo(new ServeConfig.Server("0.0.0.0", 9090, "/tools",
+        List.of("mcp.example.com"), List.of("https://app.example.com"), 65536));
+    assertThat(config.secrets().files()).isEqualTo(dir.resolve("secrets"));
+    ServeConfig.SourceEntry source = config.sources().get(0);
+    assertThat(source.path()).isEqualTo("sources[0]");
+    assertThat(source.description()).isEqualTo(dir.resolve("pets.yaml"));
+    assertThat(source.approved()).isTrue();
+    assertThat(source.operations()).containsExactlyInAnyOrder("getPet", "listPets");
+    assertThat(source.binding()).isEqualTo("pets-key");
+    assertThat(source.toolPrefix()).isEqualTo("pets_");
+    ServeConfig.BindingEntry binding = config.bindings().get(0);
+    assertThat(binding.kind()).isEqualTo(AuthKind.API_KEY);
+    assertThat(binding.profiles()).containsEntry("sandbox", "env:PETS_SANDBOX_KEY");
+    assertThat(binding.settings()).containsEntry("name", "X-Api-Key");
+    assertThat(config.clients()).extracting(ServeConfig.ClientEntry::id)
+        .containsExactly("reader", "ops");
+    assertThat(config.clients().get(0).apiKeyHash()).isEqualTo(HASH);
+    assertThat(config.clients().get(0).scopes()).containsExactly("pets.read");
+    assertThat(config.clients().get(1).apiKeyRef()).isEqualTo("env:OPS_KEY");
+    assertThat(config.policy().defaultAllow()).isFalse();
+    assertThat(config.policy().rules()).hasSize(2);
+    assertThat(config.policy().rules().get(0).reason()).isEqualTo("nobody deletes");
+    assertThat(config.policy().rules().get(1).path()).isEqualTo("policy.rules[1]");
+    assertThat(config.limits().size().maxArgumentBytes()).isEqualTo(65536L);
+    assertThat(config.limits().size().maxStringLength()).isNull();
+    assertThat(config.limits().rate().perClient())
+        .isEqualTo(new ServeConfig.Quota("limits.rate.perClient", 100, Duration.ofMinutes(1)));
+    assertThat(config.limits().rate().perTool()).containsKey("pets_getPet");
+    assertThat(config.upstream()).isEqualTo(new ServeConfig.Upstream(Duration.ofSeconds(2),
+        Duration.ofSeconds(10), 1048576, List.of("pets.example.com", "*.example.org"), true, true,
+        2));
+    assertThat(config.audit()).isEqualTo(new ServeConfig.Audit(true, List.of("password", "token")));
+  }
+
+  @Test
+  void omittedSectionsTakeTheDocumentedDefaults() {
+    ServeConfig config = parse(MINIMAL);
+
+    assertThat(config.server()).isEqualTo(
+        new ServeConfig.Server("127.0.0.1", 8080, "/mcp", List.of(), List.of(), 4 * 1024 * 1024));
+    assertThat(config.secrets().files()).isNull();
+    ServeConfig.SourceEntry source = config.sources().get(0);
+    assertThat(source.approved()).isFalse();
+    assertThat(source.operations()).isNull();
+    assertThat(source.binding()).isNull();
+    assertThat(config.policy().defaultAllow()).isFalse();
+    assertThat(config.upstream()).isEqualTo(new ServeConfig.Upstream(Duration.ofSeconds(5),
+        Duration.ofSeconds(30), 4 * 1024 * 1024, null, false, false, 0));
+    assertThat(config.audit().recordArguments()).isFalse();
+    assertThat(config.limits().size().configured()).isFalse();
+    assertThat(config.limits().rate().configured()).isFalse();
+  }
+
+  @Test
+  void aSourceNamingAnUndeclaredBindingIsRefusedWithItsPath() {
+    assertThat(problems("""
+        sources:
+          - id: pets
+            description: pets.yaml
+          - id: billing
+            description: pets.yaml
+            binding: stripe-key
+        """)).containsExactly(
+            "sources[1].binding: no binding 'stripe-key' (the file declares no bindings)");
+  }
+
+  @Test
+  void unknownKeysAreRefusedAtEveryLevel() {
+    assertThat(problems("""
+        serve:
+          port: 1
+        server:
+          prot: 8081
+        sources:
+          - id: pets
+            description: pets.yaml
+            aproved: true
+        upstream:
+          allowHost: [x.example.com]
+        """)).containsExactlyInAnyOrder(
+            "serve: unknown key (the sections are server, secrets, sources, bindings, clients,"
+                + " policy, limits, upstream, audit)",
+            "server.prot: unknown key",
+            "sources[0].aproved: unknown key",
+            "upstream.allowHost: unknown key");
+  }
+
+  @Test
+  void valuesOfTheWrongTypeOrRangeNameTheirPath() {
+    assertThat(problems("""
+        server:
+          port: eighty
+          path: mcp
+        sources:
+          - id: pets
+            description: pets.yaml
+            approved: yes please
+            operations: getPet
+        upstream:
+          timeout: 30s
+          maxRedirects: 50
+        """)).containsExactlyInAnyOrder(
+            "server.port: expected a whole number, found 'eighty'",
+            "server.path: must start with '/' and name a path, such as /mcp; was 'mcp'",
+            "sources[0].approved: expected true or false, found 'yes please'",
+            "sources[0].operations: expected a list, found 'getPet'",
+            "upstream.timeout: '30s' is not an ISO-8601 duration such as PT30S or PT1M",
+            "upstream.maxRedirects: must be from 0 to 20, was 50");
+  }
+
+  @Test
+  void requiredKeysAndMissingFilesAreReported() {
+    assertThat(problems("""
+        sources:
+          - description: missing.yaml
+          - id: pets
+        """)).containsExactlyInAnyOrder(
+            "sources[0].id: is required",
+            "sources[0].description: no file " + dir.resolve("missing.yaml"),
+            "sources[1].description: is required");
+  }
+
+  @Test
+  void anEmptyFileOrNoSourcesIsRefused() {
+    assertThat(problems("")).containsExactly("the file is empty; at least 'sources' is needed");
+    assertThat(problems("server: {port: 1}\n")).containsExactly(
+        "sources: at least one source is required");
+  }
+
+  @Test
+  void bindingsAreChecked() {
+    assertThat(problems(MINIMAL + """
+        bindings:
+          - id: a
+            kind: digest
+            secretRef: env:A
+          - id: b
+            kind: apiKey
+            secretRef: file:b
+          - id: c
+            kind: oauth2
+            secretRef: vault:c
+          - id: c
+            kind: bearer
+            secretRef: env:C
+          - id: d
+            kind: martian
+            secretRef: env:D
+        """)).containsExactlyInAnyOrder(
+            "bindings[0].kind: mcpgate cannot inject 'digest' credentials; use one of apiKey,"
+                + " awsSigV4, basic, bearer, cookie, hmac, mutualTLS, oauth2",
+            "bindings[1].secretRef: a file: reference needs secrets.files (the directory it is"
+                + " read from)",
+            "bindings[1].settings.name: is required for a 'apiKey' binding",
+            "bindings[2].secretRef: 'vault:c' is not a secret reference; use env:NAME",
+            "bindings[2].settings.tokenUrl: is required for a 'oauth2' binding",
+            "bindings[3].id: another binding already has the id 'c'",
+            "bindings[4].kind: unknown auth kind 'martian'; use one of apiKey, awsSigV4, basic,"
+                + " bearer, cookie, hmac, mutualTLS, oauth2");
+  }
+
+  @Test
+  void clientsNeedExactlyOneWellFormedKey() {
+    assertThat(problems(MINIMAL + """
+        clients:
+          - id: none
+          - id: both
+            apiKeyHash: %1$s
+            apiKeyRef: env:KEY
+          - id: short
+            apiKeyHash: abc123
+          - id: twin
+            apiKeyHash: %1$s
+          - id: bad id!
+            apiKeyRef: env:X
+        """.formatted(HASH))).containsExactlyInAnyOrder(
+            "clients[0].apiKeyHash: give exactly one of apiKeyHash (SHA-256 hex of the key) and"
+                + " apiKeyRef",
+            "clients[1].apiKeyRef: give exactly one of apiKeyHash (SHA-256 hex of the key) and"
+                + " apiKeyRef",
+            "clients[2].apiKeyHash: must be 64 hexadecimal digits (the SHA-256 of the key;"
+                + " java -jar mcpgate.jar hash-key prints it)",
+            "clients[3].apiKeyHash: the same key as client 'both'",
+            "clients[4].id: a client id is 1 to 128 of A-Z a-z 0-9 _ . : -, was 'bad id!'");
+  }
+
+  @Test
+  void policyRulesMustNameDeclaredClientsAndSources() {
+    assertThat(problems(MINIMAL + """
+        clients:
+          - id: reader
+            apiKeyRef: env:READER
+        policy:
+          default: maybe
+          rules:
+            - effect: allow
+              clients: [reader, writer]
+              sources: [pets, billing]
+            - clients: [reader]
+            - effect: permit
+        """)).containsExactlyInAnyOrder(
+            "policy.default: must be allow or deny, was 'maybe'",
+            "policy.rules[0].clients[1]: no client 'writer'",
+            "policy.rules[0].sources[1]: no source 'billing'",
+            "policy.rules[1].effect: is required",
+            "policy.rules[2].effect: must be allow or deny, was 'permit'");
+  }
+
+  @Test
+  void limitsAndAuditAreChecked() {
+    assertThat(problems(MINIMAL + """
+        limits:
+          size:
+            maxDepth: 0
+            maxBytes: 10
+          rate:
+            perClient: {capacity: 10}
+            perTool:
+              getPet: {capacity: 0, period: PT1S}
+        audit:
+          arguments: all
+        """)).containsExactlyInAnyOrder(
+            "limits.size.maxDepth: must be from 1 to 1000, was 0",
+            "limits.size.maxBytes: unknown key",
+            "limits.rate.perClient.period: is required (an ISO-8601 duration such as PT1M)",
+            "limits.rate.perTool.getPet.capacity: must be from 1 to 9223372036854775807, was 0",
+            "audit.arguments: must be none or {redact: [field, ...]}, was 'all'");
+  }
+
+  @Test
+  void invalidYamlIsReportedWithItsLine() {
+    assertThat(problems("sources:\n  - id: pets\n    description: [unclosed\n"))
+        .singleElement().asString().startsWith("line 4, column 1: ");
+  }
+
+  @Test
+  void duplicateKeysAreRefused() {
+    assertThat(problems("sources: []\nsources: []\n"))
+        .singleElement().asString().contains("duplicate key sources");
+  }
+
+  @Test
+  void yamlTagsThatBuildJavaObjectsAreRefused() {
+    assertThat(problems("sources: !!javax.script.ScriptEngineManager [x]\n"))
+        .singleElement().asString().contains("Global tag is not allowed");
+  }
+
+  @Test
+  void aFileThatDoesNotExistIsOneProblem() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigLoader.load(dir.resolve("nope.yaml")));
+    assertThat(e.problems()).containsExactly("no such file");
+    assertThat(e.getStackTrace()).isEmpty();
+  }
+}
