@@ -108,7 +108,7 @@ public final class InProcessDispatcher implements UpstreamDispatcher {
     CapturedResponse captured = new CapturedResponse(exchange.response(), maxResponseBytes);
     try {
       target.forward(forwarded, captured);
-    } catch (ServletException | RuntimeException failed) {
+    } catch (ServletException | IOException | RuntimeException failed) {
       // What a container would answer to an exception, without its detail for the caller.
       LOG.warn("the host application failed an in-process call to {}", request, failed);
       return new UpstreamResponse(500, List.of(), new byte[0], false);

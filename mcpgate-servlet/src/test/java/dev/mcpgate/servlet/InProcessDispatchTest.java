@@ -1,6 +1,7 @@
 package dev.mcpgate.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
@@ -14,6 +15,7 @@ import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.credentials.InMemorySecrets;
 import dev.mcpgate.core.upstream.HttpUpstream;
+import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.testkit.McpExchange;
 import dev.mcpgate.testkit.McpTestClient;
 import jakarta.servlet.DispatcherType;
@@ -23,6 +25,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -266,6 +269,16 @@ class InProcessDispatchTest {
     RawHttp.Response unauthorized = RawHttp.post(host.port(), "/api/orders",
         Map.of("Host", "localhost", "Content-Type", "application/json"), new byte[0]);
     assertThat(unauthorized.status()).isEqualTo(401);
+  }
+
+  @Test
+  void outsideAnMcpRequestDispatchRefusesWithAClearMessage() {
+    UpstreamRequest request = new UpstreamRequest("GET", URI.create(SERVER + "/orders/1"),
+        List.of(), null, null);
+
+    assertThatThrownBy(() -> InProcessDispatcher.create().dispatch(request, 100))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("only while mcpgate's servlet transport handles an MCP request");
   }
 
   private JsonNode call(String tool, String arguments) {

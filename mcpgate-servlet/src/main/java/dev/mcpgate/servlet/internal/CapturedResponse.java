@@ -79,7 +79,9 @@ public final class CapturedResponse extends HttpServletResponseWrapper {
       all.add(Map.entry("Content-Length", Long.toString(contentLength)));
     }
     all.addAll(headers);
-    return new UpstreamResponse(status, all, body.toByteArray(), truncated);
+    // A status no HTTP response could carry is the application's bug: report it as one.
+    int reported = status < 100 || status > 599 ? 500 : status;
+    return new UpstreamResponse(reported, all, body.toByteArray(), truncated);
   }
 
   // --- status -----------------------------------------------------------------------------

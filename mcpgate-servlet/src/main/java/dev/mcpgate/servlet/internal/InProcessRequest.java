@@ -106,6 +106,23 @@ public final class InProcessRequest extends HttpServletRequestWrapper {
     return url.append(getRequestURI());
   }
 
+  /** The whole path is path info, as for a servlet mapped at {@code /*}; a forward overrides it. */
+  @Override
+  public String getServletPath() {
+    return "";
+  }
+
+  @Override
+  public @Nullable String getPathInfo() {
+    String path = upstream.uri().getPath();
+    return path == null || path.isEmpty() ? "/" : path;
+  }
+
+  @Override
+  public @Nullable String getPathTranslated() {
+    return null;
+  }
+
   @Override
   public @Nullable String getQueryString() {
     return upstream.uri().getRawQuery();
