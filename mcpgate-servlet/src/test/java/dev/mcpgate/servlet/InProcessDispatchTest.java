@@ -90,6 +90,10 @@ class InProcessDispatchTest {
             : IdentityResult.unauthenticated())
         .source(Source.approved("app"))
         .tool(getOrder(), self.handler(key))
+        .tool(getOrder().toBuilder().name("progress_then_get_order").build(), call -> {
+          call.progress(1, 2.0, "starting");
+          return self.handler(key).call(call);
+        })
         .tool(getOrder().toBuilder().name("get_order_wrong_key").build(),
             self.handler(apiKey("wrong-key")))
         .tool(tool("create_order", new HttpOperation("POST", SERVER, "/orders",
@@ -257,7 +261,7 @@ class InProcessDispatchTest {
 
     McpExchange list = client.listTools(null);
     assertThat(list.status()).isEqualTo(200);
-    assertThat(list.response().path("result").path("tools").size()).isEqualTo(7);
+    assertThat(list.response().path("result").path("tools").size()).isEqualTo(8);
     JsonNode again = call("get_order", "{\"id\":\"A-43\",\"verbose\":true,\"note\":\"n\"}");
     assertThat(again.path("structuredContent").path("id").asString()).isEqualTo("A-43");
 
@@ -269,6 +273,22 @@ class InProcessDispatchTest {
     RawHttp.Response unauthorized = RawHttp.post(host.port(), "/api/orders",
         Map.of("Host", "localhost", "Content-Type", "application/json"), new byte[0]);
     assertThat(unauthorized.status()).isEqualTo(401);
+  }
+
+  @Test
+  void onceTheMcpResponseStreamsTheCallFailsAsAnErrorResultAndTheStreamStaysIntact() {
+    McpExchange exchange = client.request("tools/call", McpTestClient.json(
+        "{\"name\":\"progress_then_get_order\",\"arguments\":{\"id\":\"A-1\"},"
+            + "\"_meta\":{\"progressToken\":\"p1\"}}"));
+
+    assertThat(exchange.isSse()).isTrue();
+    assertThat(exchange.notifications()).hasSize(1);
+    JsonNode result = exchange.response().path("result");
+    assertThat(result.path("isError").asBoolean()).isTrue();
+    assertThat(result.path("content").get(0).path("text").asString())
+        .contains("once the MCP response has started streaming");
+    assertThat(seen).isEmpty();
+    assertThat(call("get_order", "{\"id\":\"A-2\"}").path("isError").asBoolean()).isFalse();
   }
 
   @Test
