@@ -85,7 +85,8 @@ final class JettyHost implements AutoCloseable {
     return context;
   }
 
-  private static JettyHost start(ServletContextHandler context) throws Exception {
+  /** Starts a host app from a context the test put together itself. */
+  static JettyHost start(ServletContextHandler context) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");

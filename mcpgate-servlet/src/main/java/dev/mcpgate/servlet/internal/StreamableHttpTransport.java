@@ -158,7 +158,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
 
     if (config.stateless()) {
-      answer(gateway.statelessSession(version), caller, message, response);
+      answer(gateway.statelessSession(version), caller, message, request, response);
       return;
     }
     String sessionId = request.getHeader(SESSION_HEADER);
@@ -169,7 +169,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     SessionState state = session(sessionId, caller, response);
     if (state != null) {
       state.session.touch(System.nanoTime());
-      answer(state.session, caller, message, response);
+      answer(state.session, caller, message, request, response);
     }
   }
 
@@ -196,6 +196,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       McpSession session,
       CallerContext caller,
       IncomingMessage message,
+      HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
     if (message.kind() != IncomingMessage.Kind.REQUEST) {
@@ -205,7 +206,8 @@ public final class StreamableHttpTransport implements AutoCloseable {
       return;
     }
     ResponseSink sink = new ResponseSink(response);
-    gateway.handle(session, caller, message, sink);
+    // In-process dispatch forwards tool calls through this exchange; see InProcessDispatcher.
+    CurrentExchange.during(request, response, () -> gateway.handle(session, caller, message, sink));
     sink.finish();
   }
 
