@@ -9,11 +9,16 @@ import dev.mcpgate.api.Secret;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
+import dev.mcpgate.core.ToolResult;
 import dev.mcpgate.core.credentials.InMemorySecrets;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.servlet.InProcessDispatcher;
 import dev.mcpgate.servlet.McpServlet;
 import dev.mcpgate.servlet.McpTransportConfig;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +57,12 @@ import org.eclipse.jetty.util.Callback;
  *   <li>throughput at 16 connections: completed requests per second over a fixed window;
  *       gateway / direct (goal: at least 40%).
  * </ul>
+ *
+ * <p>A third comparison isolates in-process dispatch: one Jetty server hosts an app servlet and
+ * the MCP endpoint; the same order is served by a tool dispatched in-process to the app
+ * servlet ({@link InProcessDispatcher}) and by a Java tool that returns the same JSON. The
+ * difference of their p50 at 1 connection is what in-process dispatch adds (goal: at most 30
+ * µs).
  *
  * <p>Run by hand: {@code java -cp mcpgate-benchmarks/target/benchmarks.jar
  * dev.mcpgate.benchmarks.GatewayLoad [rounds] [requestsPerRound] [windowSeconds]}.
@@ -99,6 +110,12 @@ public final class GatewayLoad {
         .POST(HttpRequest.BodyPublishers.ofString(CALL)).build();
     check(direct, "ord_1234");
     check(viaGateway, "ord_1234");
+    Server app = hostApp();
+    int appPort = ((ServerConnector) app.getConnectors()[0]).getLocalPort();
+    HttpRequest inProcess = toolCall(appPort, "get_order");
+    HttpRequest javaTool = toolCall(appPort, "get_order_java");
+    check(inProcess, "ord_1234");
+    check(javaTool, "ord_1234");
 
     List<double[]> directLatency = new ArrayList<>();
     List<double[]> gatewayLatency = new ArrayList<>();
@@ -109,15 +126,23 @@ public final class GatewayLoad {
     sequential(viaGateway, requests / 2);
     throughput(direct, 16, 2);
     throughput(viaGateway, 16, 2);
+    sequential(inProcess, requests / 2);
+    sequential(javaTool, requests / 2);
+    List<Double> inProcessP50 = new ArrayList<>();
+    List<Double> javaToolP50 = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       directLatency.add(sequential(direct, requests));
       gatewayLatency.add(sequential(viaGateway, requests));
       directThroughput.add(throughput(direct, 16, window));
       gatewayThroughput.add(throughput(viaGateway, 16, window));
+      inProcessP50.add(sequential(inProcess, requests)[0]);
+      javaToolP50.add(sequential(javaTool, requests)[0]);
       System.out.printf(Locale.ROOT,
-          "round %d: p50 direct %.1f µs, gateway %.1f µs; 16 conn direct %.0f/s, gateway %.0f/s%n",
+          "round %d: p50 direct %.1f µs, gateway %.1f µs; 16 conn direct %.0f/s, gateway %.0f/s;"
+              + " p50 in-process tool %.1f µs, Java tool %.1f µs%n",
           round + 1, directLatency.get(round)[0], gatewayLatency.get(round)[0],
-          directThroughput.get(round), gatewayThroughput.get(round));
+          directThroughput.get(round), gatewayThroughput.get(round), inProcessP50.get(round),
+          javaToolP50.get(round));
     }
     double directP50 = median(directLatency.stream().mapToDouble(l -> l[0]).toArray());
     double gatewayP50 = median(gatewayLatency.stream().mapToDouble(l -> l[0]).toArray());
@@ -132,6 +157,11 @@ public final class GatewayLoad {
         directP50, gatewayP50, gatewayP50 - directP50, directP99, gatewayP99);
     System.out.printf(Locale.ROOT, "16 connections: direct %.0f/s, gateway %.0f/s, ratio %.0f%%%n",
         directRate, gatewayRate, 100 * gatewayRate / directRate);
+    double inProcessMedian = median(inProcessP50.stream().mapToDouble(Double::doubleValue).toArray());
+    double javaToolMedian = median(javaToolP50.stream().mapToDouble(Double::doubleValue).toArray());
+    System.out.printf(Locale.ROOT, "in-process:     p50 in-process tool %.1f µs, Java tool %.1f µs,"
+        + " added %.1f µs%n", inProcessMedian, javaToolMedian, inProcessMedian - javaToolMedian);
+    app.stop();
 
     adapter.close();
     gateway.stop();
@@ -184,6 +214,66 @@ public final class GatewayLoad {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
+    ServletHolder servlet = new ServletHolder(new McpServlet(mcp,
+        McpTransportConfig.builder().stateless(true).build()));
+    servlet.setAsyncSupported(true);
+    context.addServlet(servlet, "/mcp");
+    server.setHandler(context);
+    server.start();
+    return server;
+  }
+
+  private static HttpRequest toolCall(int port, String tool) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .header("MCP-Protocol-Version", "2025-11-25")
+        .POST(HttpRequest.BodyPublishers.ofString(CALL.replace("get_order", tool))).build();
+  }
+
+  /** An app servlet and the MCP endpoint in one server: in-process and Java tools alike. */
+  private static Server hostApp() throws Exception {
+    HttpUpstream self = HttpUpstream.builder()
+        .credentials(new InMemorySecrets().put("orders", Secret.of(API_KEY)))
+        .dispatcher(InProcessDispatcher.create())
+        .build();
+    String schema = "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},"
+        + "\"required\":[\"id\"],\"additionalProperties\":false}";
+    ToolDefinition inProcess = ToolDefinition.builder("get_order").inputSchema(schema)
+        .source("orders").operationId("getOrder")
+        .http(new HttpOperation("GET", "http://localhost/api", "/orders/{id}", List.of(
+            new ParameterBinding("id", ParameterBinding.Location.PATH, "id", null, null, true)),
+            null))
+        .build();
+    ToolDefinition java = ToolDefinition.builder("get_order_java").inputSchema(schema).build();
+    String order = new String(ORDER, StandardCharsets.UTF_8);
+    McpGateway mcp = McpGateway.builder()
+        .identityResolver(IdentityResolver.anonymous())
+        .source(Source.approved("orders"))
+        .tool(inProcess, self.handler(new CredentialBinding("orders-key", AuthKind.API_KEY,
+            "memory:orders", Map.of(), Map.of("in", "header", "name", "X-Api-Key"))))
+        .tool(java, call -> ToolResult.text(order))
+        .build();
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response)
+          throws java.io.IOException {
+        if (!API_KEY.equals(request.getHeader("X-Api-Key"))) {
+          response.setStatus(401);
+          return;
+        }
+        response.setContentType("application/json");
+        response.getOutputStream().write(ORDER);
+      }
+    }), "/api/*");
     ServletHolder servlet = new ServletHolder(new McpServlet(mcp,
         McpTransportConfig.builder().stateless(true).build()));
     servlet.setAsyncSupported(true);
