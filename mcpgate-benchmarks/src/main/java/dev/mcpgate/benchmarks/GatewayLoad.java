@@ -11,8 +11,12 @@ import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.ToolResult;
 import dev.mcpgate.core.credentials.InMemorySecrets;
+import dev.mcpgate.core.internal.upstream.CheckedTarget;
+import dev.mcpgate.core.internal.upstream.UpstreamClient;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.core.upstream.UpstreamRequest;
+import dev.mcpgate.core.upstream.UpstreamResponse;
 import dev.mcpgate.servlet.InProcessDispatcher;
 import dev.mcpgate.servlet.McpServlet;
 import dev.mcpgate.servlet.McpTransportConfig;
@@ -20,9 +24,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -99,21 +101,16 @@ public final class GatewayLoad {
     Server gateway = gateway(adapter, "http://127.0.0.1:" + upstreamPort + "/v1");
     int gatewayPort = ((ServerConnector) gateway.getConnectors()[0]).getLocalPort();
 
-    HttpRequest direct = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + upstreamPort + "/v1/orders/ord_1234"))
-        .header("X-Api-Key", API_KEY).GET().build();
-    HttpRequest viaGateway = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + gatewayPort + "/mcp"))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .header("MCP-Protocol-Version", "2025-11-25")
-        .POST(HttpRequest.BodyPublishers.ofString(CALL)).build();
+    Call direct = new Call(new UpstreamRequest("GET",
+        URI.create("http://127.0.0.1:" + upstreamPort + "/v1/orders/ord_1234"),
+        List.of(Map.entry("X-Api-Key", API_KEY)), null, null));
+    Call viaGateway = toolCall(gatewayPort, "get_order");
     check(direct, "ord_1234");
     check(viaGateway, "ord_1234");
     Server app = hostApp();
     int appPort = ((ServerConnector) app.getConnectors()[0]).getLocalPort();
-    HttpRequest inProcess = toolCall(appPort, "get_order");
-    HttpRequest javaTool = toolCall(appPort, "get_order_java");
+    Call inProcess = toolCall(appPort, "get_order");
+    Call javaTool = toolCall(appPort, "get_order_java");
     check(inProcess, "ord_1234");
     check(javaTool, "ord_1234");
 
@@ -223,12 +220,32 @@ public final class GatewayLoad {
     return server;
   }
 
-  private static HttpRequest toolCall(int port, String tool) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .header("MCP-Protocol-Version", "2025-11-25")
-        .POST(HttpRequest.BodyPublishers.ofString(CALL.replace("get_order", tool))).build();
+  private static Call toolCall(int port, String tool) {
+    return new Call(new UpstreamRequest("POST", URI.create("http://127.0.0.1:" + port + "/mcp"),
+        List.of(Map.entry("Accept", "application/json, text/event-stream"),
+            Map.entry("MCP-Protocol-Version", "2025-11-25")),
+        CALL.replace("get_order", tool).getBytes(StandardCharsets.UTF_8), "application/json"));
+  }
+
+  /**
+   * One request, sent with mcpgate's own lean HTTP/1.1 client to both sides alike: the
+   * JDK's {@code HttpClient} costs several times more per request than the servers measured
+   * here and would drown the difference in its own noise.
+   */
+  private record Call(UpstreamRequest request) {
+    CheckedTarget.Allowed target() {
+      URI uri = request.uri();
+      return new CheckedTarget.Allowed(uri, uri.getHost(), uri.getPort(),
+          List.of(InetAddress.getLoopbackAddress()), 0);
+    }
+
+    UpstreamResponse send(UpstreamClient client) throws java.io.IOException {
+      return client.send(request, target(), null, Duration.ofSeconds(10), 1 << 20);
+    }
+  }
+
+  private static UpstreamClient client() {
+    return new UpstreamClient(Duration.ofSeconds(5), Duration.ofSeconds(60), 1);
   }
 
   /** An app servlet and the MCP endpoint in one server: in-process and Java tools alike. */
@@ -283,29 +300,28 @@ public final class GatewayLoad {
     return server;
   }
 
-  private static void check(HttpRequest request, String expected) throws Exception {
-    HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200 || !response.body().contains(expected)
-        || response.body().contains("isError")) {
-      throw new IllegalStateException("would measure a failure: " + response.statusCode() + " "
-          + response.body());
+  private static void check(Call call, String expected) throws Exception {
+    try (UpstreamClient client = client()) {
+      UpstreamResponse response = call.send(client);
+      String body = new String(response.body(), StandardCharsets.UTF_8);
+      if (response.status() != 200 || !body.contains(expected) || body.contains("isError")) {
+        throw new IllegalStateException("would measure a failure: " + response.status() + " "
+            + body);
+      }
     }
   }
 
-  private static HttpClient client() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  }
-
   /** p50 and p99 in µs of sequential requests on one connection. */
-  private static double[] sequential(HttpRequest request, int count) throws Exception {
-    HttpClient client = client();
+  private static double[] sequential(Call call, int count) throws Exception {
     long[] nanos = new long[count];
-    for (int i = 0; i < count; i++) {
-      long start = System.nanoTime();
-      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      nanos[i] = System.nanoTime() - start;
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("HTTP " + response.statusCode());
+    try (UpstreamClient client = client()) {
+      for (int i = 0; i < count; i++) {
+        long start = System.nanoTime();
+        UpstreamResponse response = call.send(client);
+        nanos[i] = System.nanoTime() - start;
+        if (response.status() != 200) {
+          throw new IllegalStateException("HTTP " + response.status());
+        }
       }
     }
     Arrays.sort(nanos);
@@ -313,19 +329,16 @@ public final class GatewayLoad {
   }
 
   /** Completed requests per second with {@code connections} clients for a window. */
-  private static double throughput(HttpRequest request, int connections, int seconds)
+  private static double throughput(Call call, int connections, int seconds)
       throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
     LongAdder done = new LongAdder();
     CountDownLatch finished = new CountDownLatch(connections);
     for (int i = 0; i < connections; i++) {
       Thread thread = new Thread(() -> {
-        HttpClient client = client();
-        try {
+        try (UpstreamClient client = client()) {
           while (running.get()) {
-            HttpResponse<byte[]> response =
-                client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 200) {
+            if (call.send(client).status() == 200) {
               done.increment();
             }
           }

@@ -60,6 +60,9 @@ public final class UpstreamClient implements AutoCloseable {
   private final int maxIdlePerRoute;
   private final ScheduledThreadPoolExecutor writeAlarms;
 
+  /** Writes up to this size never block: every platform's socket send buffer is larger. */
+  private static final int UNBLOCKING_WRITE = 16 * 1024;
+
   /** Idle connections per route, the most recently used first. Guarded by itself. */
   private final Map<Route, ArrayDeque<Http1Connection>> idle = new HashMap<>();
   private long nextSweep;
@@ -188,12 +191,19 @@ public final class UpstreamClient implements AutoCloseable {
     boolean done = false;
     try {
       connection.begin(deadline);
-      ScheduledFuture<?> alarm = writeAlarms.schedule(
-          connection::close, deadline.remainingNanos(), TimeUnit.NANOSECONDS);
-      try {
+      int size = head.length + (request.body() == null ? 0 : request.body().length);
+      if (size <= UNBLOCKING_WRITE) {
+        // Fits in any socket send buffer: the write returns at once, whatever the upstream
+        // does, so it needs no alarm (and the call no wake-up of the timer thread).
         connection.write(head, request.body());
-      } finally {
-        alarm.cancel(false);
+      } else {
+        ScheduledFuture<?> alarm = writeAlarms.schedule(
+            connection::close, deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        try {
+          connection.write(head, request.body());
+        } finally {
+          alarm.cancel(false);
+        }
       }
       UpstreamResponse response =
           connection.readResponse(request.method().equals("HEAD"), maxResponseBytes);
