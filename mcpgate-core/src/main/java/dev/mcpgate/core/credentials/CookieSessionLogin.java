@@ -1,20 +1,24 @@
 package dev.mcpgate.core.credentials;
 
+import static dev.mcpgate.core.credentials.CredentialExchange.encode;
+import static dev.mcpgate.core.credentials.CredentialExchange.endpoint;
+import static dev.mcpgate.core.credentials.CredentialExchange.endpointProblem;
+import static dev.mcpgate.core.credentials.CredentialExchange.error;
+import static dev.mcpgate.core.credentials.CredentialExchange.shown;
+import static dev.mcpgate.core.credentials.CredentialExchange.storedCredentials;
+
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
-import dev.mcpgate.api.CredentialStatus;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.core.internal.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -108,16 +109,15 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
   private final CredentialBindingResolver loginCredentials;
   private final HttpClient http;
   private final Clock clock;
-  private final Duration expirySkew;
   private final Duration requestTimeout;
-  private final ConcurrentMap<Key, Slot> slots = new ConcurrentHashMap<>();
+  private final RenewableSecretCache sessions;
 
   private CookieSessionLogin(Builder builder, HttpClient http) {
     this.loginCredentials = builder.loginCredentials;
     this.http = http;
     this.clock = builder.clock;
-    this.expirySkew = builder.expirySkew;
     this.requestTimeout = builder.requestTimeout;
+    this.sessions = new RenewableSecretCache(clock, builder.expirySkew, this::login);
   }
 
   /**
@@ -138,40 +138,11 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
           binding,
           "the cookie session resolver serves kind cookie, not " + binding.kind().wireName());
     }
-    Slot slot = slots.computeIfAbsent(Key.of(binding, caller), key -> new Slot());
-    Secret cached = slot.session;
-    if (fresh(cached)) {
-      return CredentialResolution.resolved(cached);
-    }
-    long seen = slot.logins;
     try {
-      slot.lock.lockInterruptibly();
+      return sessions.resolve(binding, caller);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return error(binding, "interrupted while waiting for a login");
-    }
-    try {
-      cached = slot.session;
-      if (fresh(cached)) {
-        return CredentialResolution.resolved(cached);
-      }
-      CredentialResolution failure = slot.failure;
-      if (slot.logins != seen && failure != null) {
-        // A login failed while this caller waited for it: share its outcome rather than send
-        // one more login per waiting caller, which could also lock the account.
-        return failure;
-      }
-      CredentialResolution loggedIn = login(binding, caller);
-      if (loggedIn instanceof CredentialResolution.Resolved resolved) {
-        slot.session = resolved.secret();
-        slot.failure = null;
-      } else {
-        slot.failure = loggedIn;
-      }
-      slot.logins = slot.logins + 1;
-      return loggedIn;
-    } finally {
-      slot.lock.unlock();
     }
   }
 
@@ -186,43 +157,14 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
    */
   @Override
   public void invalidate(CredentialBinding binding, CallerContext caller, Secret rejected) {
-    Slot slot = slots.get(Key.of(binding, caller));
-    if (slot != null) {
-      slot.lock.lock();
-      try {
-        if (rejected.equals(slot.session)) {
-          slot.session = null;
-        }
-      } finally {
-        slot.lock.unlock();
-      }
-    }
-  }
-
-  private boolean fresh(@Nullable Secret session) {
-    if (session == null) {
-      return false;
-    }
-    Instant expiresAt = session.expiresAt();
-    return expiresAt == null || clock.instant().plus(expirySkew).isBefore(expiresAt);
+    sessions.invalidate(binding, caller, rejected);
   }
 
   private CredentialResolution login(CredentialBinding binding, CallerContext caller) {
     Map<String, String> settings = binding.settings();
-    String loginUrl = settings.get(LOGIN_URL);
-    if (loginUrl == null || loginUrl.isBlank()) {
-      return error(binding, "setting " + LOGIN_URL + " is required");
-    }
-    URI endpoint;
-    try {
-      endpoint = URI.create(loginUrl);
-    } catch (IllegalArgumentException e) {
-      return error(binding, "setting " + LOGIN_URL + " is not a URL");
-    }
-    String scheme = endpoint.getScheme();
-    if (endpoint.getHost() == null
-        || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
-      return error(binding, "setting " + LOGIN_URL + " must be an absolute http or https URL");
+    URI endpoint = endpoint(settings, LOGIN_URL);
+    if (endpoint == null) {
+      return error(binding, String.valueOf(endpointProblem(settings, LOGIN_URL)));
     }
     String format = settings.getOrDefault(LOGIN_FORMAT, "form");
     if (!format.equals("form") && !format.equals("json")) {
@@ -260,22 +202,12 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
             "setting " + SESSION_TTL + " must be a positive ISO-8601 duration such as PT30M");
       }
     }
-    CredentialResolution login = loginCredentials.resolve(binding, caller);
-    if (login instanceof CredentialResolution.Unavailable unavailable) {
-      return new CredentialResolution.Unavailable(
-          unavailable.status(), "login credentials unavailable: " + unavailable.reason());
+    CredentialResolution login =
+        storedCredentials(loginCredentials, binding, caller, "login", USERNAME, PASSWORD);
+    if (!(login instanceof CredentialResolution.Resolved stored)) {
+      return login;
     }
-    Secret secret = ((CredentialResolution.Resolved) login).secret();
-    if (!secret.partNames().containsAll(Set.of(USERNAME, PASSWORD))) {
-      return error(
-          binding,
-          "login credentials need parts "
-              + USERNAME
-              + " and "
-              + PASSWORD
-              + "; found "
-              + secret.partNames());
-    }
+    Secret secret = stored.secret();
     String body;
     String contentType;
     if (format.equals("json")) {
@@ -364,29 +296,10 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
     return CredentialResolution.resolved(Secret.of(header.toString()).expiringAt(expiresAt));
   }
 
-  private static String shown(URI endpoint) {
-    int port = endpoint.getPort();
-    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
-    return endpoint.getScheme()
-        + "://"
-        + endpoint.getHost()
-        + (port == -1 ? "" : ":" + port)
-        + path;
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static CredentialResolution error(CredentialBinding binding, String reason) {
-    return new CredentialResolution.Unavailable(
-        CredentialStatus.ERROR, "binding " + binding.id() + ": " + reason);
-  }
-
   /** Names the resolver and how many sessions it caches, never a cookie. */
   @Override
   public String toString() {
-    return "CookieSessionLogin[" + slots.size() + " keys]";
+    return "CookieSessionLogin[" + sessions.size() + " keys]";
   }
 
   /**
@@ -432,25 +345,6 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
         return null;
       }
     }
-  }
-
-  /** What a session is cached for: the binding, the caller's reference and the settings. */
-  private record Key(String bindingId, String ref, Map<String, String> settings) {
-    static Key of(CredentialBinding binding, CallerContext caller) {
-      return new Key(binding.id(), binding.secretRefFor(caller), binding.settings());
-    }
-  }
-
-  /**
-   * One key's cached session and the lock that lets one login run at a time. {@code logins} counts
-   * completed logins, so a caller that waited can tell one finished; {@code failure} is the outcome
-   * of the last one if it failed. Both are written under the lock.
-   */
-  private static final class Slot {
-    final ReentrantLock lock = new ReentrantLock();
-    volatile @Nullable Secret session;
-    volatile long logins;
-    volatile @Nullable CredentialResolution failure;
   }
 
   /** Builds {@link CookieSessionLogin}. Not thread-safe. */
@@ -535,23 +429,8 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
       if (expirySkew.isNegative()) {
         throw new IllegalArgumentException("expirySkew must not be negative, was " + expirySkew);
       }
-      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-        throw new IllegalArgumentException(
-            "connectTimeout must be positive, was " + connectTimeout);
-      }
-      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-        throw new IllegalArgumentException(
-            "requestTimeout must be positive, was " + requestTimeout);
-      }
-      HttpClient client = http;
-      if (client == null) {
-        client =
-            HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-      }
-      return new CookieSessionLogin(this, client);
+      return new CookieSessionLogin(
+          this, CredentialExchange.httpClient(http, connectTimeout, requestTimeout));
     }
   }
 }

@@ -1,5 +1,12 @@
 package dev.mcpgate.core.credentials;
 
+import static dev.mcpgate.core.credentials.CredentialExchange.encode;
+import static dev.mcpgate.core.credentials.CredentialExchange.endpoint;
+import static dev.mcpgate.core.credentials.CredentialExchange.endpointProblem;
+import static dev.mcpgate.core.credentials.CredentialExchange.error;
+import static dev.mcpgate.core.credentials.CredentialExchange.shown;
+import static dev.mcpgate.core.credentials.CredentialExchange.storedCredentials;
+
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
@@ -11,7 +18,6 @@ import dev.mcpgate.core.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,9 +29,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -99,16 +102,15 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
   private final CredentialBindingResolver clientCredentials;
   private final HttpClient http;
   private final Clock clock;
-  private final Duration expirySkew;
   private final Duration requestTimeout;
-  private final ConcurrentMap<Key, Slot> slots = new ConcurrentHashMap<>();
+  private final RenewableSecretCache tokens;
 
   private OAuth2ClientCredentials(Builder builder, HttpClient http) {
     this.clientCredentials = builder.clientCredentials;
     this.http = http;
     this.clock = builder.clock;
-    this.expirySkew = builder.expirySkew;
     this.requestTimeout = builder.requestTimeout;
+    this.tokens = new RenewableSecretCache(clock, builder.expirySkew, this::fetch);
   }
 
   /**
@@ -130,40 +132,11 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
           "the OAuth2 client credentials resolver serves kind oauth2, not "
               + binding.kind().wireName());
     }
-    Slot slot = slots.computeIfAbsent(Key.of(binding, caller), key -> new Slot());
-    Secret cached = slot.token;
-    if (fresh(cached)) {
-      return CredentialResolution.resolved(cached);
-    }
-    long seen = slot.fetches;
     try {
-      slot.lock.lockInterruptibly();
+      return tokens.resolve(binding, caller);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return error(binding, "interrupted while waiting for an access token");
-    }
-    try {
-      cached = slot.token;
-      if (fresh(cached)) {
-        return CredentialResolution.resolved(cached);
-      }
-      CredentialResolution failure = slot.failure;
-      if (slot.fetches != seen && failure != null) {
-        // A fetch failed while this caller waited for it: share its outcome rather than queue
-        // one more request per waiting caller against an endpoint that is failing.
-        return failure;
-      }
-      CredentialResolution fetched = fetch(binding, caller);
-      if (fetched instanceof CredentialResolution.Resolved resolved) {
-        slot.token = resolved.secret();
-        slot.failure = null;
-      } else {
-        slot.failure = fetched;
-      }
-      slot.fetches = slot.fetches + 1;
-      return fetched;
-    } finally {
-      slot.lock.unlock();
     }
   }
 
@@ -175,10 +148,7 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
    * @param caller the caller whose reference the token was fetched for
    */
   public void invalidate(CredentialBinding binding, CallerContext caller) {
-    Slot slot = slots.get(Key.of(binding, caller));
-    if (slot != null) {
-      slot.token = null;
-    }
+    tokens.invalidate(binding, caller);
   }
 
   /**
@@ -192,43 +162,14 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
    */
   @Override
   public void invalidate(CredentialBinding binding, CallerContext caller, Secret rejected) {
-    Slot slot = slots.get(Key.of(binding, caller));
-    if (slot != null) {
-      slot.lock.lock();
-      try {
-        if (rejected.equals(slot.token)) {
-          slot.token = null;
-        }
-      } finally {
-        slot.lock.unlock();
-      }
-    }
-  }
-
-  private boolean fresh(@Nullable Secret token) {
-    if (token == null) {
-      return false;
-    }
-    Instant expiresAt = token.expiresAt();
-    return expiresAt == null || clock.instant().plus(expirySkew).isBefore(expiresAt);
+    tokens.invalidate(binding, caller, rejected);
   }
 
   private CredentialResolution fetch(CredentialBinding binding, CallerContext caller) {
     Map<String, String> settings = binding.settings();
-    String tokenUrl = settings.get(TOKEN_URL);
-    if (tokenUrl == null || tokenUrl.isBlank()) {
-      return error(binding, "setting " + TOKEN_URL + " is required");
-    }
-    URI endpoint;
-    try {
-      endpoint = URI.create(tokenUrl);
-    } catch (IllegalArgumentException e) {
-      return error(binding, "setting " + TOKEN_URL + " is not a URL");
-    }
-    String scheme = endpoint.getScheme();
-    if (endpoint.getHost() == null
-        || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
-      return error(binding, "setting " + TOKEN_URL + " must be an absolute http or https URL");
+    URI endpoint = endpoint(settings, TOKEN_URL);
+    if (endpoint == null) {
+      return error(binding, String.valueOf(endpointProblem(settings, TOKEN_URL)));
     }
     String clientAuth = settings.getOrDefault(CLIENT_AUTH, "client_secret_basic");
     boolean basic = clientAuth.equals("client_secret_basic");
@@ -236,22 +177,12 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
       return error(
           binding, "setting " + CLIENT_AUTH + " must be client_secret_basic or client_secret_post");
     }
-    CredentialResolution client = clientCredentials.resolve(binding, caller);
-    if (client instanceof CredentialResolution.Unavailable unavailable) {
-      return new CredentialResolution.Unavailable(
-          unavailable.status(), "client credentials unavailable: " + unavailable.reason());
+    CredentialResolution client =
+        storedCredentials(clientCredentials, binding, caller, "client", CLIENT_ID, CLIENT_SECRET);
+    if (!(client instanceof CredentialResolution.Resolved stored)) {
+      return client;
     }
-    Secret secret = ((CredentialResolution.Resolved) client).secret();
-    if (!secret.partNames().containsAll(Set.of(CLIENT_ID, CLIENT_SECRET))) {
-      return error(
-          binding,
-          "client credentials need parts "
-              + CLIENT_ID
-              + " and "
-              + CLIENT_SECRET
-              + "; found "
-              + secret.partNames());
-    }
+    Secret secret = stored.secret();
     StringBuilder form = new StringBuilder("grant_type=client_credentials");
     addField(form, "scope", settings.get(SCOPE));
     addField(form, "audience", settings.get(AUDIENCE));
@@ -353,54 +284,16 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
     return "";
   }
 
-  private static String shown(URI endpoint) {
-    int port = endpoint.getPort();
-    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
-    return endpoint.getScheme()
-        + "://"
-        + endpoint.getHost()
-        + (port == -1 ? "" : ":" + port)
-        + path;
-  }
-
   private static void addField(StringBuilder form, String name, @Nullable String value) {
     if (value != null && !value.isEmpty()) {
       form.append('&').append(name).append('=').append(encode(value));
     }
   }
 
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static CredentialResolution error(CredentialBinding binding, String reason) {
-    return new CredentialResolution.Unavailable(
-        CredentialStatus.ERROR, "binding " + binding.id() + ": " + reason);
-  }
-
   /** Names the resolver and how many tokens it caches, never a token. */
   @Override
   public String toString() {
-    return "OAuth2ClientCredentials[" + slots.size() + " keys]";
-  }
-
-  /** What a token is cached for: the binding, the caller's reference and the settings. */
-  private record Key(String bindingId, String ref, Map<String, String> settings) {
-    static Key of(CredentialBinding binding, CallerContext caller) {
-      return new Key(binding.id(), binding.secretRefFor(caller), binding.settings());
-    }
-  }
-
-  /**
-   * One key's cached token and the lock that lets one fetch run at a time. {@code fetches} counts
-   * completed fetches, so a caller that waited can tell one finished; {@code failure} is the
-   * outcome of the last one if it failed. Both are written under the lock.
-   */
-  private static final class Slot {
-    final ReentrantLock lock = new ReentrantLock();
-    volatile @Nullable Secret token;
-    volatile long fetches;
-    volatile @Nullable CredentialResolution failure;
+    return "OAuth2ClientCredentials[" + tokens.size() + " keys]";
   }
 
   /** Builds {@link OAuth2ClientCredentials}. Not thread-safe. */
@@ -484,23 +377,8 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
       if (expirySkew.isNegative()) {
         throw new IllegalArgumentException("expirySkew must not be negative, was " + expirySkew);
       }
-      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-        throw new IllegalArgumentException(
-            "connectTimeout must be positive, was " + connectTimeout);
-      }
-      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-        throw new IllegalArgumentException(
-            "requestTimeout must be positive, was " + requestTimeout);
-      }
-      HttpClient client = http;
-      if (client == null) {
-        client =
-            HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-      }
-      return new OAuth2ClientCredentials(this, client);
+      return new OAuth2ClientCredentials(
+          this, CredentialExchange.httpClient(http, connectTimeout, requestTimeout));
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.core.internal.Json;
+import dev.mcpgate.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

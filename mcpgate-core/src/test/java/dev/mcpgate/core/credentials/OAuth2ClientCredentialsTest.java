@@ -9,6 +9,7 @@ import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
 import dev.mcpgate.api.Secret;
+import dev.mcpgate.core.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

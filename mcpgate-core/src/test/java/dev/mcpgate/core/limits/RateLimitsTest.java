@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
