@@ -127,6 +127,7 @@ public final class GatewayLoad {
     sequential(javaTool, requests / 2);
     List<Double> inProcessP50 = new ArrayList<>();
     List<Double> javaToolP50 = new ArrayList<>();
+    List<Double> javaToolThroughput = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       directLatency.add(sequential(direct, requests));
       gatewayLatency.add(sequential(viaGateway, requests));
@@ -134,6 +135,7 @@ public final class GatewayLoad {
       gatewayThroughput.add(throughput(viaGateway, 16, window));
       inProcessP50.add(sequential(inProcess, requests)[0]);
       javaToolP50.add(sequential(javaTool, requests)[0]);
+      javaToolThroughput.add(throughput(javaTool, 16, window));
       System.out.printf(Locale.ROOT,
           "round %d: p50 direct %.1f µs, gateway %.1f µs; 16 conn direct %.0f/s, gateway %.0f/s;"
               + " p50 in-process tool %.1f µs, Java tool %.1f µs%n",
@@ -162,6 +164,8 @@ public final class GatewayLoad {
         median(directThroughput.stream().mapToDouble(Double::doubleValue).toArray()),
         median(gatewayThroughput.stream().mapToDouble(Double::doubleValue).toArray()),
         100 * median(ratio));
+    System.out.printf(Locale.ROOT, "16 connections: a Java tool over MCP (no upstream) %.0f/s%n",
+        median(javaToolThroughput.stream().mapToDouble(Double::doubleValue).toArray()));
     System.out.printf(Locale.ROOT, "in-process:     p50 in-process tool %.1f µs, Java tool %.1f µs;"
         + " added %.1f µs%n",
         median(inProcessP50.stream().mapToDouble(Double::doubleValue).toArray()),

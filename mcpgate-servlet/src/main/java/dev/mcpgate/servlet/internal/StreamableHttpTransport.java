@@ -243,8 +243,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       return;
     }
     response.setStatus(200);
-    response.setContentType("text/event-stream");
-    response.setCharacterEncoding("UTF-8");
+    response.setContentType("text/event-stream;charset=utf-8");
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no");
     AsyncContext async = request.startAsync();
@@ -328,8 +327,14 @@ public final class StreamableHttpTransport implements AutoCloseable {
           "Payload Too Large: the limit is " + limit + " bytes");
       return null;
     }
-    ByteArrayOutputStream body =
-        new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+    if (declared >= 0) {
+      // The usual case: a declared length within the limit, read straight into its array.
+      // The container ends the stream at the declared length.
+      try (InputStream in = request.getInputStream()) {
+        return in.readNBytes((int) declared);
+      }
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
     byte[] buffer = new byte[8192];
     try (InputStream in = request.getInputStream()) {
       int read;
@@ -426,8 +431,9 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private static void writeJson(HttpServletResponse response, int status, byte[] json)
       throws IOException {
     response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
+    // One call with a full, common value: containers cache it; setCharacterEncoding rebuilds
+    // the header and costs as much as writing a small response.
+    response.setContentType("application/json;charset=utf-8");
     response.setContentLength(json.length);
     ServletOutputStream out = response.getOutputStream();
     out.write(json);
@@ -489,8 +495,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       try {
         if (sse == null) {
           response.setStatus(200);
-          response.setContentType("text/event-stream");
-          response.setCharacterEncoding("UTF-8");
+          response.setContentType("text/event-stream;charset=utf-8");
           response.setHeader("Cache-Control", "no-cache");
           response.setHeader("X-Accel-Buffering", "no");
           sse = response.getOutputStream();
