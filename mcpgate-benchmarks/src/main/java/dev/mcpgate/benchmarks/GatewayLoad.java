@@ -67,7 +67,7 @@ import org.eclipse.jetty.util.Callback;
  * µs).
  *
  * <p>Run by hand: {@code java -cp mcpgate-benchmarks/target/benchmarks.jar
- * dev.mcpgate.benchmarks.GatewayLoad [rounds] [requestsPerRound] [windowSeconds]}.
+ * dev.mcpgate.benchmarks.GatewayLoad [rounds] [requestsPerRound] [windowSeconds] [servlet]}.
  */
 public final class GatewayLoad {
 
@@ -91,8 +91,11 @@ public final class GatewayLoad {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int window = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    boolean servletUpstream = args.length > 3 && args[3].equals("servlet");
 
-    Server upstream = upstream();
+    Server upstream = servletUpstream ? servletUpstream() : upstream();
+    System.out.println("upstream: " + (servletUpstream ? "a servlet (as a REST API on a servlet"
+        + " container)" : "a non-blocking Jetty handler (the fastest Jetty answers)"));
     int upstreamPort = ((ServerConnector) upstream.getConnectors()[0]).getLocalPort();
     HttpUpstream adapter = HttpUpstream.builder()
         .credentials(new InMemorySecrets().put("orders", Secret.of(API_KEY)))
@@ -198,6 +201,34 @@ public final class GatewayLoad {
         return true;
       }
     });
+    server.start();
+    return server;
+  }
+
+  /** The same upstream as a servlet, as most REST APIs a gateway fronts are served. */
+  private static Server servletUpstream() throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response)
+          throws java.io.IOException {
+        if (!API_KEY.equals(request.getHeader("X-Api-Key"))) {
+          response.setStatus(401);
+          return;
+        }
+        response.setContentType("application/json");
+        response.setContentLength(ORDER.length);
+        response.getOutputStream().write(ORDER);
+      }
+    }), "/*");
+    server.setHandler(context);
     server.start();
     return server;
   }
