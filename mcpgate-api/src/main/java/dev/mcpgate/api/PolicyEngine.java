@@ -7,6 +7,11 @@ package dev.mcpgate.api;
  *
  * <p>Implementations must be thread-safe, fast (listing a large catalog asks once per tool),
  * and must not throw for a denial: a denial is a {@link PolicyDecision.Deny}.
+ *
+ * <p>Policy is the third runtime gate, before the input schema is checked (so that a caller
+ * learns nothing about a tool it may not use, not even that its arguments were wrong): the
+ * arguments a call's request carries are not yet validated. Read them defensively; a value of
+ * an unexpected type is a reason to deny, never to throw.
  */
 @FunctionalInterface
 public interface PolicyEngine {
