@@ -242,6 +242,25 @@ class UpstreamCallTest {
   }
 
   @Test
+  void aSecretStoreThatThrowsIsAnErrorResultNamingOnlyTheRequest() {
+    adapter = HttpUpstream.builder()
+        .credentials((binding, caller) -> {
+          throw new IllegalStateException("vault down: token s.abcdef123456");
+        })
+        .targets(loopback()).build();
+    McpGateway gateway = McpGateway.builder().auditSink(audit).source(Source.approved("orders"))
+        .tool(tool(upstream.url()), adapter.handler(KEY)).build();
+
+    JsonNode result = TestClient.connect(gateway).callTool("get_order", "{\"id\":\"1\"}");
+
+    assertThat(result.path("isError").asBoolean()).isTrue();
+    assertThat(result.toString()).contains("could not be resolved").doesNotContain("vault");
+    assertThat(upstream.received()).isEmpty();
+    assertThat(audit.only().credentialStatus()).isEqualTo(CredentialStatus.ERROR);
+    assertThat(audit.only().outcome()).isEqualTo("error");
+  }
+
+  @Test
   void anAuthMethodWithoutAStrategyFailsClearlyWithoutTouchingTheSecretStore() {
     CredentialBinding digest = CredentialBinding.of("orders-digest", AuthKind.DIGEST, "memory:x");
 

@@ -162,7 +162,19 @@ public final class HttpUpstream implements AutoCloseable {
         return ToolResult.error("The call to " + tool.name() + " was not made: "
             + unsupported.getMessage() + ".");
       }
-      CredentialResolution resolution = credentials.resolve(binding, call.caller());
+      CredentialResolution resolution;
+      try {
+        resolution = credentials.resolve(binding, call.caller());
+      } catch (RuntimeException broken) {
+        // A broken secret store, not a missing secret: logged with the request id, and the
+        // caller learns nothing of it but that id.
+        LOG.error("credential resolver failed for binding {} (request {})",
+            binding.id(), call.requestId(), broken);
+        audit.credential(binding.id(), CredentialStatus.ERROR);
+        audit.outcome("error");
+        return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
+            + " credential could not be resolved (request " + call.requestId() + ").");
+      }
       audit.credential(binding.id(), resolution.status());
       if (resolution instanceof CredentialResolution.Unavailable unavailable) {
         LOG.warn("credential unavailable for tool {} (request {}): {}",
