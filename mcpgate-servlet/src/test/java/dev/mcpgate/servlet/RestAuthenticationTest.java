@@ -8,6 +8,8 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.HttpOperation;
+import dev.mcpgate.api.IdentityResolver;
+import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.ParameterBinding.Location;
 import dev.mcpgate.api.ToolDefinition;
@@ -74,6 +76,10 @@ class RestAuthenticationTest {
    * and /static.
    */
   private void start(RateLimits limits) throws Exception {
+    start(limits, TestIdentities.resolver());
+  }
+
+  private void start(RateLimits limits, IdentityResolver identity) throws Exception {
     HttpUpstream self = HttpUpstream.builder()
         .credentials(new InMemorySecrets().put("app-key", APP_KEY))
         .dispatcher(InProcessDispatcher.create())
@@ -81,7 +87,7 @@ class RestAuthenticationTest {
     CredentialBinding key = new CredentialBinding("app-key", AuthKind.API_KEY,
         "memory:app-key", Map.of(), Map.of("in", "header", "name", "X-Api-Key"));
     McpGateway gateway = TestTools.gateway()
-        .identityResolver(TestIdentities.resolver())
+        .identityResolver(identity)
         .rateLimiter(limits)
         .auditSink(audit)
         .source(Source.approved("app"))
@@ -323,6 +329,29 @@ class RestAuthenticationTest {
       assertThat(request.caller()).isNull();
     });
     assertThat(restEvents()).as("the forward is neither audited nor counted as REST").isEmpty();
+  }
+
+  @Test
+  void aSurfaceTheResolverChoseItselfIsKept() throws Exception {
+    start(RateLimits.builder().build(), request -> new IdentityResult.Authenticated(
+        TestIdentities.caller("carol", "partner-c").toBuilder().surface("batch").build()));
+
+    assertThat(get("/api/orders", null).body()).isEqualTo("caller carol partner-c batch");
+  }
+
+  @Test
+  void aBrokenResolverFailsTheRequestWith500WithoutItsDetail() throws Exception {
+    start(RateLimits.builder().build(), request -> {
+      throw new IllegalStateException("idp unreachable at 10.0.0.7");
+    });
+
+    HttpResponse<String> response = get("/api/orders", TestIdentities.ALICE);
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).doesNotContain("10.0.0.7", "idp").contains("logged as request");
+    assertThat(seen).isEmpty();
+    assertThat(restEvents()).singleElement()
+        .satisfies(event -> assertThat(event.outcome()).isEqualTo("error"));
   }
 
   /** The app's own check of forwarded (in-process) calls: its API key. */
