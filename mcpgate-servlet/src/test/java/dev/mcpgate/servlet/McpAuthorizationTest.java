@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -195,6 +197,28 @@ class McpAuthorizationTest {
 
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+  }
+
+  @Test
+  void theServletAnswersTheMetadataDocumentWhenItIsMappedThere() throws Exception {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    ServletHolder servlet = new ServletHolder(new McpServlet(
+        TestTools.gateway().identityResolver(TestIdentities.resolver()).build(),
+        McpTransportConfig.builder().protectedResource(METADATA).build()));
+    servlet.setAsyncSupported(true);
+    context.addServlet(servlet, "/mcp");
+    context.addServlet(servlet, "/.well-known/oauth-protected-resource/*");
+    host = JettyHost.start(context);
+
+    HttpResponse<String> document = get("/.well-known/oauth-protected-resource/mcp");
+    McpExchange challenge = tryInitialize(McpTestClient.builder(host.mcp()).build());
+
+    assertThat(document.statusCode()).isEqualTo(200);
+    assertThat(McpTestClient.json(document.body()).path("resource").asString())
+        .isEqualTo(RESOURCE.toString());
+    assertThat(challenge.header("WWW-Authenticate"))
+        .hasValue("Bearer resource_metadata=\"" + METADATA_URL + "\"");
   }
 
   @Test
