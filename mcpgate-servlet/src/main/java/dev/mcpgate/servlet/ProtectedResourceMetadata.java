@@ -55,8 +55,8 @@ public record ProtectedResourceMetadata(
   /**
    * Validates and copies the fields.
    *
-   * @throws IllegalArgumentException if a URI is not absolute or the resource has a query or
-   *     fragment, is plain {@code http} on a host other than loopback, or a scope is not a
+   * @throws IllegalArgumentException if a URI is not absolute or the resource has a query,
+   *     fragment or user info, is plain {@code http} on a host other than loopback, or a scope is not a
    *     valid OAuth scope token
    */
   public ProtectedResourceMetadata {
@@ -67,6 +67,9 @@ public record ProtectedResourceMetadata(
     if (resource.getRawQuery() != null || resource.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "resource must not have a query or fragment (RFC 9728 §1.2): " + resource);
+    }
+    if (resource.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("resource must not carry user info: it is published");
     }
     for (URI server : authorizationServers) {
       checkHttpUri("authorization server", server);
@@ -110,10 +113,9 @@ public record ProtectedResourceMetadata(
    */
   public String metadataPath() {
     String path = resource.getRawPath();
-    if (path == null || path.isEmpty() || path.equals("/")) {
-      return WELL_KNOWN_PATH;
-    }
-    return WELL_KNOWN_PATH + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    // RFC 9728 §3.1: only a lone slash after the host goes; the path is kept as it is.
+    return path == null || path.isEmpty() || path.equals("/") ? WELL_KNOWN_PATH
+        : WELL_KNOWN_PATH + path;
   }
 
   /**

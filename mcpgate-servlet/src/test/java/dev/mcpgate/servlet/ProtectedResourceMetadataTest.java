@@ -31,6 +31,22 @@ class ProtectedResourceMetadataTest {
   }
 
   @Test
+  void aTrailingSlashOfTheResourcePathIsKept() {
+    assertThat(ProtectedResourceMetadata.builder(URI.create("https://mcp.example.com/mcp/"))
+        .build().metadataPath()).isEqualTo("/.well-known/oauth-protected-resource/mcp/");
+    assertThat(ProtectedResourceMetadata.builder(URI.create("https://mcp.example.com/"))
+        .build().metadataPath()).isEqualTo("/.well-known/oauth-protected-resource");
+  }
+
+  @Test
+  void aResourceWithUserInfoIsRefusedBecauseTheUrlIsPublished() {
+    assertThatThrownBy(() ->
+        ProtectedResourceMetadata.builder(URI.create("https://u:p@mcp.example.com/mcp")).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user info")
+        .message().doesNotContain("u:p");
+  }
+
+  @Test
   void theDocumentHasOnlyTheFieldsThatWereSetAndAlwaysTheHeaderBearerMethod() {
     ProtectedResourceMetadata metadata =
         ProtectedResourceMetadata.builder(URI.create("http://localhost:8080/mcp")).build();
