@@ -60,6 +60,8 @@ public final class McpGateway {
   private final SourceRegistry sources;
   private final Engine engine;
   private final Clock clock;
+  private final RateLimiter rateLimiter;
+  private final AuditSink audit;
 
   private McpGateway(Builder builder) {
     this.settings =
@@ -73,6 +75,8 @@ public final class McpGateway {
     this.catalog = new ToolCatalog(new SchemaCompiler());
     this.identity = builder.identity;
     this.clock = builder.clock;
+    this.rateLimiter = builder.rateLimiter;
+    this.audit = builder.audit;
     this.sources = new SourceRegistry();
     builder.sources.forEach(sources::put);
     sources.onChange(catalog::changed);
@@ -123,6 +127,27 @@ public final class McpGateway {
    */
   public IdentityResolver identityResolver() {
     return identity;
+  }
+
+  /**
+   * The rate limiter of gate 6. A transport that fronts the host application's own routes
+   * counts each of their requests against it too, so that a client's MCP and REST calls share
+   * one allowance.
+   *
+   * @return the limiter
+   */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  /**
+   * Where this gateway's audit events go. A transport records what it decides on its own (a
+   * request to the host application's REST routes) in the same sink.
+   *
+   * @return the sink
+   */
+  public AuditSink auditSink() {
+    return audit;
   }
 
   /**

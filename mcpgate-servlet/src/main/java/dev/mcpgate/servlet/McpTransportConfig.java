@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.ArrayList;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the Streamable HTTP transport behaves: where it is mounted, which hosts and origins it
@@ -33,6 +36,9 @@ public final class McpTransportConfig {
   private final int maxSessions;
   private final int maxStreamsPerSession;
   private final Duration keepAliveInterval;
+  private final @Nullable ProtectedResourceMetadata protectedResource;
+  private final boolean authenticateRestRoutes;
+  private final List<String> publicPaths;
 
   private McpTransportConfig(Builder builder) {
     this.path = builder.path;
@@ -45,6 +51,9 @@ public final class McpTransportConfig {
     this.maxSessions = builder.maxSessions;
     this.maxStreamsPerSession = builder.maxStreamsPerSession;
     this.keepAliveInterval = builder.keepAliveInterval;
+    this.protectedResource = builder.protectedResource;
+    this.authenticateRestRoutes = builder.authenticateRestRoutes;
+    this.publicPaths = List.copyOf(builder.publicPaths);
   }
 
   /**
@@ -165,6 +174,57 @@ public final class McpTransportConfig {
     return keepAliveInterval;
   }
 
+  /**
+   * The OAuth protected resource metadata the filter serves and every challenge points to.
+   *
+   * @return the metadata, if configured
+   */
+  public Optional<ProtectedResourceMetadata> protectedResource() {
+    return Optional.ofNullable(protectedResource);
+  }
+
+  /**
+   * Whether the filter authenticates the host application's own routes (every path but the MCP
+   * endpoint, the metadata document and the {@link #publicPaths()}) with the gateway's identity
+   * resolver, rate limiter and audit sink.
+   *
+   * @return true if it does
+   */
+  public boolean authenticateRestRoutes() {
+    return authenticateRestRoutes;
+  }
+
+  /**
+   * The paths of the host application left open when {@link #authenticateRestRoutes()} is on.
+   *
+   * @return patterns as given to {@link Builder#publicPaths(List)}
+   */
+  public List<String> publicPaths() {
+    return publicPaths;
+  }
+
+  /**
+   * Whether a path of the host application is left open: it equals a pattern, or a pattern
+   * ends in {@code /*} and the path is that prefix or lies below it.
+   *
+   * @param path the path relative to the context path, decoded and normalized (the servlet path
+   *     and path info, as the container maps it)
+   * @return true if the path is public
+   */
+  public boolean isPublicPath(String path) {
+    for (String pattern : publicPaths) {
+      if (pattern.endsWith("/*")) {
+        String prefix = pattern.substring(0, pattern.length() - 2);
+        if (prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/")) {
+          return true;
+        }
+      } else if (path.equals(pattern)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String stripPort(String hostAndPort) {
     if (hostAndPort.startsWith("[")) {
       int end = hostAndPort.indexOf(']');
@@ -186,6 +246,9 @@ public final class McpTransportConfig {
     private int maxSessions = 10_000;
     private int maxStreamsPerSession = 4;
     private Duration keepAliveInterval = Duration.ofSeconds(15);
+    private @Nullable ProtectedResourceMetadata protectedResource;
+    private boolean authenticateRestRoutes;
+    private final List<String> publicPaths = new ArrayList<>();
 
     private Builder() {
       for (String host : LOOPBACK_HOSTS) {
@@ -308,6 +371,54 @@ public final class McpTransportConfig {
     }
 
     /**
+     * Publishes OAuth protected resource metadata (RFC 9728): the filter serves it at {@code
+     * /.well-known/oauth-protected-resource} and at {@link
+     * ProtectedResourceMetadata#metadataPath()}, and every 401 and 403 challenge carries its URL
+     * as {@code resource_metadata}. Without it, challenges are plain {@code Bearer}.
+     *
+     * @param metadata the metadata, or null for none
+     * @return this builder
+     */
+    public Builder protectedResource(@Nullable ProtectedResourceMetadata metadata) {
+      this.protectedResource = metadata;
+      return this;
+    }
+
+    /**
+     * Makes the filter authenticate the host application's own routes with the same credentials
+     * as the MCP endpoint: each request that is not the MCP endpoint, the metadata document, a
+     * CORS preflight or a {@linkplain #publicPaths(List) public path} is resolved by the
+     * gateway's identity resolver, counted against its rate limiter and recorded in its audit
+     * sink. An authenticated request continues down the chain with its caller in the request
+     * attribute {@link McpFilter#CALLER_ATTRIBUTE}; any other gets 401 (or 403, or 429 with
+     * {@code Retry-After}). Only {@code REQUEST} dispatches are checked: a forward, include,
+     * error or async dispatch (such as an in-process tool call) is the application's own. Off
+     * by default.
+     *
+     * @param authenticate true to authenticate the host's routes
+     * @return this builder
+     */
+    public Builder authenticateRestRoutes(boolean authenticate) {
+      this.authenticateRestRoutes = authenticate;
+      return this;
+    }
+
+    /**
+     * Adds paths of the host application left open when {@link
+     * #authenticateRestRoutes(boolean)} is on: an exact path ({@code /health}) or a prefix ending
+     * in {@code /*} ({@code /static/*} opens {@code /static} and everything below it). Paths are
+     * matched against the container's decoded, normalized path relative to the context path,
+     * the one it maps servlets with, never the raw request URI.
+     *
+     * @param patterns the patterns
+     * @return this builder
+     */
+    public Builder publicPaths(List<String> patterns) {
+      patterns.forEach(pattern -> publicPaths.add(Objects.requireNonNull(pattern, "pattern")));
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
@@ -328,6 +439,14 @@ public final class McpTransportConfig {
       }
       if (keepAliveInterval.toMillis() < 100) {
         throw new IllegalArgumentException("keepAliveInterval must be at least 100 ms");
+      }
+      for (String pattern : publicPaths) {
+        String fixed =
+            pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : pattern;
+        if (!pattern.startsWith("/") || fixed.contains("*")) {
+          throw new IllegalArgumentException("public path '" + pattern
+              + "' must start with '/' and may only end in '/*' as a wildcard");
+        }
       }
       return new McpTransportConfig(this);
     }

@@ -21,9 +21,19 @@ final class RawHttp {
 
   static Response post(int port, String path, Map<String, String> headers, byte[] body)
       throws IOException {
+    return send(port, "POST", path, headers, body);
+  }
+
+  /** Sends a request with any method and a raw, unnormalized path. */
+  static Response send(
+      int port, String method, String path, Map<String, String> headers, byte[] body)
+      throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
-      StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\n");
+      StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+      if (!headers.containsKey("Host")) {
+        head.append("Host: localhost:").append(port).append("\r\n");
+      }
       headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
       head.append("Content-Length: ").append(body.length).append("\r\n");
       head.append("Connection: close\r\n\r\n");

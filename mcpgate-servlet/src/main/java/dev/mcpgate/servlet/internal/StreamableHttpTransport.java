@@ -295,14 +295,10 @@ public final class StreamableHttpTransport implements AutoCloseable {
     if (result instanceof IdentityResult.Authenticated authenticated) {
       return authenticated.caller();
     }
-    if (result instanceof IdentityResult.Rejected rejected && rejected.insufficientScope()) {
-      response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-      refuse(request, response, 403, ErrorCode.INVALID_REQUEST, "Forbidden: insufficient scope");
-    } else {
-      response.setHeader("WWW-Authenticate",
-          result instanceof IdentityResult.Rejected ? "Bearer error=\"invalid_token\"" : "Bearer");
-      refuse(request, response, 401, ErrorCode.INVALID_REQUEST, "Unauthorized");
-    }
+    BearerChallenge challenge =
+        BearerChallenge.of(result, config.protectedResource().orElse(null));
+    response.setHeader("WWW-Authenticate", challenge.header());
+    refuse(request, response, challenge.status(), ErrorCode.INVALID_REQUEST, challenge.message());
     return null;
   }
 

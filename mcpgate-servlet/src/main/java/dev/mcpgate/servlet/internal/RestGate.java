@@ -1,0 +1,256 @@
+package dev.mcpgate.servlet.internal;
+
+import dev.mcpgate.api.AdapterOutcome;
+import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditSink;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateOutcome;
+import dev.mcpgate.api.IdentityResolver;
+import dev.mcpgate.api.IdentityResult;
+import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.limits.RateLimitDecision;
+import dev.mcpgate.core.limits.RateLimiter;
+import dev.mcpgate.servlet.ProtectedResourceMetadata;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door of the host application's own routes when the filter fronts them: the gateway's
+ * identity resolver, rate limiter and audit sink, applied to one REST request before the
+ * application sees it. Thread-safe.
+ */
+public final class RestGate {
+
+  /** The audit method of a REST request. */
+  public static final String METHOD = "rest";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RestGate.class);
+  private static final CallerContext NOBODY =
+      CallerContext.anonymous().toBuilder().surface("rest").build();
+
+  private final IdentityResolver identity;
+  private final RateLimiter limiter;
+  private final AuditSink audit;
+  private final Clock clock;
+  private final @Nullable ProtectedResourceMetadata metadata;
+  private final ToolDefinition restCall;
+  private final String attribute;
+
+  /**
+   * A gate for a gateway.
+   *
+   * @param gateway whose resolver, limiter, audit sink and clock apply
+   * @param metadata the protected resource metadata the challenges name, or null
+   * @param restCallName the name a REST request is rate limited under
+   * @param attribute the request attribute that carries the caller to the application
+   */
+  public RestGate(
+      McpGateway gateway,
+      @Nullable ProtectedResourceMetadata metadata,
+      String restCallName,
+      String attribute) {
+    this.identity = gateway.identityResolver();
+    this.limiter = gateway.rateLimiter();
+    this.audit = gateway.auditSink();
+    this.clock = gateway.clock();
+    this.metadata = metadata;
+    this.restCall = ToolDefinition.builder(restCallName)
+        .description("A request to the host application's own routes")
+        .build();
+    this.attribute = attribute;
+  }
+
+  /**
+   * Authenticates, limits and records one request, and passes it down the chain if it may
+   * proceed; otherwise answers it.
+   *
+   * @param request the request
+   * @param response the response
+   * @param chain the rest of the chain
+   * @throws IOException if the connection or the application fails
+   * @throws ServletException if the application fails
+   */
+  public void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    long started = System.nanoTime();
+    String requestId = newRequestId();
+    String httpMethod = request.getMethod();
+    String path = request.getRequestURI();
+    IdentityResult result;
+    try {
+      result = identity.resolve(new ServletInboundRequest(request));
+    } catch (RuntimeException broken) {
+      LOG.error("identity resolver failed on a REST request (request {})", requestId, broken);
+      record(event(requestId, NOBODY, httpMethod, path)
+          .gate(new GateOutcome("identity", false, "resolver failed")).outcome("error"));
+      problem(response, 500, "Internal Server Error",
+          "logged as request " + requestId);
+      return;
+    }
+    if (!(result instanceof IdentityResult.Authenticated authenticated)) {
+      BearerChallenge challenge = BearerChallenge.of(result, metadata);
+      record(event(requestId, NOBODY, httpMethod, path)
+          .gate(new GateOutcome("identity", false, reason(result))).outcome("denied"));
+      response.setHeader("WWW-Authenticate", challenge.header());
+      problem(response, challenge.status(), challenge.status() == 403 ? "Forbidden" : "Unauthorized",
+          null);
+      return;
+    }
+    CallerContext caller = restCaller(authenticated.caller());
+    AuditEvent.Builder event = event(requestId, caller, httpMethod, path)
+        .gate(new GateOutcome("identity", true, caller.authMethod()));
+    RateLimitDecision decision;
+    try {
+      decision = limiter.acquire(caller, restCall);
+    } catch (RuntimeException broken) {
+      LOG.error("rate limiter failed on a REST request (request {})", requestId, broken);
+      record(event.gate(new GateOutcome("rateLimit", false, "limiter failed")).outcome("error"));
+      problem(response, 500, "Internal Server Error", "logged as request " + requestId);
+      return;
+    }
+    if (decision instanceof RateLimitDecision.Limited limited) {
+      long seconds = Math.max(1, ceilSeconds(limited.retryAfter()));
+      record(event.gate(new GateOutcome("rateLimit", false, limited.limit())).outcome("denied"));
+      response.setHeader("Retry-After", Long.toString(seconds));
+      problem(response, 429, "Too Many Requests", "retry after " + seconds + " s");
+      return;
+    }
+    event.gate(new GateOutcome("rateLimit", true, "within limits"));
+    request.setAttribute(attribute, caller);
+    boolean async = false;
+    try {
+      chain.doFilter(request, response);
+      if (request.isAsyncStarted()) {
+        request.getAsyncContext().addListener(new Completion(event, started, response));
+        async = true;
+      }
+    } catch (IOException | ServletException | RuntimeException | Error failed) {
+      record(event.adapter(new AdapterOutcome(
+              500, Duration.ofNanos(System.nanoTime() - started), 0,
+              failed.getClass().getSimpleName()))
+          .outcome("error"));
+      throw failed;
+    }
+    if (!async) {
+      record(answered(event, started, response));
+    }
+  }
+
+  /** The context with the {@code rest} surface, unless the resolver chose a surface of its own. */
+  private static CallerContext restCaller(CallerContext caller) {
+    return "mcp".equals(caller.surface())
+        ? caller.toBuilder().surface("rest").build()
+        : caller;
+  }
+
+  private static String reason(IdentityResult result) {
+    if (result instanceof IdentityResult.Rejected rejected) {
+      return rejected.insufficientScope() ? "insufficient_scope" : "invalid_token";
+    }
+    return "no credential";
+  }
+
+  private AuditEvent.Builder event(
+      String requestId, CallerContext caller, String httpMethod, String path) {
+    return AuditEvent.builder(requestId, clock.instant(), METHOD, caller)
+        .detail("httpMethod", httpMethod)
+        .detail("path", path);
+  }
+
+  private static AuditEvent.Builder answered(
+      AuditEvent.Builder event, long started, HttpServletResponse response) {
+    long bytes = 0;
+    String length = response.getHeader("Content-Length");
+    if (length != null) {
+      try {
+        bytes = Math.max(0, Long.parseLong(length.strip()));
+      } catch (NumberFormatException ignored) {
+        // An odd header the application set; the size stays unknown.
+      }
+    }
+    int status = response.getStatus();
+    return event.adapter(new AdapterOutcome(
+            status, Duration.ofNanos(System.nanoTime() - started), bytes, null))
+        .outcome("ok");
+  }
+
+  private void record(AuditEvent.Builder event) {
+    try {
+      audit.record(event.build());
+    } catch (RuntimeException broken) {
+      // The contract says sinks never throw; one that does must not fail the request.
+      LOG.warn("audit sink failed", broken);
+    }
+  }
+
+  private static void problem(
+      HttpServletResponse response, int status, String title, @Nullable String detail)
+      throws IOException {
+    StringBuilder json = new StringBuilder("{\"title\":\"").append(title)
+        .append("\",\"status\":").append(status);
+    if (detail != null) {
+      json.append(",\"detail\":\"").append(detail).append('"');
+    }
+    byte[] body = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setContentType("application/problem+json");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  private static long ceilSeconds(Duration duration) {
+    return duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+  }
+
+  private static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+  }
+
+  /** Records an asynchronous request once the application has finished it. */
+  private final class Completion implements AsyncListener {
+    private final AuditEvent.Builder event;
+    private final long started;
+    private final HttpServletResponse response;
+
+    Completion(AuditEvent.Builder event, long started, HttpServletResponse response) {
+      this.event = event;
+      this.started = started;
+      this.response = response;
+    }
+
+    @Override
+    public void onComplete(AsyncEvent done) {
+      record(answered(event, started, response));
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent done) {
+      // onComplete follows.
+    }
+
+    @Override
+    public void onError(AsyncEvent done) {
+      // onComplete follows.
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent done) {
+      done.getAsyncContext().addListener(this);
+    }
+  }
+}
