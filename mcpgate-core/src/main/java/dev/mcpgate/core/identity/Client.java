@@ -96,7 +96,9 @@ public record Client(
      * @return this builder
      */
     public Builder scopes(String... scopes) {
-      this.scopes.addAll(Set.of(scopes));
+      for (String scope : scopes) {
+        this.scopes.add(Objects.requireNonNull(scope, "scope"));
+      }
       return this;
     }
 
