@@ -48,13 +48,8 @@ final class KeyFormat {
     if (key.length() != LENGTH || !key.startsWith(PREFIX) || key.charAt(SEPARATOR) != '_') {
       return null;
     }
-    for (int i = PREFIX.length(); i < SEPARATOR; i++) {
-      char c = key.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return null;
-      }
-    }
-    return key.substring(PREFIX.length(), SEPARATOR);
+    String id = key.substring(PREFIX.length(), SEPARATOR);
+    return isKeyId(id) ? id : null;
   }
 
   /** Whether a key is exactly what {@link #generate()} makes, secret characters included. */
@@ -73,8 +68,18 @@ final class KeyFormat {
     return true;
   }
 
+  /** Whether {@code id} is 16 lower-case hex digits. */
   static boolean isKeyId(String id) {
-    return idOf(PREFIX + id + '_' + "A".repeat(SECRET_CHARS)) != null;
+    if (id.length() != ID_CHARS) {
+      return false;
+    }
+    for (int i = 0; i < ID_CHARS; i++) {
+      char c = id.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** SHA-256 of the key's UTF-8 bytes: 32 bytes whatever the input. */
