@@ -4,8 +4,6 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.InboundRequest;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -116,12 +114,9 @@ public final class MutualTlsIdentityResolver implements IdentityResolver {
    */
   public static String fingerprint(X509Certificate certificate) {
     try {
-      return HEX.formatHex(
-          MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+      return HEX.formatHex(KeyFormat.sha256(certificate.getEncoded()));
     } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("the certificate cannot be encoded", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 
