@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -217,6 +218,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);
+      // Parsed here so that a payload that is not a JSON object reads as malformed.
+      jwt.getJWTClaimsSet();
     } catch (ParseException e) {
       return rejected("malformed token");
     }
@@ -233,6 +236,9 @@ public final class JwtIdentityResolver implements IdentityResolver {
     } catch (BadJWSException e) {
       return rejected("invalid signature");
     } catch (BadJOSEException e) {
+      return rejected("no matching signing key");
+    } catch (RateLimitReachedException e) {
+      // An unknown kid within the refetch rate limit: the key set was just refreshed.
       return rejected("no matching signing key");
     } catch (KeySourceException e) {
       throw new McpGateException(
