@@ -36,21 +36,23 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of {@link JwtIdentityResolver#resolve} for a request with {@code Authorization:
- * Bearer <jwt>} (a typical access token of about 600 characters, static key set): with the
- * verified-token cache disabled, so that every call parses the token, verifies its RS256 or ES256
- * signature, checks the claims and maps them; and with the cache, as every request after a
- * token's first is resolved.
+ * The cost of {@link JwtIdentityResolver#resolve} for a request with {@code Authorization: Bearer
+ * <jwt>} (a typical access token of about 600 characters, static key set): with the verified-token
+ * cache disabled, so that every call parses the token, verifies its RS256 or ES256 signature,
+ * checks the claims and maps them; and with the cache, as every request after a token's first is
+ * resolved.
  *
- * <p>Goals: uncached RS256 p50 at most 60 µs; cached well under the 3 µs that identity and
- * policy together may cost.
+ * <p>Goals: uncached RS256 p50 at most 60 µs; cached well under the 3 µs that identity and policy
+ * together may cost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.SampleTime, Mode.AverageTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class IdentityBenchmark {
 
   private static final String ISSUER = "https://auth.example.com";
@@ -79,8 +81,13 @@ public class IdentityBenchmark {
             .issueTime(new Date())
             .expirationTime(Date.from(Instant.now().plus(Duration.ofDays(1))))
             .build();
-    rs256 = bearer(sign(new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"), claims), new RSASSASigner(rsa)));
-    es256 = bearer(sign(new SignedJWT(header(JWSAlgorithm.ES256, "ec-1"), claims), new ECDSASigner(ec)));
+    rs256 =
+        bearer(
+            sign(
+                new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"), claims), new RSASSASigner(rsa)));
+    es256 =
+        bearer(
+            sign(new SignedJWT(header(JWSAlgorithm.ES256, "ec-1"), claims), new ECDSASigner(ec)));
     JwtIdentityResolver.Builder builder =
         JwtIdentityResolver.builder()
             .jwkSet(keys)
@@ -121,8 +128,8 @@ public class IdentityBenchmark {
   }
 
   /**
-   * Resolve a token verified before: hash it, find it in the cache, ask the revocation hook,
-   * check the required scopes.
+   * Resolve a token verified before: hash it, find it in the cache, ask the revocation hook, check
+   * the required scopes.
    *
    * @return the outcome
    */
@@ -135,7 +142,8 @@ public class IdentityBenchmark {
     return new JWSHeader.Builder(algorithm).keyID(kid).build();
   }
 
-  private static String sign(SignedJWT jwt, com.nimbusds.jose.JWSSigner signer) throws JOSEException {
+  private static String sign(SignedJWT jwt, com.nimbusds.jose.JWSSigner signer)
+      throws JOSEException {
     jwt.sign(signer);
     return jwt.serialize();
   }

@@ -54,14 +54,14 @@ import org.jspecify.annotations.Nullable;
  * <p>A token is accepted only if all of these hold:
  *
  * <ul>
- *   <li>it is at most {@value #MAX_TOKEN_CHARS} characters long (checked before parsing) and is
- *       a compact JWS, with a {@code typ} that is absent, {@code JWT} or {@code at+jwt};
+ *   <li>it is at most {@value #MAX_TOKEN_CHARS} characters long (checked before parsing) and is a
+ *       compact JWS, with a {@code typ} that is absent, {@code JWT} or {@code at+jwt};
  *   <li>its {@code alg} is in the configured allowlist (default {@code RS256}, {@code ES256}):
- *       never {@code none} and never an HMAC algorithm, so that a public key can never be
- *       misused as a shared secret;
+ *       never {@code none} and never an HMAC algorithm, so that a public key can never be misused
+ *       as a shared secret;
  *   <li>its signature verifies with a key of the configured key set, chosen by {@code kid}; the
- *       {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} headers are ignored, so a token
- *       can never name its own key;
+ *       {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} headers are ignored, so a token can
+ *       never name its own key;
  *   <li>{@code iss} equals the configured issuer, {@code aud} contains the configured audience
  *       (this resource's URI, RFC 8707), so a token minted for another API is refused;
  *   <li>{@code exp} is present and not past, {@code nbf} (if present) is not in the future, each
@@ -69,19 +69,19 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>What each request gets: no {@code Authorization: Bearer} header (none at all, or another
- * scheme such as {@code Basic} or {@code ApiKey}) → {@link IdentityResult.Unauthenticated} with
- * the required scopes; a bearer token that fails any check above, or that the {@linkplain
- * Builder#revocation revocation hook} reports revoked → {@link IdentityResult.Rejected} with
- * {@code insufficientScope = false} and a short reason that never contains the token; a valid
- * token lacking a {@linkplain Builder#requiredScopes required scope} → {@link
- * IdentityResult.Rejected} with {@code insufficientScope = true}. Because a request without a
- * bearer token is merely unauthenticated, {@link IdentityResolver#firstOf} goes on to the next
- * resolver (an API-key resolver, say); a bad bearer token is rejected and ends the chain.
+ * scheme such as {@code Basic} or {@code ApiKey}) → {@link IdentityResult.Unauthenticated} with the
+ * required scopes; a bearer token that fails any check above, or that the {@linkplain
+ * Builder#revocation revocation hook} reports revoked → {@link IdentityResult.Rejected} with {@code
+ * insufficientScope = false} and a short reason that never contains the token; a valid token
+ * lacking a {@linkplain Builder#requiredScopes required scope} → {@link IdentityResult.Rejected}
+ * with {@code insufficientScope = true}. Because a request without a bearer token is merely
+ * unauthenticated, {@link IdentityResolver#firstOf} goes on to the next resolver (an API-key
+ * resolver, say); a bad bearer token is rejected and ends the chain.
  *
- * <p>Verified tokens are cached, keyed by the SHA-256 of the token (never the token), for no
- * longer than the token's {@code exp} (plus the skew) and the {@linkplain
- * Builder#cacheMaximumAge maximum age}; a cached check skips parsing and signature verification.
- * The revocation hook and the scope check run on every request, cached or not.
+ * <p>Verified tokens are cached, keyed by the SHA-256 of the token (never the token), for no longer
+ * than the token's {@code exp} (plus the skew) and the {@linkplain Builder#cacheMaximumAge maximum
+ * age}; a cached check skips parsing and signature verification. The revocation hook and the scope
+ * check run on every request, cached or not.
  *
  * <p>A key set that cannot be obtained at all (the JWKS URL has never answered) is a broken
  * dependency, not a bad token: {@link #resolve} throws a {@link McpGateException}.
@@ -204,8 +204,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
   }
 
   /**
-   * Empties the verified-token cache: every token is verified again on its next use. Call it
-   * after rotating away a compromised signing key.
+   * Empties the verified-token cache: every token is verified again on its next use. Call it after
+   * rotating away a compromised signing key.
    */
   public void invalidateAll() {
     if (cache != null) {
@@ -391,8 +391,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
     }
 
     /**
-     * A claim by name, or else by a dotted path into nested objects ({@code
-     * realm_access.roles}): names that contain dots themselves (URI-named claims) still work.
+     * A claim by name, or else by a dotted path into nested objects ({@code realm_access.roles}):
+     * names that contain dots themselves (URI-named claims) still work.
      */
     private static @Nullable Object claim(Map<String, Object> claims, @Nullable String name) {
       if (name == null) {
@@ -440,9 +440,9 @@ public final class JwtIdentityResolver implements IdentityResolver {
   }
 
   /**
-   * Builds a {@link JwtIdentityResolver}. Exactly one key source ({@link #jwksUrl}, {@link
-   * #jwkSet} or {@link #jwkSource}), the {@link #issuer} and the {@link #audience} are required.
-   * Not thread-safe.
+   * Builds a {@link JwtIdentityResolver}. Exactly one key source ({@link #jwksUrl}, {@link #jwkSet}
+   * or {@link #jwkSource}), the {@link #issuer} and the {@link #audience} are required. Not
+   * thread-safe.
    */
   public static final class Builder {
     private @Nullable URI jwksUrl;
@@ -471,16 +471,16 @@ public final class JwtIdentityResolver implements IdentityResolver {
     private Builder() {}
 
     /**
-     * Fetches the signing keys from a JWKS URL (the authorization server's {@code jwks_uri}).
-     * The key set is cached for five minutes; a token with an unknown {@code kid} triggers a
-     * refetch, at most one per 30 seconds, so that a key rotation is picked up at once and a
-     * flood of made-up key ids cannot hammer the server; a failed refetch is retried once and,
-     * while the server is down, the last key set keeps being used.
+     * Fetches the signing keys from a JWKS URL (the authorization server's {@code jwks_uri}). The
+     * key set is cached for five minutes; a token with an unknown {@code kid} triggers a refetch,
+     * at most one per 30 seconds, so that a key rotation is picked up at once and a flood of
+     * made-up key ids cannot hammer the server; a failed refetch is retried once and, while the
+     * server is down, the last key set keeps being used.
      *
      * @param jwksUrl an {@code https} URL ({@code http} only for a loopback host)
      * @return this builder
-     * @throws IllegalArgumentException if the URL is not absolute {@code https}, or {@code http}
-     *     on a host other than {@code localhost}, {@code 127.0.0.1} or {@code [::1]}
+     * @throws IllegalArgumentException if the URL is not absolute {@code https}, or {@code http} on
+     *     a host other than {@code localhost}, {@code 127.0.0.1} or {@code [::1]}
      */
     public Builder jwksUrl(URI jwksUrl) {
       String scheme = String.valueOf(jwksUrl.getScheme()).toLowerCase(Locale.ROOT);
@@ -554,8 +554,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
      *
      * @param algorithms JOSE names among {@link #SUPPORTED_ALGORITHMS}
      * @return this builder
-     * @throws IllegalArgumentException if empty, or if one is not supported (such as {@code
-     *     none} or {@code HS256})
+     * @throws IllegalArgumentException if empty, or if one is not supported (such as {@code none}
+     *     or {@code HS256})
      */
     public Builder algorithms(Set<String> algorithms) {
       if (algorithms.isEmpty()) {
@@ -598,8 +598,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
     }
 
     /**
-     * Sets the claim that names the end user; default {@code sub}. Every claim name here and
-     * below may be a dotted path into nested objects, such as {@code realm_access.roles}.
+     * Sets the claim that names the end user; default {@code sub}. Every claim name here and below
+     * may be a dotted path into nested objects, such as {@code realm_access.roles}.
      *
      * @param claim the claim's name
      * @return this builder
@@ -610,8 +610,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
     }
 
     /**
-     * Sets the claims that give the client id, the first present wins; default {@code
-     * client_id}, then {@code azp}.
+     * Sets the claims that give the client id, the first present wins; default {@code client_id},
+     * then {@code azp}.
      *
      * @param claims the claims' names, in order
      * @return this builder
@@ -666,8 +666,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
     }
 
     /**
-     * Sets the claim that names the surface; none by default, and the surface is {@code mcp}
-     * when the claim is unset or absent.
+     * Sets the claim that names the surface; none by default, and the surface is {@code mcp} when
+     * the claim is unset or absent.
      *
      * @param claim the claim's name
      * @return this builder
@@ -701,8 +701,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
     }
 
     /**
-     * Copies a claim into the caller's {@linkplain CallerContext#attributes() attributes}, when
-     * the token has it as a string, number or boolean.
+     * Copies a claim into the caller's {@linkplain CallerContext#attributes() attributes}, when the
+     * token has it as a string, number or boolean.
      *
      * @param attribute the attribute's name
      * @param claim the claim's name
@@ -714,8 +714,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
     }
 
     /**
-     * Sets the scopes every token must carry; a valid token without all of them is answered
-     * {@code insufficient_scope}. They are also advertised in challenges. None by default.
+     * Sets the scopes every token must carry; a valid token without all of them is answered {@code
+     * insufficient_scope}. They are also advertised in challenges. None by default.
      *
      * @param scopes the required scopes
      * @return this builder
@@ -754,9 +754,9 @@ public final class JwtIdentityResolver implements IdentityResolver {
     }
 
     /**
-     * Sets how long a verified token stays cached at most, even if it expires later; default
-     * five minutes. It bounds how long a token signed by a key since removed from the key set
-     * keeps working (see also {@link JwtIdentityResolver#invalidateAll()}).
+     * Sets how long a verified token stays cached at most, even if it expires later; default five
+     * minutes. It bounds how long a token signed by a key since removed from the key set keeps
+     * working (see also {@link JwtIdentityResolver#invalidateAll()}).
      *
      * @param maximumAge positive
      * @return this builder
@@ -774,8 +774,8 @@ public final class JwtIdentityResolver implements IdentityResolver {
      * Builds the resolver.
      *
      * @return the resolver
-     * @throws IllegalArgumentException if not exactly one key source was set, or the issuer or
-     *     the audience is missing
+     * @throws IllegalArgumentException if not exactly one key source was set, or the issuer or the
+     *     audience is missing
      */
     public JwtIdentityResolver build() {
       if (keySources != 1) {

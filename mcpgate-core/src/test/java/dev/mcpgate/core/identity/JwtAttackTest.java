@@ -32,14 +32,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Known attacks on JWT validation. Each must end as Unauthenticated or Rejected (401 or 403 at
- * the transport) and nothing else, with a reason that never echoes the token.
+ * Known attacks on JWT validation. Each must end as Unauthenticated or Rejected (401 or 403 at the
+ * transport) and nothing else, with a reason that never echoes the token.
  */
 class JwtAttackTest {
 
   private final MutableClock clock = new MutableClock(NOW);
   private final JwtIdentityResolver resolver =
-      JwtIdentityResolver.builder().jwkSet(KEYS).issuer(ISSUER).audience(AUDIENCE).clock(clock).build();
+      JwtIdentityResolver.builder()
+          .jwkSet(KEYS)
+          .issuer(ISSUER)
+          .audience(AUDIENCE)
+          .clock(clock)
+          .build();
 
   private static JWSHeader rs256Header(String kid) {
     return new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build();
@@ -81,7 +86,8 @@ class JwtAttackTest {
     JWSHeader hs256 = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(RSA.getKeyID()).build();
 
     String withDer = sign(hs256, claims().build(), new MACSigner(der));
-    String withPem = sign(hs256, claims().build(), new MACSigner(pem.getBytes(StandardCharsets.UTF_8)));
+    String withPem =
+        sign(hs256, claims().build(), new MACSigner(pem.getBytes(StandardCharsets.UTF_8)));
 
     assertRejected(withDer, "signing algorithm not accepted");
     assertRejected(withPem, "signing algorithm not accepted");
@@ -109,13 +115,16 @@ class JwtAttackTest {
           .isInstanceOf(IdentityResult.Authenticated.class);
       assertThat(server.hits()).isEqualTo(1);
 
-      assertRejected(remote, sign(rs256Header("rsa-2"), claims().build(), other), "no matching signing key");
+      assertRejected(
+          remote, sign(rs256Header("rsa-2"), claims().build(), other), "no matching signing key");
       assertThat(server.hits()).isEqualTo(2);
 
       // A flood of made-up key ids does not turn into a flood of fetches.
       for (int i = 0; i < 5; i++) {
         assertRejected(
-            remote, sign(rs256Header("made-up-" + i), claims().build(), other), "no matching signing key");
+            remote,
+            sign(rs256Header("made-up-" + i), claims().build(), other),
+            "no matching signing key");
       }
       assertThat(server.hits()).isEqualTo(2);
     }
@@ -164,9 +173,11 @@ class JwtAttackTest {
           new JWSHeader.Builder(JWSAlgorithm.RS256).jwk(attacker.toPublicJWK()).build();
 
       for (JwtIdentityResolver target : List.of(resolver, remote)) {
-        assertRejected(target, sign(withOwnKid, claims().build(), attacker), "no matching signing key");
+        assertRejected(
+            target, sign(withOwnKid, claims().build(), attacker), "no matching signing key");
         assertRejected(target, sign(withLegitKid, claims().build(), attacker), "invalid signature");
-        assertRejected(target, sign(withEmbeddedKey, claims().build(), attacker), "invalid signature");
+        assertRejected(
+            target, sign(withEmbeddedKey, claims().build(), attacker), "invalid signature");
       }
       assertThat(attackerServer.hits()).isZero();
     }
@@ -191,8 +202,10 @@ class JwtAttackTest {
     String justExpired = rs256(claims().expirationTime(Date.from(NOW.minusSeconds(59))).build());
     String almostValid = rs256(claims().notBeforeTime(Date.from(NOW.plusSeconds(59))).build());
 
-    assertThat(resolver.resolve(bearer(justExpired))).isInstanceOf(IdentityResult.Authenticated.class);
-    assertThat(resolver.resolve(bearer(almostValid))).isInstanceOf(IdentityResult.Authenticated.class);
+    assertThat(resolver.resolve(bearer(justExpired)))
+        .isInstanceOf(IdentityResult.Authenticated.class);
+    assertThat(resolver.resolve(bearer(almostValid)))
+        .isInstanceOf(IdentityResult.Authenticated.class);
   }
 
   @Test
@@ -207,7 +220,9 @@ class JwtAttackTest {
             .build();
 
     assertRejected(
-        strict, rs256(claims().expirationTime(Date.from(NOW.minusSeconds(1))).build()), "token expired");
+        strict,
+        rs256(claims().expirationTime(Date.from(NOW.minusSeconds(1))).build()),
+        "token expired");
   }
 
   @Test
@@ -226,7 +241,11 @@ class JwtAttackTest {
     assertRejected(noAudience, "token not issued for this resource");
     assertThat(
             resolver.resolve(
-                bearer(rs256(claims().audience(List.of("https://other.example.com", AUDIENCE)).build()))))
+                bearer(
+                    rs256(
+                        claims()
+                            .audience(List.of("https://other.example.com", AUDIENCE))
+                            .build()))))
         .isInstanceOf(IdentityResult.Authenticated.class);
   }
 
@@ -265,7 +284,9 @@ class JwtAttackTest {
     char last = token.charAt(token.length() - 2);
 
     assertRejected(
-        token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1),
+        token.substring(0, token.length() - 2)
+            + (last == 'A' ? 'B' : 'A')
+            + token.charAt(token.length() - 1),
         "invalid signature");
   }
 

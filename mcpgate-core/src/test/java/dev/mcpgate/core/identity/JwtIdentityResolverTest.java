@@ -38,7 +38,11 @@ class JwtIdentityResolverTest {
   private final MutableClock clock = new MutableClock(NOW);
 
   private JwtIdentityResolver.Builder resolver() {
-    return JwtIdentityResolver.builder().jwkSet(KEYS).issuer(ISSUER).audience(AUDIENCE).clock(clock);
+    return JwtIdentityResolver.builder()
+        .jwkSet(KEYS)
+        .issuer(ISSUER)
+        .audience(AUDIENCE)
+        .clock(clock);
   }
 
   private static CallerContext caller(IdentityResult result) {
@@ -149,8 +153,7 @@ class JwtIdentityResolverTest {
 
   @Test
   void scopesComeFromAScopeStringAndAnScpArray() {
-    String token =
-        rs256(claims().claim("scope", "a  b").claim("scp", List.of("c", "d")).build());
+    String token = rs256(claims().claim("scope", "a  b").claim("scp", List.of("c", "d")).build());
 
     assertThat(caller(resolver().build().resolve(bearer(token))).scopes())
         .containsExactlyInAnyOrder("a", "b", "c", "d");
@@ -266,7 +269,12 @@ class JwtIdentityResolverTest {
   void invalidateAllMakesTheNextRequestVerifyAgain() {
     CountingKeys keys = new CountingKeys();
     JwtIdentityResolver resolver =
-        JwtIdentityResolver.builder().jwkSource(keys).issuer(ISSUER).audience(AUDIENCE).clock(clock).build();
+        JwtIdentityResolver.builder()
+            .jwkSource(keys)
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .clock(clock)
+            .build();
     String token = rs256(claims().build());
 
     resolver.resolve(bearer(token));
@@ -286,8 +294,7 @@ class JwtIdentityResolverTest {
     assertThat(resolver.resolve(bearer(token))).isInstanceOf(IdentityResult.Authenticated.class);
 
     clock.advance(Duration.ofSeconds(1));
-    assertThat(resolver.resolve(bearer(token)))
-        .isEqualTo(IdentityResult.invalid("token expired"));
+    assertThat(resolver.resolve(bearer(token))).isEqualTo(IdentityResult.invalid("token expired"));
   }
 
   @Test
@@ -300,8 +307,7 @@ class JwtIdentityResolverTest {
 
     revoked.add("client-1");
 
-    assertThat(resolver.resolve(bearer(token)))
-        .isEqualTo(IdentityResult.invalid("token revoked"));
+    assertThat(resolver.resolve(bearer(token))).isEqualTo(IdentityResult.invalid("token revoked"));
   }
 
   @Test
@@ -311,7 +317,12 @@ class JwtIdentityResolverTest {
       nowhere = server.uri();
     }
     JwtIdentityResolver resolver =
-        JwtIdentityResolver.builder().jwksUrl(nowhere).issuer(ISSUER).audience(AUDIENCE).clock(clock).build();
+        JwtIdentityResolver.builder()
+            .jwksUrl(nowhere)
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .clock(clock)
+            .build();
 
     assertThatThrownBy(() -> resolver.resolve(bearer(rs256(claims().build()))))
         .isInstanceOf(McpGateException.class)

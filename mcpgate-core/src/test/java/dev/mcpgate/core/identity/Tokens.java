@@ -67,7 +67,8 @@ final class Tokens {
   }
 
   static String rs256(JWTClaimsSet claims) {
-    return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(RSA.getKeyID()).build(), claims, RSA);
+    return sign(
+        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(RSA.getKeyID()).build(), claims, RSA);
   }
 
   static String es256(JWTClaimsSet claims) {
