@@ -16,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64;
@@ -267,6 +270,42 @@ class JwtAttackTest {
     assertRejected(
         signingInput + "." + base64Url(new byte[] {0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00}),
         "invalid signature");
+  }
+
+  @Test
+  void claimsOfTheWrongTypeAreRejectedNotThrown() throws JOSEException {
+    String valid = "\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\"";
+    long exp = NOW.getEpochSecond() + 600;
+    for (String payload :
+        List.of(
+            "{" + valid + ",\"exp\":\"tomorrow\"}",
+            "{" + valid + ",\"exp\":" + exp + ",\"nbf\":[1]}",
+            "{\"iss\":42,\"aud\":\"" + AUDIENCE + "\",\"exp\":" + exp + "}",
+            "{\"iss\":\"" + ISSUER + "\",\"aud\":{\"a\":1},\"exp\":" + exp + "}",
+            "{" + valid + ",\"exp\":" + exp + ",\"jti\":{},\"sub\":[]}",
+            "[1,2,3]",
+            "\"just a string\"")) {
+      JWSObject jws =
+          new JWSObject(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(RSA.getKeyID()).build(),
+              new Payload(payload));
+      jws.sign(new RSASSASigner(RSA));
+
+      IdentityResult result = resolver.resolve(bearer(jws.serialize()));
+
+      assertThat(result).as(payload).isInstanceOf(IdentityResult.Rejected.class);
+    }
+  }
+
+  @Test
+  void oddlyTypedMappedClaimsAreIgnored() throws JOSEException {
+    String token =
+        rs256(claims().claim("scope", 42).claim("client_id", List.of("a")).subject(null).build());
+
+    IdentityResult result = resolver.resolve(bearer(token));
+
+    assertThat(result).isInstanceOf(IdentityResult.Authenticated.class);
+    assertThat(((IdentityResult.Authenticated) result).caller().scopes()).isEmpty();
   }
 
   @Test
