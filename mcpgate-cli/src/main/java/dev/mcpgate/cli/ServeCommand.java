@@ -5,6 +5,7 @@ import dev.mcpgate.cli.internal.ConfigLoader;
 import dev.mcpgate.cli.internal.ServeConfig;
 import dev.mcpgate.cli.internal.StandaloneGateway;
 import dev.mcpgate.servlet.McpServlet;
+import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -129,6 +130,14 @@ public final class ServeCommand implements Callable<Integer> {
     ServletHolder mcp = new ServletHolder(new McpServlet(gateway.gateway(), gateway.transport()));
     mcp.setAsyncSupported(true);
     context.addServlet(mcp, server.path());
+    ProtectedResourceMetadata metadata = server.protectedResource();
+    if (metadata != null) {
+      // The servlet answers both paths of RFC 9728 with the document, whatever its own path.
+      context.addServlet(mcp, ProtectedResourceMetadata.WELL_KNOWN_PATH);
+      if (!metadata.metadataPath().equals(ProtectedResourceMetadata.WELL_KNOWN_PATH)) {
+        context.addServlet(mcp, metadata.metadataPath());
+      }
+    }
     jetty.setHandler(context);
     // Ctrl-C should be prompt: open SSE streams would hold a graceful stop to its timeout.
     jetty.setStopTimeout(0);

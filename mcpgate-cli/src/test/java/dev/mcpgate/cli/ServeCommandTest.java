@@ -2,8 +2,18 @@ package dev.mcpgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.mcpgate.cli.internal.ApiKeyClients;
+import dev.mcpgate.core.identity.ClientRegistry;
 import dev.mcpgate.testkit.McpExchange;
 import dev.mcpgate.testkit.McpTestClient;
 import java.io.IOException;
@@ -15,6 +25,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +43,11 @@ import tools.jackson.databind.JsonNode;
 class ServeCommandTest {
 
   private static final String UPSTREAM_SECRET = "s3cr3t-upstream-key";
+  private static final String READER_KEY = ClientRegistry.generateKey();
+  private static final String OPS_KEY = ClientRegistry.generateKey();
+  private static final String ISSUER = "https://auth.example.com";
+  private static final String RESOURCE = "https://mcp.example.com/mcp";
+  private static final ECKey SIGNING_KEY = ecKey();
 
   private static final String PETS = """
       openapi: 3.0.3
@@ -53,6 +72,11 @@ class ServeCommandTest {
             responses: {"200": {description: ok}}
       """;
 
+  private static final byte[] INITIALIZE = """
+      {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",\
+      "capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"""
+      .getBytes(StandardCharsets.UTF_8);
+
   @TempDir Path dir;
 
   private HttpServer upstream;
@@ -62,6 +86,15 @@ class ServeCommandTest {
   @BeforeEach
   void startUpstream() throws IOException {
     upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    // The authorization server's key set, on the same loopback server but not recorded.
+    upstream.createContext("/jwks", exchange -> {
+      byte[] body = new JWKSet(SIGNING_KEY.toPublicJWK()).toString()
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
     upstream.createContext("/", exchange -> {
       received.add(Map.of(
           "path", exchange.getRequestURI().getRawPath(),
@@ -89,6 +122,11 @@ class ServeCommandTest {
   }
 
   private Path writeConfig(String extra) throws IOException {
+    return writeConfig("", extra);
+  }
+
+  /** The base configuration, {@code server} lines (indented by 2) and further sections. */
+  private Path writeConfig(String serverLines, String extra) throws IOException {
     Files.writeString(dir.resolve("pets.yaml"), PETS);
     Files.createDirectories(dir.resolve("secrets/pets"));
     Files.writeString(dir.resolve("secrets/pets/key"), UPSTREAM_SECRET + "\n");
@@ -97,6 +135,7 @@ class ServeCommandTest {
     Files.writeString(config, """
         server:
           port: 8080
+        %s
         secrets:
           files: secrets
         sources:
@@ -117,8 +156,16 @@ class ServeCommandTest {
             settings: {in: header, name: X-Upstream-Key}
         clients:
           - id: reader
-            apiKeyHash: %s
-            environment: sandbox
+            profiles:
+              sandbox:
+                keys:
+                  - {id: %s, hash: %s}
+          - id: ops
+            profiles:
+              production:
+                revoked: true
+                keys:
+                  - {id: %s, hash: %s}
         policy:
           default: deny
           rules:
@@ -132,8 +179,63 @@ class ServeCommandTest {
           allowLoopback: true
         audit:
           arguments: {redact: []}
-        """.formatted(base, base, ApiKeyClients.sha256Hex("reader-key")) + extra);
+        """.formatted(serverLines, base, base, ClientRegistry.keyIdOf(READER_KEY), hashHex(READER_KEY),
+            ClientRegistry.keyIdOf(OPS_KEY), hashHex(OPS_KEY)) + extra);
     return config;
+  }
+
+  private static String hashHex(String key) {
+    return HexFormat.of().formatHex(ClientRegistry.hashKey(key));
+  }
+
+  private static ECKey ecKey() {
+    try {
+      return new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String token(String clientId, String profile) {
+    Instant now = Instant.now();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(ISSUER)
+        .audience(RESOURCE)
+        .subject("alice")
+        .claim("client_id", clientId)
+        .claim("profile", profile)
+        .claim("scope", "pets.read")
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+        .build();
+    try {
+      SignedJWT jwt = new SignedJWT(
+          new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(SIGNING_KEY.getKeyID()).build(), claims);
+      jwt.sign(new ECDSASigner(SIGNING_KEY));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final String PROTECTED_RESOURCE = """
+        protectedResource:
+          resource: %s
+          authorizationServers: [%s]
+          scopesSupported: [pets.read]
+      """.formatted(RESOURCE, ISSUER);
+
+  private String jwtSection() {
+    return """
+        identity:
+          jwt:
+            jwksUrl: http://127.0.0.1:%d/jwks
+            issuer: %s
+            algorithms: [ES256]
+            claims:
+              environment: profile
+            requiredScopes: [pets.read]
+        """.formatted(upstream.getAddress().getPort(), ISSUER);
   }
 
   private ServeCommand.Running start(Path config, StringWriter out) {
@@ -156,7 +258,7 @@ class ServeCommandTest {
         .doesNotContain(UPSTREAM_SECRET);
 
     try (McpTestClient client = McpTestClient.builder(endpoint)
-        .header("Authorization", "Bearer reader-key").build()) {
+        .header("Authorization", "Bearer " + READER_KEY).build()) {
       client.initialize();
       JsonNode tools = client.listTools(null).response().path("result").path("tools");
       assertThat(tools.valueStream().map(t -> t.path("name").asString()).toList())
@@ -192,7 +294,7 @@ class ServeCommandTest {
         """), new StringWriter()).uri();
 
     try (McpTestClient client = McpTestClient.builder(endpoint)
-        .header("X-Api-Key", "reader-key").build()) {
+        .header("X-Api-Key", READER_KEY).build()) {
       client.initialize();
       JsonNode tooLong = client.callTool("getPet", McpTestClient.json("{\"id\":\"123456789\"}"))
           .response().path("result");
@@ -212,20 +314,70 @@ class ServeCommandTest {
   @Test
   void aRequestWithoutOrWithAWrongKeyGets401() throws IOException {
     URI endpoint = start(writeConfig(), new StringWriter()).uri();
-    byte[] initialize = """
-        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",\
-        "capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"""
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] initialize = INITIALIZE;
 
     try (McpTestClient anonymous = McpTestClient.builder(endpoint).build();
         McpTestClient wrong = McpTestClient.builder(endpoint)
-            .header("X-Api-Key", "not-the-key").build()) {
+            .header("X-Api-Key", "not-the-key").build();
+        McpTestClient unknown = McpTestClient.builder(endpoint)
+            .header("X-Api-Key", ClientRegistry.generateKey()).build();
+        McpTestClient revoked = McpTestClient.builder(endpoint)
+            .header("X-Api-Key", OPS_KEY).build()) {
       McpExchange none = anonymous.post(initialize, Map.of());
       assertThat(none.status()).isEqualTo(401);
       assertThat(none.header("WWW-Authenticate")).isPresent();
       assertThat(wrong.post(initialize, Map.of()).status()).isEqualTo(401);
+      assertThat(unknown.post(initialize, Map.of()).status()).isEqualTo(401);
+      assertThat(revoked.post(initialize, Map.of()).status()).isEqualTo(401);
     }
     assertThat(received).isEmpty();
+  }
+
+  @Test
+  void aJwtFromTheConfiguredIssuerAuthenticatesAndTheRegistrysRevocationsApplyToIt()
+      throws IOException {
+    URI endpoint = start(writeConfig(PROTECTED_RESOURCE, jwtSection()), new StringWriter()).uri();
+
+    try (McpTestClient reader = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + token("reader", "sandbox")).build()) {
+      reader.initialize();
+      JsonNode result = reader.callTool("getPet", McpTestClient.json("{\"id\":\"7\"}"))
+          .response().path("result");
+      assertThat(result.path("isError").asBoolean(false)).as(result.toString()).isFalse();
+    }
+    try (McpTestClient revoked = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + token("ops", "production")).build();
+        McpTestClient apiKey = McpTestClient.builder(endpoint)
+            .header("Authorization", "Bearer " + READER_KEY).build()) {
+      McpExchange refused = revoked.post(INITIALIZE, Map.of());
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.header("WWW-Authenticate").orElseThrow())
+          .contains("invalid_token")
+          .contains("resource_metadata=\"https://mcp.example.com/.well-known/"
+              + "oauth-protected-resource/mcp\"");
+      // API keys keep working next to JWTs: the key resolver is asked first.
+      assertThat(apiKey.post(INITIALIZE, Map.of()).status()).isEqualTo(200);
+    }
+    assertThat(received).extracting(r -> r.get("path")).containsExactly("/v1/pets/7");
+  }
+
+  @Test
+  void theProtectedResourceMetadataIsPublishedAtBothWellKnownPaths()
+      throws IOException, InterruptedException {
+    URI endpoint = start(writeConfig(PROTECTED_RESOURCE, jwtSection()), new StringWriter()).uri();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    for (String path : List.of("/.well-known/oauth-protected-resource",
+        "/.well-known/oauth-protected-resource/mcp")) {
+      java.net.http.HttpResponse<String> response = http.send(
+          java.net.http.HttpRequest.newBuilder(endpoint.resolve(path)).GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      assertThat(response.body())
+          .contains("\"resource\":\"" + RESOURCE + "\"")
+          .contains("\"authorization_servers\":[\"" + ISSUER + "\"]")
+          .contains("pets.read");
+    }
   }
 
   @Test

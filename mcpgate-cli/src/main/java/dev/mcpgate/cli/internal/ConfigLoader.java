@@ -1,7 +1,9 @@
 package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.core.identity.JwtIdentityResolver;
 import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -50,9 +54,10 @@ public final class ConfigLoader {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-  private static final Set<String> TOP_LEVEL = Set.of(
-      "server", "secrets", "sources", "bindings", "clients", "policy", "limits", "upstream",
-      "audit");
+  private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+  private static final List<String> SECTIONS = List.of(
+      "server", "secrets", "sources", "bindings", "identity", "clients", "policy", "limits",
+      "upstream", "audit");
 
   private ConfigLoader() {}
 
@@ -152,25 +157,25 @@ public final class ConfigLoader {
 
     ServeConfig read(Path file) {
       for (String key : root.keys()) {
-        if (!TOP_LEVEL.contains(key)) {
+        if (!SECTIONS.contains(key)) {
           root.raw(key); // reported once, below, with a hint
-          problems.add(key + ": unknown key (the sections are " + String.join(", ",
-              List.of("server", "secrets", "sources", "bindings", "clients", "policy", "limits",
-                  "upstream", "audit")) + ")");
+          problems.add(key + ": unknown key (the sections are " + String.join(", ", SECTIONS)
+              + ")");
         }
       }
       ServeConfig.Server server = server(root.map("server"));
       ServeConfig.Secrets secrets = secrets(root.map("secrets"));
       List<ServeConfig.BindingEntry> bindings = bindings(secrets);
       List<ServeConfig.SourceEntry> sources = sources(bindings);
+      ServeConfig.Identity identity = identity(root.map("identity"), server);
       List<ServeConfig.ClientEntry> clients = clients(secrets);
-      ServeConfig.PolicyConfig policy = policy(root.map("policy"), clients, sources);
+      ServeConfig.PolicyConfig policy = policy(root.map("policy"), clients, sources, identity);
       ServeConfig.Limits limits = limits(root.map("limits"));
       ServeConfig.Upstream upstream = upstream(root.map("upstream"));
       ServeConfig.Audit audit = audit();
       root.refuseUnknownKeys();
-      return new ServeConfig(file, server, secrets, sources, bindings, clients, policy, limits,
-          upstream, audit);
+      return new ServeConfig(file, server, secrets, sources, bindings, identity, clients, policy,
+          limits, upstream, audit);
     }
 
     private ServeConfig.Server server(ConfigMap map) {
@@ -184,8 +189,221 @@ public final class ConfigLoader {
       List<String> hosts = map.strings("allowedHosts");
       List<String> origins = map.strings("allowedOrigins");
       long maxBody = map.integer("maxBodyBytes", 4L * 1024 * 1024, 1024, 256L * 1024 * 1024);
+      ProtectedResourceMetadata metadata = map.has("protectedResource")
+          ? protectedResource(map.map("protectedResource")) : null;
+      if (metadata == null) {
+        map.raw("protectedResource");
+      }
       map.refuseUnknownKeys();
-      return new ServeConfig.Server(address, port, path, hosts, origins, maxBody);
+      return new ServeConfig.Server(address, port, path, hosts, origins, maxBody, metadata);
+    }
+
+    /** Each value is checked on its own, so that a problem names the key it is about. */
+    private @Nullable ProtectedResourceMetadata protectedResource(ConfigMap map) {
+      int before = problems.size();
+      URI resource = null;
+      String resourceText = map.requiredString("resource");
+      if (resourceText != null) {
+        resource = uri(map, "resource", resourceText);
+        if (resource != null) {
+          try {
+            ProtectedResourceMetadata.builder(resource).build();
+          } catch (IllegalArgumentException e) {
+            map.problem("resource", e.getMessage());
+          }
+        }
+      }
+      URI probe = URI.create("http://localhost/mcp");
+      List<URI> servers = new ArrayList<>();
+      List<String> serverTexts = map.strings("authorizationServers");
+      for (int i = 0; i < serverTexts.size(); i++) {
+        String at = map.path("authorizationServers") + "[" + i + "]";
+        try {
+          URI server = new URI(serverTexts.get(i));
+          ProtectedResourceMetadata.builder(probe).authorizationServer(server).build();
+          servers.add(server);
+        } catch (URISyntaxException e) {
+          problems.add(at + ": '" + serverTexts.get(i) + "' is not a URI");
+        } catch (IllegalArgumentException e) {
+          problems.add(at + ": " + e.getMessage());
+        }
+      }
+      List<String> scopes = map.strings("scopesSupported");
+      for (int i = 0; i < scopes.size(); i++) {
+        try {
+          ProtectedResourceMetadata.builder(probe).scopesSupported(List.of(scopes.get(i))).build();
+        } catch (IllegalArgumentException e) {
+          problems.add(map.path("scopesSupported") + "[" + i + "]: " + e.getMessage());
+        }
+      }
+      String name = map.string("resourceName");
+      URI documentation = null;
+      String documentationText = map.string("resourceDocumentation");
+      if (documentationText != null) {
+        documentation = uri(map, "resourceDocumentation", documentationText);
+        if (documentation != null) {
+          try {
+            ProtectedResourceMetadata.builder(probe).resourceDocumentation(documentation).build();
+          } catch (IllegalArgumentException e) {
+            map.problem("resourceDocumentation", e.getMessage());
+          }
+        }
+      }
+      map.refuseUnknownKeys();
+      if (resource == null || problems.size() != before) {
+        return null;
+      }
+      return new ProtectedResourceMetadata(resource, servers, scopes, name, documentation);
+    }
+
+    /**
+     * A key id or hash as text. YAML reads one made of digits only as a number (0-prefixed as
+     * octal), which would silently change it: such a value must be quoted.
+     */
+    private @Nullable String hexText(ConfigMap map, String key) {
+      if (map.raw(key) instanceof Number) {
+        map.problem(key, "YAML reads this as a number; put the value in quotes");
+        return null;
+      }
+      return map.string(key);
+    }
+
+    private @Nullable URI uri(ConfigMap map, String key, String text) {
+      try {
+        URI uri = new URI(text);
+        if (!uri.isAbsolute()) {
+          map.problem(key, "must be an absolute URI, was '" + text + "'");
+          return null;
+        }
+        return uri;
+      } catch (URISyntaxException e) {
+        map.problem(key, "'" + text + "' is not a URI");
+        return null;
+      }
+    }
+
+    private ServeConfig.Identity identity(ConfigMap map, ServeConfig.Server server) {
+      ServeConfig.Jwt jwt = map.has("jwt") ? jwt(map.map("jwt"), server) : null;
+      if (jwt == null) {
+        map.raw("jwt");
+      }
+      map.refuseUnknownKeys();
+      return new ServeConfig.Identity(jwt);
+    }
+
+    /**
+     * Every value goes through the resolver's own builder, so that the file accepts exactly what
+     * the library does; a value it refuses is reported with its path.
+     */
+    private ServeConfig.@Nullable Jwt jwt(ConfigMap map, ServeConfig.Server server) {
+      int before = problems.size();
+      JwtIdentityResolver.Builder probe = JwtIdentityResolver.builder();
+      URI jwksUrl = null;
+      String jwksText = map.requiredString("jwksUrl");
+      if (jwksText != null) {
+        jwksUrl = uri(map, "jwksUrl", jwksText);
+        if (jwksUrl != null) {
+          try {
+            probe.jwksUrl(jwksUrl);
+          } catch (IllegalArgumentException e) {
+            map.problem("jwksUrl", e.getMessage());
+          }
+        }
+      }
+      String issuer = map.requiredString("issuer");
+      String audience = map.string("audience");
+      if (audience == null && server.protectedResource() != null) {
+        audience = server.protectedResource().resource().toString();
+      } else if (audience == null) {
+        map.problem("audience", "is required (this resource's URI, which tokens carry as aud)"
+            + " unless server.protectedResource.resource gives it");
+      }
+      Set<String> algorithms = null;
+      if (map.has("algorithms")) {
+        List<String> listed = map.strings("algorithms");
+        for (int i = 0; i < listed.size(); i++) {
+          if (!JwtIdentityResolver.SUPPORTED_ALGORITHMS.contains(listed.get(i))) {
+            problems.add(map.path("algorithms") + "[" + i + "]: '" + listed.get(i)
+                + "' is not accepted (never none, never an HMAC algorithm); use one of "
+                + String.join(", ", new TreeSet<>(JwtIdentityResolver.SUPPORTED_ALGORITHMS)));
+          }
+        }
+        algorithms = new LinkedHashSet<>(listed);
+        if (algorithms.isEmpty()) {
+          map.problem("algorithms", "lists no algorithm; omit the key for the default (RS256,"
+              + " ES256)");
+        }
+      } else {
+        map.raw("algorithms");
+      }
+      Duration clockSkew = null;
+      if (map.has("clockSkew")) {
+        clockSkew = durationOrZero(map, "clockSkew");
+        if (clockSkew != null) {
+          try {
+            probe.clockSkew(clockSkew);
+          } catch (IllegalArgumentException e) {
+            map.problem("clockSkew", e.getMessage());
+          }
+        }
+      } else {
+        map.raw("clockSkew");
+      }
+      ServeConfig.Claims claims = claims(map.map("claims"));
+      Set<String> requiredScopes = new LinkedHashSet<>(map.strings("requiredScopes"));
+      ConfigMap cache = map.map("cache");
+      Long cacheSize = cache.optionalInteger("maximumSize", 0, Long.MAX_VALUE);
+      Duration cacheAge = null;
+      if (cache.has("maximumAge")) {
+        cacheAge = cache.duration("maximumAge", Duration.ofMinutes(5));
+      } else {
+        cache.raw("maximumAge");
+      }
+      cache.refuseUnknownKeys();
+      map.refuseUnknownKeys();
+      if (jwksUrl == null || issuer == null || audience == null || problems.size() != before) {
+        return null;
+      }
+      return new ServeConfig.Jwt(jwksUrl, issuer, audience, algorithms, clockSkew, claims,
+          requiredScopes, cacheSize, cacheAge);
+    }
+
+    private ServeConfig.Claims claims(ConfigMap map) {
+      ServeConfig.Claims claims = new ServeConfig.Claims(
+          map.string("subject"), nonEmpty(map, "clientId"), map.string("agent"),
+          map.string("workload"), map.string("tenant"), map.string("environment"),
+          map.string("surface"), nonEmpty(map, "scopes"), map.strings("roles"),
+          map.stringMap("attributes"));
+      map.refuseUnknownKeys();
+      return claims;
+    }
+
+    /** A list that, when given, must name something: an empty one would silently map nothing. */
+    private List<String> nonEmpty(ConfigMap map, String key) {
+      List<String> values = map.strings(key);
+      if (values.isEmpty() && map.raw(key) instanceof List) {
+        map.problem(key, "lists no claim; omit the key for the default");
+      }
+      return values;
+    }
+
+    /** An ISO-8601 duration that may be zero, such as a clock skew. */
+    private @Nullable Duration durationOrZero(ConfigMap map, String key) {
+      String text = map.string(key);
+      if (text == null) {
+        return null;
+      }
+      try {
+        Duration duration = Duration.parse(text);
+        if (duration.isNegative()) {
+          map.problem(key, "must not be negative, was " + text);
+          return null;
+        }
+        return duration;
+      } catch (DateTimeParseException e) {
+        map.problem(key, "'" + text + "' is not an ISO-8601 duration such as PT30S or PT1M");
+        return null;
+      }
     }
 
     private ServeConfig.Secrets secrets(ConfigMap map) {
@@ -357,46 +575,110 @@ public final class ConfigLoader {
     private List<ServeConfig.ClientEntry> clients(ServeConfig.Secrets secrets) {
       List<ServeConfig.ClientEntry> out = new ArrayList<>();
       Set<String> ids = new HashSet<>();
+      Map<String, String> keyIds = new HashMap<>();
       Map<String, String> hashes = new HashMap<>();
       for (ConfigMap map : root.maps("clients")) {
         String id = id(map, ids, "client");
-        String hash = map.string("apiKeyHash");
-        String ref = map.string("apiKeyRef");
-        if ((hash == null) == (ref == null)) {
-          map.problem(hash == null ? "apiKeyHash" : "apiKeyRef",
-              "give exactly one of apiKeyHash (SHA-256 hex of the key) and apiKeyRef");
-        }
-        if (hash != null) {
-          if (!SHA256_HEX.matcher(hash).matches()) {
-            map.problem("apiKeyHash", "must be 64 hexadecimal digits (the SHA-256 of the key;"
-                + " java -jar mcpgate.jar hash-key prints it)");
-            hash = null;
-          } else {
-            hash = hash.toLowerCase(Locale.ROOT);
-            String other = hashes.putIfAbsent(hash, id == null ? "?" : id);
-            if (other != null) {
-              map.problem("apiKeyHash", "the same key as client '" + other + "'");
-            }
+        for (String old : List.of("apiKeyHash", "apiKeyRef", "environment")) {
+          if (map.raw(old) != null) {
+            map.problem(old, "no longer read: a client's keys are listed by profile, as"
+                + " profiles.<profile>.keys[] {id, hash} or {ref}; see docs/configuration.md");
           }
         }
-        if (ref != null) {
-          checkRef(map, "apiKeyRef", ref, secrets);
-        }
-        String environment = map.string("environment");
         String tenant = map.string("tenant");
+        String displayName = map.string("displayName");
         List<String> scopes = map.strings("scopes");
+        Map<String, String> attributes = map.stringMap("attributes");
+        boolean revoked = map.bool("revoked", false);
+        List<ServeConfig.ProfileEntry> profiles = new ArrayList<>();
+        ConfigMap profileMap = map.map("profiles");
+        for (String name : profileMap.keys()) {
+          if (!ID.matcher(name).matches()) {
+            profileMap.raw(name);
+            profileMap.problem(name,
+                "a profile name is 1 to 128 of A-Z a-z 0-9 _ . : -, was '" + name + "'");
+            continue;
+          }
+          profiles.add(profile(profileMap.map(name), name, id, secrets, keyIds, hashes));
+        }
+        profileMap.refuseUnknownKeys();
         map.refuseUnknownKeys();
-        if (id != null && (hash != null || ref != null)) {
-          out.add(new ServeConfig.ClientEntry(map.path(), id, hash, ref, environment, tenant,
-              new LinkedHashSet<>(scopes)));
+        if (id != null) {
+          out.add(new ServeConfig.ClientEntry(map.path(), id, tenant, displayName,
+              new LinkedHashSet<>(scopes), attributes, revoked, profiles));
         }
       }
       return out;
     }
 
+    private ServeConfig.ProfileEntry profile(
+        ConfigMap map, String name, @Nullable String clientId, ServeConfig.Secrets secrets,
+        Map<String, String> keyIds, Map<String, String> hashes) {
+      boolean revoked = map.bool("revoked", false);
+      List<ServeConfig.KeyEntry> keys = new ArrayList<>();
+      for (ConfigMap key : map.maps("keys")) {
+        String owner = (clientId == null ? "?" : clientId) + "/" + name;
+        // Presence decides the shape; a value with a problem of its own is then left out.
+        boolean hasId = key.has("id");
+        boolean hasHash = key.has("hash");
+        String keyId = hexText(key, "id");
+        String hash = hexText(key, "hash");
+        String ref = key.string("ref");
+        key.refuseUnknownKeys();
+        if (key.has("ref") && (hasId || hasHash)) {
+          key.problem("ref", "give either id and hash, or ref, not both");
+          continue;
+        }
+        if (key.has("ref")) {
+          if (ref != null) {
+            checkRef(key, "ref", ref, secrets);
+            keys.add(new ServeConfig.KeyEntry(key.path(), null, null, ref));
+          }
+          continue;
+        }
+        if (!hasId && !hasHash) {
+          key.problem("id", "give id and hash (java -jar mcpgate.jar hash-key prints both), or"
+              + " ref");
+          continue;
+        }
+        if (!hasId) {
+          key.problem("id", "is required with hash");
+        } else if (keyId != null && !KEY_ID.matcher(keyId).matches()) {
+          key.problem("id", "must be the 16 lower-case hex digits after mgk_ in the key, was '"
+              + keyId + "'");
+          keyId = null;
+        } else if (keyId != null) {
+          String other = keyIds.putIfAbsent(keyId, owner);
+          if (other != null) {
+            key.problem("id", "the same key id as a key of " + other);
+            keyId = null;
+          }
+        }
+        if (!hasHash) {
+          key.problem("hash", "is required with id");
+        } else if (hash != null && !SHA256_HEX.matcher(hash).matches()) {
+          key.problem("hash", "must be 64 hexadecimal digits (the SHA-256 of the key;"
+              + " java -jar mcpgate.jar hash-key prints it)");
+          hash = null;
+        } else if (hash != null) {
+          hash = hash.toLowerCase(Locale.ROOT);
+          String other = hashes.putIfAbsent(hash, owner);
+          if (other != null) {
+            key.problem("hash", "the same key as a key of " + other);
+            hash = null;
+          }
+        }
+        if (keyId != null && hash != null) {
+          keys.add(new ServeConfig.KeyEntry(key.path(), keyId, hash, null));
+        }
+      }
+      map.refuseUnknownKeys();
+      return new ServeConfig.ProfileEntry(map.path(), name, revoked, keys);
+    }
+
     private ServeConfig.PolicyConfig policy(
         ConfigMap map, List<ServeConfig.ClientEntry> clients,
-        List<ServeConfig.SourceEntry> sources) {
+        List<ServeConfig.SourceEntry> sources, ServeConfig.Identity identity) {
       String fallback = orElse(map.string("default"), "deny");
       boolean defaultAllow = false;
       if (fallback.equals("allow")) {
@@ -417,7 +699,8 @@ public final class ConfigLoader {
         }
         List<String> ruleClients = rule.strings("clients");
         for (int i = 0; i < ruleClients.size(); i++) {
-          if (!clientIds.contains(ruleClients.get(i))) {
+          // With JWTs, client ids come from tokens: they need not be declared here.
+          if (identity.jwt() == null && !clientIds.contains(ruleClients.get(i))) {
             problems.add(rule.path("clients") + "[" + i + "]: no client '" + ruleClients.get(i)
                 + "'");
           }

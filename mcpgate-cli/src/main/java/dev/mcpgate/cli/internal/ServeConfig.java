@@ -1,8 +1,13 @@
 package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.servlet.ProtectedResourceMetadata;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param secrets which secret stores besides the environment are enabled
  * @param sources the API descriptions served
  * @param bindings the upstream credential bindings
- * @param clients the MCP callers and their keys
+ * @param identity how MCP callers authenticate besides the clients' API keys
+ * @param clients the MCP callers, their profiles and API keys
  * @param policy which caller may see and call which tool
  * @param limits size and rate limits
  * @param upstream how upstream calls are made
@@ -31,6 +37,7 @@ public record ServeConfig(
     Secrets secrets,
     List<SourceEntry> sources,
     List<BindingEntry> bindings,
+    Identity identity,
     List<ClientEntry> clients,
     PolicyConfig policy,
     Limits limits,
@@ -40,6 +47,7 @@ public record ServeConfig(
   /** Copies the lists. */
   public ServeConfig {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(identity, "identity");
     sources = List.copyOf(sources);
     bindings = List.copyOf(bindings);
     clients = List.copyOf(clients);
@@ -64,6 +72,7 @@ public record ServeConfig(
    * @param allowedHosts {@code Host} names accepted besides the loopback names
    * @param allowedOrigins {@code Origin}s accepted besides the loopback origins
    * @param maxBodyBytes the largest request body, default 4 MiB
+   * @param protectedResource the OAuth protected resource metadata published, or null for none
    */
   public record Server(
       String address,
@@ -71,11 +80,85 @@ public record ServeConfig(
       String path,
       List<String> allowedHosts,
       List<String> allowedOrigins,
-      long maxBodyBytes) {
+      long maxBodyBytes,
+      @Nullable ProtectedResourceMetadata protectedResource) {
     /** Copies the lists. */
     public Server {
       allowedHosts = List.copyOf(allowedHosts);
       allowedOrigins = List.copyOf(allowedOrigins);
+    }
+  }
+
+  /**
+   * The {@code identity} section.
+   *
+   * @param jwt the JWT bearer token settings, or null when tokens are not accepted
+   */
+  public record Identity(@Nullable Jwt jwt) {}
+
+  /**
+   * {@code identity.jwt}: the settings of a {@link
+   * dev.mcpgate.core.identity.JwtIdentityResolver}. A null field keeps the resolver's default.
+   *
+   * @param jwksUrl the authorization server's key set
+   * @param issuer the exact {@code iss}
+   * @param audience the {@code aud} the tokens must carry: this resource's URI
+   * @param algorithms the accepted signing algorithms, or null for the default
+   * @param clockSkew the clock skew tolerated, or null for the default
+   * @param claims how claims map onto the caller
+   * @param requiredScopes the scopes every token must carry
+   * @param cacheMaximumSize how many verified tokens are cached, or null for the default
+   * @param cacheMaximumAge how long a verified token stays cached, or null for the default
+   */
+  public record Jwt(
+      URI jwksUrl,
+      String issuer,
+      String audience,
+      @Nullable Set<String> algorithms,
+      @Nullable Duration clockSkew,
+      Claims claims,
+      Set<String> requiredScopes,
+      @Nullable Long cacheMaximumSize,
+      @Nullable Duration cacheMaximumAge) {
+    /** Copies the sets. */
+    public Jwt {
+      algorithms = algorithms == null ? null : Set.copyOf(algorithms);
+      requiredScopes = Set.copyOf(requiredScopes);
+    }
+  }
+
+  /**
+   * {@code identity.jwt.claims}: which claim fills which field of the caller; a null field or an
+   * empty list keeps the resolver's default.
+   *
+   * @param subject the end user's claim
+   * @param clientId the client id's claims, first present wins
+   * @param agent the agent's claim
+   * @param workload the workload's claim
+   * @param tenant the tenant's claim
+   * @param environment the environment's (profile's) claim
+   * @param surface the surface's claim
+   * @param scopes the scopes' claims
+   * @param roles the claims whose roles are added to the scopes
+   * @param attributes attribute name to claim
+   */
+  public record Claims(
+      @Nullable String subject,
+      List<String> clientId,
+      @Nullable String agent,
+      @Nullable String workload,
+      @Nullable String tenant,
+      @Nullable String environment,
+      @Nullable String surface,
+      List<String> scopes,
+      List<String> roles,
+      Map<String, String> attributes) {
+    /** Copies the collections. */
+    public Claims {
+      clientId = List.copyOf(clientId);
+      scopes = List.copyOf(scopes);
+      roles = List.copyOf(roles);
+      attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
   }
 
@@ -136,29 +219,59 @@ public record ServeConfig(
   }
 
   /**
-   * One entry of {@code clients}. Exactly one of the key hash and the key reference is set.
+   * One entry of {@code clients}: a client of the {@link dev.mcpgate.core.identity.ClientRegistry}.
    *
    * @param path where it is in the file, such as {@code clients[0]}
    * @param id the client's id
-   * @param apiKeyHash the SHA-256 of its key, lower-case hex, or null
-   * @param apiKeyRef a secret reference to its key, or null
-   * @param environment its environment (profile), or null
    * @param tenant its tenant, or null
+   * @param displayName a name for people, or null for the id
    * @param scopes its scopes
+   * @param attributes further values copied into the caller's context
+   * @param revoked whether the client is revoked: none of its keys or tokens are accepted
+   * @param profiles its profiles, in file order
    */
   public record ClientEntry(
       String path,
       String id,
-      @Nullable String apiKeyHash,
-      @Nullable String apiKeyRef,
-      @Nullable String environment,
       @Nullable String tenant,
-      Set<String> scopes) {
-    /** Copies the set. */
+      @Nullable String displayName,
+      Set<String> scopes,
+      Map<String, String> attributes,
+      boolean revoked,
+      List<ProfileEntry> profiles) {
+    /** Copies the collections. */
     public ClientEntry {
-      scopes = Set.copyOf(scopes);
+      scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
+      attributes = Map.copyOf(attributes);
+      profiles = List.copyOf(profiles);
     }
   }
+
+  /**
+   * One entry of {@code clients[].profiles}.
+   *
+   * @param path where it is in the file, such as {@code clients[0].profiles.sandbox}
+   * @param name the profile, the caller's environment
+   * @param revoked whether the profile is revoked: none of its keys or tokens are accepted
+   * @param keys its API keys
+   */
+  public record ProfileEntry(String path, String name, boolean revoked, List<KeyEntry> keys) {
+    /** Copies the list. */
+    public ProfileEntry {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /**
+   * One API key of a profile: either its id and hash, or a secret reference to the key itself.
+   *
+   * @param path where it is in the file, such as {@code clients[0].profiles.sandbox.keys[1]}
+   * @param id the key's id, 16 lower-case hex digits, or null with a reference
+   * @param hash the key's SHA-256, lower-case hex, or null with a reference
+   * @param ref a secret reference to the key, or null with an id and hash
+   */
+  public record KeyEntry(
+      String path, @Nullable String id, @Nullable String hash, @Nullable String ref) {}
 
   /**
    * The {@code policy} section.

@@ -6,6 +6,7 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.HttpOperation;
+import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.ArgumentAudit;
 import dev.mcpgate.core.McpGateway;
@@ -16,6 +17,10 @@ import dev.mcpgate.core.credentials.CookieSessionLogin;
 import dev.mcpgate.core.credentials.EnvironmentSecrets;
 import dev.mcpgate.core.credentials.OAuth2ClientCredentials;
 import dev.mcpgate.core.credentials.SecretStores;
+import dev.mcpgate.core.identity.ApiKeyIdentityResolver;
+import dev.mcpgate.core.identity.Client;
+import dev.mcpgate.core.identity.ClientRegistry;
+import dev.mcpgate.core.identity.JwtIdentityResolver;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
 import dev.mcpgate.openapi.ApiImporter;
@@ -24,6 +29,7 @@ import dev.mcpgate.openapi.ImportResult;
 import dev.mcpgate.openapi.ImportWarning;
 import dev.mcpgate.openapi.Selection;
 import dev.mcpgate.servlet.McpTransportConfig;
+import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -35,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -99,7 +106,8 @@ public final class StandaloneGateway implements AutoCloseable {
     }
     SecretStores plain = plainBuilder.build();
 
-    ApiKeyClients clients = clients(config, plain, problems, warnings);
+    ClientRegistry registry = registry(config, plain, problems);
+    IdentityResolver identity = identity(config, registry, warnings);
 
     Map<String, CredentialBinding> bindings = new HashMap<>();
     for (ServeConfig.BindingEntry entry : config.bindings()) {
@@ -156,7 +164,7 @@ public final class StandaloneGateway implements AutoCloseable {
     AsyncAuditSink audit = new AsyncAuditSink(JsonLinesAuditSink.toSlf4j(), AUDIT_QUEUE);
     McpGateway.Builder builder = McpGateway.builder()
         .serverInfo("mcpgate", version())
-        .identityResolver(clients)
+        .identityResolver(identity)
         .policy(new RulePolicy(config.policy()))
         .auditSink(audit)
         .auditArguments(config.audit().recordArguments()
@@ -216,7 +224,14 @@ public final class StandaloneGateway implements AutoCloseable {
         .allowedHosts(server.allowedHosts())
         .allowedOrigins(server.allowedOrigins())
         .maxBodyBytes(server.maxBodyBytes())
+        .protectedResource(server.protectedResource())
         .build();
+    ProtectedResourceMetadata metadata = server.protectedResource();
+    if (metadata != null && config.identity().jwt() == null
+        && !metadata.authorizationServers().isEmpty()) {
+      warnings.add("server.protectedResource names authorization servers, but identity.jwt is"
+          + " not set: their tokens are not accepted");
+    }
     if (!isLoopback(server.address()) && server.allowedHosts().isEmpty()) {
       warnings.add("server.address " + server.address() + " is not loopback, but only loopback"
           + " Host names are accepted: list the names clients use in server.allowedHosts");
@@ -224,37 +239,147 @@ public final class StandaloneGateway implements AutoCloseable {
     return new StandaloneGateway(gateway, transport, summary, warnings, upstream, audit);
   }
 
-  private static ApiKeyClients clients(
-      ServeConfig config, SecretStores plain, List<String> problems, List<String> warnings) {
-    List<ApiKeyClients.Client> clients = new ArrayList<>();
-    Map<String, String> hashes = new HashMap<>();
+  /**
+   * The clients of the file in a registry: each registered, its keys added (a {@code ref} key
+   * read now and kept only as its hash), then what the file revokes revoked, so that revocation
+   * reaches API keys and JWTs alike.
+   */
+  private static ClientRegistry registry(
+      ServeConfig config, SecretStores plain, List<String> problems) {
+    ClientRegistry registry = new ClientRegistry();
     for (ServeConfig.ClientEntry entry : config.clients()) {
-      byte[] hash = null;
-      if (entry.apiKeyHash() != null) {
-        hash = HexFormat.of().parseHex(entry.apiKeyHash());
-      } else if (entry.apiKeyRef() != null) {
-        CredentialBinding ref =
-            CredentialBinding.of(entry.id(), AuthKind.BEARER, entry.apiKeyRef());
-        CredentialResolution resolution = plain.resolve(ref, CallerContext.anonymous());
-        if (resolution instanceof CredentialResolution.Resolved resolved) {
-          // The gateway keeps only the hash of a caller's key, never the key.
-          hash = ApiKeyClients.sha256(resolved.secret().reveal().strip());
-        } else if (resolution instanceof CredentialResolution.Unavailable unavailable) {
-          problems.add(entry.path() + ".apiKeyRef: cannot read the key: " + unavailable.reason());
+      Client.Builder client = Client.builder(entry.id())
+          .tenant(entry.tenant())
+          .scopes(entry.scopes().toArray(String[]::new));
+      if (entry.displayName() != null) {
+        client.displayName(entry.displayName());
+      }
+      entry.attributes().forEach(client::attribute);
+      registry.registerClient(client.build());
+      for (ServeConfig.ProfileEntry profile : entry.profiles()) {
+        for (ServeConfig.KeyEntry key : profile.keys()) {
+          addKey(registry, entry, profile, key, plain, problems);
         }
       }
-      if (hash != null) {
-        String other = hashes.putIfAbsent(HexFormat.of().formatHex(hash), entry.id());
-        if (other != null) {
-          problems.add(entry.path() + ": the same key as client '" + other + "'");
+    }
+    for (ServeConfig.ClientEntry entry : config.clients()) {
+      for (ServeConfig.ProfileEntry profile : entry.profiles()) {
+        if (profile.revoked()) {
+          registry.revokeProfile(entry.id(), profile.name());
         }
-        clients.add(new ApiKeyClients.Client(ApiKeyClients.callerOf(entry), hash));
+      }
+      if (entry.revoked()) {
+        registry.revokeClient(entry.id());
       }
     }
-    if (config.clients().isEmpty()) {
-      warnings.add("clients: none configured: every request is refused with 401");
+    return registry;
+  }
+
+  private static void addKey(
+      ClientRegistry registry, ServeConfig.ClientEntry client, ServeConfig.ProfileEntry profile,
+      ServeConfig.KeyEntry key, SecretStores plain, List<String> problems) {
+    try {
+      if (key.ref() == null) {
+        registry.addKeyHash(client.id(), profile.name(), Objects.requireNonNull(key.id()),
+            HexFormat.of().parseHex(Objects.requireNonNull(key.hash())));
+        return;
+      }
+      CredentialBinding ref = CredentialBinding.of(client.id(), AuthKind.BEARER, key.ref());
+      CredentialResolution resolution = plain.resolve(ref, CallerContext.anonymous());
+      if (resolution instanceof CredentialResolution.Resolved resolved) {
+        String value = resolved.secret().reveal().strip();
+        try {
+          ClientRegistry.keyIdOf(value);
+        } catch (IllegalArgumentException e) {
+          // The library's message is not used: it must never be able to echo the value.
+          problems.add(key.path() + ".ref: not an mcpgate key (mgk_<id>_<secret>, as"
+              + " java -jar mcpgate.jar hash-key --generate makes)");
+          return;
+        }
+        // The registry keeps only the key's hash, never the key.
+        registry.addKey(client.id(), profile.name(), value);
+      } else if (resolution instanceof CredentialResolution.Unavailable unavailable) {
+        problems.add(key.path() + ".ref: cannot read the key: " + unavailable.reason());
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // Two entries with one key id (the loader sees only ids it was given, not those of refs).
+      problems.add(key.path() + ": " + e.getMessage());
     }
-    return new ApiKeyClients(clients);
+  }
+
+  /** API keys first: the API-key resolver steps aside for bearer tokens that are not keys. */
+  private static IdentityResolver identity(
+      ServeConfig config, ClientRegistry registry, List<String> warnings) {
+    IdentityResolver apiKeys = ApiKeyIdentityResolver.of(registry);
+    ServeConfig.Jwt jwt = config.identity().jwt();
+    if (jwt == null) {
+      boolean anyKey = config.clients().stream()
+          .flatMap(c -> c.profiles().stream())
+          .anyMatch(p -> !p.keys().isEmpty());
+      if (!anyKey) {
+        warnings.add("clients: no API key and no identity.jwt: every request is refused with 401");
+      }
+      return apiKeys;
+    }
+    return IdentityResolver.firstOf(List.of(apiKeys, jwtResolver(jwt, registry)));
+  }
+
+  /**
+   * The JWT resolver of {@code identity.jwt}; the registry's revocations apply to its tokens.
+   *
+   * @param jwt the section
+   * @param registry the clients
+   * @return the resolver
+   */
+  static JwtIdentityResolver jwtResolver(ServeConfig.Jwt jwt, ClientRegistry registry) {
+    JwtIdentityResolver.Builder builder = JwtIdentityResolver.builder()
+        .jwksUrl(jwt.jwksUrl())
+        .issuer(jwt.issuer())
+        .audience(jwt.audience())
+        .requiredScopes(jwt.requiredScopes())
+        .revocation(registry::revoked);
+    if (jwt.algorithms() != null) {
+      builder.algorithms(jwt.algorithms());
+    }
+    if (jwt.clockSkew() != null) {
+      builder.clockSkew(jwt.clockSkew());
+    }
+    if (jwt.cacheMaximumSize() != null) {
+      builder.cacheMaximumSize(jwt.cacheMaximumSize());
+    }
+    if (jwt.cacheMaximumAge() != null) {
+      builder.cacheMaximumAge(jwt.cacheMaximumAge());
+    }
+    ServeConfig.Claims claims = jwt.claims();
+    if (claims.subject() != null) {
+      builder.subjectClaim(claims.subject());
+    }
+    if (!claims.clientId().isEmpty()) {
+      builder.clientIdClaims(claims.clientId().toArray(String[]::new));
+    }
+    if (claims.agent() != null) {
+      builder.agentClaim(claims.agent());
+    }
+    if (claims.workload() != null) {
+      builder.workloadClaim(claims.workload());
+    }
+    if (claims.tenant() != null) {
+      builder.tenantClaim(claims.tenant());
+    }
+    if (claims.environment() != null) {
+      builder.environmentClaim(claims.environment());
+    }
+    if (claims.surface() != null) {
+      builder.surfaceClaim(claims.surface());
+    }
+    if (!claims.scopes().isEmpty()) {
+      builder.scopeClaims(claims.scopes().toArray(String[]::new));
+    }
+    if (!claims.roles().isEmpty()) {
+      builder.roleClaims(claims.roles().toArray(String[]::new));
+    }
+    claims.attributes().forEach(builder::attributeClaim);
+    return builder.build();
   }
 
   private static @Nullable Imported importSource(

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mcpgate.api.AuthKind;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.mcpgate.servlet.ProtectedResourceMetadata;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,11 @@ class ConfigLoaderTest {
           allowedHosts: [mcp.example.com]
           allowedOrigins: ["https://app.example.com"]
           maxBodyBytes: 65536
+          protectedResource:
+            resource: https://mcp.example.com/tools
+            authorizationServers: [https://auth.example.com]
+            scopesSupported: [pets.read]
+            resourceName: Pets
         secrets:
           files: secrets
         sources:
@@ -71,14 +79,38 @@ class ConfigLoaderTest {
             settings:
               in: header
               name: X-Api-Key
+        identity:
+          jwt:
+            jwksUrl: https://auth.example.com/jwks
+            issuer: https://auth.example.com
+            algorithms: [ES256]
+            clockSkew: PT0S
+            claims:
+              clientId: [azp]
+              tenant: org
+              environment: profile
+              roles: [realm_access.roles]
+              attributes: {department: dept}
+            requiredScopes: [pets.read]
+            cache: {maximumSize: 0, maximumAge: PT1M}
         clients:
           - id: reader
-            apiKeyHash: %s
-            environment: sandbox
             tenant: acme
             scopes: [pets.read]
+            attributes: {costCenter: "4711"}
+            profiles:
+              sandbox:
+                keys:
+                  - {id: 3f9c0a1b2c3d4e5f, hash: %s}
+              production:
+                revoked: true
           - id: ops
-            apiKeyRef: env:OPS_KEY
+            displayName: Operations
+            revoked: true
+            profiles:
+              production:
+                keys:
+                  - ref: env:OPS_KEY
         policy:
           default: deny
           rules:
@@ -111,7 +143,22 @@ class ConfigLoaderTest {
         """.formatted(HASH.toUpperCase(java.util.Locale.ROOT)));
 
     assertThat(config.server()).isEqualTo(new ServeConfig.Server("0.0.0.0", 9090, "/tools",
-        List.of("mcp.example.com"), List.of("https://app.example.com"), 65536));
+        List.of("mcp.example.com"), List.of("https://app.example.com"), 65536,
+        new ProtectedResourceMetadata(URI.create("https://mcp.example.com/tools"),
+            List.of(URI.create("https://auth.example.com")), List.of("pets.read"), "Pets", null)));
+    ServeConfig.Jwt jwt = config.identity().jwt();
+    assertThat(jwt).isNotNull();
+    assertThat(jwt.jwksUrl()).isEqualTo(URI.create("https://auth.example.com/jwks"));
+    assertThat(jwt.audience()).as("defaults to the protected resource")
+        .isEqualTo("https://mcp.example.com/tools");
+    assertThat(jwt.algorithms()).containsExactly("ES256");
+    assertThat(jwt.clockSkew()).isZero();
+    assertThat(jwt.claims()).isEqualTo(new ServeConfig.Claims(null, List.of("azp"), null, null,
+        "org", "profile", null, List.of(), List.of("realm_access.roles"),
+        Map.of("department", "dept")));
+    assertThat(jwt.requiredScopes()).containsExactly("pets.read");
+    assertThat(jwt.cacheMaximumSize()).isZero();
+    assertThat(jwt.cacheMaximumAge()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.secrets().files()).isEqualTo(dir.resolve("secrets"));
     ServeConfig.SourceEntry source = config.sources().get(0);
     assertThat(source.path()).isEqualTo("sources[0]");
@@ -126,9 +173,21 @@ class ConfigLoaderTest {
     assertThat(binding.settings()).containsEntry("name", "X-Api-Key");
     assertThat(config.clients()).extracting(ServeConfig.ClientEntry::id)
         .containsExactly("reader", "ops");
-    assertThat(config.clients().get(0).apiKeyHash()).isEqualTo(HASH);
-    assertThat(config.clients().get(0).scopes()).containsExactly("pets.read");
-    assertThat(config.clients().get(1).apiKeyRef()).isEqualTo("env:OPS_KEY");
+    ServeConfig.ClientEntry reader = config.clients().get(0);
+    assertThat(reader.tenant()).isEqualTo("acme");
+    assertThat(reader.scopes()).containsExactly("pets.read");
+    assertThat(reader.attributes()).containsEntry("costCenter", "4711");
+    assertThat(reader.revoked()).isFalse();
+    assertThat(reader.profiles()).containsExactly(
+        new ServeConfig.ProfileEntry("clients[0].profiles.sandbox", "sandbox", false,
+            List.of(new ServeConfig.KeyEntry("clients[0].profiles.sandbox.keys[0]",
+                "3f9c0a1b2c3d4e5f", HASH, null))),
+        new ServeConfig.ProfileEntry("clients[0].profiles.production", "production", true,
+            List.of()));
+    ServeConfig.ClientEntry ops = config.clients().get(1);
+    assertThat(ops.displayName()).isEqualTo("Operations");
+    assertThat(ops.revoked()).isTrue();
+    assertThat(ops.profiles().get(0).keys().get(0).ref()).isEqualTo("env:OPS_KEY");
     assertThat(config.policy().defaultAllow()).isFalse();
     assertThat(config.policy().rules()).hasSize(2);
     assertThat(config.policy().rules().get(0).reason()).isEqualTo("nobody deletes");
@@ -149,7 +208,10 @@ class ConfigLoaderTest {
     ServeConfig config = parse(MINIMAL);
 
     assertThat(config.server()).isEqualTo(
-        new ServeConfig.Server("127.0.0.1", 8080, "/mcp", List.of(), List.of(), 4 * 1024 * 1024));
+        new ServeConfig.Server("127.0.0.1", 8080, "/mcp", List.of(), List.of(), 4 * 1024 * 1024,
+            null));
+    assertThat(config.identity().jwt()).isNull();
+    assertThat(config.clients()).isEmpty();
     assertThat(config.secrets().files()).isNull();
     ServeConfig.SourceEntry source = config.sources().get(0);
     assertThat(source.approved()).isFalse();
@@ -190,8 +252,8 @@ class ConfigLoaderTest {
         upstream:
           allowHost: [x.example.com]
         """)).containsExactlyInAnyOrder(
-            "serve: unknown key (the sections are server, secrets, sources, bindings, clients,"
-                + " policy, limits, upstream, audit)",
+            "serve: unknown key (the sections are server, secrets, sources, bindings, identity,"
+                + " clients, policy, limits, upstream, audit)",
             "server.prot: unknown key",
             "sources[0].aproved: unknown key",
             "upstream.allowHost: unknown key");
@@ -272,28 +334,108 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void clientsNeedExactlyOneWellFormedKey() {
+  void clientKeysAreAnIdAndAHashOrAReferenceEachUnique() {
     assertThat(problems(MINIMAL + """
         clients:
-          - id: none
-          - id: both
-            apiKeyHash: %1$s
-            apiKeyRef: env:KEY
-          - id: short
-            apiKeyHash: abc123
-          - id: twin
-            apiKeyHash: %1$s
+          - id: a
+            profiles:
+              sandbox:
+                keys:
+                  - {id: 3f9c0a1b2c3d4e5f, hash: %1$s}
+                  - {id: 3F9C0A1B2C3D4E5F, hash: abc123}
+                  - {id: 0000000000000001}
+                  - {hash: %1$s}
+                  - {id: "0000000000000002", hash: %1$s, ref: env:K}
+                  - {}
+                  - {ref: vault:k, note: x}
+          - id: b
+            profiles:
+              "bad profile":
+                keys: []
+              production:
+                keys:
+                  - {id: 3f9c0a1b2c3d4e5f, hash: %2$s}
           - id: bad id!
-            apiKeyRef: env:X
+        """.formatted(HASH, HASH.replace('b', 'c')))).containsExactlyInAnyOrder(
+            "clients[0].profiles.sandbox.keys[1].id: must be the 16 lower-case hex digits after"
+                + " mgk_ in the key, was '3F9C0A1B2C3D4E5F'",
+            "clients[0].profiles.sandbox.keys[1].hash: must be 64 hexadecimal digits (the SHA-256"
+                + " of the key; java -jar mcpgate.jar hash-key prints it)",
+            "clients[0].profiles.sandbox.keys[2].id: YAML reads this as a number; put the value"
+                + " in quotes",
+            "clients[0].profiles.sandbox.keys[2].hash: is required with id",
+            "clients[0].profiles.sandbox.keys[3].id: is required with hash",
+            "clients[0].profiles.sandbox.keys[3].hash: the same key as a key of a/sandbox",
+            "clients[0].profiles.sandbox.keys[4].ref: give either id and hash, or ref, not both",
+            "clients[0].profiles.sandbox.keys[5].id: give id and hash (java -jar mcpgate.jar"
+                + " hash-key prints both), or ref",
+            "clients[0].profiles.sandbox.keys[6].note: unknown key",
+            "clients[0].profiles.sandbox.keys[6].ref: 'vault:k' is not a secret reference; use"
+                + " env:NAME",
+            "clients[1].profiles.bad profile: a profile name is 1 to 128 of A-Z a-z 0-9 _ . : -,"
+                + " was 'bad profile'",
+            "clients[1].profiles.production.keys[0].id: the same key id as a key of a/sandbox",
+            "clients[2].id: a client id is 1 to 128 of A-Z a-z 0-9 _ . : -, was 'bad id!'");
+  }
+
+  @Test
+  void theOldKeyFieldsOfAClientAreRefusedWithAPointerToProfiles() {
+    assertThat(problems(MINIMAL + """
+        clients:
+          - id: old
+            apiKeyHash: %s
+            environment: sandbox
         """.formatted(HASH))).containsExactlyInAnyOrder(
-            "clients[0].apiKeyHash: give exactly one of apiKeyHash (SHA-256 hex of the key) and"
-                + " apiKeyRef",
-            "clients[1].apiKeyRef: give exactly one of apiKeyHash (SHA-256 hex of the key) and"
-                + " apiKeyRef",
-            "clients[2].apiKeyHash: must be 64 hexadecimal digits (the SHA-256 of the key;"
-                + " java -jar mcpgate.jar hash-key prints it)",
-            "clients[3].apiKeyHash: the same key as client 'both'",
-            "clients[4].id: a client id is 1 to 128 of A-Z a-z 0-9 _ . : -, was 'bad id!'");
+            "clients[0].apiKeyHash: no longer read: a client's keys are listed by profile, as"
+                + " profiles.<profile>.keys[] {id, hash} or {ref}; see docs/configuration.md",
+            "clients[0].environment: no longer read: a client's keys are listed by profile, as"
+                + " profiles.<profile>.keys[] {id, hash} or {ref}; see docs/configuration.md");
+  }
+
+  @Test
+  void jwtSettingsAreCheckedAsTheResolverChecksThem() {
+    assertThat(problems(MINIMAL + """
+        identity:
+          jwt:
+            jwksUrl: http://auth.example.com/jwks
+            algorithms: [HS256]
+            clockSkew: PT10M
+            claims:
+              clientId: []
+              tenantt: org
+            cache: {maximumSize: -1}
+        """)).containsExactlyInAnyOrder(
+            "identity.jwt.jwksUrl: jwksUrl must be an https URL (http only for a loopback host):"
+                + " http://auth.example.com/jwks",
+            "identity.jwt.issuer: is required",
+            "identity.jwt.audience: is required (this resource's URI, which tokens carry as aud)"
+                + " unless server.protectedResource.resource gives it",
+            "identity.jwt.algorithms[0]: 'HS256' is not accepted (never none, never an HMAC"
+                + " algorithm); use one of ES256, ES384, ES512, PS256, PS384, PS512, RS256, RS384,"
+                + " RS512",
+            "identity.jwt.clockSkew: clockSkew must be between 0 and 5 minutes",
+            "identity.jwt.claims.clientId: lists no claim; omit the key for the default",
+            "identity.jwt.claims.tenantt: unknown key",
+            "identity.jwt.cache.maximumSize: must be from 0 to 9223372036854775807, was -1");
+  }
+
+  @Test
+  void protectedResourceMetadataIsCheckedKeyByKey() {
+    assertThat(problems(MINIMAL + """
+        server:
+          protectedResource:
+            resource: http://mcp.example.com/mcp?x=1
+            authorizationServers: [auth.example.com, "https://auth.example.com"]
+            scopesSupported: ["pets read"]
+            resourceDocs: https://docs.example.com
+        """)).containsExactlyInAnyOrder(
+            "server.protectedResource.resource: resource must use https unless its host is"
+                + " loopback: http://mcp.example.com/mcp?x=1",
+            "server.protectedResource.authorizationServers[0]: authorization server must be an"
+                + " absolute https URI: auth.example.com",
+            "server.protectedResource.scopesSupported[0]: scope 'pets read' is not an OAuth"
+                + " scope token (RFC 6749 §3.3)",
+            "server.protectedResource.resourceDocs: unknown key");
   }
 
   @Test
@@ -301,7 +443,6 @@ class ConfigLoaderTest {
     assertThat(problems(MINIMAL + """
         clients:
           - id: reader
-            apiKeyRef: env:READER
         policy:
           default: maybe
           rules:
