@@ -1,6 +1,7 @@
 package dev.mcpgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -13,6 +14,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.mcpgate.cli.internal.ConfigException;
 import dev.mcpgate.core.identity.ClientRegistry;
 import dev.mcpgate.testkit.McpExchange;
 import dev.mcpgate.testkit.McpTestClient;
@@ -45,6 +47,7 @@ class ServeCommandTest {
   private static final String UPSTREAM_SECRET = "s3cr3t-upstream-key";
   private static final String READER_KEY = ClientRegistry.generateKey();
   private static final String OPS_KEY = ClientRegistry.generateKey();
+  private static final String WRITER_KEY = ClientRegistry.generateKey();
   private static final String ISSUER = "https://auth.example.com";
   private static final String RESOURCE = "https://mcp.example.com/mcp";
   private static final ECKey SIGNING_KEY = ecKey();
@@ -166,13 +169,18 @@ class ServeCommandTest {
                 revoked: true
                 keys:
                   - {id: %s, hash: %s}
+          - id: writer
+            profiles:
+              sandbox:
+                keys:
+                  - ref: env:WRITER_KEY
         policy:
           default: deny
           rules:
             - effect: deny
               tools: ["list*"]
             - effect: allow
-              clients: [reader]
+              clients: [reader, writer]
             - effect: deny
               tools: ["lsitPets"]
         upstream:
@@ -239,8 +247,13 @@ class ServeCommandTest {
   }
 
   private ServeCommand.Running start(Path config, StringWriter out) {
-    // env: is never read here: the upstream key comes from a file: reference
-    running = ServeCommand.start(config, 0, name -> null, new PrintWriter(out, true));
+    return start(config, out, WRITER_KEY);
+  }
+
+  /** The environment holds one variable, WRITER_KEY; the upstream key comes from a file. */
+  private ServeCommand.Running start(Path config, StringWriter out, String writerKey) {
+    running = ServeCommand.start(config, 0, name -> name.equals("WRITER_KEY") ? writerKey : null,
+        new PrintWriter(out, true));
     return running;
   }
 
@@ -381,11 +394,42 @@ class ServeCommandTest {
   }
 
   @Test
+  void aKeyReadByReferenceAuthenticatesItsClientAndProfile() throws IOException {
+    URI endpoint = start(writeConfig(), new StringWriter()).uri();
+
+    try (McpTestClient writer = McpTestClient.builder(endpoint)
+        .header("X-Api-Key", WRITER_KEY).build()) {
+      writer.initialize();
+      JsonNode result = writer.callTool("getPet", McpTestClient.json("{\"id\":\"7\"}"))
+          .response().path("result");
+      assertThat(result.path("isError").asBoolean(false)).as(result.toString()).isFalse();
+    }
+  }
+
+  @Test
+  void aReferencedValueThatIsNotAnMcpgateKeyIsAProblemThatNeverShowsTheValue()
+      throws IOException {
+    Path config = writeConfig();
+
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> start(config, new StringWriter(), "hunter2-password"));
+
+    assertThat(e.problems()).containsExactly("clients[2].profiles.sandbox.keys[0].ref: not an"
+        + " mcpgate key (mgk_<id>_<secret>, as java -jar mcpgate.jar hash-key --generate makes)");
+    assertThat(e.getMessage()).doesNotContain("hunter2");
+  }
+
+  @Test
   void checkReportsWhatWouldBeServedAndExitsWithoutListening() throws IOException {
     StringWriter out = new StringWriter();
+    // --check reads the real environment, which has no WRITER_KEY: list its key by hash.
+    Path config = writeConfig();
+    Files.writeString(config, Files.readString(config).replace("- ref: env:WRITER_KEY",
+        "- {id: \"" + ClientRegistry.keyIdOf(WRITER_KEY) + "\", hash: " + hashHex(WRITER_KEY)
+            + "}"));
 
     int code = McpgateCommand.execute(
-        new String[] {"serve", "--config", writeConfig().toString(), "--check"},
+        new String[] {"serve", "--config", config.toString(), "--check"},
         new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
 
     assertThat(code).isZero();
