@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class ListingAndCallAgreementTest {
 
-  private static final int POLICIES = 200;
-  private static final int REQUESTS = 300;
+  private static final int POLICIES = 150;
+  private static final int REQUESTS = 200;
 
   @Test
   void withoutArgumentConditionsTheListingDecisionIsTheCallDecisionForAnyArguments() {

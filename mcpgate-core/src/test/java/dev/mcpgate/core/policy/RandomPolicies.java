@@ -248,8 +248,14 @@ final class RandomPolicies {
     return values.isEmpty() || (value != null && values.contains(value));
   }
 
+  private static final Map<String, Pattern> GLOBS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static boolean globRegex(String glob, String name) {
-    String regex = Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
-    return Pattern.matches(regex, name);
+    Pattern pattern =
+        GLOBS.computeIfAbsent(
+            glob,
+            g -> Pattern.compile(
+                Pattern.quote(g).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q")));
+    return pattern.matcher(name).matches();
   }
 }

@@ -111,16 +111,55 @@ public final class CompiledRule {
         return false;
       }
     }
+    if (!matchesCaller(caller)) {
+      return false;
+    }
+    return arguments == null || matchesArguments(arguments);
+  }
+
+  /**
+   * Whether the rule matches a request, its caller side looked up in (or added to) a memo of
+   * the caller's outcomes: a listing asks about one caller thousands of times.
+   */
+  boolean matches(
+      CallerMemo memo,
+      ToolDefinition tool,
+      @Nullable Map<String, @Nullable Object> arguments) {
+    if (arguments == null && hasArguments && deny) {
+      return false;
+    }
+    int known = memo.outcome(index);
+    if (known == CallerMemo.NO) {
+      return false;
+    }
+    for (Check<ToolDefinition> check : toolChecks) {
+      if (!check.test(tool)) {
+        return false;
+      }
+    }
+    if (known == CallerMemo.UNKNOWN) {
+      boolean matches = matchesCaller(memo.caller());
+      memo.record(index, matches);
+      if (!matches) {
+        return false;
+      }
+    }
+    return arguments == null || matchesArguments(arguments);
+  }
+
+  private boolean matchesCaller(CallerContext caller) {
     for (Check<CallerContext> check : callerChecks) {
       if (!check.test(caller)) {
         return false;
       }
     }
-    if (arguments != null) {
-      for (Check<Map<String, @Nullable Object>> check : argumentChecks) {
-        if (!check.test(arguments)) {
-          return false;
-        }
+    return true;
+  }
+
+  private boolean matchesArguments(Map<String, @Nullable Object> arguments) {
+    for (Check<Map<String, @Nullable Object>> check : argumentChecks) {
+      if (!check.test(arguments)) {
+        return false;
       }
     }
     return true;

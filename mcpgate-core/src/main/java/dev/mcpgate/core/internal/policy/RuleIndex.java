@@ -35,6 +35,15 @@ public final class RuleIndex {
   private final Map<String, CompiledRule[]> byTag;
   private final @Nullable Node byPrefix;
   private final CompiledRule[] unindexed;
+  private final int size;
+
+  /**
+   * The memo of the caller asked last. Deliberately a plain field: a racy read sees either a
+   * complete memo of some caller (its fields are final) or null, and a memo of another caller
+   * is simply replaced. Two threads listing for two callers at once replace each other's memo
+   * and lose only speed.
+   */
+  private @Nullable CallerMemo lastCaller;
 
   /**
    * Indexes compiled rules.
@@ -72,6 +81,7 @@ public final class RuleIndex {
     this.byTag = freeze(tags);
     this.byPrefix = anyPrefix ? prefixes.build() : null;
     this.unindexed = rest.toArray(EMPTY);
+    this.size = rules.size();
   }
 
   private static boolean everyNameHasPrefix(ToolMatch tool) {
@@ -101,22 +111,27 @@ public final class RuleIndex {
    */
   public long match(
       CallerContext caller, ToolDefinition tool, @Nullable Map<String, @Nullable Object> arguments) {
+    CallerMemo memo = lastCaller;
+    if (memo == null || memo.caller() != caller) {
+      memo = new CallerMemo(caller, size);
+      lastCaller = memo;
+    }
     long state = pack(NONE, NONE);
     String name = tool.name();
     CompiledRule[] rules = byName.get(name);
     if (rules != null) {
-      state = scan(rules, state, caller, tool, arguments);
+      state = scan(rules, state, memo, tool, arguments);
     }
     Node node = byPrefix;
     for (int i = 0; node != null; i++) {
-      state = scan(node.rules, state, caller, tool, arguments);
+      state = scan(node.rules, state, memo, tool, arguments);
       node = i < name.length() ? node.child(name.charAt(i)) : null;
     }
     String source = tool.source();
     if (source != null) {
       rules = bySource.get(source);
       if (rules != null) {
-        state = scan(rules, state, caller, tool, arguments);
+        state = scan(rules, state, memo, tool, arguments);
       }
     }
     if (!byTag.isEmpty()) {
@@ -124,17 +139,17 @@ public final class RuleIndex {
       for (int i = 0; i < tags.size(); i++) {
         rules = byTag.get(tags.get(i));
         if (rules != null) {
-          state = scan(rules, state, caller, tool, arguments);
+          state = scan(rules, state, memo, tool, arguments);
         }
       }
     }
-    return scan(unindexed, state, caller, tool, arguments);
+    return scan(unindexed, state, memo, tool, arguments);
   }
 
   private static long scan(
       CompiledRule[] rules,
       long state,
-      CallerContext caller,
+      CallerMemo caller,
       ToolDefinition tool,
       @Nullable Map<String, @Nullable Object> arguments) {
     for (CompiledRule rule : rules) {
