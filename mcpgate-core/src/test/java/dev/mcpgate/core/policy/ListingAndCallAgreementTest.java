@@ -93,6 +93,30 @@ class ListingAndCallAgreementTest {
   }
 
   @Test
+  void oneCallerAskingAboutManyToolsGetsTheDocumentedDecisions() {
+    // The engine memoizes the caller side per caller: a listing is one caller, many tools.
+    for (long seed = 0; seed < 100; seed++) {
+      RandomPolicies random = new RandomPolicies(seed);
+      List<PolicyRule> rules = random.rules(1 + (int) (seed % 40), true);
+      RulePolicyEngine engine = RulePolicyEngine.of(rules);
+      for (int listing = 0; listing < 10; listing++) {
+        CallerContext caller = random.caller();
+        for (int i = 0; i < 50; i++) {
+          ToolDefinition tool = random.tool();
+          PolicyRequest request =
+              i % 3 == 0
+                  ? new PolicyRequest(caller, tool, random.arguments())
+                  : PolicyRequest.forListing(caller, tool);
+
+          assertThat(engine.decide(request))
+              .as("seed %d", seed)
+              .isEqualTo(RandomPolicies.referenceDecision(rules, request));
+        }
+      }
+    }
+  }
+
+  @Test
   void explanationsAgreeWithDecisions() {
     for (long seed = 0; seed < 50; seed++) {
       RandomPolicies random = new RandomPolicies(seed);

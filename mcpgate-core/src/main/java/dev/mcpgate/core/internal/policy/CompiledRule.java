@@ -118,18 +118,11 @@ public final class CompiledRule {
   }
 
   /**
-   * Whether the rule matches a request, its caller side looked up in (or added to) a memo of
-   * the caller's outcomes: a listing asks about one caller thousands of times.
+   * Whether the rule matches a request whose caller is already known to match the rule's
+   * caller conditions: the tool and argument conditions only.
    */
-  boolean matches(
-      CallerMemo memo,
-      ToolDefinition tool,
-      @Nullable Map<String, @Nullable Object> arguments) {
+  boolean matchesForCaller(ToolDefinition tool, @Nullable Map<String, @Nullable Object> arguments) {
     if (arguments == null && hasArguments && deny) {
-      return false;
-    }
-    int known = memo.outcome(index);
-    if (known == CallerMemo.NO) {
       return false;
     }
     for (Check<ToolDefinition> check : toolChecks) {
@@ -137,17 +130,10 @@ public final class CompiledRule {
         return false;
       }
     }
-    if (known == CallerMemo.UNKNOWN) {
-      boolean matches = matchesCaller(memo.caller());
-      memo.record(index, matches);
-      if (!matches) {
-        return false;
-      }
-    }
     return arguments == null || matchesArguments(arguments);
   }
 
-  private boolean matchesCaller(CallerContext caller) {
+  boolean matchesCaller(CallerContext caller) {
     for (Check<CallerContext> check : callerChecks) {
       if (!check.test(caller)) {
         return false;

@@ -19,9 +19,13 @@ import org.jspecify.annotations.Nullable;
  * evaluated for every tool. The index only narrows the candidates: every candidate is still
  * matched in full, so the index can never change a decision, only its cost.
  *
+ * <p>Each bucket of the index is filtered once per caller ({@link CallerMemo}): a listing asks
+ * about one caller thousands of times, and after the first tools it scans only the rules whose
+ * caller conditions hold.
+ *
  * <p>{@link #match} finds the first matching deny rule and the first matching allow rule in
- * rule order, whatever order the candidates come in, without allocating. Immutable and
- * thread-safe.
+ * rule order, whatever order the candidates come in. Immutable (but for the memo, see there)
+ * and thread-safe.
  */
 public final class RuleIndex {
 
@@ -30,12 +34,13 @@ public final class RuleIndex {
 
   private static final CompiledRule[] EMPTY = new CompiledRule[0];
 
-  private final Map<String, CompiledRule[]> byName;
-  private final Map<String, CompiledRule[]> bySource;
-  private final Map<String, CompiledRule[]> byTag;
+  private final Map<String, Bucket> byName;
+  private final Map<String, Bucket> bySource;
+  private final Map<String, Bucket> byTag;
   private final @Nullable Node byPrefix;
-  private final CompiledRule[] unindexed;
-  private final int size;
+  private final Bucket unindexed;
+  private final int rules;
+  private final int buckets;
 
   /**
    * The memo of the caller asked last. Deliberately a plain field: a racy read sees either a
@@ -76,12 +81,14 @@ public final class RuleIndex {
         rest.add(rule);
       }
     }
-    this.byName = freeze(names);
-    this.bySource = freeze(sources);
-    this.byTag = freeze(tags);
-    this.byPrefix = anyPrefix ? prefixes.build() : null;
-    this.unindexed = rest.toArray(EMPTY);
-    this.size = rules.size();
+    int[] ids = {0};
+    this.byName = freeze(names, ids);
+    this.bySource = freeze(sources, ids);
+    this.byTag = freeze(tags, ids);
+    this.byPrefix = anyPrefix ? prefixes.build(ids) : null;
+    this.unindexed = new Bucket(ids[0]++, rest.toArray(EMPTY));
+    this.rules = rules.size();
+    this.buckets = ids[0];
   }
 
   private static boolean everyNameHasPrefix(ToolMatch tool) {
@@ -93,9 +100,9 @@ public final class RuleIndex {
     return true;
   }
 
-  private static Map<String, CompiledRule[]> freeze(Map<String, List<CompiledRule>> lists) {
-    Map<String, CompiledRule[]> frozen = new HashMap<>();
-    lists.forEach((key, list) -> frozen.put(key, list.toArray(EMPTY)));
+  private static Map<String, Bucket> freeze(Map<String, List<CompiledRule>> lists, int[] ids) {
+    Map<String, Bucket> frozen = new HashMap<>();
+    lists.forEach((key, list) -> frozen.put(key, new Bucket(ids[0]++, list.toArray(EMPTY))));
     return frozen;
   }
 
@@ -113,33 +120,35 @@ public final class RuleIndex {
       CallerContext caller, ToolDefinition tool, @Nullable Map<String, @Nullable Object> arguments) {
     CallerMemo memo = lastCaller;
     if (memo == null || memo.caller() != caller) {
-      memo = new CallerMemo(caller, size);
+      memo = new CallerMemo(caller, rules, buckets);
       lastCaller = memo;
     }
     long state = pack(NONE, NONE);
     String name = tool.name();
-    CompiledRule[] rules = byName.get(name);
-    if (rules != null) {
-      state = scan(rules, state, memo, tool, arguments);
+    Bucket bucket = byName.get(name);
+    if (bucket != null) {
+      state = scan(bucket, state, memo, tool, arguments);
     }
     Node node = byPrefix;
     for (int i = 0; node != null; i++) {
-      state = scan(node.rules, state, memo, tool, arguments);
+      if (node.bucket != null) {
+        state = scan(node.bucket, state, memo, tool, arguments);
+      }
       node = i < name.length() ? node.child(name.charAt(i)) : null;
     }
     String source = tool.source();
     if (source != null) {
-      rules = bySource.get(source);
-      if (rules != null) {
-        state = scan(rules, state, memo, tool, arguments);
+      bucket = bySource.get(source);
+      if (bucket != null) {
+        state = scan(bucket, state, memo, tool, arguments);
       }
     }
     if (!byTag.isEmpty()) {
       List<String> tags = tool.tags();
       for (int i = 0; i < tags.size(); i++) {
-        rules = byTag.get(tags.get(i));
-        if (rules != null) {
-          state = scan(rules, state, memo, tool, arguments);
+        bucket = byTag.get(tags.get(i));
+        if (bucket != null) {
+          state = scan(bucket, state, memo, tool, arguments);
         }
       }
     }
@@ -147,20 +156,20 @@ public final class RuleIndex {
   }
 
   private static long scan(
-      CompiledRule[] rules,
+      Bucket bucket,
       long state,
-      CallerMemo caller,
+      CallerMemo memo,
       ToolDefinition tool,
       @Nullable Map<String, @Nullable Object> arguments) {
-    for (CompiledRule rule : rules) {
+    for (CompiledRule rule : memo.filter(bucket.id, bucket.rules)) {
       int deny = denyOf(state);
       if (rule.deny()) {
-        if (rule.index() < deny && rule.matches(caller, tool, arguments)) {
+        if (rule.index() < deny && rule.matchesForCaller(tool, arguments)) {
           state = pack(rule.index(), allowOf(state));
         }
       } else if (deny == NONE
           && rule.index() < allowOf(state)
-          && rule.matches(caller, tool, arguments)) {
+          && rule.matchesForCaller(tool, arguments)) {
         state = pack(NONE, rule.index());
       }
     }
@@ -191,14 +200,25 @@ public final class RuleIndex {
     return (int) state;
   }
 
+  /** Rules found under one key, with an id for the caller memo. */
+  private static final class Bucket {
+    final int id;
+    final CompiledRule[] rules;
+
+    Bucket(int id, CompiledRule[] rules) {
+      this.id = id;
+      this.rules = rules;
+    }
+  }
+
   /** A trie node: the rules whose glob prefix ends here, and the children by next character. */
   private static final class Node {
-    final CompiledRule[] rules;
+    final @Nullable Bucket bucket;
     final char[] keys;
     final Node[] children;
 
-    Node(CompiledRule[] rules, char[] keys, Node[] children) {
-      this.rules = rules;
+    Node(@Nullable Bucket bucket, char[] keys, Node[] children) {
+      this.bucket = bucket;
       this.keys = keys;
       this.children = children;
     }
@@ -228,16 +248,17 @@ public final class RuleIndex {
       children.computeIfAbsent(prefix.charAt(at), c -> new NodeBuilder()).add(prefix, at + 1, rule);
     }
 
-    Node build() {
+    Node build(int[] ids) {
       char[] keys = new char[children.size()];
       Node[] nodes = new Node[children.size()];
       int i = 0;
       for (Map.Entry<Character, NodeBuilder> child : children.entrySet()) {
         keys[i] = child.getKey();
-        nodes[i] = child.getValue().build();
+        nodes[i] = child.getValue().build(ids);
         i++;
       }
-      return new Node(rules.toArray(EMPTY), keys, nodes);
+      Bucket bucket = rules.isEmpty() ? null : new Bucket(ids[0]++, rules.toArray(EMPTY));
+      return new Node(bucket, keys, nodes);
     }
   }
 }
