@@ -2,6 +2,7 @@ package dev.mcpgate.benchmarks;
 
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.PolicyDecision;
+import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.PolicyRequest;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -64,7 +66,14 @@ public class PolicyListBenchmark {
   };
   private static final String[] VERBS = {"list", "get", "create", "update", "delete", "search"};
 
-  private RulePolicyEngine policy;
+  /**
+   * {@code rules}: the 200-rule {@link RulePolicyEngine}; {@code lambda}: a hand-written policy
+   * that shows the caller exactly the same tools, the baseline for the engine's overhead.
+   */
+  @Param({"rules", "lambda"})
+  public String engine;
+
+  private PolicyEngine policy;
   private List<ToolDefinition> tools;
   private McpGateway gateway;
   private McpSession session;
@@ -157,7 +166,7 @@ public class PolicyListBenchmark {
   /** Builds the policy, the catalog and the gateway; checks what the caller sees. */
   @Setup(Level.Trial)
   public void setUp() {
-    policy = RulePolicyEngine.of(rules());
+    policy = engine.equals("rules") ? RulePolicyEngine.of(rules()) : sameVisibility();
     tools = SampleTools.apiTools(CATALOG_SIZE);
     McpGateway.Builder builder = McpGateway.builder().policy(policy);
     SampleTools.addApiTools(builder, CATALOG_SIZE);
@@ -197,6 +206,17 @@ public class PolicyListBenchmark {
     if (!policy.decide(callRequest).allowed() || !policy.decide(listingRequest).allowed()) {
       throw new IllegalStateException("the measured decisions should allow");
     }
+  }
+
+  /** What the rules show the benchmark's caller, written by hand. */
+  private static PolicyEngine sameVisibility() {
+    PolicyDecision allow = PolicyDecision.allow("lambda");
+    PolicyDecision deny = PolicyDecision.deny("lambda");
+    return request -> {
+      ToolDefinition tool = request.tool();
+      boolean resource = tool.tags().contains("tickets") || tool.tags().contains("users");
+      return resource && !tool.name().contains("_delete_") ? allow : deny;
+    };
   }
 
   private ToolDefinition find(String prefix) {
