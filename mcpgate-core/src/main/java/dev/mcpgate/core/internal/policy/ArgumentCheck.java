@@ -60,22 +60,34 @@ final class ArgumentCheck implements Check<Map<String, @Nullable Object>> {
         if (!(actual instanceof Number number)) {
           return false;
         }
+        if (expected[0] instanceof Long limit && isIntegral(number)) {
+          // The common case (an integer against an integer bound) without boxing.
+          return holds(Long.compare(number.longValue(), limit));
+        }
         Object bound = normalize(number);
         if (bound == null) {
           return false;
         }
-        int order = compare(bound, expected[0]);
-        switch (operator) {
-          case LESS_THAN:
-            return order < 0;
-          case AT_MOST:
-            return order <= 0;
-          case GREATER_THAN:
-            return order > 0;
-          default:
-            return order >= 0;
-        }
+        return holds(compare(bound, expected[0]));
     }
+  }
+
+  private boolean holds(int order) {
+    switch (operator) {
+      case LESS_THAN:
+        return order < 0;
+      case AT_MOST:
+        return order <= 0;
+      case GREATER_THAN:
+        return order > 0;
+      default:
+        return order >= 0;
+    }
+  }
+
+  private static boolean isIntegral(Number number) {
+    return number instanceof Integer || number instanceof Long
+        || number instanceof Short || number instanceof Byte;
   }
 
   @Override
@@ -116,8 +128,7 @@ final class ArgumentCheck implements Check<Map<String, @Nullable Object>> {
    * compares with nothing (NaN, infinities, unknown Number types).
    */
   private static @Nullable Object normalize(Number number) {
-    if (number instanceof Integer || number instanceof Long
-        || number instanceof Short || number instanceof Byte) {
+    if (isIntegral(number)) {
       return number.longValue();
     }
     if (number instanceof BigDecimal decimal) {
