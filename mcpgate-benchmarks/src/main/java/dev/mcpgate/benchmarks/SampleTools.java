@@ -7,6 +7,7 @@ import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.ToolHandler;
 import dev.mcpgate.core.ToolResult;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -61,9 +62,23 @@ final class SampleTools {
    */
   static void addApiTools(McpGateway.Builder builder, int size) {
     builder.source(Source.approved("example-api"));
-    for (int i = 0; i < size; i++) {
-      builder.tool(apiTool(i), NO_OP);
+    for (ToolDefinition tool : apiTools(size)) {
+      builder.tool(tool, NO_OP);
     }
+  }
+
+  /**
+   * The definitions {@link #addApiTools} registers, for benchmarks that ask a policy directly.
+   *
+   * @param size how many tools
+   * @return the definitions, in registration order
+   */
+  static List<ToolDefinition> apiTools(int size) {
+    List<ToolDefinition> tools = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      tools.add(apiTool(i));
+    }
+    return tools;
   }
 
   private static ToolDefinition apiTool(int i) {
