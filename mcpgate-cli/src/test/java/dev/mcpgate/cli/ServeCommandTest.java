@@ -394,6 +394,31 @@ class ServeCommandTest {
   }
 
   @Test
+  void anArgumentConditionRefusesACallWithoutHidingTheTool() throws IOException {
+    Path config = writeConfig();
+    Files.writeString(config, Files.readString(config).replace(
+        "      clients: [reader, writer]\n",
+        "      clients: [reader, writer]\n"
+            + "      arguments: [{argument: id, operator: \"!=\", value: \"666\"}]\n"));
+    URI endpoint = start(config, new StringWriter()).uri();
+
+    try (McpTestClient reader = McpTestClient.builder(endpoint)
+        .header("X-Api-Key", READER_KEY).build()) {
+      reader.initialize();
+      JsonNode tools = reader.listTools(null).response().path("result").path("tools");
+      assertThat(tools.valueStream().map(t -> t.path("name").asString()).toList())
+          .containsExactly("getPet");
+      JsonNode allowed = reader.callTool("getPet", McpTestClient.json("{\"id\":\"7\"}"))
+          .response().path("result");
+      assertThat(allowed.path("isError").asBoolean(false)).as(allowed.toString()).isFalse();
+      JsonNode refused = reader.callTool("getPet", McpTestClient.json("{\"id\":\"666\"}"))
+          .response().path("result");
+      assertThat(refused.path("isError").asBoolean()).as(refused.toString()).isTrue();
+    }
+    assertThat(received).extracting(r -> r.get("path")).containsExactly("/v1/pets/7");
+  }
+
+  @Test
   void aKeyReadByReferenceAuthenticatesItsClientAndProfile() throws IOException {
     URI endpoint = start(writeConfig(), new StringWriter()).uri();
 

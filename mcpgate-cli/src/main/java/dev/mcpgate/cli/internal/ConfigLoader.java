@@ -2,6 +2,10 @@ package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
+import dev.mcpgate.core.policy.ArgumentCondition;
+import dev.mcpgate.core.policy.CallerMatch;
+import dev.mcpgate.core.policy.PolicyRule;
+import dev.mcpgate.core.policy.ToolMatch;
 import dev.mcpgate.core.upstream.TargetPolicy;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.io.IOException;
@@ -686,43 +690,168 @@ public final class ConfigLoader {
       } else if (!fallback.equals("deny")) {
         map.problem("default", "must be allow or deny, was '" + fallback + "'");
       }
+      boolean dryRun = map.bool("dryRun", false);
       Set<String> clientIds = declaredIds("clients");
       clients.forEach(c -> clientIds.add(c.id()));
       Set<String> sourceIds = declaredIds("sources");
       sources.forEach(s -> sourceIds.add(s.id()));
+      Set<String> ruleIds = new HashSet<>();
       List<ServeConfig.Rule> rules = new ArrayList<>();
       for (ConfigMap rule : map.maps("rules")) {
-        String effect = rule.requiredString("effect");
-        if (effect != null && !effect.equals("allow") && !effect.equals("deny")) {
-          rule.problem("effect", "must be allow or deny, was '" + effect + "'");
-          effect = null;
-        }
-        List<String> ruleClients = rule.strings("clients");
-        for (int i = 0; i < ruleClients.size(); i++) {
-          // With JWTs, client ids come from tokens: they need not be declared here.
-          if (identity.jwt() == null && !clientIds.contains(ruleClients.get(i))) {
-            problems.add(rule.path("clients") + "[" + i + "]: no client '" + ruleClients.get(i)
-                + "'");
-          }
-        }
-        List<String> environments = rule.strings("environments");
-        List<String> tools = rule.strings("tools");
-        List<String> ruleSources = rule.strings("sources");
-        for (int i = 0; i < ruleSources.size(); i++) {
-          if (!sourceIds.contains(ruleSources.get(i))) {
-            problems.add(rule.path("sources") + "[" + i + "]: no source '" + ruleSources.get(i)
-                + "'");
-          }
-        }
-        String reason = rule.string("reason");
-        rule.refuseUnknownKeys();
-        if (effect != null) {
-          rules.add(new ServeConfig.Rule(rule.path(), effect.equals("allow"), ruleClients,
-              environments, tools, ruleSources, reason));
+        ServeConfig.Rule read = rule(rule, ruleIds, clientIds, sourceIds, identity);
+        if (read != null) {
+          rules.add(read);
         }
       }
       map.refuseUnknownKeys();
-      return new ServeConfig.PolicyConfig(defaultAllow, rules);
+      return new ServeConfig.PolicyConfig(defaultAllow, dryRun, rules);
+    }
+
+    /** One rule, read into the engine's own record; each value is checked where it is. */
+    private ServeConfig.@Nullable Rule rule(
+        ConfigMap rule, Set<String> ruleIds, Set<String> clientIds, Set<String> sourceIds,
+        ServeConfig.Identity identity) {
+      int before = problems.size();
+      String effect = rule.requiredString("effect");
+      if (effect != null && !effect.equals("allow") && !effect.equals("deny")) {
+        rule.problem("effect", "must be allow or deny, was '" + effect + "'");
+      }
+      String id = rule.string("id");
+      if (id == null) {
+        id = rule.path();
+      } else if (id.length() > 200 || id.chars().anyMatch(Character::isISOControl)) {
+        rule.problem("id", "a rule id is 1 to 200 characters without control characters");
+      } else if (id.equals(ServeConfig.DEFAULT_ALLOW_RULE)) {
+        rule.problem("id", "'" + id + "' is the rule that policy.default: allow adds");
+      }
+      if (!ruleIds.add(id)) {
+        rule.problem("id", "another rule already has the id '" + id + "'");
+      }
+      String reason = rule.string("reason");
+
+      List<String> ruleClients = rule.strings("clients");
+      for (int i = 0; i < ruleClients.size(); i++) {
+        // With JWTs, client ids come from tokens: they need not be declared here.
+        if (identity.jwt() == null && !clientIds.contains(ruleClients.get(i))) {
+          problems.add(rule.path("clients") + "[" + i + "]: no client '" + ruleClients.get(i)
+              + "'");
+        }
+      }
+      CallerMatch caller = new CallerMatch(
+          set(rule.strings("subjects")), set(rule.strings("agents")),
+          set(rule.strings("workloads")), set(ruleClients), set(rule.strings("surfaces")),
+          set(rule.strings("tenants")), set(rule.strings("environments")),
+          set(rule.strings("authMethods")), set(rule.strings("scopes")),
+          set(rule.strings("allScopes")), attributes(rule.map("attributes")));
+
+      List<String> tools = rule.strings("tools");
+      for (int i = 0; i < tools.size(); i++) {
+        try {
+          new ToolMatch(Set.of(tools.get(i)), Set.of(), Set.of(), Set.of(), null, null, null,
+              null);
+        } catch (IllegalArgumentException e) {
+          problems.add(rule.path("tools") + "[" + i + "]: " + e.getMessage());
+        }
+      }
+      List<String> ruleSources = rule.strings("sources");
+      for (int i = 0; i < ruleSources.size(); i++) {
+        if (!sourceIds.contains(ruleSources.get(i))) {
+          problems.add(rule.path("sources") + "[" + i + "]: no source '" + ruleSources.get(i)
+              + "'");
+        }
+      }
+      List<String> methods = rule.strings("httpMethods");
+      for (int i = 0; i < methods.size(); i++) {
+        try {
+          new ToolMatch(Set.of(), Set.of(), Set.of(), Set.of(methods.get(i)), null, null, null,
+              null);
+        } catch (IllegalArgumentException e) {
+          problems.add(rule.path("httpMethods") + "[" + i + "]: " + e.getMessage());
+        }
+      }
+      List<String> tags = rule.strings("tags");
+      ConfigMap hints = rule.map("annotations");
+      Boolean readOnly = optionalBool(hints, "readOnly");
+      Boolean destructive = optionalBool(hints, "destructive");
+      Boolean idempotent = optionalBool(hints, "idempotent");
+      Boolean openWorld = optionalBool(hints, "openWorld");
+      hints.refuseUnknownKeys();
+
+      List<ArgumentCondition> arguments = new ArrayList<>();
+      for (ConfigMap condition : rule.maps("arguments")) {
+        ArgumentCondition read = argument(condition);
+        if (read != null) {
+          arguments.add(read);
+        }
+      }
+      rule.refuseUnknownKeys();
+      if (problems.size() != before || effect == null) {
+        return null;
+      }
+      ToolMatch tool = new ToolMatch(set(tools), set(tags), set(ruleSources), set(methods),
+          readOnly, destructive, idempotent, openWorld);
+      PolicyRule.Effect ruleEffect =
+          effect.equals("allow") ? PolicyRule.Effect.ALLOW : PolicyRule.Effect.DENY;
+      return new ServeConfig.Rule(rule.path(),
+          new PolicyRule(id, ruleEffect, reason, caller, tool, arguments));
+    }
+
+    private Map<String, Set<String>> attributes(ConfigMap map) {
+      Map<String, Set<String>> out = new LinkedHashMap<>();
+      for (String name : map.keys()) {
+        List<String> values = map.strings(name);
+        if (values.isEmpty()) {
+          map.problem(name, "lists no value; it could never match");
+        } else {
+          out.put(name, set(values));
+        }
+      }
+      return out;
+    }
+
+    private @Nullable Boolean optionalBool(ConfigMap map, String key) {
+      if (!map.has(key)) {
+        map.raw(key);
+        return null;
+      }
+      Object raw = map.raw(key);
+      if (raw instanceof Boolean b) {
+        return b;
+      }
+      map.problem(key, "expected true or false, found " + ConfigMap.describe(raw));
+      return null;
+    }
+
+    /** {@code {argument: amount, operator: "<=", value: 1000}}. */
+    private @Nullable ArgumentCondition argument(ConfigMap map) {
+      String argument = map.requiredString("argument");
+      String symbol = map.requiredString("operator");
+      ArgumentCondition.Operator operator = null;
+      if (symbol != null) {
+        for (ArgumentCondition.Operator candidate : ArgumentCondition.Operator.values()) {
+          if (candidate.symbol().equals(symbol)) {
+            operator = candidate;
+          }
+        }
+        if (operator == null) {
+          map.problem("operator", "must be one of ==, !=, in, not in, <, <=, >, >=; was '"
+              + symbol + "'");
+        }
+      }
+      if (!map.has("value")) {
+        map.problem("value", "is required");
+      }
+      Object value = map.raw("value");
+      map.refuseUnknownKeys();
+      if (argument == null || operator == null || value == null) {
+        return null;
+      }
+      try {
+        return new ArgumentCondition(argument, operator, value);
+      } catch (IllegalArgumentException e) {
+        map.problem("value", e.getMessage());
+        return null;
+      }
     }
 
     private ServeConfig.Limits limits(ConfigMap map) {
@@ -848,6 +977,10 @@ public final class ConfigLoader {
       }
       return ids;
     }
+  }
+
+  private static Set<String> set(List<String> values) {
+    return new LinkedHashSet<>(values);
   }
 
   private static String orElse(@Nullable String value, String fallback) {

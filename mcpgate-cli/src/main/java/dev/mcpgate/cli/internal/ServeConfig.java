@@ -1,6 +1,7 @@
 package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.net.URI;
 import java.nio.file.Path;
@@ -273,13 +274,19 @@ public record ServeConfig(
   public record KeyEntry(
       String path, @Nullable String id, @Nullable String hash, @Nullable String ref) {}
 
+  /** The id of the allow-everything rule that {@code policy.default: allow} adds last. */
+  public static final String DEFAULT_ALLOW_RULE = "policy.default";
+
   /**
-   * The {@code policy} section.
+   * The {@code policy} section, for a {@link dev.mcpgate.core.policy.RulePolicyEngine}: deny
+   * overrides, default deny.
    *
-   * @param defaultAllow the decision when no rule matches: true for {@code allow}
-   * @param rules the rules, in order; the first that matches decides
+   * @param defaultAllow true for {@code default: allow}: an allow-everything rule is added, so
+   *     that a request is allowed unless a rule denies it
+   * @param dryRun whether the engine only reports what it would deny
+   * @param rules the rules, in file order (which names the rule in a decision, nothing more)
    */
-  public record PolicyConfig(boolean defaultAllow, List<Rule> rules) {
+  public record PolicyConfig(boolean defaultAllow, boolean dryRun, List<Rule> rules) {
     /** Copies the list. */
     public PolicyConfig {
       rules = List.copyOf(rules);
@@ -287,32 +294,12 @@ public record ServeConfig(
   }
 
   /**
-   * One policy rule. An empty list matches anything.
+   * One policy rule and where it is.
    *
    * @param path where it is in the file, such as {@code policy.rules[2]}
-   * @param allow true for {@code allow}, false for {@code deny}
-   * @param clients client ids
-   * @param environments caller environments
-   * @param tools tool name globs ({@code *} any run of characters, {@code ?} one)
-   * @param sources source ids
-   * @param reason the reason recorded in the audit trail, or null for the rule's path
+   * @param rule the rule, its id given or else the path
    */
-  public record Rule(
-      String path,
-      boolean allow,
-      List<String> clients,
-      List<String> environments,
-      List<String> tools,
-      List<String> sources,
-      @Nullable String reason) {
-    /** Copies the lists. */
-    public Rule {
-      clients = List.copyOf(clients);
-      environments = List.copyOf(environments);
-      tools = List.copyOf(tools);
-      sources = List.copyOf(sources);
-    }
-  }
+  public record Rule(String path, PolicyRule rule) {}
 
   /**
    * The {@code limits} section.

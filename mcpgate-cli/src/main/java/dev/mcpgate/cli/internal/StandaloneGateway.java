@@ -21,6 +21,8 @@ import dev.mcpgate.core.identity.ApiKeyIdentityResolver;
 import dev.mcpgate.core.identity.Client;
 import dev.mcpgate.core.identity.ClientRegistry;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
+import dev.mcpgate.core.policy.PolicyRule;
+import dev.mcpgate.core.policy.RulePolicyEngine;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
 import dev.mcpgate.openapi.ApiImporter;
@@ -45,6 +47,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -165,7 +168,7 @@ public final class StandaloneGateway implements AutoCloseable {
     McpGateway.Builder builder = McpGateway.builder()
         .serverInfo("mcpgate", version())
         .identityResolver(identity)
-        .policy(new RulePolicy(config.policy()))
+        .policy(policy(config.policy()))
         .auditSink(audit)
         .auditArguments(config.audit().recordArguments()
             ? ArgumentAudit.redacting(config.audit().redact().toArray(String[]::new))
@@ -206,8 +209,13 @@ public final class StandaloneGateway implements AutoCloseable {
           source.tools.size(), entry.approved() ? "approved" : "NOT approved (tools not served)",
           binding == null ? "" : ", binding " + binding.id()));
     }
-    if (config.policy().rules().isEmpty() && !config.policy().defaultAllow()) {
+    ServeConfig.PolicyConfig policy = config.policy();
+    if (policy.rules().isEmpty() && !policy.defaultAllow()) {
       warnings.add("policy: no rules and default deny: no tool is served to anyone");
+    }
+    if (policy.dryRun()) {
+      warnings.add("policy.dryRun: the policy denies nothing; the audit trail records what it"
+          + " would deny (dry-run: would deny ...)");
     }
 
     McpGateway gateway;
@@ -438,14 +446,56 @@ public final class StandaloneGateway implements AutoCloseable {
   private static void warnUnmatchedGlobs(
       ServeConfig config, Set<String> toolNames, List<String> warnings) {
     for (ServeConfig.Rule rule : config.policy().rules()) {
-      for (int i = 0; i < rule.tools().size(); i++) {
-        java.util.regex.Pattern glob = RulePolicy.glob(rule.tools().get(i));
+      List<String> names = List.copyOf(rule.rule().tool().names());
+      for (int i = 0; i < names.size(); i++) {
+        Pattern glob = glob(names.get(i));
         if (toolNames.stream().noneMatch(name -> glob.matcher(name).matches())) {
-          warnings.add(rule.path() + ".tools[" + i + "]: '" + rule.tools().get(i)
+          warnings.add(rule.path() + ".tools[" + i + "]: '" + names.get(i)
               + "' matches no tool");
         }
       }
     }
+  }
+
+  /**
+   * The engine for the {@code policy} section. {@code default: allow} is an allow-everything rule
+   * added last: under deny overrides, a request is then allowed unless a rule denies it.
+   *
+   * @param config the section
+   * @return the engine
+   */
+  static RulePolicyEngine policy(ServeConfig.PolicyConfig config) {
+    RulePolicyEngine.Builder engine = RulePolicyEngine.builder().dryRun(config.dryRun());
+    config.rules().forEach(rule -> engine.rule(rule.rule()));
+    if (config.defaultAllow()) {
+      engine.rule(PolicyRule.allow(ServeConfig.DEFAULT_ALLOW_RULE)
+          .description("policy.default: allow"));
+    }
+    return engine.build();
+  }
+
+  /**
+   * A tool-name glob as a pattern, as the policy engine reads it: {@code *} is any run of
+   * characters, {@code ?} one character, everything else literal. For warnings only.
+   */
+  static Pattern glob(String glob) {
+    StringBuilder regex = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      if (c == '*' || c == '?') {
+        if (literal.length() > 0) {
+          regex.append(Pattern.quote(literal.toString()));
+          literal.setLength(0);
+        }
+        regex.append(c == '*' ? ".*" : ".");
+      } else {
+        literal.append(c);
+      }
+    }
+    if (literal.length() > 0) {
+      regex.append(Pattern.quote(literal.toString()));
+    }
+    return Pattern.compile(regex.toString(), Pattern.DOTALL);
   }
 
   private static TargetPolicy targets(

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mcpgate.api.AuthKind;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.mcpgate.core.policy.ArgumentCondition;
+import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.net.URI;
 import java.nio.file.Path;
@@ -113,14 +115,31 @@ class ConfigLoaderTest {
                   - ref: env:OPS_KEY
         policy:
           default: deny
+          dryRun: true
           rules:
-            - effect: deny
+            - id: no-deletes
+              effect: deny
               tools: ["delete*"]
+              httpMethods: [delete]
               reason: nobody deletes
             - effect: allow
               clients: [reader]
               environments: [sandbox]
+              tenants: [acme]
+              subjects: [alice]
+              agents: [claude]
+              workloads: [batch]
+              surfaces: [mcp]
+              authMethods: [apiKey]
+              scopes: [pets.read]
+              allScopes: [pets.read, pets.list]
+              attributes: {costCenter: ["4711"]}
               sources: [pets]
+              tags: [pets]
+              annotations: {readOnly: true, destructive: false, idempotent: true, openWorld: false}
+              arguments:
+                - {argument: limit, operator: "<=", value: 100}
+                - {argument: kind, operator: not in, value: [snake, spider]}
         limits:
           size:
             maxArgumentBytes: 65536
@@ -189,9 +208,22 @@ class ConfigLoaderTest {
     assertThat(ops.revoked()).isTrue();
     assertThat(ops.profiles().get(0).keys().get(0).ref()).isEqualTo("env:OPS_KEY");
     assertThat(config.policy().defaultAllow()).isFalse();
-    assertThat(config.policy().rules()).hasSize(2);
-    assertThat(config.policy().rules().get(0).reason()).isEqualTo("nobody deletes");
-    assertThat(config.policy().rules().get(1).path()).isEqualTo("policy.rules[1]");
+    assertThat(config.policy().dryRun()).isTrue();
+    assertThat(config.policy().rules()).extracting(ServeConfig.Rule::path)
+        .containsExactly("policy.rules[0]", "policy.rules[1]");
+    assertThat(config.policy().rules().get(0).rule()).isEqualTo(PolicyRule.deny("no-deletes")
+        .description("nobody deletes").tools("delete*").httpMethods("DELETE").build());
+    assertThat(config.policy().rules().get(1).rule()).isEqualTo(
+        PolicyRule.allow("policy.rules[1]")
+            .clientIds("reader").environments("sandbox").tenants("acme").subjects("alice")
+            .agents("claude").workloads("batch").surfaces("mcp").authMethods("apiKey")
+            .anyScope("pets.read").allScopes("pets.read", "pets.list")
+            .attribute("costCenter", "4711")
+            .sources("pets").tags("pets")
+            .readOnly(true).destructive(false).idempotent(true).openWorld(false)
+            .argument(ArgumentCondition.atMost("limit", 100))
+            .argument(ArgumentCondition.notIn("kind", List.of("snake", "spider")))
+            .build());
     assertThat(config.limits().size().maxArgumentBytes()).isEqualTo(65536L);
     assertThat(config.limits().size().maxStringLength()).isNull();
     assertThat(config.limits().rate().perClient())
@@ -218,6 +250,7 @@ class ConfigLoaderTest {
     assertThat(source.operations()).isNull();
     assertThat(source.binding()).isNull();
     assertThat(config.policy().defaultAllow()).isFalse();
+    assertThat(config.policy().dryRun()).isFalse();
     assertThat(config.upstream()).isEqualTo(new ServeConfig.Upstream(Duration.ofSeconds(5),
         Duration.ofSeconds(30), 4 * 1024 * 1024, null, false, false, 0));
     assertThat(config.audit().recordArguments()).isFalse();
@@ -457,6 +490,60 @@ class ConfigLoaderTest {
             "policy.rules[0].sources[1]: no source 'billing'",
             "policy.rules[1].effect: is required",
             "policy.rules[2].effect: must be allow or deny, was 'permit'");
+  }
+
+  @Test
+  void ruleIdsMatchFieldsAndArgumentConditionsAreChecked() {
+    assertThat(problems(MINIMAL + """
+        policy:
+          dryRun: maybe
+          rules:
+            - {id: a, effect: allow, tools: ["get pet"], httpMethods: [GET, "P0ST"]}
+            - {id: a, effect: deny, annotations: {readOnly: yes please, safe: true}}
+            - {id: policy.default, effect: allow, attributes: {team: []}, roles: [x]}
+            - effect: allow
+              arguments:
+                - {argument: amount, operator: "=<", value: 1}
+                - {argument: amount, operator: "<", value: ten}
+                - {argument: kind, operator: in, value: []}
+                - {argument: x, operator: "==", value: {a: 1}}
+                - {operator: "=="}
+        """)).containsExactlyInAnyOrder(
+            "policy.dryRun: expected true or false, found 'maybe'",
+            "policy.rules[0].tools[0]: tool name or glob 'get pet' must be 1 to 256 of A-Z a-z"
+                + " 0-9 _ . - * ?",
+            "policy.rules[0].httpMethods[1]: not an HTTP method: 'P0ST'",
+            "policy.rules[1].id: another rule already has the id 'a'",
+            "policy.rules[1].annotations.readOnly: expected true or false, found 'yes please'",
+            "policy.rules[1].annotations.safe: unknown key",
+            "policy.rules[2].id: 'policy.default' is the rule that policy.default: allow adds",
+            "policy.rules[2].attributes.team: lists no value; it could never match",
+            "policy.rules[2].roles: unknown key",
+            "policy.rules[3].arguments[0].operator: must be one of ==, !=, in, not in, <, <=, >,"
+                + " >=; was '=<'",
+            "policy.rules[3].arguments[1].value: argument 'amount' < needs a finite number, not"
+                + " ten",
+            "policy.rules[3].arguments[2].value: argument 'kind' in needs a non-empty list of"
+                + " values",
+            "policy.rules[3].arguments[3].value: argument 'x' ==: a value must be a string,"
+                + " boolean or finite number, not {a=1}",
+            "policy.rules[3].arguments[4].argument: is required",
+            "policy.rules[3].arguments[4].value: is required");
+  }
+
+  @Test
+  void withJwtsARuleMayNameClientsTheFileDoesNotDeclare() {
+    ServeConfig config = parse(MINIMAL + """
+        identity:
+          jwt: {jwksUrl: "https://auth.example.com/jwks", issuer: "https://auth.example.com",
+                audience: "https://mcp.example.com/mcp"}
+        policy:
+          rules:
+            - {effect: allow, clients: [from-a-token]}
+        """);
+
+    assertThat(config.policy().rules().get(0).rule().caller().clientIds())
+        .containsExactly("from-a-token");
   }
 
   @Test
