@@ -267,6 +267,8 @@ class ServeCommandTest {
         .contains("source pets: 2 tools, approved, binding pets-key")
         .contains("source pending: 3 tools, NOT approved (tools not served)")
         .contains("warning: policy.rules[2].tools[0]: 'lsitPets' matches no tool")
+        .contains("warning: policy.rules[2] (deny) overrides policy.rules[1] (allow), listed"
+            + " before it, wherever both match")
         .contains("MCP endpoint: " + endpoint)
         .doesNotContain(UPSTREAM_SECRET);
 

@@ -21,8 +21,10 @@ import dev.mcpgate.core.identity.ApiKeyIdentityResolver;
 import dev.mcpgate.core.identity.Client;
 import dev.mcpgate.core.identity.ClientRegistry;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
+import dev.mcpgate.core.policy.CallerMatch;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.RulePolicyEngine;
+import dev.mcpgate.core.policy.ToolMatch;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
 import dev.mcpgate.openapi.ApiImporter;
@@ -37,6 +39,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -137,6 +140,7 @@ public final class StandaloneGateway implements AutoCloseable {
     }
     checkRateLimitedTools(config, toolOwners.keySet(), problems);
     warnUnmatchedGlobs(config, toolOwners.keySet(), warnings);
+    warnDenyAfterAllow(config, warnings);
     TargetPolicy targets = targets(config, imported, problems, warnings);
     if (!problems.isEmpty()) {
       throw new ConfigException(label, problems);
@@ -496,6 +500,92 @@ public final class StandaloneGateway implements AutoCloseable {
       regex.append(Pattern.quote(literal.toString()));
     }
     return Pattern.compile(regex.toString(), Pattern.DOTALL);
+  }
+
+  /**
+   * Under first-match (serve before the rule engine), an allow rule listed before a deny rule
+   * exempted the requests it matched; under deny overrides it no longer does. Each deny rule
+   * that may match requests an earlier allow rule matches is reported, so that an upgraded file
+   * is read once. Listing deny rules first silences it without changing a decision.
+   */
+  private static void warnDenyAfterAllow(ServeConfig config, List<String> warnings) {
+    List<ServeConfig.Rule> rules = config.policy().rules();
+    for (int j = 0; j < rules.size(); j++) {
+      PolicyRule deny = rules.get(j).rule();
+      if (deny.effect() != PolicyRule.Effect.DENY) {
+        continue;
+      }
+      List<String> earlier = new ArrayList<>();
+      for (int i = 0; i < j; i++) {
+        PolicyRule allow = rules.get(i).rule();
+        if (allow.effect() == PolicyRule.Effect.ALLOW && mayOverlap(allow, deny)) {
+          earlier.add(rules.get(i).path());
+        }
+      }
+      if (!earlier.isEmpty()) {
+        warnings.add(rules.get(j).path() + " (deny) overrides " + String.join(", ", earlier)
+            + " (allow), listed before it, wherever both match: deny overrides, where earlier"
+            + " versions of serve let the first matching rule decide. List deny rules first to silence"
+            + " this.");
+      }
+    }
+  }
+
+  /** False only when no request can match both rules; conditions it cannot compare may meet. */
+  static boolean mayOverlap(PolicyRule a, PolicyRule b) {
+    CallerMatch ca = a.caller();
+    CallerMatch cb = b.caller();
+    if (disjoint(ca.subjects(), cb.subjects()) || disjoint(ca.agents(), cb.agents())
+        || disjoint(ca.workloads(), cb.workloads()) || disjoint(ca.clientIds(), cb.clientIds())
+        || disjoint(ca.surfaces(), cb.surfaces()) || disjoint(ca.tenants(), cb.tenants())
+        || disjoint(ca.environments(), cb.environments())
+        || disjoint(ca.authMethods(), cb.authMethods())) {
+      return false;
+    }
+    for (Map.Entry<String, Set<String>> attribute : ca.attributes().entrySet()) {
+      Set<String> other = cb.attributes().get(attribute.getKey());
+      if (other != null && disjoint(attribute.getValue(), other)) {
+        return false;
+      }
+    }
+    ToolMatch ta = a.tool();
+    ToolMatch tb = b.tool();
+    if (disjoint(ta.sources(), tb.sources()) || disjoint(ta.httpMethods(), tb.httpMethods())
+        || differ(ta.readOnly(), tb.readOnly()) || differ(ta.destructive(), tb.destructive())
+        || differ(ta.idempotent(), tb.idempotent()) || differ(ta.openWorld(), tb.openWorld())) {
+      return false;
+    }
+    if (ta.names().isEmpty() || tb.names().isEmpty()) {
+      return true;
+    }
+    for (String x : ta.names()) {
+      for (String y : tb.names()) {
+        if (namesMayMeet(x, y)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean namesMayMeet(String x, String y) {
+    boolean xGlob = x.indexOf('*') >= 0 || x.indexOf('?') >= 0;
+    boolean yGlob = y.indexOf('*') >= 0 || y.indexOf('?') >= 0;
+    if (xGlob && yGlob) {
+      return true; // two globs: not worth deciding for a warning
+    }
+    if (xGlob) {
+      return glob(x).matcher(y).matches();
+    }
+    return yGlob ? glob(y).matcher(x).matches() : x.equals(y);
+  }
+
+  private static boolean disjoint(Set<String> a, Set<String> b) {
+    return !a.isEmpty() && !b.isEmpty() && Collections.disjoint(a, b);
+  }
+
+  private static boolean differ(@Nullable Boolean a, @Nullable Boolean b) {
+    return a != null && b != null && !a.equals(b);
   }
 
   private static TargetPolicy targets(

@@ -7,6 +7,7 @@ import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyRequest;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.RulePolicyEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,5 +162,28 @@ class ConfiguredPolicyTest {
         .isEqualTo(PolicyDecision.allow(RulePolicyEngine.DRY_RUN_PREFIX + "no-deletes)"));
     assertThat(listing(policy, READER, tool("getPet", "GET")))
         .isEqualTo(PolicyDecision.allow(RulePolicyEngine.DRY_RUN_PREFIX + "default deny)"));
+  }
+
+  @Test
+  void anAllowAndALaterDenyMayOverlapUnlessAConditionSeparatesThem() {
+    PolicyRule readers = PolicyRule.allow("readers").clientIds("reader").build();
+
+    assertThat(StandaloneGateway.mayOverlap(readers,
+        PolicyRule.deny("deletes").tools("delete*").build())).isTrue();
+    assertThat(StandaloneGateway.mayOverlap(readers,
+        PolicyRule.deny("ops").clientIds("ops").build())).isFalse();
+    assertThat(StandaloneGateway.mayOverlap(
+        PolicyRule.allow("gets").tools("get*").build(),
+        PolicyRule.deny("deletes").tools("deletePet", "delete*").build()))
+        .as("two globs are not compared").isTrue();
+    assertThat(StandaloneGateway.mayOverlap(
+        PolicyRule.allow("getPet").tools("getPet").build(),
+        PolicyRule.deny("deletes").tools("delete*").build())).isFalse();
+    assertThat(StandaloneGateway.mayOverlap(
+        PolicyRule.allow("reads").readOnly(true).build(),
+        PolicyRule.deny("writes").readOnly(false).build())).isFalse();
+    assertThat(StandaloneGateway.mayOverlap(
+        PolicyRule.allow("sandbox").environments("sandbox").httpMethods("GET").build(),
+        PolicyRule.deny("posts").httpMethods("POST").build())).isFalse();
   }
 }
