@@ -80,8 +80,8 @@ public final class HashKeyCommand implements Callable<Integer> {
     String hex = HexFormat.of().formatHex(hash);
     out.println("id:   " + id);
     out.println("hash: " + hex);
-    // Quoted: an id of digits only would otherwise be read by YAML as a number.
-    out.println("yaml: - {id: \"" + id + "\", hash: " + hex + "}");
+    // Quoted: YAML would read hex such as 0123456789012345 or 12e45 as a number.
+    out.println("yaml: - {id: \"" + id + "\", hash: \"" + hex + "\"}");
     out.flush();
     return 0;
   }

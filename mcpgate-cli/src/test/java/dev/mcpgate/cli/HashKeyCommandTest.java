@@ -39,7 +39,7 @@ class HashKeyCommandTest {
     assertThat(out.toString().strip().split("\\R")).containsExactly(
         "id:   " + id,
         "hash: " + hash,
-        "yaml: - {id: \"" + id + "\", hash: " + hash + "}");
+        "yaml: - {id: \"" + id + "\", hash: \"" + hash + "\"}");
   }
 
   @Test

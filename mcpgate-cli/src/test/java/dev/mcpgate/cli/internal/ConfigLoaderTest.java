@@ -381,6 +381,7 @@ class ConfigLoaderTest {
                   - {id: "0000000000000002", hash: %1$s, ref: env:K}
                   - {}
                   - {ref: vault:k, note: x}
+                  - {id: 1234567890123e45, hash: "%3$s"}
           - id: b
             profiles:
               "bad profile":
@@ -389,7 +390,8 @@ class ConfigLoaderTest {
                 keys:
                   - {id: 3f9c0a1b2c3d4e5f, hash: %2$s}
           - id: bad id!
-        """.formatted(HASH, HASH.replace('b', 'c')))).containsExactlyInAnyOrder(
+        """.formatted(HASH, HASH.replace('b', 'c'), HASH.replace('b', 'd'))))
+        .containsExactlyInAnyOrder(
             "clients[0].profiles.sandbox.keys[1].id: must be the 16 lower-case hex digits after"
                 + " mgk_ in the key, was '3F9C0A1B2C3D4E5F'",
             "clients[0].profiles.sandbox.keys[1].hash: must be 64 hexadecimal digits (the SHA-256"
@@ -405,6 +407,8 @@ class ConfigLoaderTest {
             "clients[0].profiles.sandbox.keys[6].note: unknown key",
             "clients[0].profiles.sandbox.keys[6].ref: 'vault:k' is not a secret reference; use"
                 + " env:NAME",
+            "clients[0].profiles.sandbox.keys[7].id: YAML reads this as a number; put the value"
+                + " in quotes",
             "clients[1].profiles.bad profile: a profile name is 1 to 128 of A-Z a-z 0-9 _ . : -,"
                 + " was 'bad profile'",
             "clients[1].profiles.production.keys[0].id: the same key id as a key of a/sandbox",
