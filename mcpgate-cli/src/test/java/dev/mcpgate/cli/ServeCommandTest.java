@@ -266,6 +266,8 @@ class ServeCommandTest {
     assertThat(out.toString())
         .contains("source pets: 2 tools, approved, binding pets-key")
         .contains("source pending: 3 tools, NOT approved (tools not served)")
+        .contains("identity: 3 API keys of 3 clients")
+        .contains("policy: 3 rules, deny overrides, default deny")
         .contains("warning: policy.rules[2].tools[0]: 'lsitPets' matches no tool")
         .contains("warning: policy.rules[2] (deny) overrides policy.rules[1] (allow), listed"
             + " before it, wherever both match")

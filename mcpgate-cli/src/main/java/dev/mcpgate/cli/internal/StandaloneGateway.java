@@ -213,7 +213,11 @@ public final class StandaloneGateway implements AutoCloseable {
           source.tools.size(), entry.approved() ? "approved" : "NOT approved (tools not served)",
           binding == null ? "" : ", binding " + binding.id()));
     }
+    summary.add(identitySummary(config));
     ServeConfig.PolicyConfig policy = config.policy();
+    summary.add(String.format(Locale.ROOT, "policy: %d rules, deny overrides, default %s%s",
+        policy.rules().size(), policy.defaultAllow() ? "allow" : "deny",
+        policy.dryRun() ? ", DRY RUN (denies nothing)" : ""));
     if (policy.rules().isEmpty() && !policy.defaultAllow()) {
       warnings.add("policy: no rules and default deny: no tool is served to anyone");
     }
@@ -317,6 +321,17 @@ public final class StandaloneGateway implements AutoCloseable {
       // Two entries with one key id (the loader sees only ids it was given, not those of refs).
       problems.add(key.path() + ": " + e.getMessage());
     }
+  }
+
+  private static String identitySummary(ServeConfig config) {
+    long keys = config.clients().stream()
+        .flatMap(c -> c.profiles().stream())
+        .mapToLong(p -> p.keys().size())
+        .sum();
+    ServeConfig.Jwt jwt = config.identity().jwt();
+    return String.format(Locale.ROOT, "identity: %d API keys of %d clients%s", keys,
+        config.clients().size(),
+        jwt == null ? "" : "; JWTs from " + jwt.issuer() + " for " + jwt.audience());
   }
 
   /** API keys first: the API-key resolver steps aside for bearer tokens that are not keys. */
