@@ -180,14 +180,21 @@ public final class GatewayLoad {
     upstream.stop();
   }
 
-  private static Server upstream() throws Exception {
+  /** A Jetty server on a free loopback port, started. */
+  private static Server start(Handler handler) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
+    server.setHandler(handler);
+    server.start();
+    return server;
+  }
+
+  private static Server upstream() throws Exception {
     // Answers on the selector thread, without a hand-off to a worker: the fastest upstream
     // Jetty can be, so that what is measured is the gateway, not the fixture.
-    server.setHandler(new Handler.Abstract.NonBlocking() {
+    return start(new Handler.Abstract.NonBlocking() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         if (!API_KEY.equals(request.getHeaders().get("X-Api-Key"))) {
@@ -201,40 +208,35 @@ public final class GatewayLoad {
         return true;
       }
     });
-    server.start();
-    return server;
   }
 
   /** The same upstream as a servlet, as most REST APIs a gateway fronts are served. */
   private static Server servletUpstream() throws Exception {
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addServlet(new ServletHolder(new HttpServlet() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected void doGet(HttpServletRequest request, HttpServletResponse response)
-          throws java.io.IOException {
-        if (!API_KEY.equals(request.getHeader("X-Api-Key"))) {
-          response.setStatus(401);
-          return;
-        }
-        response.setContentType("application/json");
-        response.setContentLength(ORDER.length);
-        response.getOutputStream().write(ORDER);
-      }
-    }), "/*");
-    server.setHandler(context);
-    server.start();
-    return server;
+    context.addServlet(new ServletHolder(new OrderServlet()), "/*");
+    return start(context);
   }
 
-  private static Server gateway(HttpUpstream adapter, String baseUrl) throws Exception {
-    ToolDefinition tool = ToolDefinition.builder("get_order")
+  /** Answers the order to a request with the API key, 401 to any other. */
+  private static final class OrderServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws java.io.IOException {
+      if (!API_KEY.equals(request.getHeader("X-Api-Key"))) {
+        response.setStatus(401);
+        return;
+      }
+      response.setContentType("application/json");
+      response.setContentLength(ORDER.length);
+      response.getOutputStream().write(ORDER);
+    }
+  }
+
+  private static ToolDefinition getOrder(String name, String baseUrl) {
+    return ToolDefinition.builder(name)
         .description("Fetches one order.")
         .inputSchema("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},"
             + "\"required\":[\"id\"],\"additionalProperties\":false}")
@@ -244,26 +246,28 @@ public final class GatewayLoad {
             new ParameterBinding("id", ParameterBinding.Location.PATH, "id", null, null, true)),
             null))
         .build();
-    CredentialBinding binding = new CredentialBinding("orders-key", AuthKind.API_KEY,
-        "memory:orders", Map.of(), Map.of("in", "header", "name", "X-Api-Key"));
-    McpGateway mcp = McpGateway.builder()
-        .identityResolver(IdentityResolver.anonymous())
-        .source(Source.approved("orders"))
-        .tool(tool, adapter.handler(binding))
-        .build();
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
+  }
+
+  private static final CredentialBinding ORDERS_KEY = new CredentialBinding("orders-key",
+      AuthKind.API_KEY, "memory:orders", Map.of(), Map.of("in", "header", "name", "X-Api-Key"));
+
+  /** A servlet context with the MCP endpoint (stateless) at /mcp. */
+  private static ServletContextHandler mcpContext(McpGateway mcp) {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     ServletHolder servlet = new ServletHolder(new McpServlet(mcp,
         McpTransportConfig.builder().stateless(true).build()));
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, "/mcp");
-    server.setHandler(context);
-    server.start();
-    return server;
+    return context;
+  }
+
+  private static Server gateway(HttpUpstream adapter, String baseUrl) throws Exception {
+    return start(mcpContext(McpGateway.builder()
+        .identityResolver(IdentityResolver.anonymous())
+        .source(Source.approved("orders"))
+        .tool(getOrder("get_order", baseUrl), adapter.handler(ORDERS_KEY))
+        .build()));
   }
 
   private static Call toolCall(int port, String tool) {
@@ -300,50 +304,17 @@ public final class GatewayLoad {
         .credentials(new InMemorySecrets().put("orders", Secret.of(API_KEY)))
         .dispatcher(InProcessDispatcher.create())
         .build();
-    String schema = "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},"
-        + "\"required\":[\"id\"],\"additionalProperties\":false}";
-    ToolDefinition inProcess = ToolDefinition.builder("get_order").inputSchema(schema)
-        .source("orders").operationId("getOrder")
-        .http(new HttpOperation("GET", "http://localhost/api", "/orders/{id}", List.of(
-            new ParameterBinding("id", ParameterBinding.Location.PATH, "id", null, null, true)),
-            null))
-        .build();
-    ToolDefinition java = ToolDefinition.builder("get_order_java").inputSchema(schema).build();
+    ToolDefinition java = getOrder("get_order_java", "http://localhost/api").toBuilder()
+        .http(null).source(null).operationId(null).build();
     String order = new String(ORDER, StandardCharsets.UTF_8);
-    McpGateway mcp = McpGateway.builder()
+    ServletContextHandler context = mcpContext(McpGateway.builder()
         .identityResolver(IdentityResolver.anonymous())
         .source(Source.approved("orders"))
-        .tool(inProcess, self.handler(new CredentialBinding("orders-key", AuthKind.API_KEY,
-            "memory:orders", Map.of(), Map.of("in", "header", "name", "X-Api-Key"))))
+        .tool(getOrder("get_order", "http://localhost/api"), self.handler(ORDERS_KEY))
         .tool(java, call -> ToolResult.text(order))
-        .build();
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.addServlet(new ServletHolder(new HttpServlet() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected void doGet(HttpServletRequest request, HttpServletResponse response)
-          throws java.io.IOException {
-        if (!API_KEY.equals(request.getHeader("X-Api-Key"))) {
-          response.setStatus(401);
-          return;
-        }
-        response.setContentType("application/json");
-        response.getOutputStream().write(ORDER);
-      }
-    }), "/api/*");
-    ServletHolder servlet = new ServletHolder(new McpServlet(mcp,
-        McpTransportConfig.builder().stateless(true).build()));
-    servlet.setAsyncSupported(true);
-    context.addServlet(servlet, "/mcp");
-    server.setHandler(context);
-    server.start();
-    return server;
+        .build());
+    context.addServlet(new ServletHolder(new OrderServlet()), "/api/*");
+    return start(context);
   }
 
   private static void check(Call call, String expected) throws Exception {

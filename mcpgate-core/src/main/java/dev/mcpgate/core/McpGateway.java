@@ -13,11 +13,10 @@ import dev.mcpgate.core.internal.SchemaCompiler;
 import dev.mcpgate.core.internal.gates.Gate;
 import dev.mcpgate.core.internal.gates.GatePipeline;
 import dev.mcpgate.core.internal.gates.InputSchemaGate;
-import dev.mcpgate.core.internal.gates.OperationSelectedGate;
 import dev.mcpgate.core.internal.gates.PolicyGate;
 import dev.mcpgate.core.internal.gates.RateLimitGate;
 import dev.mcpgate.core.internal.gates.SizeLimitsGate;
-import dev.mcpgate.core.internal.gates.SourceApprovedGate;
+import dev.mcpgate.core.internal.gates.SourceGate;
 import dev.mcpgate.core.limits.RateLimiter;
 import dev.mcpgate.core.limits.SizeLimits;
 import java.time.Clock;
@@ -81,7 +80,7 @@ public final class McpGateway {
     builder.sources.forEach(sources::put);
     sources.onChange(catalog::changed);
     List<Gate> listing = List.of(
-        new SourceApprovedGate(sources), new OperationSelectedGate(sources),
+        SourceGate.approved(sources), SourceGate.operationSelected(sources),
         new PolicyGate(builder.policy));
     List<Gate> call = new ArrayList<>(listing);
     call.add(new InputSchemaGate());

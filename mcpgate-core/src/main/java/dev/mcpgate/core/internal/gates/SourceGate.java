@@ -1,0 +1,78 @@
+package dev.mcpgate.core.internal.gates;
+
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.core.Source;
+import dev.mcpgate.core.SourceRegistry;
+import dev.mcpgate.core.internal.RegisteredTool;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Gates 1 and 2: the tool's source is known and approved, and its operation is among those the
+ * operator selected. A tool implemented in Java has no source and passes both. An unknown source
+ * fails both: sources fail closed.
+ */
+public final class SourceGate implements Gate {
+
+  private static final Verdict NOT_IMPORTED = Verdict.pass("not imported");
+
+  private final String name;
+  private final SourceRegistry sources;
+  private final Verdict unknownSource;
+  private final Check check;
+
+  /** What the gate asks of a known source. */
+  @FunctionalInterface
+  private interface Check {
+    Verdict of(Source source, RegisteredTool tool);
+  }
+
+  private SourceGate(String name, SourceRegistry sources, Verdict unknownSource, Check check) {
+    this.name = name;
+    this.sources = sources;
+    this.unknownSource = unknownSource;
+    this.check = check;
+  }
+
+  /**
+   * Gate 1, {@code sourceApproved}.
+   *
+   * @param sources the registry
+   * @return the gate
+   */
+  public static SourceGate approved(SourceRegistry sources) {
+    Verdict approved = Verdict.pass("approved");
+    Verdict pending = Verdict.stop(Verdict.Stop.HIDE, "source not approved", "");
+    return new SourceGate("sourceApproved", sources,
+        Verdict.stop(Verdict.Stop.HIDE, "unknown source", ""),
+        (source, tool) -> source.approved() ? approved : pending);
+  }
+
+  /**
+   * Gate 2, {@code operationSelected}.
+   *
+   * @param sources the registry
+   * @return the gate
+   */
+  public static SourceGate operationSelected(SourceRegistry sources) {
+    Verdict selected = Verdict.pass("selected");
+    Verdict unselected = Verdict.stop(Verdict.Stop.HIDE, "operation not selected", "");
+    return new SourceGate("operationSelected", sources, unselected,
+        (source, tool) -> source.selects(tool.definition().operationId()) ? selected : unselected);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Verdict check(CallerContext caller, RegisteredTool tool, @Nullable ObjectNode arguments) {
+    String id = tool.definition().source();
+    if (id == null) {
+      return NOT_IMPORTED;
+    }
+    Source source = sources.find(id).orElse(null);
+    return source == null ? unknownSource : check.of(source, tool);
+  }
+}
