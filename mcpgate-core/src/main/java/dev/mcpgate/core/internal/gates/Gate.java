@@ -27,4 +27,17 @@ public interface Gate {
    * @return the verdict
    */
   Verdict check(CallerContext caller, RegisteredTool tool, @Nullable ObjectNode arguments);
+
+  /**
+   * Whether a tool is listed for a caller: {@link #check} without arguments, for a {@code
+   * tools/list} that asks once per tool of the catalog. Gates override it to skip building a
+   * verdict that nobody records.
+   *
+   * @param caller who is asking
+   * @param tool the tool
+   * @return true if the listing passes this gate
+   */
+  default boolean lists(CallerContext caller, RegisteredTool tool) {
+    return check(caller, tool, null).passed();
+  }
 }

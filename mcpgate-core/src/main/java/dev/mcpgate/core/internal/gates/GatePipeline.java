@@ -41,7 +41,7 @@ public final class GatePipeline {
    */
   public boolean visible(CallerContext caller, RegisteredTool tool) {
     for (Gate gate : listing) {
-      if (!gate.check(caller, tool, null).passed()) {
+      if (!gate.lists(caller, tool)) {
         return false;
       }
     }

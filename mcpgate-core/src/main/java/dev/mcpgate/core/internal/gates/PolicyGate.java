@@ -32,6 +32,11 @@ public final class PolicyGate implements Gate {
   }
 
   @Override
+  public boolean lists(CallerContext caller, RegisteredTool tool) {
+    return policy.decide(PolicyRequest.forListing(caller, tool.definition())).allowed();
+  }
+
+  @Override
   public Verdict check(CallerContext caller, RegisteredTool tool, @Nullable ObjectNode arguments) {
     PolicyDecision listing = policy.decide(PolicyRequest.forListing(caller, tool.definition()));
     if (!listing.allowed()) {
