@@ -112,12 +112,13 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
   private final Duration requestTimeout;
   private final RenewableSecretCache sessions;
 
-  private CookieSessionLogin(Builder builder, HttpClient http) {
+  private CookieSessionLogin(Builder builder) {
     this.loginCredentials = builder.loginCredentials;
-    this.http = http;
     this.clock = builder.clock;
     this.requestTimeout = builder.requestTimeout;
     this.sessions = new RenewableSecretCache(clock, builder.expirySkew, this::login);
+    this.http =
+        CredentialExchange.httpClient(builder.http, builder.connectTimeout, builder.requestTimeout);
   }
 
   /**
@@ -426,11 +427,7 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
      * @throws IllegalArgumentException if the skew is negative or a timeout is not positive
      */
     public CookieSessionLogin build() {
-      if (expirySkew.isNegative()) {
-        throw new IllegalArgumentException("expirySkew must not be negative, was " + expirySkew);
-      }
-      return new CookieSessionLogin(
-          this, CredentialExchange.httpClient(http, connectTimeout, requestTimeout));
+      return new CookieSessionLogin(this);
     }
   }
 }

@@ -105,12 +105,13 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
   private final Duration requestTimeout;
   private final RenewableSecretCache tokens;
 
-  private OAuth2ClientCredentials(Builder builder, HttpClient http) {
+  private OAuth2ClientCredentials(Builder builder) {
     this.clientCredentials = builder.clientCredentials;
-    this.http = http;
     this.clock = builder.clock;
     this.requestTimeout = builder.requestTimeout;
     this.tokens = new RenewableSecretCache(clock, builder.expirySkew, this::fetch);
+    this.http =
+        CredentialExchange.httpClient(builder.http, builder.connectTimeout, builder.requestTimeout);
   }
 
   /**
@@ -374,11 +375,7 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
      * @throws IllegalArgumentException if the skew is negative or a timeout is not positive
      */
     public OAuth2ClientCredentials build() {
-      if (expirySkew.isNegative()) {
-        throw new IllegalArgumentException("expirySkew must not be negative, was " + expirySkew);
-      }
-      return new OAuth2ClientCredentials(
-          this, CredentialExchange.httpClient(http, connectTimeout, requestTimeout));
+      return new OAuth2ClientCredentials(this);
     }
   }
 }

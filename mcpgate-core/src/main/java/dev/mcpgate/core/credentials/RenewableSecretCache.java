@@ -37,7 +37,15 @@ final class RenewableSecretCache {
   private final Renewal renewal;
   private final ConcurrentMap<Key, Slot> slots = new ConcurrentHashMap<>();
 
+  /**
+   * A cache that renews with {@code renewal}.
+   *
+   * @throws IllegalArgumentException if {@code expirySkew} is negative
+   */
   RenewableSecretCache(Clock clock, Duration expirySkew, Renewal renewal) {
+    if (expirySkew.isNegative()) {
+      throw new IllegalArgumentException("expirySkew must not be negative, was " + expirySkew);
+    }
     this.clock = clock;
     this.expirySkew = expirySkew;
     this.renewal = renewal;
