@@ -107,7 +107,22 @@ public final class HttpUpstream implements AutoCloseable {
    * @return the handler
    */
   public ToolHandler handler(@Nullable CredentialBinding binding) {
-    return call -> call(call, binding);
+    if (binding == null) {
+      return call -> call(call, null, null, null);
+    }
+    // The injector depends only on the binding's kind: chosen once, not on every call.
+    AuthInjector injector;
+    String unsupported;
+    try {
+      injector = injector(binding.kind());
+      unsupported = null;
+    } catch (IllegalArgumentException refused) {
+      injector = null;
+      unsupported = refused.getMessage();
+    }
+    AuthInjector chosen = injector;
+    String refusal = unsupported;
+    return call -> call(call, binding, chosen, refusal);
   }
 
   /** Closes pooled connections. */
@@ -118,7 +133,8 @@ public final class HttpUpstream implements AutoCloseable {
     }
   }
 
-  private ToolResult call(ToolCall call, @Nullable CredentialBinding binding) {
+  private ToolResult call(ToolCall call, @Nullable CredentialBinding binding,
+      @Nullable AuthInjector injector, @Nullable String unsupported) {
     CallAudit audit = call instanceof CallAudit recording ? recording : NO_AUDIT;
     ToolDefinition tool = call.tool();
     HttpOperation http = tool.http();
@@ -153,14 +169,11 @@ public final class HttpUpstream implements AutoCloseable {
 
     Credential credential = null;
     if (binding != null) {
-      AuthInjector injector;
-      try {
-        injector = injector(binding.kind());
-      } catch (IllegalArgumentException unsupported) {
+      if (injector == null) {
         audit.credential(binding.id(), CredentialStatus.NOT_REQUESTED);
         audit.outcome("error");
         return ToolResult.error("The call to " + tool.name() + " was not made: "
-            + unsupported.getMessage() + ".");
+            + unsupported + ".");
       }
       CredentialResolution resolution;
       try {
