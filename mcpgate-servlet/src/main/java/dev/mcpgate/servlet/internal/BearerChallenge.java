@@ -24,13 +24,12 @@ public record BearerChallenge(int status, String header, String message) {
    * The challenge for an outcome that is not {@link IdentityResult.Authenticated}.
    *
    * @param result the resolver's outcome
-   * @param metadata the protected resource metadata, or null
+   * @param resourceMetadata the {@linkplain #resourceMetadata(ProtectedResourceMetadata) metadata
+   *     URL}, or null
    * @return the challenge
    * @throws IllegalArgumentException if the outcome is an authentication
    */
-  public static BearerChallenge of(
-      IdentityResult result, @Nullable ProtectedResourceMetadata metadata) {
-    String resourceMetadata = metadata == null ? null : metadata.metadataUrl().toString();
+  public static BearerChallenge of(IdentityResult result, @Nullable String resourceMetadata) {
     if (result instanceof IdentityResult.Unauthenticated unauthenticated) {
       StringBuilder header = new StringBuilder("Bearer");
       Params params = new Params(header);
@@ -51,6 +50,17 @@ public record BearerChallenge(int status, String header, String message) {
           : new BearerChallenge(401, header.toString(), "Unauthorized: invalid token");
     }
     throw new IllegalArgumentException("an authenticated caller needs no challenge");
+  }
+
+  /**
+   * The {@code resource_metadata} value for a configuration, to compute once rather than on every
+   * refused request.
+   *
+   * @param metadata the protected resource metadata, or null
+   * @return its URL, or null
+   */
+  public static @Nullable String resourceMetadata(@Nullable ProtectedResourceMetadata metadata) {
+    return metadata == null ? null : metadata.metadataUrl().toString();
   }
 
   /** The scope tokens, sorted for a stable header; anything not a scope token is left out. */

@@ -2,12 +2,8 @@ package dev.mcpgate.servlet.internal;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +16,7 @@ final class DetachedSession implements HttpSession {
   private final ServletContext context;
   private final String id = UUID.randomUUID().toString();
   private final long created = System.currentTimeMillis();
-  private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+  private final Attributes attributes = new Attributes();
   private int maxInactiveInterval;
   private volatile boolean invalidated;
 
@@ -69,16 +65,12 @@ final class DetachedSession implements HttpSession {
 
   @Override
   public Enumeration<String> getAttributeNames() {
-    return Collections.enumeration(new ArrayList<>(attributes.keySet()));
+    return attributes.names();
   }
 
   @Override
   public void setAttribute(String name, @Nullable Object value) {
-    if (value == null) {
-      attributes.remove(name);
-    } else {
-      attributes.put(name, value);
-    }
+    attributes.set(name, value);
   }
 
   @Override

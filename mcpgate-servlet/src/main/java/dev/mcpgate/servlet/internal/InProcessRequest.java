@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +50,7 @@ public final class InProcessRequest extends HttpServletRequestWrapper {
   private final UpstreamRequest upstream;
   private final List<Map.Entry<String, String>> headers;
   private final byte[] body;
-  private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+  private final Attributes attributes = new Attributes();
   private @Nullable String characterEncoding;
   private @Nullable Map<String, String[]> parameters;
   private @Nullable DetachedSession session;
@@ -423,16 +422,12 @@ public final class InProcessRequest extends HttpServletRequestWrapper {
 
   @Override
   public Enumeration<String> getAttributeNames() {
-    return Collections.enumeration(new ArrayList<>(attributes.keySet()));
+    return attributes.names();
   }
 
   @Override
   public void setAttribute(String name, @Nullable Object value) {
-    if (value == null) {
-      attributes.remove(name);
-    } else {
-      attributes.put(name, value);
-    }
+    attributes.set(name, value);
   }
 
   @Override

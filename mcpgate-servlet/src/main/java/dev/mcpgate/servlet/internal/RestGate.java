@@ -45,7 +45,7 @@ public final class RestGate {
   private final RateLimiter limiter;
   private final AuditSink audit;
   private final Clock clock;
-  private final @Nullable ProtectedResourceMetadata metadata;
+  private final @Nullable String resourceMetadata;
   private final ToolDefinition restCall;
   private final String attribute;
 
@@ -66,7 +66,7 @@ public final class RestGate {
     this.limiter = gateway.rateLimiter();
     this.audit = gateway.auditSink();
     this.clock = gateway.clock();
-    this.metadata = metadata;
+    this.resourceMetadata = BearerChallenge.resourceMetadata(metadata);
     this.restCall = ToolDefinition.builder(restCallName)
         .description("A request to the host application's own routes")
         .build();
@@ -88,7 +88,7 @@ public final class RestGate {
     long started = System.nanoTime();
     String requestId = newRequestId();
     String httpMethod = request.getMethod();
-    String path = request.getRequestURI();
+    String path = withoutPathParameters(request.getRequestURI());
     IdentityResult result;
     try {
       result = identity.resolve(new ServletInboundRequest(request));
@@ -101,7 +101,7 @@ public final class RestGate {
       return;
     }
     if (!(result instanceof IdentityResult.Authenticated authenticated)) {
-      BearerChallenge challenge = BearerChallenge.of(result, metadata);
+      BearerChallenge challenge = BearerChallenge.of(result, resourceMetadata);
       record(event(requestId, NOBODY, httpMethod, path)
           .gate(new GateOutcome("identity", false, reason(result))).outcome("denied"));
       response.setHeader("WWW-Authenticate", challenge.header());
@@ -154,6 +154,29 @@ public final class RestGate {
     return "mcp".equals(caller.surface())
         ? caller.toBuilder().surface("rest").build()
         : caller;
+  }
+
+  /**
+   * The URI without its path parameters: {@code ;jsessionid=...} carries a session token, which
+   * must not reach the audit trail.
+   */
+  static String withoutPathParameters(String uri) {
+    int semicolon = uri.indexOf(';');
+    if (semicolon < 0) {
+      return uri;
+    }
+    StringBuilder path = new StringBuilder(uri.length());
+    int from = 0;
+    while (semicolon >= 0) {
+      path.append(uri, from, semicolon);
+      int slash = uri.indexOf('/', semicolon);
+      if (slash < 0) {
+        return path.toString();
+      }
+      from = slash;
+      semicolon = uri.indexOf(';', from);
+    }
+    return path.append(uri, from, uri.length()).toString();
   }
 
   private static String reason(IdentityResult result) {

@@ -44,6 +44,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private final SessionRegistry sessions;
   private final ScheduledExecutorService timer;
   private final Runnable toolsChanged = this::toolsChanged;
+  private final @Nullable String resourceMetadata;
 
   /**
    * A transport for a gateway.
@@ -54,6 +55,8 @@ public final class StreamableHttpTransport implements AutoCloseable {
   public StreamableHttpTransport(McpGateway gateway, McpTransportConfig config) {
     this.gateway = gateway;
     this.config = config;
+    this.resourceMetadata =
+        BearerChallenge.resourceMetadata(config.protectedResource().orElse(null));
     this.sessions =
         new SessionRegistry(config.sessionIdleTimeout().toNanos(), config.maxSessions());
     this.timer =
@@ -295,8 +298,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     if (result instanceof IdentityResult.Authenticated authenticated) {
       return authenticated.caller();
     }
-    BearerChallenge challenge =
-        BearerChallenge.of(result, config.protectedResource().orElse(null));
+    BearerChallenge challenge = BearerChallenge.of(result, resourceMetadata);
     response.setHeader("WWW-Authenticate", challenge.header());
     refuse(request, response, challenge.status(), ErrorCode.INVALID_REQUEST, challenge.message());
     return null;
