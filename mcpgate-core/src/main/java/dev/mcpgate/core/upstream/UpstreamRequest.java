@@ -33,10 +33,14 @@ public record UpstreamRequest(
     }
   }
 
-  /** Shows method and target without the query string, which may carry argument values. */
+  /**
+   * Shows method and target without the query string, which may carry argument values, and
+   * without user information.
+   */
   @Override
   public String toString() {
-    return "UpstreamRequest[" + method + " " + uri.getScheme() + "://" + uri.getRawAuthority()
-        + uri.getRawPath() + "]";
+    // Host and port only: user information in the authority would be a credential.
+    return "UpstreamRequest[" + method + " " + uri.getScheme() + "://" + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + uri.getRawPath() + "]";
   }
 }

@@ -325,7 +325,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
           "Payload Too Large: the limit is " + limit + " bytes");
       return null;
     }
-    if (declared >= 0) {
+    if (declared >= 0 && declared <= Integer.MAX_VALUE - 8) {
       // The usual case: a declared length within the limit, read straight into its array.
       // The container ends the stream at the declared length.
       try (InputStream in = request.getInputStream()) {
