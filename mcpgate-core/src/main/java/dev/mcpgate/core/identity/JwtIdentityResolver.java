@@ -28,9 +28,6 @@ import dev.mcpgate.api.McpGateException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -290,13 +287,7 @@ public final class JwtIdentityResolver implements IdentityResolver {
   /** The SHA-256 of a token: the cache never holds the token itself. */
   private record TokenKey(long a, long b, long c, long d) {
     static TokenKey of(String token) {
-      MessageDigest sha256;
-      try {
-        sha256 = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform has SHA-256", e);
-      }
-      ByteBuffer digest = ByteBuffer.wrap(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
+      ByteBuffer digest = ByteBuffer.wrap(KeyFormat.hash(token));
       return new TokenKey(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
     }
   }

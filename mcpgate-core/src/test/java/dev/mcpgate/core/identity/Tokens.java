@@ -22,7 +22,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /** Keys, tokens and requests for the JWT resolver's tests. */
 final class Tokens {
@@ -114,29 +113,10 @@ final class Tokens {
   }
 
   static InboundRequest request(String... authorization) {
-    return new Request(List.of(authorization));
-  }
-
-  private record Request(List<String> authorization) implements InboundRequest {
-    @Override
-    public String method() {
-      return "POST";
+    ClientCredentialRequest request = ClientCredentialRequest.none();
+    for (String value : authorization) {
+      request.with("Authorization", value);
     }
-
-    @Override
-    public String path() {
-      return "/mcp";
-    }
-
-    @Override
-    public @Nullable String header(String name) {
-      List<String> values = headers(name);
-      return values.isEmpty() ? null : values.get(0);
-    }
-
-    @Override
-    public List<String> headers(String name) {
-      return name.equalsIgnoreCase("Authorization") ? authorization : List.of();
-    }
+    return request;
   }
 }

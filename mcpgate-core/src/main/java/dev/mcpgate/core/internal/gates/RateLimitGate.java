@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RateLimitGate implements Gate {
 
   private static final Verdict LISTING = Verdict.pass("not counted");
+  private static final Verdict WITHIN = Verdict.pass("within limits");
 
   private final RateLimiter limiter;
 
@@ -45,7 +46,7 @@ public final class RateLimitGate implements Gate {
           "Rate limit reached for tool " + tool.name() + " (" + limited.limit()
               + "); retry after " + seconds + " s.");
     }
-    return Verdict.pass("within limits");
+    return WITHIN;
   }
 
   private static long ceilSeconds(Duration duration) {

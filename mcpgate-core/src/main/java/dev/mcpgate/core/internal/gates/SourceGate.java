@@ -67,16 +67,6 @@ public final class SourceGate implements Gate {
   }
 
   @Override
-  public boolean lists(CallerContext caller, RegisteredTool tool) {
-    String id = tool.definition().source();
-    if (id == null) {
-      return true;
-    }
-    Source source = sources.find(id).orElse(null);
-    return source != null && check.of(source, tool).passed();
-  }
-
-  @Override
   public Verdict check(CallerContext caller, RegisteredTool tool, @Nullable ObjectNode arguments) {
     String id = tool.definition().source();
     if (id == null) {

@@ -39,22 +39,27 @@ interface Check<T> {
     return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
   }
 
-  /** A single-valued caller field in a set of values. */
-  final class CallerField implements Check<CallerContext> {
+  /** A single-valued field of the subject (a caller's tenant, a tool's source) in a set of values. */
+  final class Field<T> implements Check<T> {
     private final String field;
-    private final Function<CallerContext, @Nullable String> accessor;
+    private final Function<T, @Nullable String> accessor;
     private final Values values;
 
-    CallerField(
-        String field, Function<CallerContext, @Nullable String> accessor, Collection<String> values) {
+    Field(String field, Function<T, @Nullable String> accessor, Collection<String> values) {
       this.field = field;
       this.accessor = accessor;
       this.values = new Values(values);
     }
 
+    /** A tool's HTTP method, or null when it has no HTTP operation. */
+    static @Nullable String method(ToolDefinition tool) {
+      HttpOperation http = tool.http();
+      return http == null ? null : http.method();
+    }
+
     @Override
-    public boolean test(CallerContext caller) {
-      return values.contains(accessor.apply(caller));
+    public boolean test(T subject) {
+      return values.contains(accessor.apply(subject));
     }
 
     @Override
@@ -63,8 +68,8 @@ interface Check<T> {
     }
 
     @Override
-    public String actual(CallerContext caller) {
-      return quote(accessor.apply(caller));
+    public String actual(T subject) {
+      return quote(accessor.apply(subject));
     }
   }
 
@@ -203,40 +208,6 @@ interface Check<T> {
     @Override
     public String actual(ToolDefinition tool) {
       return tool.tags().toString();
-    }
-  }
-
-  /** A single-valued tool field (source, HTTP method) in a set of values. */
-  final class ToolField implements Check<ToolDefinition> {
-    private final String field;
-    private final Function<ToolDefinition, @Nullable String> accessor;
-    private final Values values;
-
-    ToolField(
-        String field, Function<ToolDefinition, @Nullable String> accessor, Collection<String> values) {
-      this.field = field;
-      this.accessor = accessor;
-      this.values = new Values(values);
-    }
-
-    static @Nullable String method(ToolDefinition tool) {
-      HttpOperation http = tool.http();
-      return http == null ? null : http.method();
-    }
-
-    @Override
-    public boolean test(ToolDefinition tool) {
-      return values.contains(accessor.apply(tool));
-    }
-
-    @Override
-    public String describe() {
-      return field + " in " + values;
-    }
-
-    @Override
-    public String actual(ToolDefinition tool) {
-      return quote(accessor.apply(tool));
     }
   }
 

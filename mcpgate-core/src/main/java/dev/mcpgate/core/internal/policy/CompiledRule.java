@@ -211,7 +211,7 @@ public final class CompiledRule {
     // The cheap checks first: hash lookups before globs.
     List<Check<ToolDefinition>> checks = new ArrayList<>();
     if (!match.sources().isEmpty()) {
-      checks.add(new Check.ToolField("source", ToolDefinition::source, match.sources()));
+      checks.add(new Check.Field<>("source", ToolDefinition::source, match.sources()));
     }
     if (!match.names().isEmpty()) {
       checks.add(new Check.Names(match.names()));
@@ -220,7 +220,7 @@ public final class CompiledRule {
       checks.add(new Check.Tags(match.tags()));
     }
     if (!match.httpMethods().isEmpty()) {
-      checks.add(new Check.ToolField("httpMethod", Check.ToolField::method, match.httpMethods()));
+      checks.add(new Check.Field<>("httpMethod", Check.Field::method, match.httpMethods()));
     }
     hint(checks, "readOnly", ToolAnnotations::readOnly, false, match.readOnly());
     hint(checks, "destructive", ToolAnnotations::destructive, true, match.destructive());
@@ -266,7 +266,7 @@ public final class CompiledRule {
       Function<CallerContext, @Nullable String> accessor,
       Set<String> values) {
     if (!values.isEmpty()) {
-      checks.add(new Check.CallerField(name, accessor, values));
+      checks.add(new Check.Field<>(name, accessor, values));
     }
   }
 
