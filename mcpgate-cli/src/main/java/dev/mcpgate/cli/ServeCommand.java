@@ -65,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec == null ? stdout() : spec.commandLine().getOut();
-    PrintWriter err = spec == null ? stdout() : spec.commandLine().getErr();
+    PrintWriter err = spec == null ? stderr() : spec.commandLine().getErr();
     Running running;
     try {
       if (check) {
@@ -173,6 +173,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   private static PrintWriter stdout() {
     return new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+  }
+
+  private static PrintWriter stderr() {
+    return new PrintWriter(System.err, true, StandardCharsets.UTF_8);
   }
 
   /** A running server. {@link #close()} stops it; thread-safe. */

@@ -501,8 +501,9 @@ public final class ConfigLoader {
         }
         return;
       }
-      map.problem(key, "'" + ref + "' is not a secret reference; use env:NAME"
-          + (secrets.files() == null ? "" : " or file:relative/path"));
+      // Without a prefix the value is most likely the secret itself, pasted in: never echo it.
+      map.problem(key, (colon < 0 ? "is" : "'" + ref + "' is") + " not a secret reference; use"
+          + " env:NAME" + (secrets.files() == null ? "" : " or file:relative/path"));
     }
 
     private List<ServeConfig.SourceEntry> sources(List<ServeConfig.BindingEntry> bindings) {
@@ -648,8 +649,9 @@ public final class ConfigLoader {
         if (!hasId) {
           key.problem("id", "is required with hash");
         } else if (keyId != null && !KEY_ID.matcher(keyId).matches()) {
-          key.problem("id", "must be the 16 lower-case hex digits after mgk_ in the key, was '"
-              + keyId + "'");
+          // A whole key pasted as its id is a secret: never echo it.
+          key.problem("id", "must be the 16 lower-case hex digits after mgk_ in the key, was "
+              + (keyId.startsWith("mgk_") ? "a whole key" : "'" + keyId + "'"));
           keyId = null;
         } else if (keyId != null) {
           String other = keyIds.putIfAbsent(keyId, owner);
