@@ -1,5 +1,8 @@
 package dev.mcpgate.api;
 
+import java.util.Objects;
+import java.util.function.Predicate;
+
 /**
  * Decides whether a caller may see and use a tool. The same engine answers for {@code
  * tools/list} (without arguments) and {@code tools/call} (with them), so a tool is either
@@ -23,6 +26,24 @@ public interface PolicyEngine {
    * @return the decision; never null
    */
   PolicyDecision decide(PolicyRequest request);
+
+  /**
+   * Which tools a caller may see, for one {@code tools/list}. A listing asks about one caller
+   * once per tool of the catalog; an engine can override this to prepare, once per listing,
+   * what depends only on the caller, and to answer each tool without building a request.
+   *
+   * <p>The answer must be exactly {@code decide(PolicyRequest.forListing(caller,
+   * tool)).allowed()} for every tool, as the default is: discovery and execution never
+   * disagree. The predicate serves one listing on one thread and is then dropped, so it may
+   * keep state and need not be thread-safe.
+   *
+   * @param caller who is listing
+   * @return whether each tool is listed for the caller
+   */
+  default Predicate<ToolDefinition> visibleTo(CallerContext caller) {
+    Objects.requireNonNull(caller, "caller");
+    return tool -> decide(PolicyRequest.forListing(caller, tool)).allowed();
+  }
 
   /**
    * Allows everything. For development and tests; a deployment should state its policy.

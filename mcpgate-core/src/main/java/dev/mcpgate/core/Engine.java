@@ -16,6 +16,7 @@ import dev.mcpgate.core.internal.gates.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,33 +168,31 @@ final class Engine {
     }
     ObjectNode result = Json.MAPPER.createObjectNode();
     ArrayNode page = result.putArray("tools");
+    Predicate<RegisteredTool> visible = gates.listing(caller);
     int limit = settings.pageSize();
     String last = null;
     int index = start;
     for (; index < tools.size() && page.size() < limit; index++) {
       RegisteredTool tool = tools.at(index);
-      if (visible(caller, tool)) {
-        page.add(tool.listing());
+      if (visible.test(tool)) {
+        page.addRawValue(tool.listing());
         last = tool.name();
       }
     }
-    if (last != null && hasVisibleFrom(caller, tools, index)) {
+    if (last != null && anyFrom(tools, index, visible)) {
       result.put("nextCursor", Cursors.after(last));
     }
     return result;
   }
 
-  private boolean hasVisibleFrom(CallerContext caller, CatalogSnapshot tools, int from) {
+  private static boolean anyFrom(
+      CatalogSnapshot tools, int from, Predicate<RegisteredTool> visible) {
     for (int i = from; i < tools.size(); i++) {
-      if (visible(caller, tools.at(i))) {
+      if (visible.test(tools.at(i))) {
         return true;
       }
     }
     return false;
-  }
-
-  private boolean visible(CallerContext caller, RegisteredTool tool) {
-    return gates.visible(caller, tool);
   }
 
   private void callTool(

@@ -5,6 +5,7 @@ import dev.mcpgate.core.internal.CatalogSnapshot;
 import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.internal.SchemaCompiler;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,8 @@ public final class ToolCatalog {
     List<RegisteredTool> prepared =
         tools.entrySet().stream()
             .map(entry -> RegisteredTool.prepare(entry.getKey(), entry.getValue(), schemas))
+            .sorted(Comparator.comparing(RegisteredTool::name))
+            .map(RegisteredTool::relocated)
             .toList();
     synchronized (this) {
       TreeMap<String, RegisteredTool> next = snapshot.toMap();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
+import dev.mcpgate.api.PolicyRequest;
 import dev.mcpgate.api.ToolAnnotations;
 import dev.mcpgate.api.ToolDefinition;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -290,6 +292,58 @@ class ToolsListTest {
   }
 
   @Test
+  void aListingAsksThePolicyForOneViewOfTheCallerAndCallsStillAskDecide() {
+    // An engine that prepares per listing (visibleTo) is asked once per tools/list, and the
+    // answers it gives decide the page; a call is decided by decide() with its arguments.
+    List<CallerContext> views = Collections.synchronizedList(new ArrayList<>());
+    List<Boolean> decided = Collections.synchronizedList(new ArrayList<>());
+    PolicyEngine evenOnly =
+        new PolicyEngine() {
+          @Override
+          public PolicyDecision decide(PolicyRequest request) {
+            decided.add(request.isCall());
+            return number(request.tool().name()) % 2 == 0
+                ? PolicyDecision.allow("even")
+                : PolicyDecision.deny("odd");
+          }
+
+          @Override
+          public Predicate<ToolDefinition> visibleTo(CallerContext caller) {
+            views.add(caller);
+            return tool -> number(tool.name()) % 2 == 0;
+          }
+        };
+    TestClient client = TestClient.connect(gatewayWith(40, 7, evenOnly));
+
+    List<List<String>> pages = walk(client);
+
+    assertThat(pages.stream().flatMap(List::stream))
+        .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(n -> name(2 * n)).toList());
+    assertThat(views).hasSize(pages.size());
+    assertThat(decided).as("a listing builds no request per tool").isEmpty();
+    assertThat(client.callTool("tool-002", "{}").path("isError").asBoolean()).isFalse();
+    assertThat(decided).contains(true);
+  }
+
+  @Test
+  void aListingCarriesTextOutsideAsciiUnchanged() {
+    ToolDefinition definition =
+        ToolDefinition.builder("greetings")
+            .title("Grüße — 日本 🚚")
+            .description("Line one\nline \"two\" \\ tab\t and \u2028 end")
+            .build();
+    TestClient client =
+        TestClient.connect(McpGateway.builder().tool(definition, Tools.echo()).build());
+
+    JsonNode tool = list(client, null).at("/tools/0");
+
+    assertThat(tool.path("name").asString()).isEqualTo("greetings");
+    assertThat(tool.path("title").asString()).isEqualTo("Grüße — 日本 🚚");
+    assertThat(tool.path("description").asString())
+        .isEqualTo("Line one\nline \"two\" \\ tab\t and \u2028 end");
+  }
+
+  @Test
   void aListedToolShowsNameTitleDescriptionSchemasAndAnnotations() {
     String input =
         "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\",\"description\":\"Order"
@@ -369,6 +423,10 @@ class ToolsListTest {
     McpGateway gateway = McpGateway.builder().pageSize(pageSize).policy(policy).build();
     gateway.tools().registerAll(shuffled);
     return gateway;
+  }
+
+  private static int number(String name) {
+    return Integer.parseInt(name.substring(name.indexOf('-') + 1));
   }
 
   static String name(int n) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -155,7 +156,24 @@ public final class RulePolicyEngine implements PolicyEngine {
    */
   @Override
   public PolicyDecision decide(PolicyRequest request) {
-    long state = index.match(request.caller(), request.tool(), request.arguments());
+    return decision(index.match(request.caller(), request.tool(), request.arguments()));
+  }
+
+  /**
+   * Which tools a caller may see, for one listing: the same answers as {@link #decide}, with
+   * the rules' caller conditions evaluated once for the whole listing rather than per tool, and
+   * the index lookups that cannot find a rule for this caller skipped.
+   *
+   * @param caller who is listing
+   * @return whether each tool is listed for the caller
+   */
+  @Override
+  public Predicate<ToolDefinition> visibleTo(CallerContext caller) {
+    RuleIndex.ListingView view = index.forListing(Objects.requireNonNull(caller, "caller"));
+    return tool -> decision(view.match(tool)).allowed();
+  }
+
+  private PolicyDecision decision(long state) {
     int deny = RuleIndex.denyOf(state);
     if (deny != RuleIndex.NONE) {
       return compiled[deny].decision();

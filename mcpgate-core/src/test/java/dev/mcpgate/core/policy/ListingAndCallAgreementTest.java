@@ -8,6 +8,7 @@ import dev.mcpgate.api.PolicyRequest;
 import dev.mcpgate.api.ToolDefinition;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,43 @@ class ListingAndCallAgreementTest {
         }
       }
     }
+  }
+
+  @Test
+  void aListingShowsExactlyTheToolsItsDecisionsAllow() {
+    // visibleTo prepares one caller's view of the index and skips what cannot match: it must
+    // still answer each tool exactly as decide() and the documented semantics do.
+    int shown = 0;
+    int hidden = 0;
+    for (long seed = 0; seed < POLICIES; seed++) {
+      RandomPolicies random = new RandomPolicies(seed);
+      List<PolicyRule> rules = random.rules(1 + (int) (seed % 40), seed % 2 == 0);
+      boolean dryRun = seed % 5 == 0;
+      RulePolicyEngine engine = RulePolicyEngine.builder().rules(rules).dryRun(dryRun).build();
+      for (int listing = 0; listing < 10; listing++) {
+        CallerContext caller = random.caller();
+        Predicate<ToolDefinition> visible = engine.visibleTo(caller);
+        for (int i = 0; i < 40; i++) {
+          ToolDefinition tool = random.tool();
+          PolicyRequest request = PolicyRequest.forListing(caller, tool);
+          boolean listed = visible.test(tool);
+
+          assertThat(listed)
+              .as("seed %d, %s, %s", seed, caller, tool)
+              .isEqualTo(engine.decide(request).allowed());
+          if (!dryRun) {
+            assertThat(listed).isEqualTo(RandomPolicies.referenceAllows(rules, request));
+          }
+          if (listed) {
+            shown++;
+          } else {
+            hidden++;
+          }
+        }
+      }
+    }
+    assertThat(shown).as("the generated listings show tools").isGreaterThan(1000);
+    assertThat(hidden).as("and hide some").isGreaterThan(1000);
   }
 
   @Test

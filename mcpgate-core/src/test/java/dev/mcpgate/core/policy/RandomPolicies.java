@@ -25,7 +25,8 @@ final class RandomPolicies {
     "get_order", "get_orders", "list_orders", "delete_order", "create_refund", "g", "get_", "x.y"
   };
   private static final String[] NAME_PATTERNS = {
-    "get_order", "list_orders", "get_*", "*_order", "*", "g*", "get_?rder", "*order*", "x.?", "?"
+    "get_order", "list_orders", "get_*", "*_order", "*", "g*", "get_?rder", "*order*", "x.?", "?",
+    "get_or*", "gets*", "list_*", "get_orders*"
   };
   private static final String[] TAGS = {"orders", "billing", "internal"};
   private static final String[] SOURCES = {"orders-api", "billing-api"};

@@ -2,6 +2,7 @@ package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.core.internal.RegisteredTool;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,15 +30,16 @@ public interface Gate {
   Verdict check(CallerContext caller, RegisteredTool tool, @Nullable ObjectNode arguments);
 
   /**
-   * Whether a tool is listed for a caller: {@link #check} without arguments, for a {@code
-   * tools/list} that asks once per tool of the catalog. Gates override it to skip building a
-   * verdict that nobody records.
+   * Whether tools are listed for a caller: {@link #check} without arguments, for one {@code
+   * tools/list} that asks once per tool of the catalog. The filter is made for one listing and
+   * used by one thread, so a gate can prepare what depends only on the caller once, and skip
+   * building a verdict that nobody records. It must answer exactly as {@code check(caller, tool,
+   * null).passed()} would.
    *
    * @param caller who is asking
-   * @param tool the tool
-   * @return true if the listing passes this gate
+   * @return whether the listing of a tool passes this gate
    */
-  default boolean lists(CallerContext caller, RegisteredTool tool) {
-    return check(caller, tool, null).passed();
+  default Predicate<RegisteredTool> listing(CallerContext caller) {
+    return tool -> check(caller, tool, null).passed();
   }
 }

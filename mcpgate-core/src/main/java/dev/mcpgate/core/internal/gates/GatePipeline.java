@@ -4,7 +4,9 @@ import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.core.internal.RegisteredTool;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,19 +35,25 @@ public final class GatePipeline {
   }
 
   /**
-   * Whether a tool is listed for a caller.
+   * Which tools are listed for a caller, for one listing: a tool is listed when every listing
+   * gate passes it. Made per listing, used by one thread.
    *
    * @param caller who is asking
-   * @param tool the tool
-   * @return true if every listing gate passes
+   * @return whether a tool is listed
    */
-  public boolean visible(CallerContext caller, RegisteredTool tool) {
+  public Predicate<RegisteredTool> listing(CallerContext caller) {
+    List<Predicate<RegisteredTool>> filters = new ArrayList<>(listing.size());
     for (Gate gate : listing) {
-      if (!gate.lists(caller, tool)) {
-        return false;
-      }
+      filters.add(gate.listing(caller));
     }
-    return true;
+    return tool -> {
+      for (int i = 0; i < filters.size(); i++) {
+        if (!filters.get(i).test(tool)) {
+          return false;
+        }
+      }
+      return true;
+    };
   }
 
   /**

@@ -4,8 +4,10 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.PolicyRequest;
+import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.internal.JsonValues;
 import dev.mcpgate.core.internal.RegisteredTool;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,8 +34,9 @@ public final class PolicyGate implements Gate {
   }
 
   @Override
-  public boolean lists(CallerContext caller, RegisteredTool tool) {
-    return policy.decide(PolicyRequest.forListing(caller, tool.definition())).allowed();
+  public Predicate<RegisteredTool> listing(CallerContext caller) {
+    Predicate<ToolDefinition> visible = policy.visibleTo(caller);
+    return tool -> visible.test(tool.definition());
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.SourceRegistry;
 import dev.mcpgate.core.internal.RegisteredTool;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -64,6 +65,33 @@ public final class SourceGate implements Gate {
   @Override
   public String name() {
     return name;
+  }
+
+  /**
+   * A listing walks the catalog in name order, where the tools of one source mostly follow each
+   * other: the filter looks a source up again only when the id changes, so one listing also
+   * sees one state of each source.
+   */
+  @Override
+  public Predicate<RegisteredTool> listing(CallerContext caller) {
+    return new Predicate<>() {
+      private @Nullable String lastId;
+      private @Nullable Source lastSource;
+
+      @Override
+      public boolean test(RegisteredTool tool) {
+        String id = tool.definition().source();
+        if (id == null) {
+          return true;
+        }
+        if (!id.equals(lastId)) {
+          lastSource = sources.find(id).orElse(null);
+          lastId = id;
+        }
+        Source source = lastSource;
+        return source != null && check.of(source, tool).passed();
+      }
+    };
   }
 
   @Override
