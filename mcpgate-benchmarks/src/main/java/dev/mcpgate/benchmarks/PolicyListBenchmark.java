@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -247,6 +248,20 @@ public class PolicyListBenchmark {
   public void everyToolListed(Blackhole blackhole) {
     for (ToolDefinition tool : tools) {
       blackhole.consume(policy.decide(PolicyRequest.forListing(caller, tool)));
+    }
+  }
+
+  /**
+   * The policy alone as a listing asks it: one view of the caller ({@link
+   * PolicyEngine#visibleTo}), then an answer for each of the 5,000 tools.
+   *
+   * @param blackhole consumes the answers
+   */
+  @Benchmark
+  public void everyToolVisible(Blackhole blackhole) {
+    Predicate<ToolDefinition> visible = policy.visibleTo(caller);
+    for (ToolDefinition tool : tools) {
+      blackhole.consume(visible.test(tool));
     }
   }
 

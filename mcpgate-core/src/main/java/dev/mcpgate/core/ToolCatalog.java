@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Thread-safe. Reads see an immutable snapshot; writes replace it, so a reader never sees a
  * half-applied change and a large catalog is best changed in one {@link #registerAll} call.
+ * The catalog keeps its own copy of each definition (equal to the one registered), made for a
+ * whole registration in name order: a listing reads the definitions in that order.
  */
 public final class ToolCatalog {
 
