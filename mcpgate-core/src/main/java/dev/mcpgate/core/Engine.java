@@ -11,11 +11,11 @@ import dev.mcpgate.core.internal.Cursors;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
 import dev.mcpgate.core.internal.RegisteredTool;
+import dev.mcpgate.core.internal.RequestIds;
 import dev.mcpgate.core.internal.gates.GatePipeline;
 import dev.mcpgate.core.internal.gates.Verdict;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -112,7 +112,7 @@ final class Engine {
     } catch (RuntimeException broken) {
       // A broken dependency (a policy engine that throws): the request still gets its one
       // response, and the client learns nothing of the failure but where it was logged.
-      String requestId = newRequestId();
+      String requestId = RequestIds.newRequestId();
       LOG.error("{} failed (request {})", clip(method), requestId, broken);
       sink.response(JsonRpc.error(id, ErrorCode.INTERNAL_ERROR.jsonRpcCode(),
           "Internal error; it was logged as request " + requestId + "."));
@@ -219,7 +219,7 @@ final class Engine {
     }
 
     long started = System.nanoTime();
-    String requestId = newRequestId();
+    String requestId = RequestIds.newRequestId();
     AuditEvent.Builder event =
         AuditEvent.builder(requestId, clock.instant(), "tools/call", caller).tool(clip(name));
     RegisteredTool tool = catalog.snapshot().get(name);
@@ -360,12 +360,6 @@ final class Engine {
 
   private static String requestKey(JsonNode id) {
     return (id.isString() ? "s:" : "n:") + id.asString();
-  }
-
-  static String newRequestId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return Long.toHexString(random.nextLong() | Long.MIN_VALUE)
-        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
   }
 
   private static String clip(String text) {

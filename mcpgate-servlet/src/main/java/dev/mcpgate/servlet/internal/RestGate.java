@@ -9,6 +9,8 @@ import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.internal.RequestIds;
+import dev.mcpgate.core.internal.gates.RateLimitGate;
 import dev.mcpgate.core.limits.RateLimitDecision;
 import dev.mcpgate.core.limits.RateLimiter;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
@@ -22,7 +24,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +87,7 @@ public final class RestGate {
   public void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     long started = System.nanoTime();
-    String requestId = newRequestId();
+    String requestId = RequestIds.newRequestId();
     String httpMethod = request.getMethod();
     String path = withoutPathParameters(request.getRequestURI());
     IdentityResult result;
@@ -122,7 +123,7 @@ public final class RestGate {
       return;
     }
     if (decision instanceof RateLimitDecision.Limited limited) {
-      long seconds = Math.max(1, ceilSeconds(limited.retryAfter()));
+      long seconds = RateLimitGate.retryAfterSeconds(limited.retryAfter());
       record(event.gate(new GateOutcome("rateLimit", false, limited.limit())).outcome("denied"));
       response.setHeader("Retry-After", Long.toString(seconds));
       problem(response, 429, "Too Many Requests", "retry after " + seconds + " s");
@@ -232,16 +233,6 @@ public final class RestGate {
     response.setContentType("application/problem+json");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
-  }
-
-  private static long ceilSeconds(Duration duration) {
-    return duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
-  }
-
-  private static String newRequestId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return Long.toHexString(random.nextLong() | Long.MIN_VALUE)
-        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
   }
 
   /** Records an asynchronous request once the application has finished it. */

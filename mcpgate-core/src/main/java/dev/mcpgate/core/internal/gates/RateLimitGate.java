@@ -41,7 +41,7 @@ public final class RateLimitGate implements Gate {
     }
     RateLimitDecision decision = limiter.acquire(caller, tool.definition());
     if (decision instanceof RateLimitDecision.Limited limited) {
-      long seconds = Math.max(1, ceilSeconds(limited.retryAfter()));
+      long seconds = retryAfterSeconds(limited.retryAfter());
       return Verdict.stop(Verdict.Stop.LIMIT, limited.limit(),
           "Rate limit reached for tool " + tool.name() + " (" + limited.limit()
               + "); retry after " + seconds + " s.");
@@ -49,7 +49,14 @@ public final class RateLimitGate implements Gate {
     return WITHIN;
   }
 
-  private static long ceilSeconds(Duration duration) {
-    return duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+  /**
+   * The whole seconds a limited caller is told to wait, on any surface: the limiter's wait
+   * rounded up, and at least one, so that a caller never retries at once.
+   *
+   * @param retryAfter how long the limiter says to wait
+   * @return the seconds to put in the retry hint, at least 1
+   */
+  public static long retryAfterSeconds(Duration retryAfter) {
+    return Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
   }
 }
