@@ -1,8 +1,7 @@
 package dev.mcpgate.core.identity;
 
+import dev.mcpgate.core.internal.Hashing;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -84,15 +83,6 @@ final class KeyFormat {
 
   /** SHA-256 of the key's UTF-8 bytes: 32 bytes whatever the input. */
   static byte[] hash(String key) {
-    return sha256(key.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** SHA-256, which every Java platform has. */
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return Hashing.sha256(key.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -4,6 +4,7 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.InboundRequest;
+import dev.mcpgate.core.internal.Hashing;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -114,7 +115,7 @@ public final class MutualTlsIdentityResolver implements IdentityResolver {
    */
   public static String fingerprint(X509Certificate certificate) {
     try {
-      return HEX.formatHex(KeyFormat.sha256(certificate.getEncoded()));
+      return HEX.formatHex(Hashing.sha256(certificate.getEncoded()));
     } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("the certificate cannot be encoded", e);
     }

@@ -3,6 +3,7 @@ package dev.mcpgate.core.internal.upstream;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.Secret;
+import dev.mcpgate.core.internal.Hashing;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
