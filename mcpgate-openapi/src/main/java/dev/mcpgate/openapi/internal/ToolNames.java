@@ -1,9 +1,8 @@
 package dev.mcpgate.openapi.internal;
 
+import dev.mcpgate.core.internal.Hashing;
 import dev.mcpgate.openapi.ImportWarning;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,16 +121,11 @@ public final class ToolNames {
   }
 
   private static String hash(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder();
-      for (int i = 0; hex.length() < HASH_LENGTH; i++) {
-        hex.append(String.format(Locale.ROOT, "%02x", digest[i]));
-      }
-      return hex.substring(0, HASH_LENGTH);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+    byte[] digest = Hashing.sha256(text.getBytes(StandardCharsets.UTF_8));
+    StringBuilder hex = new StringBuilder();
+    for (int i = 0; hex.length() < HASH_LENGTH; i++) {
+      hex.append(String.format(Locale.ROOT, "%02x", digest[i]));
     }
+    return hex.substring(0, HASH_LENGTH);
   }
 }
