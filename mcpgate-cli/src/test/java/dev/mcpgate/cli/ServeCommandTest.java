@@ -491,9 +491,41 @@ class ServeCommandTest {
     assertThat(err.toString())
         .contains("bad.yaml: 2 problems")
         .contains("  sources[0].binding: no binding 'stripe-key'")
-        .contains("  server.port: must be from 0 to 65535, was 99999")
+        .contains("  server.port: must be from 0 to 65535")
         .doesNotContain("\tat ")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void aCredentialPastedWhereAReferenceOrAListBelongsIsNeverPrinted() throws IOException {
+    Files.writeString(dir.resolve("pets.yaml"), PETS);
+    Path config = dir.resolve("pasted.yaml");
+    Files.writeString(config, """
+        sources:
+          - id: pets
+            description: pets.yaml
+            binding: pets-key
+            operations: admin7:CANARY-s3cr3t-value
+        bindings:
+          - id: pets-key
+            kind: bearer
+            secretRef: admin7:CANARY-s3cr3t-value
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code = McpgateCommand.execute(new String[] {"serve", "--config", config.toString()},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("  sources[0].operations: expected a list, found a string")
+        .contains("  bindings[0].secretRef: not a secret reference; expected env:NAME or"
+            + " file:PATH")
+        .doesNotContain("admin7")
+        .doesNotContain("CANARY")
+        .doesNotContain("s3cr3t");
+    assertThat(out.toString()).doesNotContain("CANARY");
   }
 
   @Test

@@ -59,6 +59,15 @@ public final class ConfigLoader {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+  /** How SnakeYAML's messages for the limits set in {@link #yaml()} begin: they quote nothing. */
+  private static final List<String> YAML_LIMITS = List.of(
+      "Number of aliases", "Nesting Depth", "The incoming YAML document exceeds");
+  /** The schemes of a secret reference: the only part of one a problem may name. */
+  private static final Set<String> SECRET_SCHEMES = Set.of("env", "file");
+  private static final String HTTPS_URI =
+      "must be an absolute https URI (http only for a loopback host)";
+  private static final String RELATIVE =
+      "a relative path is read from the configuration file's directory";
   private static final List<String> SECTIONS = List.of(
       "server", "secrets", "sources", "bindings", "identity", "clients", "policy", "limits",
       "upstream", "audit");
@@ -98,8 +107,14 @@ public final class ConfigLoader {
           + (mark.getColumn() + 1) + ": ";
       String problem = e.getProblem() == null ? "not valid YAML" : e.getProblem();
       throw new ConfigException(label, List.of(where + problem));
-    } catch (YAMLException e) {
-      throw new ConfigException(label, List.of("not a usable YAML document: " + e.getMessage()));
+    } catch (RuntimeException e) {
+      // A limit's message is kept; any other (a scalar tagged with a type it does not have, such
+      // as !!int or !!timestamp on text) quotes the value, which may be a secret.
+      String message = String.valueOf(e.getMessage());
+      boolean limit = e instanceof YAMLException
+          && YAML_LIMITS.stream().anyMatch(message::startsWith);
+      throw new ConfigException(label, List.of("not a usable YAML document: " + (limit ? message
+          : "a value is tagged with a YAML type (such as !!int) that it does not have")));
     }
     List<String> problems = new ArrayList<>();
     if (document == null) {
@@ -188,7 +203,7 @@ public final class ConfigLoader {
       String path = orElse(map.string("path"), "/mcp");
       if (!path.startsWith("/") || path.length() < 2 || path.contains("*")) {
         map.problem("path",
-            "must start with '/' and name a path, such as /mcp; was '" + path + "'");
+            "must start with '/' and name a path, such as /mcp");
       }
       List<String> hosts = map.strings("allowedHosts");
       List<String> origins = map.strings("allowedOrigins");
@@ -213,7 +228,9 @@ public final class ConfigLoader {
           try {
             ProtectedResourceMetadata.builder(resource).build();
           } catch (IllegalArgumentException e) {
-            map.problem("resource", e.getMessage());
+            // The library's message quotes the URI, which may carry user info: not used.
+            map.problem("resource", "must be an absolute https URI (http only for a loopback host)"
+                + " without query, fragment or user info (RFC 9728)");
           }
         }
       }
@@ -227,9 +244,9 @@ public final class ConfigLoader {
           ProtectedResourceMetadata.builder(probe).authorizationServer(server).build();
           servers.add(server);
         } catch (URISyntaxException e) {
-          problems.add(at + ": '" + serverTexts.get(i) + "' is not a URI");
+          problems.add(at + ": is not a URI");
         } catch (IllegalArgumentException e) {
-          problems.add(at + ": " + e.getMessage());
+          problems.add(at + ": " + HTTPS_URI);
         }
       }
       List<String> scopes = map.strings("scopesSupported");
@@ -237,7 +254,8 @@ public final class ConfigLoader {
         try {
           ProtectedResourceMetadata.builder(probe).scopesSupported(List.of(scopes.get(i))).build();
         } catch (IllegalArgumentException e) {
-          problems.add(map.path("scopesSupported") + "[" + i + "]: " + e.getMessage());
+          problems.add(map.path("scopesSupported") + "[" + i + "]: is not an OAuth scope token"
+              + " (RFC 6749 §3.3: no spaces, quotes or backslashes)");
         }
       }
       String name = map.string("resourceName");
@@ -249,7 +267,7 @@ public final class ConfigLoader {
           try {
             ProtectedResourceMetadata.builder(probe).resourceDocumentation(documentation).build();
           } catch (IllegalArgumentException e) {
-            map.problem("resourceDocumentation", e.getMessage());
+            map.problem("resourceDocumentation", HTTPS_URI);
           }
         }
       }
@@ -276,12 +294,12 @@ public final class ConfigLoader {
       try {
         URI uri = new URI(text);
         if (!uri.isAbsolute()) {
-          map.problem(key, "must be an absolute URI, was '" + text + "'");
+          map.problem(key, "must be an absolute URI");
           return null;
         }
         return uri;
       } catch (URISyntaxException e) {
-        map.problem(key, "'" + text + "' is not a URI");
+        map.problem(key, "is not a URI");
         return null;
       }
     }
@@ -310,7 +328,7 @@ public final class ConfigLoader {
           try {
             probe.jwksUrl(jwksUrl);
           } catch (IllegalArgumentException e) {
-            map.problem("jwksUrl", e.getMessage());
+            map.problem("jwksUrl", HTTPS_URI);
           }
         }
       }
@@ -327,8 +345,8 @@ public final class ConfigLoader {
         List<String> listed = map.strings("algorithms");
         for (int i = 0; i < listed.size(); i++) {
           if (!JwtIdentityResolver.SUPPORTED_ALGORITHMS.contains(listed.get(i))) {
-            problems.add(map.path("algorithms") + "[" + i + "]: '" + listed.get(i)
-                + "' is not accepted (never none, never an HMAC algorithm); use one of "
+            problems.add(map.path("algorithms") + "[" + i + "]: is not accepted (never none,"
+                + " never an HMAC algorithm); use one of "
                 + String.join(", ", new TreeSet<>(JwtIdentityResolver.SUPPORTED_ALGORITHMS)));
           }
         }
@@ -400,12 +418,12 @@ public final class ConfigLoader {
       try {
         Duration duration = Duration.parse(text);
         if (duration.isNegative()) {
-          map.problem(key, "must not be negative, was " + text);
+          map.problem(key, "must not be negative");
           return null;
         }
         return duration;
       } catch (DateTimeParseException e) {
-        map.problem(key, "'" + text + "' is not an ISO-8601 duration such as PT30S or PT1M");
+        map.problem(key, "is not an ISO-8601 duration such as PT30S or PT1M");
         return null;
       }
     }
@@ -418,7 +436,7 @@ public final class ConfigLoader {
       }
       Path root = dir.resolve(files).normalize();
       if (!Files.isDirectory(root)) {
-        map.problem("files", "no directory " + root);
+        map.problem("files", "no such directory (" + RELATIVE + ")");
       }
       return new ServeConfig.Secrets(root);
     }
@@ -439,8 +457,7 @@ public final class ConfigLoader {
               kind = null;
             }
           } catch (IllegalArgumentException e) {
-            map.problem("kind", "unknown auth kind '" + kindName + "'; use one of "
-                + wireNames(INJECTABLE_KINDS));
+            map.problem("kind", "not an auth kind; use one of " + wireNames(INJECTABLE_KINDS));
           }
         }
         String secretRef = map.requiredString("secretRef");
@@ -483,27 +500,35 @@ public final class ConfigLoader {
       if (kind == AuthKind.API_KEY) {
         String in = settings.getOrDefault("in", "header").toLowerCase(Locale.ROOT);
         if (!Set.of("header", "query", "cookie").contains(in)) {
-          problems.add(map.path("settings") + ".in: must be header, query or cookie, was '"
-              + settings.get("in") + "'");
+          problems.add(map.path("settings") + ".in: must be header, query or cookie");
         }
       }
     }
 
+    /**
+     * A value here that is not a reference is most likely the secret itself, pasted in, and one
+     * with a colon may be a {@code user:password}: no part of it is ever echoed, not even what
+     * comes before the colon unless it is a scheme this loader reads.
+     */
     private void checkRef(ConfigMap map, String key, String ref, ServeConfig.Secrets secrets) {
       int colon = ref.indexOf(':');
-      String prefix = colon < 0 ? "" : ref.substring(0, colon);
-      if (prefix.equals("env") && colon < ref.length() - 1) {
+      String scheme = colon < 0 ? "" : ref.substring(0, colon);
+      boolean named = colon >= 0 && !ref.substring(colon + 1).isBlank();
+      if (scheme.equals("env") && named) {
         return;
       }
-      if (prefix.equals("file") && colon < ref.length() - 1) {
+      if (scheme.equals("file") && named) {
         if (secrets.files() == null) {
           map.problem(key, "a file: reference needs secrets.files (the directory it is read from)");
         }
         return;
       }
-      // Without a prefix the value is most likely the secret itself, pasted in: never echo it.
-      map.problem(key, (colon < 0 ? "is" : "'" + ref + "' is") + " not a secret reference; use"
-          + " env:NAME" + (secrets.files() == null ? "" : " or file:relative/path"));
+      String expected = "expected env:NAME or file:PATH (PATH relative to secrets.files)";
+      if (SECRET_SCHEMES.contains(scheme)) {
+        map.problem(key, scheme + ": names nothing; " + expected);
+      } else {
+        map.problem(key, "not a secret reference; " + expected);
+      }
     }
 
     private List<ServeConfig.SourceEntry> sources(List<ServeConfig.BindingEntry> bindings) {
@@ -522,7 +547,7 @@ public final class ConfigLoader {
         if (description != null) {
           file = dir.resolve(description).normalize();
           if (!Files.isRegularFile(file)) {
-            map.problem("description", "no file " + file);
+            map.problem("description", "no such file (" + RELATIVE + ")");
           }
         }
         String baseUrl = map.string("baseUrl");
@@ -568,12 +593,12 @@ public final class ConfigLoader {
         URI uri = new URI(baseUrl);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-          map.problem("baseUrl", "must be an absolute http or https URL, was '" + baseUrl + "'");
+          map.problem("baseUrl", "must be an absolute http or https URL");
         } else if (uri.getRawUserInfo() != null) {
           map.problem("baseUrl", "must not carry credentials; use a binding");
         }
       } catch (URISyntaxException e) {
-        map.problem("baseUrl", "'" + baseUrl + "' is not a URL");
+        map.problem("baseUrl", "is not a URL");
       }
     }
 
@@ -600,8 +625,7 @@ public final class ConfigLoader {
         for (String name : profileMap.keys()) {
           if (!ID.matcher(name).matches()) {
             profileMap.raw(name);
-            profileMap.problem(name,
-                "a profile name is 1 to 128 of A-Z a-z 0-9 _ . : -, was '" + name + "'");
+            profileMap.problem(name, "a profile name is 1 to 128 of A-Z a-z 0-9 _ . : -");
             continue;
           }
           profiles.add(profile(profileMap.map(name), name, id, secrets, keyIds, hashes));
@@ -649,9 +673,9 @@ public final class ConfigLoader {
         if (!hasId) {
           key.problem("id", "is required with hash");
         } else if (keyId != null && !KEY_ID.matcher(keyId).matches()) {
-          // A whole key pasted as its id is a secret: never echo it.
-          key.problem("id", "must be the 16 lower-case hex digits after mgk_ in the key, was "
-              + (keyId.startsWith("mgk_") ? "a whole key" : "'" + keyId + "'"));
+          // A whole key, or its secret part, pasted as its id is a secret: never echo it.
+          key.problem("id", "must be the 16 lower-case hex digits after mgk_ in the key"
+              + (keyId.startsWith("mgk_") ? ", was a whole key" : ""));
           keyId = null;
         } else if (keyId != null) {
           String other = keyIds.putIfAbsent(keyId, owner);
@@ -690,7 +714,7 @@ public final class ConfigLoader {
       if (fallback.equals("allow")) {
         defaultAllow = true;
       } else if (!fallback.equals("deny")) {
-        map.problem("default", "must be allow or deny, was '" + fallback + "'");
+        map.problem("default", "must be allow or deny");
       }
       boolean dryRun = map.bool("dryRun", false);
       Set<String> clientIds = declaredIds("clients");
@@ -716,7 +740,7 @@ public final class ConfigLoader {
       int before = problems.size();
       String effect = rule.requiredString("effect");
       if (effect != null && !effect.equals("allow") && !effect.equals("deny")) {
-        rule.problem("effect", "must be allow or deny, was '" + effect + "'");
+        rule.problem("effect", "must be allow or deny");
       }
       String id = rule.string("id");
       if (id == null) {
@@ -752,7 +776,8 @@ public final class ConfigLoader {
           new ToolMatch(Set.of(tools.get(i)), Set.of(), Set.of(), Set.of(), null, null, null,
               null);
         } catch (IllegalArgumentException e) {
-          problems.add(rule.path("tools") + "[" + i + "]: " + e.getMessage());
+          problems.add(rule.path("tools") + "[" + i + "]: a tool name or glob is 1 to 256 of"
+              + " A-Z a-z 0-9 _ . - * ?");
         }
       }
       List<String> ruleSources = rule.strings("sources");
@@ -768,7 +793,7 @@ public final class ConfigLoader {
           new ToolMatch(Set.of(), Set.of(), Set.of(), Set.of(methods.get(i)), null, null, null,
               null);
         } catch (IllegalArgumentException e) {
-          problems.add(rule.path("httpMethods") + "[" + i + "]: " + e.getMessage());
+          problems.add(rule.path("httpMethods") + "[" + i + "]: is not an HTTP method");
         }
       }
       List<String> tags = rule.strings("tags");
@@ -836,8 +861,7 @@ public final class ConfigLoader {
           }
         }
         if (operator == null) {
-          map.problem("operator", "must be one of ==, !=, in, not in, <, <=, >, >=; was '"
-              + symbol + "'");
+          map.problem("operator", "must be one of ==, !=, in, not in, <, <=, >, >=");
         }
       }
       if (!map.has("value")) {
@@ -851,7 +875,11 @@ public final class ConfigLoader {
       try {
         return new ArgumentCondition(argument, operator, value);
       } catch (IllegalArgumentException e) {
-        map.problem("value", e.getMessage());
+        // The library's message quotes the value, which a condition may compare to a secret.
+        map.problem("value", operator.membership()
+            ? "must be a non-empty list of strings, booleans or finite numbers"
+            : operator.ordering() ? "must be a finite number"
+                : "must be a string, boolean or finite number");
         return null;
       }
     }
@@ -914,7 +942,8 @@ public final class ConfigLoader {
           try {
             TargetPolicy.builder().allowHost(hosts.get(i));
           } catch (IllegalArgumentException e) {
-            problems.add(map.path("allowHosts") + "[" + i + "]: " + e.getMessage());
+            problems.add(map.path("allowHosts") + "[" + i + "]: is not a host name, IP literal"
+                + " or *.domain pattern (no scheme, user info, port or path)");
           }
         }
       } else {
@@ -957,7 +986,7 @@ public final class ConfigLoader {
         return null;
       }
       if (!ID.matcher(id).matches()) {
-        map.problem("id", "a " + what + " id is 1 to 128 of A-Z a-z 0-9 _ . : -, was '" + id + "'");
+        map.problem("id", "a " + what + " id is 1 to 128 of A-Z a-z 0-9 _ . : -");
         return null;
       }
       if (!seen.add(id)) {

@@ -129,7 +129,7 @@ final class ConfigMap {
     if (value instanceof Integer || value instanceof Long) {
       long n = ((Number) value).longValue();
       if (n < min || n > max) {
-        problem(key, "must be from " + min + " to " + max + ", was " + n);
+        problem(key, "must be from " + min + " to " + max);
         return defaultValue;
       }
       return n;
@@ -156,12 +156,12 @@ final class ConfigMap {
     try {
       Duration duration = Duration.parse(text);
       if (duration.isNegative() || duration.isZero()) {
-        problem(key, "must be longer than zero, was " + text);
+        problem(key, "must be longer than zero");
         return defaultValue;
       }
       return duration;
     } catch (DateTimeParseException e) {
-      problem(key, "'" + text + "' is not an ISO-8601 duration such as PT30S or PT1M");
+      problem(key, "is not an ISO-8601 duration such as PT30S or PT1M");
       return defaultValue;
     }
   }
@@ -249,6 +249,10 @@ final class ConfigMap {
     return path.isEmpty() ? "(document)" : path;
   }
 
+  /**
+   * What a value is, never what it says: a value in the wrong place may be a secret pasted there
+   * (a password where a list belongs), and problems are printed.
+   */
   static String describe(@Nullable Object value) {
     if (value == null) {
       return "nothing";
@@ -259,12 +263,16 @@ final class ConfigMap {
     if (value instanceof List) {
       return "a list";
     }
-    if (value instanceof String s) {
-      return "'" + s + "'";
+    if (value instanceof String) {
+      return "a string";
     }
-    if (value instanceof Number || value instanceof Boolean) {
-      return value.toString();
+    if (value instanceof Number) {
+      return "a number";
     }
-    return "a " + value.getClass().getSimpleName();
+    if (value instanceof Boolean) {
+      return "a boolean";
+    }
+    // SnakeYAML's safe types (a timestamp, binary data): the type only.
+    return "a value of type " + value.getClass().getSimpleName();
   }
 }

@@ -21,6 +21,7 @@ import dev.mcpgate.core.identity.ApiKeyIdentityResolver;
 import dev.mcpgate.core.identity.Client;
 import dev.mcpgate.core.identity.ClientRegistry;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
+import dev.mcpgate.core.internal.policy.Glob;
 import dev.mcpgate.core.policy.CallerMatch;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.RulePolicyEngine;
@@ -50,7 +51,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -467,8 +467,8 @@ public final class StandaloneGateway implements AutoCloseable {
     for (ServeConfig.Rule rule : config.policy().rules()) {
       List<String> names = List.copyOf(rule.rule().tool().names());
       for (int i = 0; i < names.size(); i++) {
-        Pattern glob = glob(names.get(i));
-        if (toolNames.stream().noneMatch(name -> glob.matcher(name).matches())) {
+        Glob glob = Glob.compile(names.get(i));
+        if (toolNames.stream().noneMatch(glob::matches)) {
           warnings.add(rule.path() + ".tools[" + i + "]: '" + names.get(i)
               + "' matches no tool");
         }
@@ -491,30 +491,6 @@ public final class StandaloneGateway implements AutoCloseable {
           .description("policy.default: allow"));
     }
     return engine.build();
-  }
-
-  /**
-   * A tool-name glob as a pattern, as the policy engine reads it: {@code *} is any run of
-   * characters, {@code ?} one character, everything else literal. For warnings only.
-   */
-  static Pattern glob(String glob) {
-    StringBuilder regex = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      if (c == '*' || c == '?') {
-        if (literal.length() > 0) {
-          regex.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        regex.append(c == '*' ? ".*" : ".");
-      } else {
-        literal.append(c);
-      }
-    }
-    if (literal.length() > 0) {
-      regex.append(Pattern.quote(literal.toString()));
-    }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL);
   }
 
   /**
@@ -584,15 +560,15 @@ public final class StandaloneGateway implements AutoCloseable {
   }
 
   private static boolean namesMayMeet(String x, String y) {
-    boolean xGlob = x.indexOf('*') >= 0 || x.indexOf('?') >= 0;
-    boolean yGlob = y.indexOf('*') >= 0 || y.indexOf('?') >= 0;
+    boolean xGlob = Glob.isGlob(x);
+    boolean yGlob = Glob.isGlob(y);
     if (xGlob && yGlob) {
       return true; // two globs: not worth deciding for a warning
     }
     if (xGlob) {
-      return glob(x).matcher(y).matches();
+      return Glob.compile(x).matches(y);
     }
-    return yGlob ? glob(y).matcher(x).matches() : x.equals(y);
+    return yGlob ? Glob.compile(y).matches(x) : x.equals(y);
   }
 
   private static boolean disjoint(Set<String> a, Set<String> b) {

@@ -33,6 +33,6 @@ class DocumentedExampleTest {
     }
 
     // /run/secrets does not exist on a build machine; nothing else may be wrong.
-    assertThat(problems).allMatch(p -> p.equals("secrets.files: no directory /run/secrets"));
+    assertThat(problems).allMatch(p -> p.startsWith("secrets.files: no such directory"));
   }
 }
