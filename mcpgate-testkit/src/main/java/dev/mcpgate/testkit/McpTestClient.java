@@ -33,12 +33,19 @@ import tools.jackson.databind.node.ObjectNode;
  * }
  * }</pre>
  *
+ * <p>A request body over 1 MiB to an {@code http:} endpoint goes over a plain socket with {@code
+ * Expect: 100-continue}, as curl does: a server that refuses a body by its declared length (413)
+ * answers before the body is sent, and the client reads that answer rather than failing with a
+ * broken pipe while still writing. (The JDK client's own {@code expectContinue} hangs on Java 17
+ * when the answer is final.) Other requests use the JDK {@link HttpClient}.
+ *
  * <p>Not thread-safe: one test, one client.
  */
 public final class McpTestClient implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String ACCEPT = "application/json, text/event-stream";
+  private static final int EXPECT_CONTINUE_ABOVE = 1024 * 1024;
 
   private final URI endpoint;
   private final HttpClient http;
@@ -178,7 +185,7 @@ public final class McpTestClient implements AutoCloseable {
     effective.put("content-type", "application/json");
     effective.put("accept", ACCEPT);
     headers.forEach((name, value) -> effective.put(name.toLowerCase(Locale.ROOT), value));
-    return send("POST", HttpRequest.BodyPublishers.ofByteArray(body), effective);
+    return send("POST", body, effective);
   }
 
   /**
@@ -193,7 +200,7 @@ public final class McpTestClient implements AutoCloseable {
   public McpExchange send(String method, Map<String, String> headers) {
     Map<String, String> effective = defaultHeaders();
     headers.forEach((name, value) -> effective.put(name.toLowerCase(Locale.ROOT), value));
-    return send(method, HttpRequest.BodyPublishers.noBody(), effective);
+    return send(method, null, effective);
   }
 
   /**
@@ -254,31 +261,59 @@ public final class McpTestClient implements AutoCloseable {
     return headers;
   }
 
-  private McpExchange send(
-      String method, HttpRequest.BodyPublisher body, Map<String, String> headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint).timeout(timeout).method(method, body);
+  private McpExchange send(String method, byte @Nullable [] body, Map<String, String> headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout).method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(
         (name, value) -> {
           if (!value.isEmpty()) {
-            request.header(name, value);
+            builder.header(name, value);
           }
         });
+    // Built on both paths so that names and values are checked the same way.
+    HttpRequest request = builder.build();
+    if (body != null
+        && body.length > EXPECT_CONTINUE_ABOVE
+        && "http".equalsIgnoreCase(endpoint.getScheme())) {
+      ExpectContinueRequest.Response response;
+      try {
+        response = ExpectContinueRequest.send(
+            endpoint, method, request.headers().map(), body, timeout);
+      } catch (IOException e) {
+        throw new IllegalStateException("request to " + endpoint + " failed: " + e, e);
+      }
+      return exchange(response.status(), response.headers(), response.body());
+    }
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new IllegalStateException("request to " + endpoint + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-    String text = new String(response.body(), StandardCharsets.UTF_8);
-    Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
-    response.headers().map().forEach(
-        (name, values) -> responseHeaders.put(name.toLowerCase(Locale.ROOT), values));
-    String type = response.headers().firstValue("content-type").orElse("");
-    return new McpExchange(response.statusCode(), responseHeaders, text, messages(type, text));
+    return exchange(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  private static McpExchange exchange(
+      int status, Map<String, List<String>> headers, byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    Map<String, List<String>> lowerCased = new LinkedHashMap<>();
+    headers.forEach((name, values) -> lowerCased.merge(
+        name.toLowerCase(Locale.ROOT), List.copyOf(values), McpTestClient::concat));
+    List<String> types = lowerCased.getOrDefault("content-type", List.of());
+    String type = types.isEmpty() ? "" : types.get(0);
+    return new McpExchange(status, lowerCased, text, messages(type, text));
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static List<JsonNode> messages(String contentType, String body) {
