@@ -66,10 +66,7 @@ public record ProtectedResourceMetadata(
     checkHttpUri("resource", resource);
     if (resource.getRawQuery() != null || resource.getRawFragment() != null) {
       throw new IllegalArgumentException(
-          "resource must not have a query or fragment (RFC 9728 §1.2): " + resource);
-    }
-    if (resource.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("resource must not carry user info: it is published");
+          "resource must not have a query or fragment (RFC 9728 §1.2): " + shown(resource));
     }
     for (URI server : authorizationServers) {
       checkHttpUri("authorization server", server);
@@ -177,17 +174,33 @@ public record ProtectedResourceMetadata(
     return true;
   }
 
+  /** Every URI here is published to anyone who asks, so none may carry user info. */
   private static void checkHttpUri(String what, URI uri) {
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(what + " must not carry user info: it is published");
+    }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!uri.isAbsolute() || uri.getHost() == null
         || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw new IllegalArgumentException(what + " must be an absolute https URI: " + uri);
+      throw new IllegalArgumentException(what + " must be an absolute https URI: " + shown(uri));
     }
     if (scheme.equals("http") && !McpTransportConfig.LOOPBACK_HOSTS.contains(
         uri.getHost().toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException(
-          what + " must use https unless its host is loopback: " + uri);
+          what + " must use https unless its host is loopback: " + shown(uri));
     }
+  }
+
+  /**
+   * A URI for a message: scheme, host and port only. An unparsed authority (a URI whose host
+   * did not parse) may hold user info, so it is not shown at all.
+   */
+  private static String shown(URI uri) {
+    if (uri.getHost() == null) {
+      return "(not an absolute URI with a host)";
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme() + "://";
+    return scheme + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/...";
   }
 
   private static StringBuilder member(StringBuilder json, String name) {

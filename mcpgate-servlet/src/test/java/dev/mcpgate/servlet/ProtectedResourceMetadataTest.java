@@ -47,6 +47,27 @@ class ProtectedResourceMetadataTest {
   }
 
   @Test
+  void noPublishedUriMayCarryUserInfoAndNoRefusalQuotesIt() {
+    URI resource = URI.create("https://mcp.example.com/mcp");
+    URI withSecret = URI.create("https://admin7:CANARY-s3cr3t@auth.example.com/tenant");
+    URI plainHttp = URI.create("http://admin7:CANARY-s3cr3t@auth.example.com/tenant");
+    URI withQuery = URI.create("https://mcp.example.com/mcp?token=CANARY-s3cr3t");
+
+    assertThatThrownBy(() ->
+        ProtectedResourceMetadata.builder(resource).authorizationServer(withSecret).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("authorization server must not carry user info: it is published");
+    assertThatThrownBy(() ->
+        ProtectedResourceMetadata.builder(resource).resourceDocumentation(plainHttp).build())
+        .message().contains("user info").doesNotContain("CANARY").doesNotContain("admin7");
+    assertThatThrownBy(() -> ProtectedResourceMetadata.builder(withQuery).build())
+        .message().contains("query").contains("mcp.example.com").doesNotContain("CANARY");
+    assertThatThrownBy(() -> ProtectedResourceMetadata.builder(
+        URI.create("http://api.example.com/mcp?key=CANARY-s3cr3t")).build())
+        .message().contains("https").doesNotContain("CANARY");
+  }
+
+  @Test
   void theDocumentHasOnlyTheFieldsThatWereSetAndAlwaysTheHeaderBearerMethod() {
     ProtectedResourceMetadata metadata =
         ProtectedResourceMetadata.builder(URI.create("http://localhost:8080/mcp")).build();

@@ -93,7 +93,8 @@ public final class SecretStores implements CredentialBindingResolver {
     if (store == null) {
       return new CredentialResolution.Unavailable(
           CredentialStatus.ERROR,
-          "binding " + binding.id() + ": no secret store for prefix " + printable(prefix));
+          "binding " + binding.id() + ": its secret reference names no registered store"
+              + " (stores: " + String.join(", ", new TreeSet<>(stores.keySet())) + ")");
     }
     return store.resolve(binding, caller);
   }
@@ -122,11 +123,6 @@ public final class SecretStores implements CredentialBindingResolver {
     }
     String prefix = References.prefixOf(binding.secretRefFor(caller));
     return prefix == null ? null : stores.get(prefix);
-  }
-
-  private static String printable(String prefix) {
-    String shown = prefix.length() > 32 ? prefix.substring(0, 32) + "..." : prefix;
-    return shown.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   /** Names the registered prefixes and kinds, never a value. */

@@ -93,14 +93,18 @@ class SecretStoresTest {
 
   @Test
   void anUnknownPrefixIsAnError() {
-    assertThat(
-            stores()
-                .resolve(
-                    CredentialBinding.of("x", AuthKind.BEARER, "aws:stripe"),
-                    CallerContext.anonymous()))
+    // A pasted "user:password" looks like a reference with an unknown prefix: the reason names
+    // the stores there are, never any part of the reference.
+    CredentialResolution pasted = stores().resolve(
+        CredentialBinding.of("x", AuthKind.BEARER, "admin7:CANARY-s3cr3t"),
+        CallerContext.anonymous());
+    assertThat(pasted.status()).isEqualTo(CredentialStatus.ERROR);
+    assertThat(pasted.toString()).doesNotContain("admin7").doesNotContain("CANARY");
+    assertThat(pasted)
         .isEqualTo(
             new CredentialResolution.Unavailable(
-                CredentialStatus.ERROR, "binding x: no secret store for prefix aws"));
+                CredentialStatus.ERROR,
+                "binding x: its secret reference names no registered store (stores: env, file, memory, vault)"));
     assertThat(
             stores()
                 .resolve(
