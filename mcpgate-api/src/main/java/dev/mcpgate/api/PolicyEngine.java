@@ -8,8 +8,9 @@ import java.util.function.Predicate;
  * tools/list} (without arguments) and {@code tools/call} (with them), so a tool is either
  * visible and callable or hidden and indistinguishable from a tool that does not exist.
  *
- * <p>Implementations must be thread-safe, fast (listing a large catalog asks once per tool),
- * and must not throw for a denial: a denial is a {@link PolicyDecision.Deny}.
+ * <p>Implementations must be thread-safe, fast (listing a large catalog asks once per tool;
+ * {@link #visibleTo} lets an engine prepare once per listing), and must not throw for a denial:
+ * a denial is a {@link PolicyDecision.Deny}.
  *
  * <p>Policy is the third runtime gate, before the input schema is checked (so that a caller
  * learns nothing about a tool it may not use, not even that its arguments were wrong): the
