@@ -441,10 +441,14 @@ public final class InProcessRequest extends HttpServletRequestWrapper {
    */
   @Override
   public @Nullable HttpSession getSession(boolean create) {
+    if (session != null && session.invalidated()) {
+      // As in a container: once invalidated, the request has no session until it asks for one.
+      session = null;
+    }
     if (session == null && create) {
       session = new DetachedSession(getServletContext());
     }
-    return session == null || session.invalidated() ? null : session;
+    return session;
   }
 
   @Override
