@@ -127,8 +127,8 @@ public final class McpFilter implements Filter {
     return !config.isPublicPath(mappedPath(request));
   }
 
-  /** The raw request URI without the context path. */
-  private static String relativePath(HttpServletRequest request) {
+  /** The raw request URI without the context path; {@link McpServlet} matches with it too. */
+  static String relativePath(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String context = request.getContextPath();
     return context == null || context.isEmpty() || !uri.startsWith(context)

@@ -41,15 +41,9 @@ public final class McpServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (metadata != null) {
-      String uri = request.getRequestURI();
-      String context = request.getContextPath();
-      String relative = context.isEmpty() || !uri.startsWith(context)
-          ? uri : uri.substring(context.length());
-      if (metadata.matches(relative)) {
-        metadata.serve(request, response);
-        return;
-      }
+    if (metadata != null && metadata.matches(McpFilter.relativePath(request))) {
+      metadata.serve(request, response);
+      return;
     }
     transport.service(request, response);
   }
