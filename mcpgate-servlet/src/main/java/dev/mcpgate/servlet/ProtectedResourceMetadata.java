@@ -1,5 +1,6 @@
 package dev.mcpgate.servlet;
 
+import dev.mcpgate.servlet.internal.BearerChallenge;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public record ProtectedResourceMetadata(
       checkHttpUri("authorization server", server);
     }
     for (String scope : scopesSupported) {
-      if (!isScopeToken(scope)) {
+      if (!BearerChallenge.isScopeToken(scope)) {
         throw new IllegalArgumentException(
             "scope '" + scope + "' is not an OAuth scope token (RFC 6749 §3.3)");
       }
@@ -153,25 +154,6 @@ public record ProtectedResourceMetadata(
       member(json, "resource_documentation").append(string(resourceDocumentation.toString()));
     }
     return json.append('}').toString();
-  }
-
-  /**
-   * Whether a string is an OAuth scope token: {@code 1*( %x21 / %x23-5B / %x5D-7E )}.
-   *
-   * @param scope the candidate
-   * @return true if it may appear in a {@code scope} parameter
-   */
-  static boolean isScopeToken(String scope) {
-    if (scope.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < scope.length(); i++) {
-      char c = scope.charAt(i);
-      if (c < 0x21 || c > 0x7e || c == '"' || c == '\\') {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Every URI here is published to anyone who asks, so none may carry user info. */

@@ -67,7 +67,7 @@ public record BearerChallenge(int status, String header, String message) {
   private static @Nullable String scope(Set<String> scopes) {
     Set<String> tokens = new TreeSet<>();
     for (String scope : scopes) {
-      if (isQuotable(scope) && !scope.isEmpty() && scope.indexOf(' ') < 0) {
+      if (isScopeToken(scope)) {
         tokens.add(scope);
       }
     }
@@ -87,10 +87,20 @@ public record BearerChallenge(int status, String header, String message) {
     return value.isEmpty() ? null : value;
   }
 
-  private static boolean isQuotable(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+  /**
+   * Whether a string is an OAuth scope token (RFC 6749 §3.3): {@code 1*( %x21 / %x23-5B /
+   * %x5D-7E )}, so it may stand in a quoted {@code scope} parameter.
+   *
+   * @param scope the candidate
+   * @return true if it is a scope token
+   */
+  public static boolean isScopeToken(String scope) {
+    if (scope.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < scope.length(); i++) {
+      char c = scope.charAt(i);
+      if (c < 0x21 || c > 0x7e || c == '"' || c == '\\') {
         return false;
       }
     }
