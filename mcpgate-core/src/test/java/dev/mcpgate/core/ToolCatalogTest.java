@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.mcpgate.api.ToolAnnotations;
 import dev.mcpgate.api.ToolDefinition;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,6 +42,29 @@ class ToolCatalogTest {
     assertThat(ToolsListTest.names(ToolsListTest.list(client, null).get("tools")))
         .containsExactly("greet");
     assertThat(client.callTool("greet", "{}").at("/content/0/text").asString()).isEqualTo("hi");
+  }
+
+  @Test
+  void theCatalogKeepsEveryFieldOfARegisteredDefinition() {
+    // The catalog keeps its own copy of each definition; fields of the same type must not be
+    // swapped in the copy, so each one holds a value no other field holds.
+    ToolDefinition definition =
+        ToolDefinition.builder("get_order")
+            .title("Get an order")
+            .description("Fetches one order by id.")
+            .inputSchema("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}")
+            .outputSchema("{\"type\":\"object\"}")
+            .annotations(new ToolAnnotations(true, false, true, false))
+            .source("orders-api")
+            .operationId("getOrder")
+            .tags(List.of("orders", "read"))
+            .metadata("team", "fulfilment")
+            .build();
+
+    catalog.registerAll(Map.of(definition, call -> ToolResult.text("ok"),
+        Tools.tool("another"), call -> ToolResult.text("ok")));
+
+    assertThat(catalog.find("get_order")).contains(definition);
   }
 
   @Test

@@ -69,8 +69,7 @@ public final class SourceGate implements Gate {
 
   /**
    * A listing walks the catalog in name order, where the tools of one source mostly follow each
-   * other: the filter looks a source up again only when the id changes, so one listing also
-   * sees one state of each source.
+   * other: the filter looks a source up again only when the id changes from the previous tool's.
    */
   @Override
   public Predicate<RegisteredTool> listing(CallerContext caller) {
@@ -82,14 +81,13 @@ public final class SourceGate implements Gate {
       public boolean test(RegisteredTool tool) {
         String id = tool.definition().source();
         if (id == null) {
-          return true;
+          return NOT_IMPORTED.passed();
         }
         if (!id.equals(lastId)) {
           lastSource = sources.find(id).orElse(null);
           lastId = id;
         }
-        Source source = lastSource;
-        return source != null && check.of(source, tool).passed();
+        return verdict(lastSource, tool).passed();
       }
     };
   }
@@ -97,10 +95,11 @@ public final class SourceGate implements Gate {
   @Override
   public Verdict check(CallerContext caller, RegisteredTool tool, @Nullable ObjectNode arguments) {
     String id = tool.definition().source();
-    if (id == null) {
-      return NOT_IMPORTED;
-    }
-    Source source = sources.find(id).orElse(null);
+    return id == null ? NOT_IMPORTED : verdict(sources.find(id).orElse(null), tool);
+  }
+
+  /** The verdict on an imported tool whose source was looked up, null if it is unknown. */
+  private Verdict verdict(@Nullable Source source, RegisteredTool tool) {
     return source == null ? unknownSource : check.of(source, tool);
   }
 }

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the rules' caller conditions say about one caller, filled in as the index asks: for each
  * rule whether its caller conditions hold, and for each index bucket the rules of the bucket
- * that hold. A listing decides thousands of tools for one caller, so each bucket is filtered
- * once per listing and later tools scan only the rules that can match this caller (often none).
+ * that hold. One caller is decided many times over (a listing view, the two decisions of a
+ * call, an explanation), so each bucket is filtered once per caller and later decisions scan
+ * only the rules that can match this caller (often none).
  *
  * <p>Shared between threads without locks, on purpose: every entry is a pure function of the
  * caller and the rules, so a thread that reads a stale empty entry computes it again and writes

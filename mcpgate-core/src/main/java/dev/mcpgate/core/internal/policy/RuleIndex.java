@@ -19,12 +19,11 @@ import org.jspecify.annotations.Nullable;
  * of these is evaluated for every tool. The index only narrows the candidates: every candidate
  * is still matched in full, so the index can never change a decision, only its cost.
  *
- * <p>Each bucket of the index is filtered once per caller ({@link CallerMemo}): a listing asks
- * about one caller thousands of times, and after the first tools it scans only the rules whose
- * caller conditions hold.
- *
- * <p>A listing asks {@link #forListing} for one caller's view instead, which also skips the
- * lookups that can find no rule for that caller.
+ * <p>Each bucket of the index is filtered once per caller ({@link CallerMemo}): {@link #match}
+ * keeps the memo of the caller asked last, so the listing and the call decision of one call,
+ * or the tools of one explanation, scan only the rules whose caller conditions hold. A listing
+ * asks {@link #forListing} for one caller's view instead, which filters every bucket up front
+ * and also skips the lookups that can find no rule for that caller.
  *
  * <p>{@link #match} finds the first matching deny rule and the first matching allow rule in
  * rule order, whatever order the candidates come in. Immutable (but for the memo, see there)
@@ -49,7 +48,7 @@ public final class RuleIndex {
   /**
    * The memo of the caller asked last. Deliberately a plain field: a racy read sees either a
    * complete memo of some caller (its fields are final) or null, and a memo of another caller
-   * is simply replaced. Two threads listing for two callers at once replace each other's memo
+   * is simply replaced. Two threads deciding for two callers at once replace each other's memo
    * and lose only speed.
    */
   private @Nullable CallerMemo lastCaller;
