@@ -103,13 +103,17 @@ public final class AsyncAuditSink implements AuditSink, AutoCloseable {
   /**
    * Stops accepting events, delivers what is queued, and stops the thread.
    *
-   * @param timeout how long to wait for the queue to drain
+   * @param timeout how long to wait for the queue to drain; zero or less does not wait
    * @return true if everything queued was delivered in time
    */
   public boolean close(Duration timeout) {
     closing = true;
     try {
-      worker.join(timeout.toMillis());
+      // Thread.join(0) would wait forever, behind a delegate that may never return.
+      long millis = timeout.toMillis();
+      if (millis > 0) {
+        worker.join(millis);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -114,11 +114,10 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
 
   private CookieSessionLogin(Builder builder) {
     this.loginCredentials = builder.loginCredentials;
-    this.clock = builder.clock;
-    this.requestTimeout = builder.requestTimeout;
-    this.sessions = new RenewableSecretCache(clock, builder.expirySkew, this::login);
-    this.http =
-        CredentialExchange.httpClient(builder.http, builder.connectTimeout, builder.requestTimeout);
+    this.clock = builder.clock();
+    this.requestTimeout = builder.requestTimeout();
+    this.sessions = builder.cache(this::login);
+    this.http = builder.httpClient();
   }
 
   /**
@@ -349,74 +348,15 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
   }
 
   /** Builds {@link CookieSessionLogin}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends CredentialExchange.Builder<Builder> {
     private final CredentialBindingResolver loginCredentials;
-    private @Nullable HttpClient http;
-    private Clock clock = Clock.systemUTC();
-    private Duration expirySkew = Duration.ofSeconds(30);
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration requestTimeout = Duration.ofSeconds(10);
 
     private Builder(CredentialBindingResolver loginCredentials) {
       this.loginCredentials = loginCredentials;
     }
 
-    /**
-     * The HTTP client for the login endpoint. By default a client that follows no redirects and
-     * keeps no cookies, with the {@linkplain #connectTimeout(Duration) connect timeout}. A client
-     * given here keeps its own connect timeout, redirect policy and cookie handler: it should
-     * follow no redirects (the session cookies are on the login's own answer) and have no cookie
-     * handler (which would send an old session along with the next login).
-     *
-     * @param http the client
-     * @return this builder
-     */
-    public Builder httpClient(HttpClient http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
-    /**
-     * The clock that decides when a cached session is stale. Default: the system clock.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * How long before its expiry a cached session is replaced. Default: 30 seconds.
-     *
-     * @param expirySkew zero or more
-     * @return this builder
-     */
-    public Builder expirySkew(Duration expirySkew) {
-      this.expirySkew = Objects.requireNonNull(expirySkew, "expirySkew");
-      return this;
-    }
-
-    /**
-     * The connect timeout of the default HTTP client. Default: 5 seconds.
-     *
-     * @param connectTimeout more than zero
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
-      return this;
-    }
-
-    /**
-     * How long one login may take, from sending to the response headers. Default: 10 seconds.
-     *
-     * @param requestTimeout more than zero
-     * @return this builder
-     */
-    public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    @Override
+    Builder self() {
       return this;
     }
 

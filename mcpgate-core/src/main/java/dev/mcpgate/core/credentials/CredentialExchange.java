@@ -10,15 +10,18 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the resolvers that exchange stored credentials for a short-lived secret at an HTTP endpoint
  * ({@link OAuth2ClientCredentials}, {@link CookieSessionLogin}) share: the stored credentials, the
- * endpoint a setting names, the HTTP client, and failures that never quote a secret or a response.
+ * endpoint a setting names, the HTTP client, the builder settings, and failures that never quote a
+ * secret or a response.
  */
 final class CredentialExchange {
 
@@ -147,5 +150,111 @@ final class CredentialExchange {
   static CredentialResolution error(CredentialBinding binding, String reason) {
     return new CredentialResolution.Unavailable(
         CredentialStatus.ERROR, "binding " + binding.id() + ": " + reason);
+  }
+
+  /**
+   * What the builders of those resolvers share: the HTTP client, the clock, the expiry skew and the
+   * timeouts, each with its default. Not thread-safe.
+   *
+   * @param <B> the concrete builder, returned by every setter
+   */
+  abstract static class Builder<B extends Builder<B>> {
+    private @Nullable HttpClient http;
+    private Clock clock = Clock.systemUTC();
+    private Duration expirySkew = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+
+    Builder() {}
+
+    /** This builder, as its concrete type. */
+    abstract B self();
+
+    /**
+     * The HTTP client for the endpoint. By default a client that follows no redirects and keeps no
+     * cookies, with the {@linkplain #connectTimeout(Duration) connect timeout}. A client given here
+     * keeps its own connect timeout, redirect policy and cookie handler: it should follow no
+     * redirects (credentials go only to the configured endpoint, and a login's session cookies are
+     * on its own answer) and have no cookie handler (which would send an old session along with
+     * the next login).
+     *
+     * @param http the client
+     * @return this builder
+     */
+    public B httpClient(HttpClient http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return self();
+    }
+
+    /**
+     * The clock that decides when a cached secret is stale. Default: the system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public B clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return self();
+    }
+
+    /**
+     * How long before its expiry a cached secret is replaced. Default: 30 seconds.
+     *
+     * @param expirySkew zero or more
+     * @return this builder
+     */
+    public B expirySkew(Duration expirySkew) {
+      this.expirySkew = Objects.requireNonNull(expirySkew, "expirySkew");
+      return self();
+    }
+
+    /**
+     * The connect timeout of the default HTTP client. Default: 5 seconds.
+     *
+     * @param connectTimeout more than zero
+     * @return this builder
+     */
+    public B connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      return self();
+    }
+
+    /**
+     * How long one request to the endpoint may take, from sending to the response headers.
+     * Default: 10 seconds.
+     *
+     * @param requestTimeout more than zero
+     * @return this builder
+     */
+    public B requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+      return self();
+    }
+
+    Clock clock() {
+      return clock;
+    }
+
+    Duration requestTimeout() {
+      return requestTimeout;
+    }
+
+    /**
+     * The HTTP client the resolver uses.
+     *
+     * @throws IllegalArgumentException if a timeout is not positive
+     */
+    HttpClient httpClient() {
+      return CredentialExchange.httpClient(http, connectTimeout, requestTimeout);
+    }
+
+    /**
+     * A cache of the secrets {@code renewal} obtains.
+     *
+     * @throws IllegalArgumentException if the skew is negative
+     */
+    RenewableSecretCache cache(RenewableSecretCache.Renewal renewal) {
+      return new RenewableSecretCache(clock, expirySkew, renewal);
+    }
   }
 }

@@ -107,11 +107,10 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
 
   private OAuth2ClientCredentials(Builder builder) {
     this.clientCredentials = builder.clientCredentials;
-    this.clock = builder.clock;
-    this.requestTimeout = builder.requestTimeout;
-    this.tokens = new RenewableSecretCache(clock, builder.expirySkew, this::fetch);
-    this.http =
-        CredentialExchange.httpClient(builder.http, builder.connectTimeout, builder.requestTimeout);
+    this.clock = builder.clock();
+    this.requestTimeout = builder.requestTimeout();
+    this.tokens = builder.cache(this::fetch);
+    this.http = builder.httpClient();
   }
 
   /**
@@ -298,73 +297,15 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
   }
 
   /** Builds {@link OAuth2ClientCredentials}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends CredentialExchange.Builder<Builder> {
     private final CredentialBindingResolver clientCredentials;
-    private @Nullable HttpClient http;
-    private Clock clock = Clock.systemUTC();
-    private Duration expirySkew = Duration.ofSeconds(30);
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration requestTimeout = Duration.ofSeconds(10);
 
     private Builder(CredentialBindingResolver clientCredentials) {
       this.clientCredentials = clientCredentials;
     }
 
-    /**
-     * The HTTP client for the token endpoint. By default a client that follows no redirects, with
-     * the {@linkplain #connectTimeout(Duration) connect timeout}; a client given here keeps its own
-     * connect timeout and redirect policy.
-     *
-     * @param http the client
-     * @return this builder
-     */
-    public Builder httpClient(HttpClient http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
-    /**
-     * The clock that decides when a cached token is stale. Default: the system clock.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * How long before its expiry a cached token is replaced. Default: 30 seconds.
-     *
-     * @param expirySkew zero or more
-     * @return this builder
-     */
-    public Builder expirySkew(Duration expirySkew) {
-      this.expirySkew = Objects.requireNonNull(expirySkew, "expirySkew");
-      return this;
-    }
-
-    /**
-     * The connect timeout of the default HTTP client. Default: 5 seconds.
-     *
-     * @param connectTimeout more than zero
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
-      return this;
-    }
-
-    /**
-     * How long one token request may take, from sending to the response headers. Default: 10
-     * seconds.
-     *
-     * @param requestTimeout more than zero
-     * @return this builder
-     */
-    public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    @Override
+    Builder self() {
       return this;
     }
 

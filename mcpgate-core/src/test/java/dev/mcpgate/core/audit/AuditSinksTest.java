@@ -1,6 +1,7 @@
 package dev.mcpgate.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.mcpgate.api.AdapterOutcome;
 import dev.mcpgate.api.AuditEvent;
@@ -120,6 +121,29 @@ class AuditSinksTest {
     assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(sink.failed()).isEqualTo(1);
     sink.close();
+  }
+
+  @Test
+  void closingWithoutTimeToWaitReturnsAtOnceBehindABlockedDelegate() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch taken = new CountDownLatch(1);
+    AsyncAuditSink sink = new AsyncAuditSink(e -> {
+      taken.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }, 2);
+    sink.record(event("held"));
+    assertThat(taken.await(5, TimeUnit.SECONDS)).isTrue();
+
+    try {
+      assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5),
+          () -> sink.close(Duration.ZERO))).isFalse();
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test

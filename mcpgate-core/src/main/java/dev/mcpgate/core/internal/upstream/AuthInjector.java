@@ -104,8 +104,7 @@ public interface AuthInjector {
     return switch (in) {
       case "header" -> withHeader(request, name, headerSafe(value, binding));
       case "cookie" -> withCookie(request, name + "=" + RequestBuilder.encode(value));
-      case "query" -> withQuery(request,
-          RequestBuilder.encode(name) + "=" + RequestBuilder.encode(value));
+      case "query" -> withQuery(request, RequestBuilder.encode(name), RequestBuilder.encode(value));
       default -> throw new IllegalArgumentException("binding " + binding.id()
           + ": 'in' must be header, query or cookie");
     };
@@ -156,19 +155,50 @@ public interface AuthInjector {
         request.method(), request.uri(), headers, request.body(), request.contentType());
   }
 
-  private static UpstreamRequest withCookie(UpstreamRequest request, String cookie) {
-    String existing = null;
+  /**
+   * Adds cookies ({@code name=value; name2=value2}) to the request's {@code Cookie} header. A
+   * cookie of the same name the request already carries (bound from an argument) is dropped, so
+   * the upstream cannot read the caller's value in place of the credential.
+   */
+  private static UpstreamRequest withCookie(UpstreamRequest request, String cookies) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String pair : cookies.split(";")) {
+      names.add(nameOf(pair, '='));
+    }
+    List<String> kept = new ArrayList<>();
     for (Map.Entry<String, String> header : request.headers()) {
       if (header.getKey().equalsIgnoreCase("Cookie")) {
-        existing = header.getValue();
+        for (String pair : header.getValue().split(";")) {
+          if (!pair.isBlank() && !names.contains(nameOf(pair, '='))) {
+            kept.add(pair.strip());
+          }
+        }
       }
     }
-    return withHeader(request, "Cookie", existing == null ? cookie : existing + "; " + cookie);
+    kept.add(cookies);
+    return withHeader(request, "Cookie", String.join("; ", kept));
   }
 
-  private static UpstreamRequest withQuery(UpstreamRequest request, String pair) {
+  private static String nameOf(String pair, char separator) {
+    int at = pair.indexOf(separator);
+    return (at < 0 ? pair : pair.substring(0, at)).strip();
+  }
+
+  /**
+   * Adds {@code name=value} to the query. A parameter of the same name the query already has
+   * (bound from an argument) is dropped, so the upstream cannot read the caller's value first.
+   */
+  private static UpstreamRequest withQuery(UpstreamRequest request, String name, String value) {
     URI uri = request.uri();
-    String query = uri.getRawQuery() == null ? pair : uri.getRawQuery() + "&" + pair;
+    StringBuilder query = new StringBuilder();
+    if (uri.getRawQuery() != null) {
+      for (String pair : uri.getRawQuery().split("&")) {
+        if (!pair.isEmpty() && !nameOf(pair, '=').equals(name)) {
+          query.append(pair).append('&');
+        }
+      }
+    }
+    query.append(name).append('=').append(value);
     try {
       URI next = new URI(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?"
           + query);

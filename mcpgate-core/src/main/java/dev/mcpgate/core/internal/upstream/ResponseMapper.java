@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       value if the upstream sent one, and the body trimmed.
  * </ul>
  *
- * <p>Every text that reaches the caller first has the call's own secret values replaced by
- * {@code [redacted]}: an upstream that echoes the credential it received (in an error message,
+ * <p>Every text, and every other body, that reaches the caller first has the call's own secret
+ * values replaced by {@code [redacted]}: an upstream that echoes the credential it received (in an error message,
  * say) must not hand it to the agent. Stateless and thread-safe.
  */
 public final class ResponseMapper {
@@ -113,14 +113,17 @@ public final class ResponseMapper {
       return ToolResult.text(redact(new String(body, StandardCharsets.UTF_8), secrets) + note);
     }
     String mime = contentType == null ? "application/octet-stream" : baseType(contentType);
+    // Bytes of any other type are redacted as well: application/x-www-form-urlencoded, YAML or
+    // a missing type can echo the credential just as readably as text.
+    byte[] bytes = redact(body, secrets);
     if (media.startsWith("image/")) {
-      return ToolResult.of(Content.image(body, mime));
+      return ToolResult.of(Content.image(bytes, mime));
     }
     if (media.startsWith("audio/")) {
-      return ToolResult.of(Content.audio(body, mime));
+      return ToolResult.of(Content.audio(bytes, mime));
     }
     return ToolResult.of(new Content.EmbeddedResource(
-        source, mime, null, Base64.getEncoder().encodeToString(body)));
+        source, mime, null, Base64.getEncoder().encodeToString(bytes)));
   }
 
   /** A Retry-After value fit to quote: delay-seconds or an HTTP date, nothing else. */
@@ -160,6 +163,23 @@ public final class ResponseMapper {
   private static String baseType(String contentType) {
     int semicolon = contentType.indexOf(';');
     return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+  }
+
+  /**
+   * Replaces each secret's UTF-8 bytes wherever they occur, leaving every other byte as it was:
+   * ISO-8859-1 maps bytes to chars one to one, so the round trip is lossless for any content.
+   */
+  private static byte[] redact(byte[] body, Collection<String> secrets) {
+    String result = new String(body, StandardCharsets.ISO_8859_1);
+    boolean found = false;
+    for (String secret : secrets) {
+      String raw = new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+      if (secret.length() >= 6 && result.contains(raw)) {
+        result = result.replace(raw, REDACTED);
+        found = true;
+      }
+    }
+    return found ? result.getBytes(StandardCharsets.ISO_8859_1) : body;
   }
 
   private static String redact(String text, Collection<String> secrets) {

@@ -110,6 +110,33 @@ class AuthInjectorTest {
   }
 
   @Test
+  void anApiKeyInTheQueryReplacesAQueryParameterOfTheSameNameFromTheArguments() throws Exception {
+    UpstreamRequest request = AuthInjector.forKind(AuthKind.API_KEY)
+        .inject(request("{\"q\":\"shoes\"}"), apiKey("query", "q"), Secret.of(CANARY));
+
+    assertThat(send(request).query()).isEqualTo("q=" + CANARY);
+  }
+
+  @Test
+  void anApiKeyInACookieReplacesACookieOfTheSameNameFromTheArguments() throws Exception {
+    UpstreamRequest request = AuthInjector.forKind(AuthKind.API_KEY)
+        .inject(request("{\"pref\":\"caller-key\"}"), apiKey("cookie", "pref"),
+            Secret.of(CANARY));
+
+    assertThat(header(send(request), "Cookie")).isEqualTo("pref=" + CANARY);
+  }
+
+  @Test
+  void aSessionCookieReplacesCookiesOfTheSameNamesFromTheArguments() throws Exception {
+    UpstreamRequest request = AuthInjector.forKind(AuthKind.COOKIE).inject(
+        request("{\"pref\":\"caller-session\"}"),
+        CredentialBinding.of("c", AuthKind.COOKIE, "memory:c"),
+        Secret.of("pref=" + CANARY + "; csrf=x1"));
+
+    assertThat(header(send(request), "Cookie")).isEqualTo("pref=" + CANARY + "; csrf=x1");
+  }
+
+  @Test
   void aBearerTokenReplacesAnyAuthorizationHeader() throws Exception {
     UpstreamRequest withCallerHeader = new UpstreamRequest("GET", request("{}").uri(),
         List.of(Map.entry("authorization", "Bearer caller-token")), null, null);

@@ -91,6 +91,19 @@ class ResponseMapperTest {
   }
 
   @Test
+  void anUpstreamEchoingTheCredentialInAnotherMediaTypeNeverHandsItToTheCaller() {
+    for (String type : new String[] {"application/x-www-form-urlencoded", "application/yaml",
+        "application/octet-stream", null}) {
+      ToolResult echoed = map(PLAIN, 200, type, "api_key=" + SECRET + "&user=7");
+
+      Content.EmbeddedResource resource = (Content.EmbeddedResource) echoed.content().get(0);
+      assertThat(new String(Base64.getDecoder().decode(resource.blob()), StandardCharsets.UTF_8))
+          .as(String.valueOf(type))
+          .isEqualTo("api_key=[redacted]&user=7");
+    }
+  }
+
+  @Test
   void anEmptyOrCutResponseSaysSo() {
     assertThat(text(map(PLAIN, 204, null, ""))).contains("204").contains("no content");
     ToolResult cut = ResponseMapper.map(WITH_OUTPUT, "u", 200, "application/json",
