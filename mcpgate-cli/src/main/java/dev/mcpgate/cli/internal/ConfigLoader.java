@@ -7,6 +7,7 @@ import dev.mcpgate.core.policy.CallerMatch;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.ToolMatch;
 import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.openapi.ImportOptions;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.io.IOException;
 import java.net.URI;
@@ -57,7 +58,6 @@ public final class ConfigLoader {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
-  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
   /** How SnakeYAML's messages for the limits set in {@link #yaml()} begin: they quote nothing. */
   private static final List<String> YAML_LIMITS = List.of(
@@ -542,6 +542,9 @@ public final class ConfigLoader {
       Set<String> declaredBindings = declaredIds("bindings");
       for (ConfigMap map : root.maps("sources")) {
         String id = id(map, ids, "source");
+        if (id != null && !importable(() -> ImportOptions.builder().sourceId(id).build())) {
+          map.problem("id", "a source id is 1 to 64 of A-Z a-z 0-9 _ . : -");
+        }
         String description = map.requiredString("description");
         Path file = null;
         if (description != null) {
@@ -573,8 +576,10 @@ public final class ConfigLoader {
                   : "; bindings are " + String.join(", ", bindingIds.stream().sorted().toList())));
         }
         String prefix = map.string("toolPrefix");
-        if (prefix != null && !PREFIX.matcher(prefix).matches()) {
-          map.problem("toolPrefix", "must be 1 to 32 of A-Z a-z 0-9 _ -");
+        if (prefix != null
+            && !importable(() -> ImportOptions.builder().namePrefix(prefix).build())) {
+          map.problem("toolPrefix", "must be 1 to 16 of A-Z a-z 0-9 _ -, starting with a letter or"
+              + " digit");
         }
         map.refuseUnknownKeys();
         if (id != null && file != null) {
@@ -586,6 +591,19 @@ public final class ConfigLoader {
         problems.add("sources: at least one source is required");
       }
       return out;
+    }
+
+    /**
+     * Whether the importer accepts a source's options: the file takes exactly what it does. Its
+     * message quotes the value, so it is not used.
+     */
+    private static boolean importable(Runnable options) {
+      try {
+        options.run();
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
 
     private void checkBaseUrl(ConfigMap map, String baseUrl) {

@@ -272,6 +272,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSourceIdOrToolPrefixTheImporterWouldRefuseIsReportedWithItsPath() {
+    String longId = "s".repeat(65);
+    assertThat(problems("""
+        sources:
+          - id: %s
+            description: pets.yaml
+          - id: billing
+            description: pets.yaml
+            toolPrefix: _billing
+          - id: shipping
+            description: pets.yaml
+            toolPrefix: shipping_and_handling_
+        """.formatted(longId))).containsExactly(
+            "sources[0].id: a source id is 1 to 64 of A-Z a-z 0-9 _ . : -",
+            "sources[1].toolPrefix: must be 1 to 16 of A-Z a-z 0-9 _ -, starting with a letter"
+                + " or digit",
+            "sources[2].toolPrefix: must be 1 to 16 of A-Z a-z 0-9 _ -, starting with a letter"
+                + " or digit");
+  }
+
+  @Test
   void unknownKeysAreRefusedAtEveryLevel() {
     assertThat(problems("""
         serve:
