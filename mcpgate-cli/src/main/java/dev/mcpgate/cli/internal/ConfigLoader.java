@@ -1,6 +1,7 @@
 package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
 import dev.mcpgate.core.policy.ArgumentCondition;
 import dev.mcpgate.core.policy.CallerMatch;
@@ -184,7 +185,7 @@ public final class ConfigLoader {
       }
       ServeConfig.Server server = server(root.map("server"));
       ServeConfig.Secrets secrets = secrets(root.map("secrets"));
-      List<ServeConfig.BindingEntry> bindings = bindings(secrets);
+      List<CredentialBinding> bindings = bindings(secrets);
       List<ServeConfig.SourceEntry> sources = sources(bindings);
       ServeConfig.Identity identity = identity(root.map("identity"), server);
       List<ServeConfig.ClientEntry> clients = clients(secrets);
@@ -441,8 +442,8 @@ public final class ConfigLoader {
       return new ServeConfig.Secrets(root);
     }
 
-    private List<ServeConfig.BindingEntry> bindings(ServeConfig.Secrets secrets) {
-      List<ServeConfig.BindingEntry> out = new ArrayList<>();
+    private List<CredentialBinding> bindings(ServeConfig.Secrets secrets) {
+      List<CredentialBinding> out = new ArrayList<>();
       Set<String> ids = new HashSet<>();
       for (ConfigMap map : root.maps("bindings")) {
         String id = id(map, ids, "binding");
@@ -479,7 +480,7 @@ public final class ConfigLoader {
         }
         map.refuseUnknownKeys();
         if (id != null && kind != null && secretRef != null) {
-          out.add(new ServeConfig.BindingEntry(id, kind, secretRef, profiles, settings));
+          out.add(new CredentialBinding(id, kind, secretRef, profiles, settings));
         }
       }
       return out;
@@ -531,7 +532,7 @@ public final class ConfigLoader {
       }
     }
 
-    private List<ServeConfig.SourceEntry> sources(List<ServeConfig.BindingEntry> bindings) {
+    private List<ServeConfig.SourceEntry> sources(List<CredentialBinding> bindings) {
       List<ServeConfig.SourceEntry> out = new ArrayList<>();
       Set<String> ids = new HashSet<>();
       if (!root.has("sources")) {

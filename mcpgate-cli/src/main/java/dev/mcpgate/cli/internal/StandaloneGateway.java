@@ -115,12 +115,6 @@ public final class StandaloneGateway implements AutoCloseable {
     ClientRegistry registry = registry(config, plain, problems);
     IdentityResolver identity = identity(config, registry, warnings);
 
-    Map<String, CredentialBinding> bindings = new HashMap<>();
-    for (ServeConfig.BindingEntry entry : config.bindings()) {
-      bindings.put(entry.id(), new CredentialBinding(entry.id(), entry.kind(), entry.secretRef(),
-          entry.profiles(), entry.settings()));
-    }
-
     // Import every source first: the upstream allowlist may come from the tools' servers.
     List<Imported> imported = new ArrayList<>();
     Map<String, String> toolOwners = new HashMap<>();
@@ -193,7 +187,8 @@ public final class StandaloneGateway implements AutoCloseable {
         registered = registered.selecting(entry.operations());
       }
       builder.source(registered);
-      CredentialBinding binding = entry.binding() == null ? null : bindings.get(entry.binding());
+      CredentialBinding binding =
+          entry.binding() == null ? null : config.binding(entry.binding()).orElse(null);
       Set<String> unbound = new TreeSet<>();
       for (ToolDefinition tool : source.tools) {
         builder.tool(tool, upstream.handler(binding));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CredentialBinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import dev.mcpgate.core.policy.ArgumentCondition;
@@ -186,9 +187,9 @@ class ConfigLoaderTest {
     assertThat(source.operations()).containsExactlyInAnyOrder("getPet", "listPets");
     assertThat(source.binding()).isEqualTo("pets-key");
     assertThat(source.toolPrefix()).isEqualTo("pets_");
-    ServeConfig.BindingEntry binding = config.bindings().get(0);
+    CredentialBinding binding = config.bindings().get(0);
     assertThat(binding.kind()).isEqualTo(AuthKind.API_KEY);
-    assertThat(binding.profiles()).containsEntry("sandbox", "env:PETS_SANDBOX_KEY");
+    assertThat(binding.profileRefs()).containsEntry("sandbox", "env:PETS_SANDBOX_KEY");
     assertThat(binding.settings()).containsEntry("name", "X-Api-Key");
     assertThat(config.clients()).extracting(ServeConfig.ClientEntry::id)
         .containsExactly("reader", "ops");
