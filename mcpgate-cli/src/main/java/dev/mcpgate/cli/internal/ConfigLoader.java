@@ -211,9 +211,6 @@ public final class ConfigLoader {
       long maxBody = map.integer("maxBodyBytes", 4L * 1024 * 1024, 1024, 256L * 1024 * 1024);
       ProtectedResourceMetadata metadata = map.has("protectedResource")
           ? protectedResource(map.map("protectedResource")) : null;
-      if (metadata == null) {
-        map.raw("protectedResource");
-      }
       map.refuseUnknownKeys();
       return new ServeConfig.Server(address, port, path, hosts, origins, maxBody, metadata);
     }
@@ -307,9 +304,6 @@ public final class ConfigLoader {
 
     private ServeConfig.Identity identity(ConfigMap map, ServeConfig.Server server) {
       ServeConfig.Jwt jwt = map.has("jwt") ? jwt(map.map("jwt"), server) : null;
-      if (jwt == null) {
-        map.raw("jwt");
-      }
       map.refuseUnknownKeys();
       return new ServeConfig.Identity(jwt);
     }
@@ -356,8 +350,6 @@ public final class ConfigLoader {
           map.problem("algorithms", "lists no algorithm; omit the key for the default (RS256,"
               + " ES256)");
         }
-      } else {
-        map.raw("algorithms");
       }
       Duration clockSkew = null;
       if (map.has("clockSkew")) {
@@ -369,8 +361,6 @@ public final class ConfigLoader {
             map.problem("clockSkew", e.getMessage());
           }
         }
-      } else {
-        map.raw("clockSkew");
       }
       ServeConfig.Claims claims = claims(map.map("claims"));
       Set<String> requiredScopes = new LinkedHashSet<>(map.strings("requiredScopes"));
@@ -379,8 +369,6 @@ public final class ConfigLoader {
       Duration cacheAge = null;
       if (cache.has("maximumAge")) {
         cacheAge = cache.duration("maximumAge", Duration.ofMinutes(5));
-      } else {
-        cache.raw("maximumAge");
       }
       cache.refuseUnknownKeys();
       map.refuseUnknownKeys();
@@ -566,8 +554,6 @@ public final class ConfigLoader {
           if (listed.isEmpty() && map.raw("operations") instanceof List) {
             map.problem("operations", "lists no operation; omit the key to serve all operations");
           }
-        } else {
-          map.raw("operations");
         }
         String binding = map.string("binding");
         if (binding != null && !bindingIds.contains(binding)
@@ -857,7 +843,6 @@ public final class ConfigLoader {
 
     private @Nullable Boolean optionalBool(ConfigMap map, String key) {
       if (!map.has(key)) {
-        map.raw(key);
         return null;
       }
       Object raw = map.raw(key);
@@ -914,9 +899,6 @@ public final class ConfigLoader {
       size.refuseUnknownKeys();
       ConfigMap rate = map.map("rate");
       ServeConfig.Quota perClient = rate.has("perClient") ? quota(rate.map("perClient")) : null;
-      if (perClient == null) {
-        rate.raw("perClient");
-      }
       ConfigMap perToolMap = rate.map("perTool");
       Map<String, ServeConfig.Quota> perTool = new LinkedHashMap<>();
       for (String tool : perToolMap.keys()) {
@@ -965,8 +947,6 @@ public final class ConfigLoader {
                 + " or *.domain pattern (no scheme, user info, port or path)");
           }
         }
-      } else {
-        map.raw("allowHosts");
       }
       boolean loopback = map.bool("allowLoopback", false);
       boolean privateNetworks = map.bool("allowPrivateNetworks", false);

@@ -62,7 +62,12 @@ final class ConfigMap {
     return path.isEmpty() ? key : path + "." + key;
   }
 
+  /**
+   * Whether a key has a value. Asking marks the key as known: a key the loader looks for is never
+   * an unknown key, whether or not it is then read.
+   */
   boolean has(String key) {
+    read.add(key);
     return entries.get(key) != null;
   }
 
@@ -102,7 +107,6 @@ final class ConfigMap {
 
   @Nullable String requiredString(String key) {
     if (!has(key)) {
-      read.add(key);
       problem(key, "is required");
       return null;
     }
@@ -140,7 +144,6 @@ final class ConfigMap {
 
   @Nullable Long optionalInteger(String key, long min, long max) {
     if (!has(key)) {
-      read.add(key);
       return null;
     }
     long marker = min - 1;
