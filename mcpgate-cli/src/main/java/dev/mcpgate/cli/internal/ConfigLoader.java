@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -353,7 +352,7 @@ public final class ConfigLoader {
       }
       Duration clockSkew = null;
       if (map.has("clockSkew")) {
-        clockSkew = durationOrZero(map, "clockSkew");
+        clockSkew = map.durationOrZero("clockSkew");
         if (clockSkew != null) {
           try {
             probe.clockSkew(clockSkew);
@@ -396,25 +395,6 @@ public final class ConfigLoader {
         map.problem(key, "lists no claim; omit the key for the default");
       }
       return values;
-    }
-
-    /** An ISO-8601 duration that may be zero, such as a clock skew. */
-    private @Nullable Duration durationOrZero(ConfigMap map, String key) {
-      String text = map.string(key);
-      if (text == null) {
-        return null;
-      }
-      try {
-        Duration duration = Duration.parse(text);
-        if (duration.isNegative()) {
-          map.problem(key, "must not be negative");
-          return null;
-        }
-        return duration;
-      } catch (DateTimeParseException e) {
-        map.problem(key, "is not an ISO-8601 duration such as PT30S or PT1M");
-        return null;
-      }
     }
 
     private ServeConfig.Secrets secrets(ConfigMap map) {
