@@ -5,9 +5,7 @@ import dev.mcpgate.api.InboundRequest;
 import dev.mcpgate.core.identity.ApiKeyIdentityResolver;
 import dev.mcpgate.core.identity.Client;
 import dev.mcpgate.core.identity.ClientRegistry;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,8 +55,8 @@ public class ApiKeyIdentityBenchmark {
       }
     }
     resolver = ApiKeyIdentityResolver.of(registry);
-    valid = bearer(measured);
-    wrong = bearer(measured.substring(0, measured.length() - 1)
+    valid = BearerRequest.of(measured);
+    wrong = BearerRequest.of(measured.substring(0, measured.length() - 1)
         + (measured.endsWith("A") ? "B" : "A"));
     if (!(resolver.resolve(valid) instanceof IdentityResult.Authenticated)
         || !(resolver.resolve(wrong) instanceof IdentityResult.Rejected)) {
@@ -84,31 +82,5 @@ public class ApiKeyIdentityBenchmark {
   @Benchmark
   public IdentityResult wrongKey() {
     return resolver.resolve(wrong);
-  }
-
-  private static InboundRequest bearer(String key) {
-    String authorization = "Bearer " + key;
-    return new InboundRequest() {
-      @Override
-      public String method() {
-        return "POST";
-      }
-
-      @Override
-      public String path() {
-        return "/mcp";
-      }
-
-      @Override
-      public @Nullable String header(String name) {
-        return name.equalsIgnoreCase("Authorization") ? authorization : null;
-      }
-
-      @Override
-      public List<String> headers(String name) {
-        String value = header(name);
-        return value == null ? List.of() : List.of(value);
-      }
-    };
   }
 }

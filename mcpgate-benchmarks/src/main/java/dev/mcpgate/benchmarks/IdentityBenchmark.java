@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -93,11 +92,11 @@ public class IdentityBenchmark {
             .expirationTime(Date.from(Instant.now().plus(Duration.ofDays(1))))
             .build();
     rs256 =
-        bearer(
+        BearerRequest.of(
             sign(
                 new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"), claims), new RSASSASigner(rsa)));
     es256 =
-        bearer(
+        BearerRequest.of(
             sign(new SignedJWT(header(JWSAlgorithm.ES256, "ec-1"), claims), new ECDSASigner(ec)));
     JwtIdentityResolver.Builder builder =
         JwtIdentityResolver.builder()
@@ -183,30 +182,5 @@ public class IdentityBenchmark {
       throws JOSEException {
     jwt.sign(signer);
     return jwt.serialize();
-  }
-
-  private static InboundRequest bearer(String token) {
-    List<String> authorization = List.of("Bearer " + token);
-    return new InboundRequest() {
-      @Override
-      public String method() {
-        return "POST";
-      }
-
-      @Override
-      public String path() {
-        return "/mcp";
-      }
-
-      @Override
-      public @Nullable String header(String name) {
-        return name.equalsIgnoreCase("Authorization") ? authorization.get(0) : null;
-      }
-
-      @Override
-      public List<String> headers(String name) {
-        return name.equalsIgnoreCase("Authorization") ? authorization : List.of();
-      }
-    };
   }
 }

@@ -1,12 +1,14 @@
 package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
 import dev.mcpgate.core.policy.ArgumentCondition;
 import dev.mcpgate.core.policy.CallerMatch;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.ToolMatch;
 import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.openapi.ImportOptions;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,7 +58,6 @@ public final class ConfigLoader {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
-  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
   /** How SnakeYAML's messages for the limits set in {@link #yaml()} begin: they quote nothing. */
   private static final List<String> YAML_LIMITS = List.of(
@@ -184,7 +184,7 @@ public final class ConfigLoader {
       }
       ServeConfig.Server server = server(root.map("server"));
       ServeConfig.Secrets secrets = secrets(root.map("secrets"));
-      List<ServeConfig.BindingEntry> bindings = bindings(secrets);
+      List<CredentialBinding> bindings = bindings(secrets);
       List<ServeConfig.SourceEntry> sources = sources(bindings);
       ServeConfig.Identity identity = identity(root.map("identity"), server);
       List<ServeConfig.ClientEntry> clients = clients(secrets);
@@ -210,9 +210,6 @@ public final class ConfigLoader {
       long maxBody = map.integer("maxBodyBytes", 4L * 1024 * 1024, 1024, 256L * 1024 * 1024);
       ProtectedResourceMetadata metadata = map.has("protectedResource")
           ? protectedResource(map.map("protectedResource")) : null;
-      if (metadata == null) {
-        map.raw("protectedResource");
-      }
       map.refuseUnknownKeys();
       return new ServeConfig.Server(address, port, path, hosts, origins, maxBody, metadata);
     }
@@ -306,9 +303,6 @@ public final class ConfigLoader {
 
     private ServeConfig.Identity identity(ConfigMap map, ServeConfig.Server server) {
       ServeConfig.Jwt jwt = map.has("jwt") ? jwt(map.map("jwt"), server) : null;
-      if (jwt == null) {
-        map.raw("jwt");
-      }
       map.refuseUnknownKeys();
       return new ServeConfig.Identity(jwt);
     }
@@ -355,12 +349,10 @@ public final class ConfigLoader {
           map.problem("algorithms", "lists no algorithm; omit the key for the default (RS256,"
               + " ES256)");
         }
-      } else {
-        map.raw("algorithms");
       }
       Duration clockSkew = null;
       if (map.has("clockSkew")) {
-        clockSkew = durationOrZero(map, "clockSkew");
+        clockSkew = map.durationOrZero("clockSkew");
         if (clockSkew != null) {
           try {
             probe.clockSkew(clockSkew);
@@ -368,8 +360,6 @@ public final class ConfigLoader {
             map.problem("clockSkew", e.getMessage());
           }
         }
-      } else {
-        map.raw("clockSkew");
       }
       ServeConfig.Claims claims = claims(map.map("claims"));
       Set<String> requiredScopes = new LinkedHashSet<>(map.strings("requiredScopes"));
@@ -378,8 +368,6 @@ public final class ConfigLoader {
       Duration cacheAge = null;
       if (cache.has("maximumAge")) {
         cacheAge = cache.duration("maximumAge", Duration.ofMinutes(5));
-      } else {
-        cache.raw("maximumAge");
       }
       cache.refuseUnknownKeys();
       map.refuseUnknownKeys();
@@ -409,25 +397,6 @@ public final class ConfigLoader {
       return values;
     }
 
-    /** An ISO-8601 duration that may be zero, such as a clock skew. */
-    private @Nullable Duration durationOrZero(ConfigMap map, String key) {
-      String text = map.string(key);
-      if (text == null) {
-        return null;
-      }
-      try {
-        Duration duration = Duration.parse(text);
-        if (duration.isNegative()) {
-          map.problem(key, "must not be negative");
-          return null;
-        }
-        return duration;
-      } catch (DateTimeParseException e) {
-        map.problem(key, "is not an ISO-8601 duration such as PT30S or PT1M");
-        return null;
-      }
-    }
-
     private ServeConfig.Secrets secrets(ConfigMap map) {
       String files = map.string("files");
       map.refuseUnknownKeys();
@@ -441,8 +410,8 @@ public final class ConfigLoader {
       return new ServeConfig.Secrets(root);
     }
 
-    private List<ServeConfig.BindingEntry> bindings(ServeConfig.Secrets secrets) {
-      List<ServeConfig.BindingEntry> out = new ArrayList<>();
+    private List<CredentialBinding> bindings(ServeConfig.Secrets secrets) {
+      List<CredentialBinding> out = new ArrayList<>();
       Set<String> ids = new HashSet<>();
       for (ConfigMap map : root.maps("bindings")) {
         String id = id(map, ids, "binding");
@@ -479,7 +448,7 @@ public final class ConfigLoader {
         }
         map.refuseUnknownKeys();
         if (id != null && kind != null && secretRef != null) {
-          out.add(new ServeConfig.BindingEntry(id, kind, secretRef, profiles, settings));
+          out.add(new CredentialBinding(id, kind, secretRef, profiles, settings));
         }
       }
       return out;
@@ -531,7 +500,7 @@ public final class ConfigLoader {
       }
     }
 
-    private List<ServeConfig.SourceEntry> sources(List<ServeConfig.BindingEntry> bindings) {
+    private List<ServeConfig.SourceEntry> sources(List<CredentialBinding> bindings) {
       List<ServeConfig.SourceEntry> out = new ArrayList<>();
       Set<String> ids = new HashSet<>();
       if (!root.has("sources")) {
@@ -542,6 +511,9 @@ public final class ConfigLoader {
       Set<String> declaredBindings = declaredIds("bindings");
       for (ConfigMap map : root.maps("sources")) {
         String id = id(map, ids, "source");
+        if (id != null && !importable(() -> ImportOptions.builder().sourceId(id).build())) {
+          map.problem("id", "a source id is 1 to 64 of A-Z a-z 0-9 _ . : -");
+        }
         String description = map.requiredString("description");
         Path file = null;
         if (description != null) {
@@ -562,8 +534,6 @@ public final class ConfigLoader {
           if (listed.isEmpty() && map.raw("operations") instanceof List) {
             map.problem("operations", "lists no operation; omit the key to serve all operations");
           }
-        } else {
-          map.raw("operations");
         }
         String binding = map.string("binding");
         if (binding != null && !bindingIds.contains(binding)
@@ -573,8 +543,10 @@ public final class ConfigLoader {
                   : "; bindings are " + String.join(", ", bindingIds.stream().sorted().toList())));
         }
         String prefix = map.string("toolPrefix");
-        if (prefix != null && !PREFIX.matcher(prefix).matches()) {
-          map.problem("toolPrefix", "must be 1 to 32 of A-Z a-z 0-9 _ -");
+        if (prefix != null
+            && !importable(() -> ImportOptions.builder().namePrefix(prefix).build())) {
+          map.problem("toolPrefix", "must be 1 to 16 of A-Z a-z 0-9 _ -, starting with a letter or"
+              + " digit");
         }
         map.refuseUnknownKeys();
         if (id != null && file != null) {
@@ -586,6 +558,19 @@ public final class ConfigLoader {
         problems.add("sources: at least one source is required");
       }
       return out;
+    }
+
+    /**
+     * Whether the importer accepts a source's options: the file takes exactly what it does. Its
+     * message quotes the value, so it is not used.
+     */
+    private static boolean importable(Runnable options) {
+      try {
+        options.run();
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
 
     private void checkBaseUrl(ConfigMap map, String baseUrl) {
@@ -838,7 +823,6 @@ public final class ConfigLoader {
 
     private @Nullable Boolean optionalBool(ConfigMap map, String key) {
       if (!map.has(key)) {
-        map.raw(key);
         return null;
       }
       Object raw = map.raw(key);
@@ -895,9 +879,6 @@ public final class ConfigLoader {
       size.refuseUnknownKeys();
       ConfigMap rate = map.map("rate");
       ServeConfig.Quota perClient = rate.has("perClient") ? quota(rate.map("perClient")) : null;
-      if (perClient == null) {
-        rate.raw("perClient");
-      }
       ConfigMap perToolMap = rate.map("perTool");
       Map<String, ServeConfig.Quota> perTool = new LinkedHashMap<>();
       for (String tool : perToolMap.keys()) {
@@ -946,8 +927,6 @@ public final class ConfigLoader {
                 + " or *.domain pattern (no scheme, user info, port or path)");
           }
         }
-      } else {
-        map.raw("allowHosts");
       }
       boolean loopback = map.bool("allowLoopback", false);
       boolean privateNetworks = map.bool("allowPrivateNetworks", false);

@@ -62,7 +62,12 @@ final class ConfigMap {
     return path.isEmpty() ? key : path + "." + key;
   }
 
+  /**
+   * Whether a key has a value. Asking marks the key as known: a key the loader looks for is never
+   * an unknown key, whether or not it is then read.
+   */
   boolean has(String key) {
+    read.add(key);
     return entries.get(key) != null;
   }
 
@@ -102,7 +107,6 @@ final class ConfigMap {
 
   @Nullable String requiredString(String key) {
     if (!has(key)) {
-      read.add(key);
       problem(key, "is required");
       return null;
     }
@@ -140,7 +144,6 @@ final class ConfigMap {
 
   @Nullable Long optionalInteger(String key, long min, long max) {
     if (!has(key)) {
-      read.add(key);
       return null;
     }
     long marker = min - 1;
@@ -149,20 +152,30 @@ final class ConfigMap {
   }
 
   Duration duration(String key, Duration defaultValue) {
+    Duration duration = duration(key, false);
+    return duration == null ? defaultValue : duration;
+  }
+
+  /** An ISO-8601 duration that may be zero, such as a clock skew; absent or wrong is null. */
+  @Nullable Duration durationOrZero(String key) {
+    return duration(key, true);
+  }
+
+  private @Nullable Duration duration(String key, boolean zeroAllowed) {
     String text = string(key);
     if (text == null) {
-      return defaultValue;
+      return null;
     }
     try {
       Duration duration = Duration.parse(text);
-      if (duration.isNegative() || duration.isZero()) {
-        problem(key, "must be longer than zero");
-        return defaultValue;
+      if (duration.isNegative() || (duration.isZero() && !zeroAllowed)) {
+        problem(key, zeroAllowed ? "must not be negative" : "must be longer than zero");
+        return null;
       }
       return duration;
     } catch (DateTimeParseException e) {
       problem(key, "is not an ISO-8601 duration such as PT30S or PT1M");
-      return defaultValue;
+      return null;
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.mcpgate.cli.internal;
 
-import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.net.URI;
@@ -37,7 +37,7 @@ public record ServeConfig(
     Server server,
     Secrets secrets,
     List<SourceEntry> sources,
-    List<BindingEntry> bindings,
+    List<CredentialBinding> bindings,
     Identity identity,
     List<ClientEntry> clients,
     PolicyConfig policy,
@@ -60,7 +60,7 @@ public record ServeConfig(
    * @param id the binding's id
    * @return the binding, if configured
    */
-  public Optional<BindingEntry> binding(String id) {
+  public Optional<CredentialBinding> binding(String id) {
     return bindings.stream().filter(b -> b.id().equals(id)).findFirst();
   }
 
@@ -194,28 +194,6 @@ public record ServeConfig(
     /** Copies the set. */
     public SourceEntry {
       operations = operations == null ? null : Set.copyOf(operations);
-    }
-  }
-
-  /**
-   * One entry of {@code bindings}.
-   *
-   * @param id the binding's id
-   * @param kind the auth kind
-   * @param secretRef the default secret reference
-   * @param profiles secret references by caller environment
-   * @param settings non-secret settings of the injection
-   */
-  public record BindingEntry(
-      String id,
-      AuthKind kind,
-      String secretRef,
-      Map<String, String> profiles,
-      Map<String, String> settings) {
-    /** Copies the maps. */
-    public BindingEntry {
-      profiles = Map.copyOf(profiles);
-      settings = Map.copyOf(settings);
     }
   }
 

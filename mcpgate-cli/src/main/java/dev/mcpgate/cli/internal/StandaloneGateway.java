@@ -105,21 +105,10 @@ public final class StandaloneGateway implements AutoCloseable {
     List<String> warnings = new ArrayList<>();
     List<String> summary = new ArrayList<>();
 
-    SecretStores.Builder plainBuilder = SecretStores.builder()
-        .environment(EnvironmentSecrets.from(environment));
-    if (config.secrets().files() != null) {
-      plainBuilder.files(config.secrets().files());
-    }
-    SecretStores plain = plainBuilder.build();
+    SecretStores plain = secretStores(config, environment).build();
 
     ClientRegistry registry = registry(config, plain, problems);
     IdentityResolver identity = identity(config, registry, warnings);
-
-    Map<String, CredentialBinding> bindings = new HashMap<>();
-    for (ServeConfig.BindingEntry entry : config.bindings()) {
-      bindings.put(entry.id(), new CredentialBinding(entry.id(), entry.kind(), entry.secretRef(),
-          entry.profiles(), entry.settings()));
-    }
 
     // Import every source first: the upstream allowlist may come from the tools' servers.
     List<Imported> imported = new ArrayList<>();
@@ -146,11 +135,7 @@ public final class StandaloneGateway implements AutoCloseable {
       throw new ConfigException(label, problems);
     }
 
-    SecretStores.Builder routerBuilder = SecretStores.builder()
-        .environment(EnvironmentSecrets.from(environment));
-    if (config.secrets().files() != null) {
-      routerBuilder.files(config.secrets().files());
-    }
+    SecretStores.Builder routerBuilder = secretStores(config, environment);
     Set<AuthKind> kinds = new LinkedHashSet<>();
     config.bindings().forEach(b -> kinds.add(b.kind()));
     if (kinds.contains(AuthKind.OAUTH2)) {
@@ -193,7 +178,8 @@ public final class StandaloneGateway implements AutoCloseable {
         registered = registered.selecting(entry.operations());
       }
       builder.source(registered);
-      CredentialBinding binding = entry.binding() == null ? null : bindings.get(entry.binding());
+      CredentialBinding binding =
+          entry.binding() == null ? null : config.binding(entry.binding()).orElse(null);
       Set<String> unbound = new TreeSet<>();
       for (ToolDefinition tool : source.tools) {
         builder.tool(tool, upstream.handler(binding));
@@ -253,6 +239,17 @@ public final class StandaloneGateway implements AutoCloseable {
           + " Host names are accepted: list the names clients use in server.allowedHosts");
     }
     return new StandaloneGateway(gateway, transport, summary, warnings, upstream, audit);
+  }
+
+  /** The environment and, when {@code secrets.files} is set, that directory. */
+  private static SecretStores.Builder secretStores(
+      ServeConfig config, Function<String, @Nullable String> environment) {
+    SecretStores.Builder stores =
+        SecretStores.builder().environment(EnvironmentSecrets.from(environment));
+    if (config.secrets().files() != null) {
+      stores.files(config.secrets().files());
+    }
+    return stores;
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CredentialBinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import dev.mcpgate.core.policy.ArgumentCondition;
@@ -186,9 +187,9 @@ class ConfigLoaderTest {
     assertThat(source.operations()).containsExactlyInAnyOrder("getPet", "listPets");
     assertThat(source.binding()).isEqualTo("pets-key");
     assertThat(source.toolPrefix()).isEqualTo("pets_");
-    ServeConfig.BindingEntry binding = config.bindings().get(0);
+    CredentialBinding binding = config.bindings().get(0);
     assertThat(binding.kind()).isEqualTo(AuthKind.API_KEY);
-    assertThat(binding.profiles()).containsEntry("sandbox", "env:PETS_SANDBOX_KEY");
+    assertThat(binding.profileRefs()).containsEntry("sandbox", "env:PETS_SANDBOX_KEY");
     assertThat(binding.settings()).containsEntry("name", "X-Api-Key");
     assertThat(config.clients()).extracting(ServeConfig.ClientEntry::id)
         .containsExactly("reader", "ops");
@@ -269,6 +270,27 @@ class ConfigLoaderTest {
             binding: stripe-key
         """)).containsExactly(
             "sources[1].binding: no binding 'stripe-key' (the file declares no bindings)");
+  }
+
+  @Test
+  void aSourceIdOrToolPrefixTheImporterWouldRefuseIsReportedWithItsPath() {
+    String longId = "s".repeat(65);
+    assertThat(problems("""
+        sources:
+          - id: %s
+            description: pets.yaml
+          - id: billing
+            description: pets.yaml
+            toolPrefix: _billing
+          - id: shipping
+            description: pets.yaml
+            toolPrefix: shipping_and_handling_
+        """.formatted(longId))).containsExactly(
+            "sources[0].id: a source id is 1 to 64 of A-Z a-z 0-9 _ . : -",
+            "sources[1].toolPrefix: must be 1 to 16 of A-Z a-z 0-9 _ -, starting with a letter"
+                + " or digit",
+            "sources[2].toolPrefix: must be 1 to 16 of A-Z a-z 0-9 _ -, starting with a letter"
+                + " or digit");
   }
 
   @Test
