@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -49,6 +50,7 @@ public final class EmbeddedJetty implements AutoCloseable {
   private final Server server;
   private final AsyncAuditSink audit;
   private final PrintStream auditFile;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedJetty(Server server, AsyncAuditSink audit, PrintStream auditFile) {
     this.server = server;
@@ -164,9 +166,15 @@ public final class EmbeddedJetty implements AutoCloseable {
     return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
-  /** Stops Jetty, then writes out the audit lines still queued and closes the file. */
+  /**
+   * Stops Jetty, then writes out the audit lines still queued and closes the file. Calls after the
+   * first do nothing.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       server.stop();
     } catch (Exception e) {

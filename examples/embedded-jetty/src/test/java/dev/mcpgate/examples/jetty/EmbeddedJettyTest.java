@@ -1,10 +1,12 @@
 package dev.mcpgate.examples.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgate.core.identity.ClientRegistry;
 import dev.mcpgate.testkit.McpExchange;
 import dev.mcpgate.testkit.McpTestClient;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,6 +100,13 @@ class EmbeddedJettyTest {
             .startsWith("{").contains("\"tool\":\"get_order\"", "\"clientId\":\"orders-agent\"",
                 "\"outcome\":\"ok\""));
     assertThat(audit).doesNotContain(key);
+  }
+
+  @Test
+  void aTakenPortIsAnIoExceptionNamingNoKey() {
+    assertThatThrownBy(() -> EmbeddedJetty.start(app.port(), key, dir.resolve("second.jsonl")))
+        .isInstanceOf(IOException.class)
+        .satisfies(e -> assertThat(String.valueOf(e.getMessage())).doesNotContain(key));
   }
 
   private URI mcpUrl() {
