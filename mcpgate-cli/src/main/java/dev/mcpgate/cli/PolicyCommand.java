@@ -88,7 +88,7 @@ public final class PolicyCommand implements Runnable {
         if (!problems.isEmpty()) {
           throw new ConfigException(config.toString(), problems);
         }
-        PolicyExplainer.explain(loaded, sources, client, profile).forEach(out::println);
+        PolicyExplainer.explain(loaded, sources, client, profile, config.toString()).forEach(out::println);
         out.flush();
         return 0;
       } catch (ConfigException e) {

@@ -192,5 +192,6 @@ class ServeTransportTest {
 
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+    assertThat(post.body()).isEqualTo("{\"status\":\"method not allowed\"}");
   }
 }

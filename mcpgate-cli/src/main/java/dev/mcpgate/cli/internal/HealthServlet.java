@@ -62,7 +62,7 @@ public final class HealthServlet extends HttpServlet {
     String method = request.getMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       response.setHeader("Allow", "GET, HEAD");
-      response.sendError(405);
+      write(response, 405, "method not allowed");
       return;
     }
     super.service(request, response);

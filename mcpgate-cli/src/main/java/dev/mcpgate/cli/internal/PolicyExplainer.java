@@ -32,14 +32,14 @@ public final class PolicyExplainer {
    * @param sources its sources, imported
    * @param clientId the client's id
    * @param profile the profile (the caller's environment), or null for the client's only one
+   * @param label how problems name the configuration file
    * @return the lines to print
    * @throws ConfigException if the client or the profile is not in the configuration (a client
    *     not declared is accepted when {@code identity.jwt} is set: its tokens carry the id)
    */
   public static List<String> explain(
       ServeConfig config, List<SourceImports.Imported> sources, String clientId,
-      @Nullable String profile) {
-    String label = config.file().toString();
+      @Nullable String profile, String label) {
     ServeConfig.ClientEntry client = config.clients().stream()
         .filter(c -> c.id().equals(clientId)).findFirst().orElse(null);
     List<String> out = new ArrayList<>();

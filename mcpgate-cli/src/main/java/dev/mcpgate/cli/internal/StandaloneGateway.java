@@ -136,10 +136,8 @@ public final class StandaloneGateway implements AutoCloseable {
     checkRateLimitedTools(config, toolNames, problems);
     warnUnmatchedGlobs(config, toolNames, warnings);
     warnDenyAfterAllow(config, warnings);
-    List<String> targetWarnings = new ArrayList<>();
-    TargetPolicy targets = targets(config, imported, problems, targetWarnings);
+    TargetPolicy targets = targets(config, imported, problems, warnings);
     TargetCheck.check(imported, targets, hostResolver, problems, warnings);
-    warnings.addAll(targetWarnings);
     if (!problems.isEmpty()) {
       throw new ConfigException(label, problems);
     }
