@@ -279,6 +279,22 @@ class ServeStartupChecksTest {
   }
 
   @Test
+  void aDescriptionUrlsQueryIsNeverShownInAProblem() throws IOException {
+    try (FakeUpstream descriptions = FakeUpstream.start()
+        .otherwise(FakeUpstream.Answer.status(403))) {
+      String url = descriptions.url("/openapi.yaml") + "?access_token=" + CANARY;
+      Path config = config(url, API_KEY_BINDING, LOOPBACK_ALLOWED);
+
+      ConfigException e = checkFails(config, env("READER_KEY", KEY, "PETS_KEY", CANARY,
+          "PETS_SANDBOX_KEY", CANARY));
+
+      assertThat(e.problems()).containsExactly("sources[0].description: cannot import "
+          + descriptions.url("/openapi.yaml") + "?...: cannot be fetched: the server answered"
+          + " HTTP 403");
+    }
+  }
+
+  @Test
   void aDescriptionUrlWithCredentialsIsRefusedWithoutQuotingThem() throws IOException {
     Path config = config("https://admin:" + CANARY + "@specs.example.com/pets.yaml",
         API_KEY_BINDING, LOOPBACK_ALLOWED);

@@ -86,11 +86,12 @@ public final class SourceImports {
     try {
       result = ApiImporter.importFrom(entry.description(), options);
     } catch (RuntimeException e) {
-      // The importer's message starts with the location; a URL is named once.
+      // The importer's message starts with the location, which is named once, and a URL
+      // without its query: a query may carry a token.
       String message = String.valueOf(e.getMessage());
-      String reason = message.startsWith(entry.description() + ": ")
-          ? message.substring(entry.description().length() + 2) : message;
-      problems.add(entry.path() + ".description: cannot import " + entry.description() + ": "
+      String reason = message.startsWith(entry.description())
+          ? message.substring(entry.description().length()) : ": " + message;
+      problems.add(entry.path() + ".description: cannot import " + shown(entry.description())
           + reason);
       return null;
     }
@@ -115,10 +116,31 @@ public final class SourceImports {
     return new Imported(entry, tools);
   }
 
-  /** A file's name, or a URL as it is. */
+  /**
+   * A description as problems show it: a file as it is, a URL without its query and fragment
+   * (a query may carry a token), {@code ?...} marking that there was one.
+   *
+   * @param description the description's location
+   * @return the text to show
+   */
+  static String shown(String description) {
+    if (!ServeConfig.isUrl(description)) {
+      return description;
+    }
+    int cut = description.length();
+    for (char c : new char[] {'?', '#'}) {
+      int at = description.indexOf(c);
+      if (at >= 0 && at < cut) {
+        cut = at;
+      }
+    }
+    return cut == description.length() ? description : description.substring(0, cut) + "?...";
+  }
+
+  /** A file's name, or a URL as {@link #shown(String)} shows it. */
   private static String shortName(String description) {
     if (ServeConfig.isUrl(description)) {
-      return description;
+      return shown(description);
     }
     Path name = Path.of(description).getFileName();
     return name == null ? description : name.toString();
