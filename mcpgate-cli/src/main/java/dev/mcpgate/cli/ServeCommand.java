@@ -150,12 +150,15 @@ public final class ServeCommand implements Callable<Integer> {
     ServeConfig.Server server = config.server();
     int listenPort = port == null ? server.port() : port;
     ServeServer listening = ServeServer.listen(server, listenPort);
-    StandaloneGateway gateway;
+    StandaloneGateway gateway = null;
     try {
       gateway = StandaloneGateway.assemble(config, environment, label);
       listening.serve(new McpServlet(gateway.gateway(), gateway.transport()));
     } catch (RuntimeException e) {
       listening.close();
+      if (gateway != null) {
+        gateway.close();
+      }
       throw e;
     }
     report(file, gateway, out);

@@ -1,6 +1,5 @@
 package dev.mcpgate.cli.internal;
 
-import dev.mcpgate.cli.internal.SourceImports.Imported;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.AuthRequirement;
 import dev.mcpgate.api.CallerContext;
@@ -9,6 +8,7 @@ import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.cli.internal.SourceImports.Imported;
 import dev.mcpgate.core.ArgumentAudit;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
