@@ -3,6 +3,7 @@ package dev.mcpgate.openapi;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.openapi.internal.Candidate;
 import dev.mcpgate.openapi.internal.DescriptionReader;
+import dev.mcpgate.openapi.internal.FetchFailure;
 import dev.mcpgate.openapi.internal.OpenApiReader;
 import dev.mcpgate.openapi.internal.PostmanReader;
 import dev.mcpgate.openapi.internal.ReadResult;
@@ -39,7 +40,6 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class ApiImporter {
 
-  private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
   private static final JsonFactory SNIFFER = JsonFactory.builder().build();
 
   private ApiImporter() {}
@@ -86,7 +86,9 @@ public final class ApiImporter {
   }
 
   /**
-   * Imports from an http(s) URL, read with a timeout and the size limit.
+   * Imports from an http(s) URL, read with the options' {@linkplain ImportOptions#fetchTimeout()
+   * timeout} and size limit. A failure names its cause: connection refused, unknown host, timed
+   * out, TLS, or the HTTP status answered.
    *
    * @param url the description's URL
    * @param options how to import
@@ -99,17 +101,19 @@ public final class ApiImporter {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new ImportException(location, null, 0, "only http and https URLs can be imported");
     }
+    Duration timeout = options.fetchTimeout();
     HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(URL_TIMEOUT)
+        .connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(URL_TIMEOUT).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
     try {
       HttpResponse<InputStream> response =
           client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
-          throw new ImportException(location, null, 0, "HTTP " + response.statusCode());
+          throw new ImportException(location, null, 0,
+              "cannot be fetched: the server answered HTTP " + response.statusCode());
         }
         byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
             options.maxDocumentBytes() + 1));
@@ -119,7 +123,10 @@ public final class ApiImporter {
         return importContent(content, location, options);
       }
     } catch (IOException e) {
-      throw new ImportException(location, null, 0, "cannot be fetched: " + e.getMessage());
+      String host = url.getPort() < 0 ? String.valueOf(url.getHost())
+          : url.getHost() + ":" + url.getPort();
+      throw new ImportException(location, null, 0,
+          "cannot be fetched: " + FetchFailure.describe(e, host, timeout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ImportException(location, null, 0, "interrupted while fetching");

@@ -1,5 +1,6 @@
 package dev.mcpgate.openapi;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,9 @@ public final class ImportOptions {
   /** The default limit on a document's size: 50 MB. */
   public static final long DEFAULT_MAX_DOCUMENT_BYTES = 50L * 1024 * 1024;
 
+  /** The default limit on connecting to, and on waiting for, a description's URL: 30 seconds. */
+  public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,15}");
   private static final Pattern SOURCE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
@@ -23,6 +27,7 @@ public final class ImportOptions {
   private final long maxDocumentBytes;
   private final int maxRefDepth;
   private final int maxYamlAliases;
+  private final Duration fetchTimeout;
 
   private ImportOptions(Builder builder) {
     this.selection = builder.selection;
@@ -32,6 +37,7 @@ public final class ImportOptions {
     this.maxDocumentBytes = builder.maxDocumentBytes;
     this.maxRefDepth = builder.maxRefDepth;
     this.maxYamlAliases = builder.maxYamlAliases;
+    this.fetchTimeout = builder.fetchTimeout;
   }
 
   /**
@@ -117,6 +123,16 @@ public final class ImportOptions {
     return maxYamlAliases;
   }
 
+  /**
+   * How long fetching a description from a URL may take: connecting, and then each wait for the
+   * answer.
+   *
+   * @return the timeout
+   */
+  public Duration fetchTimeout() {
+    return fetchTimeout;
+  }
+
   /** Builds {@link ImportOptions}. Not thread-safe. */
   public static final class Builder {
     private Selection selection = Selection.all();
@@ -126,6 +142,7 @@ public final class ImportOptions {
     private long maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES;
     private int maxRefDepth = 64;
     private int maxYamlAliases = 100;
+    private Duration fetchTimeout = DEFAULT_FETCH_TIMEOUT;
 
     private Builder() {}
 
@@ -207,6 +224,18 @@ public final class ImportOptions {
     }
 
     /**
+     * Sets how long fetching a description from a URL may take (connecting, and waiting for the
+     * answer); default 30 seconds.
+     *
+     * @param timeout 1 millisecond to 10 minutes
+     * @return this builder
+     */
+    public Builder fetchTimeout(Duration timeout) {
+      this.fetchTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -231,6 +260,9 @@ public final class ImportOptions {
       }
       if (maxYamlAliases < 0 || maxYamlAliases > 100_000) {
         throw new IllegalArgumentException("maxYamlAliases must be 0 to 100,000");
+      }
+      if (fetchTimeout.toMillis() < 1 || fetchTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("fetchTimeout must be 1 millisecond to 10 minutes");
       }
       return new ImportOptions(this);
     }
