@@ -162,7 +162,7 @@ public final class JdbcStore implements ControlStore {
       return jdbi.inTransaction(handle -> {
         if (writable && dialect == Dialect.POSTGRESQL) {
           handle.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", WRITE_LOCK)
-              .mapTo(Object.class).one();
+              .map((rs, ctx) -> Boolean.TRUE).list();
         }
         return work.apply(new Transaction(handle, writable));
       });
