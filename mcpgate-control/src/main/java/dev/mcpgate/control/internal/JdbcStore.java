@@ -48,6 +48,12 @@ public final class JdbcStore implements ControlStore {
     }
   }
 
+  /**
+   * The PostgreSQL channel on which each committed change is announced, its payload the
+   * change's sequence: a process that {@code LISTEN}s learns of changes made by others.
+   */
+  public static final String CHANGE_CHANNEL = "mcpgate_changes";
+
   /** Any number: the key of the advisory lock that serializes writers on PostgreSQL. */
   private static final long WRITE_LOCK = 0x6d637067_61746531L;
 
@@ -164,7 +170,7 @@ public final class JdbcStore implements ControlStore {
           handle.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", WRITE_LOCK)
               .map((rs, ctx) -> Boolean.TRUE).list();
         }
-        return work.apply(new Transaction(handle, writable));
+        return work.apply(new Transaction(handle, writable, dialect));
       });
     } catch (JdbiException e) {
       throw failure(e);
@@ -276,10 +282,12 @@ public final class JdbcStore implements ControlStore {
 
     private final Handle handle;
     private final boolean writable;
+    private final Dialect dialect;
 
-    Transaction(Handle handle, boolean writable) {
+    Transaction(Handle handle, boolean writable, Dialect dialect) {
       this.handle = handle;
       this.writable = writable;
+      this.dialect = dialect;
     }
 
     private static StoredObject object(java.sql.ResultSet rs) throws SQLException {
@@ -374,7 +382,13 @@ public final class JdbcStore implements ControlStore {
           .bind("after", change.revisionAfter()).bind("summary", change.summary())
           .execute();
       // Writers are serialized: the greatest sequence is the one just taken.
-      return change.withSequence(sequence());
+      long sequence = sequence();
+      if (dialect == Dialect.POSTGRESQL) {
+        // Delivered at commit, never for a rollback: other processes learn of the change.
+        handle.createQuery("SELECT pg_notify('" + CHANGE_CHANNEL + "', :sequence)")
+            .bind("sequence", Long.toString(sequence)).map((rs, ctx) -> Boolean.TRUE).list();
+      }
+      return change.withSequence(sequence);
     }
 
     @Override
