@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * ControlPlane#apply} and {@link ControlPlane#dryRun} accept. Each command is validated when it
  * is constructed, names the role it needs and the object it changes, and yields a {@code T}.
  * A command that changes an existing object carries the revision its author saw
- * ({@code expectedRevision}); a different current revision refuses it as stale.
+ * ({@code expectedRevision}); a different current revision refuses it as stale. Commands are
+ * immutable and thread-safe.
  *
  * @param <T> what applying the command returns
  */

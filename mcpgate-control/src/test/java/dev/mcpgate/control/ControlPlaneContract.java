@@ -228,6 +228,9 @@ abstract class ControlPlaneContract {
 
     assertThat(refusal(late)).isEqualTo(Refusal.STALE_REVISION);
     assertThat(((Outcome.Refused<?>) late).message()).contains("revision 2, not 1");
+    assertThat(control.changes(ChangeQuery.of(ObjectKind.BINDING, "github")).get(0).summary())
+        .isEqualTo("changed binding github (bearer): secret reference changed")
+        .doesNotContain("GITHUB_TOKEN");
     assertThat(control.bindings()).singleElement().satisfies(binding -> {
       assertThat(binding.meta().revision()).isEqualTo(2);
       assertThat(binding.binding().secretRef()).isEqualTo("env:GITHUB_TOKEN_2");
@@ -413,6 +416,24 @@ abstract class ControlPlaneContract {
         null, null, 10))).extracting(AuditEvent::requestId).containsExactly("r2");
     assertThat(audit.query(AuditQuery.latest(1)).get(0).caller().clientId()).isEqualTo("zeta");
     assertThat(audit.dropped()).isZero();
+  }
+
+  @Test
+  void anAuditEventReadBackEqualsTheEventRecorded() {
+    AuditEvent recorded = AuditEvent.builder("r9", Instant.parse("2026-12-01T10:00:00.123456Z"),
+            "tools/call", CallerContext.builder().subject("u1").clientId("acme")
+                .scopes(List.of("read", "write")).environment("production").authMethod("jwt")
+                .tokenId("jti-1").attribute("team", "blue").build())
+        .tool("addPet").operation("POST /pets").source("pets").bindingId("github")
+        .credentialStatus(dev.mcpgate.api.CredentialStatus.RESOLVED)
+        .gate(new dev.mcpgate.api.GateOutcome("policy", true, "allowed by read-all"))
+        .adapter(new dev.mcpgate.api.AdapterOutcome(201, Duration.ofMillis(42), 17, null))
+        .outcome("ok").detail("attempt", "1").build();
+
+    control.audit().sink().record(recorded);
+    assertThat(control.audit().flush(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(control.audit().query(AuditQuery.latest(1))).containsExactly(recorded);
   }
 
   @Test

@@ -189,7 +189,8 @@ public final class DefaultControlPlane implements ControlPlane {
     } else if (command instanceof Command.PutBinding c) {
       step = steps.put(ObjectKind.BINDING, c.binding().id(), null, c.expectedRevision(),
           meta -> new Binding(meta, c.binding()), Binding.class,
-          "binding " + c.binding().id() + " (" + c.binding().kind().wireName() + ")");
+          "binding " + c.binding().id() + " (" + c.binding().kind().wireName() + ")"
+              + steps.bindingChanges(c.binding()));
     } else if (command instanceof Command.DeleteBinding c) {
       step = steps.delete(ObjectKind.BINDING, c.id(), c.expectedRevision(), Binding.class);
     } else if (command instanceof Command.CreateClient c) {
@@ -387,6 +388,29 @@ public final class DefaultControlPlane implements ControlPlane {
           meta -> new OperationSelection(meta, c.tools()), OperationSelection.class,
           "selection of " + c.sourceId() + ": " + c.tools().size() + " tools, added "
               + added + ", removed " + removed);
+    }
+
+    /** What a put changes in a binding, by name only: references are not repeated. */
+    String bindingChanges(dev.mcpgate.api.CredentialBinding next) {
+      Optional<Binding> previous = load(ObjectKind.BINDING, next.id(), Binding.class);
+      if (previous.isEmpty()) {
+        return "";
+      }
+      dev.mcpgate.api.CredentialBinding before = previous.get().binding();
+      List<String> changed = new ArrayList<>();
+      if (before.kind() != next.kind()) {
+        changed.add("kind was " + before.kind().wireName());
+      }
+      if (!before.secretRef().equals(next.secretRef())) {
+        changed.add("secret reference changed");
+      }
+      if (!before.profileRefs().equals(next.profileRefs())) {
+        changed.add("profile references changed");
+      }
+      if (!before.settings().equals(next.settings())) {
+        changed.add("settings changed");
+      }
+      return changed.isEmpty() ? ": nothing changed" : ": " + String.join(", ", changed);
     }
 
     Step<Client> createClient(Command.CreateClient c) {
