@@ -3,6 +3,7 @@ package dev.mcpgate.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgate.api.Secret;
 import dev.mcpgate.control.store.ControlStore;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class StoreFailureTest {
     }
     String url = "jdbc:postgresql://127.0.0.1:" + port + "/mcpgate";
 
-    assertThatThrownBy(() -> ControlStore.jdbc(url, "mcpgate", "canary-password-6271"))
+    assertThatThrownBy(() -> ControlStore.jdbc(url, "mcpgate", Secret.of("canary-password-6271")))
         .isInstanceOf(ControlStoreException.class)
         .hasMessageContaining("PostgreSQL at " + url)
         .hasMessageContaining("cannot be opened")

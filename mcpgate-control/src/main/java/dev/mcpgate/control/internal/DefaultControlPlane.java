@@ -1,5 +1,6 @@
 package dev.mcpgate.control.internal;
 
+import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.control.Actor;
 import dev.mcpgate.control.AuditLog;
@@ -50,12 +51,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -215,14 +220,14 @@ public final class DefaultControlPlane implements ControlPlane {
     } else if (command instanceof Command.PutRule c) {
       step = steps.put(ObjectKind.RULE, c.rule().id(), null, c.expectedRevision(),
           meta -> new Rule(meta, c.rule()), Rule.class,
-          "rule " + c.rule().id() + " (" + c.rule().effect().name().toLowerCase() + ")");
+          "rule " + c.rule().id() + " (" + name(c.rule().effect()) + ")");
     } else if (command instanceof Command.DeleteRule c) {
       step = steps.delete(ObjectKind.RULE, c.id(), c.expectedRevision(), Rule.class);
     } else if (command instanceof Command.PutLimit c) {
       step = steps.put(ObjectKind.LIMIT, c.limit().id(), null, c.expectedRevision(),
           meta -> new Limit(meta, c.limit()), Limit.class,
           "limit " + c.limit().id() + " (" + c.limit().quota() + " per "
-              + c.limit().scope().name().toLowerCase() + " " + c.limit().target() + ")");
+              + name(c.limit().scope()) + " " + c.limit().target() + ")");
     } else if (command instanceof Command.DeleteLimit c) {
       step = steps.delete(ObjectKind.LIMIT, c.id(), c.expectedRevision(), Limit.class);
     } else if (command instanceof Command.CreateOperator c) {
@@ -238,7 +243,7 @@ public final class DefaultControlPlane implements ControlPlane {
   }
 
   private static String name(Enum<?> value) {
-    return value.name().toLowerCase();
+    return value.name().toLowerCase(Locale.ROOT);
   }
 
   // ---- the steps ---------------------------------------------------------------------------
@@ -391,12 +396,12 @@ public final class DefaultControlPlane implements ControlPlane {
     }
 
     /** What a put changes in a binding, by name only: references are not repeated. */
-    String bindingChanges(dev.mcpgate.api.CredentialBinding next) {
+    String bindingChanges(CredentialBinding next) {
       Optional<Binding> previous = load(ObjectKind.BINDING, next.id(), Binding.class);
       if (previous.isEmpty()) {
         return "";
       }
-      dev.mcpgate.api.CredentialBinding before = previous.get().binding();
+      CredentialBinding before = previous.get().binding();
       List<String> changed = new ArrayList<>();
       if (before.kind() != next.kind()) {
         changed.add("kind was " + before.kind().wireName());
@@ -455,7 +460,7 @@ public final class DefaultControlPlane implements ControlPlane {
     }
 
     <O extends ControlObject> Step<O> put(ObjectKind kind, String id, @Nullable String parent,
-        long expectedRevision, java.util.function.Function<ObjectMeta, O> build, Class<O> type,
+        long expectedRevision, Function<ObjectMeta, O> build, Class<O> type,
         String what) {
       if (expectedRevision == 0) {
         O object = build.apply(created(id));
@@ -478,8 +483,8 @@ public final class DefaultControlPlane implements ControlPlane {
     }
 
     <O extends ControlObject> Step<O> revoke(ObjectKind kind, String id, long expectedRevision,
-        Class<O> type, java.util.function.BiFunction<O, ObjectMeta, O> revoked,
-        java.util.function.Predicate<O> isRevoked) {
+        Class<O> type, BiFunction<O, ObjectMeta, O> revoked,
+        Predicate<O> isRevoked) {
       O current = current(kind, id, expectedRevision, type);
       if (isRevoked.test(current)) {
         throw new Refused(Refusal.CONFLICT, name(kind) + " " + id + " is already revoked");

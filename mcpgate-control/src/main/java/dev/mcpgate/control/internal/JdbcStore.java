@@ -1,6 +1,7 @@
 package dev.mcpgate.control.internal;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.Secret;
 import dev.mcpgate.control.AuditQuery;
 import dev.mcpgate.control.ChangeEvent;
 import dev.mcpgate.control.ChangeQuery;
@@ -87,7 +88,7 @@ public final class JdbcStore implements ControlStore {
    * @param password the password, or null
    * @return the store
    */
-  public static JdbcStore open(String url, @Nullable String user, @Nullable String password) {
+  public static JdbcStore open(String url, @Nullable String user, @Nullable Secret password) {
     String lower = url.toLowerCase(Locale.ROOT);
     if (lower.startsWith("jdbc:sqlite:")) {
       return new JdbcStore(SqliteSource.durable(url), Dialect.SQLITE,

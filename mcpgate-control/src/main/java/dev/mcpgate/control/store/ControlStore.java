@@ -1,6 +1,7 @@
 package dev.mcpgate.control.store;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.Secret;
 import dev.mcpgate.control.AuditQuery;
 import dev.mcpgate.control.ControlStoreException;
 import dev.mcpgate.control.internal.JdbcStore;
@@ -104,13 +105,13 @@ public interface ControlStore extends AutoCloseable {
    *
    * @param url the JDBC URL
    * @param user the database user, or null
-   * @param password the user's password, or null
+   * @param password the user's password (resolved from a secret reference by the caller), or
+   *     null
    * @return the store, its schema migrated
    * @throws ControlStoreException if the database cannot be reached or migrated
    * @throws IllegalArgumentException if the URL names another database
    */
-  static ControlStore jdbc(String url, @Nullable String user,
-      @Nullable String password) {
+  static ControlStore jdbc(String url, @Nullable String user, @Nullable Secret password) {
     return JdbcStore.open(url, user, password);
   }
 
