@@ -216,7 +216,9 @@ public interface ControlPlane extends AutoCloseable {
    */
   AuditLog audit();
 
-  /** Stops the audit writer (storing what is queued); the store stays open (its owner closes it). */
+  /**
+   * Stops the audit writer, storing what is queued; the store stays open (its owner closes it).
+   */
   @Override
   void close();
 

@@ -116,8 +116,9 @@ abstract class ControlStoreContract {
     assertThat(second.sequence()).isEqualTo(2);
     assertThat(store.<List<ChangeEvent>>read(tx -> tx.changes(ChangeQuery.latest(10))))
         .extracting(ChangeEvent::objectId).containsExactly("b", "a");
-    assertThat(store.<List<ChangeEvent>>read(tx -> tx.changes(new ChangeQuery(null, null, null, null, null, 1,
-        10)))).extracting(ChangeEvent::objectId).containsExactly("b");
+    ChangeQuery afterFirst = new ChangeQuery(null, null, null, null, null, 1, 10);
+    assertThat(store.<List<ChangeEvent>>read(tx -> tx.changes(afterFirst)))
+        .extracting(ChangeEvent::objectId).containsExactly("b");
   }
 
   @Test
