@@ -35,7 +35,9 @@ abstract class ControlStoreContract {
 
   @AfterEach
   void close() {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 
   static StoredObject object(String id, long revision, String body) {
