@@ -718,24 +718,31 @@ public final class DefaultControlPlane implements ControlPlane {
           tools.addAll(toolsOf(source.meta().id(), number));
         }
       }
+      // Three reads whatever the number of clients: profiles and keys are grouped in memory.
+      Map<String, Set<String>> liveProfiles = new HashMap<>();
+      for (Profile profile : list(ObjectKind.PROFILE, null, Profile.class)) {
+        if (!profile.revoked()) {
+          liveProfiles.computeIfAbsent(profile.clientId(), id -> new TreeSet<>())
+              .add(profile.name());
+        }
+      }
+      Map<String, List<ControlSnapshot.SnapshotKey>> keys = new HashMap<>();
+      for (StoredObject stored : tx.list(ObjectKind.KEY, null)) {
+        ClientKey key = Json.read(stored.body(), ClientKey.class);
+        byte[] hash = stored.secretHash();
+        if (!key.revoked() && hash != null && liveProfiles
+            .getOrDefault(key.clientId(), Set.of()).contains(key.profile())) {
+          keys.computeIfAbsent(key.clientId(), id -> new ArrayList<>())
+              .add(new ControlSnapshot.SnapshotKey(key.meta().id(), key.profile(), hash));
+        }
+      }
       List<ControlSnapshot.SnapshotClient> clients = new ArrayList<>();
       for (Client client : list(ObjectKind.CLIENT, null, Client.class)) {
-        if (client.revoked()) {
-          continue;
+        if (!client.revoked()) {
+          clients.add(new ControlSnapshot.SnapshotClient(client.meta().id(),
+              client.displayName(), client.tenant(), client.scopes(),
+              keys.getOrDefault(client.meta().id(), List.of())));
         }
-        Set<String> liveProfiles = new TreeSet<>();
-        list(ObjectKind.PROFILE, client.meta().id(), Profile.class).stream()
-            .filter(profile -> !profile.revoked()).forEach(p -> liveProfiles.add(p.name()));
-        List<ControlSnapshot.SnapshotKey> keys = new ArrayList<>();
-        for (StoredObject stored : tx.list(ObjectKind.KEY, client.meta().id())) {
-          ClientKey key = Json.read(stored.body(), ClientKey.class);
-          byte[] hash = stored.secretHash();
-          if (!key.revoked() && hash != null && liveProfiles.contains(key.profile())) {
-            keys.add(new ControlSnapshot.SnapshotKey(key.meta().id(), key.profile(), hash));
-          }
-        }
-        clients.add(new ControlSnapshot.SnapshotClient(client.meta().id(),
-            client.displayName(), client.tenant(), client.scopes(), keys));
       }
       return new ControlSnapshot(tx.sequence(), environment, tools,
           list(ObjectKind.BINDING, null, Binding.class).stream().map(Binding::binding).toList(),
