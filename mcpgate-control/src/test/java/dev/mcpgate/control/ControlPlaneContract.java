@@ -393,6 +393,36 @@ abstract class ControlPlaneContract {
     assertThat(control.authenticate(key.secret(), Surface.API)).isEmpty();
   }
 
+  @Test
+  void noKeyOrTokenIsInAnyStoredObjectChangeOrOutcome() {
+    List<Object> outputs = new ArrayList<>();
+    outputs.add(control.apply(OPERATOR, new Command.CreateClient("acme", null, null, Set.of())));
+    outputs.add(control.apply(OPERATOR, new Command.CreateProfile("acme", "production")));
+    Outcome<IssuedClientKey> key = control.apply(OPERATOR,
+        new Command.IssueKey("acme", "production"));
+    Outcome<IssuedOperatorToken> token = control.apply(ADMIN,
+        new Command.CreateOperator("bob", Role.OPERATOR));
+    outputs.add(key);
+    outputs.add(token);
+    outputs.add(control.dryRun(OPERATOR, new Command.IssueKey("acme", "production")));
+    List<String> secrets = List.of(applied(key).secret(), applied(token).token());
+
+    for (ObjectKind kind : ObjectKind.values()) {
+      outputs.addAll(store.read(tx -> tx.list(kind, null)).stream()
+          .map(dev.mcpgate.control.store.StoredObject::body).toList());
+    }
+    outputs.addAll(control.changes(ChangeQuery.latest(100)));
+    outputs.add(control.snapshot("production"));
+    outputs.addAll(control.operators());
+    outputs.addAll(control.keys("acme"));
+
+    for (Object output : outputs) {
+      for (String secret : secrets) {
+        assertThat(output.toString()).doesNotContain(secret);
+      }
+    }
+  }
+
   // ---- audit -------------------------------------------------------------------------------
 
   static AuditEvent event(String requestId, Instant time, String client, String tool,
