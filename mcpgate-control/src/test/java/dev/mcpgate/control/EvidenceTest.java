@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgate.api.ToolAnnotations;
 import dev.mcpgate.control.store.ControlStore;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What a reviewer is shown about a revision. */
@@ -60,7 +61,7 @@ class EvidenceTest {
           "oauth2 clientCredentials https://auth.example.com/token scopes orders");
       assertThat(evidence.hosts()).containsExactly("https://shop.example.com:8443");
       assertThat(evidence.operations()).extracting(OperationEvidence::auth)
-          .containsExactly(java.util.List.of("apiKey"), java.util.List.of("oauth2"));
+          .containsExactly(List.of("apiKey"), List.of("oauth2"));
       assertThat(evidence.warnings()).isNotEmpty();
       assertThat(control.revisions("shop")).singleElement()
           .satisfies(revision -> assertThat(revision.summary().warnings())
