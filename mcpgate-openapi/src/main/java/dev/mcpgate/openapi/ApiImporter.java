@@ -69,20 +69,7 @@ public final class ApiImporter {
    * @throws ImportException if the file cannot be read or imported
    */
   public static ImportResult importFile(Path file, ImportOptions options) {
-    String location = file.toString();
-    byte[] content;
-    try {
-      long size = Files.size(file);
-      if (size > options.maxDocumentBytes()) {
-        throw tooLarge(location, options);
-      }
-      content = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new ImportException(location, null, 0, "no such file");
-    } catch (IOException e) {
-      throw new ImportException(location, null, 0, "cannot be read: " + e.getMessage());
-    }
-    return importContent(content, location, options);
+    return importContent(readFile(file, options), file.toString(), options);
   }
 
   /**
@@ -96,6 +83,43 @@ public final class ApiImporter {
    * @throws ImportException if the URL cannot be read or imported
    */
   public static ImportResult importUrl(URI url, ImportOptions options) {
+    return importContent(readUrl(url, options), url.toString(), options);
+  }
+
+  /**
+   * Reads a description's bytes from a file path or an http(s) URL, as {@link #importFrom}
+   * does, without importing them: for callers that keep the bytes (the control plane stores
+   * each revision's description).
+   *
+   * @param fileOrUrl a path, or a URL starting with {@code http://} or {@code https://}
+   * @param options the limits to read with (only {@link ImportOptions#maxDocumentBytes()})
+   * @return the bytes
+   * @throws ImportException if the description cannot be read or is too large
+   */
+  public static byte[] read(String fileOrUrl, ImportOptions options) {
+    String lower = fileOrUrl.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      return readUrl(URI.create(fileOrUrl), options);
+    }
+    return readFile(Path.of(fileOrUrl), options);
+  }
+
+  private static byte[] readFile(Path file, ImportOptions options) {
+    String location = file.toString();
+    try {
+      long size = Files.size(file);
+      if (size > options.maxDocumentBytes()) {
+        throw tooLarge(location, options);
+      }
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ImportException(location, null, 0, "no such file");
+    } catch (IOException e) {
+      throw new ImportException(location, null, 0, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static byte[] readUrl(URI url, ImportOptions options) {
     String location = url.toString();
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -120,7 +144,7 @@ public final class ApiImporter {
         if (content.length > options.maxDocumentBytes()) {
           throw tooLarge(location, options);
         }
-        return importContent(content, location, options);
+        return content;
       }
     } catch (IOException e) {
       String host = url.getPort() < 0 ? String.valueOf(url.getHost())
