@@ -20,6 +20,7 @@ import path from 'node:path';
 const [jar, fixtures] = process.argv.slice(2);
 const answers = JSON.parse(fs.readFileSync(path.join(fixtures, 'answers.json'), 'utf8'));
 const key = 'mgk_' + randomBytes(8).toString('hex') + '_' + randomBytes(32).toString('base64url');
+const canary = 'canary-' + randomBytes(12).toString('hex');
 const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 
 function fail(message) {
@@ -118,10 +119,27 @@ try {
         seen = `client error ${error.code ?? ''} ${error.message}`;
       }
       const expected = answers[name].expect[mode];
-      console.log(`${seen === expected ? 'ok  ' : 'FAIL'}  ${tool.padEnd(18)} ${seen}`);
+      console.log(`${seen === expected ? 'ok  ' : 'FAIL'}  ${tool.padEnd(20)} ${seen}`);
       if (seen !== expected) {
         process.exitCode = 1;
       }
+    }
+  }
+
+  // Two refused authentications, no credential and a wrong one (a canary): each a 401, and each
+  // an audit line below without the canary.
+  for (const authorization of [undefined, `Bearer ${canary}`]) {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+        ...(authorization ? { Authorization: authorization } : {}),
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    if (response.status !== 401) {
+      fail(`a request ${authorization ? 'with a wrong' : 'without a'} credential got ${response.status}`);
     }
   }
 } finally {
@@ -131,7 +149,7 @@ try {
 }
 await new Promise((resolve) => server.on('exit', resolve));
 
-// 4. Standard output held audit events and nothing else, none with the key.
+// 4. Standard output held audit events and nothing else, none with a credential.
 const lines = stdout.split('\n').filter((line) => line.length > 0);
 for (const line of lines) {
   try {
@@ -143,11 +161,18 @@ for (const line of lines) {
 if (!lines.some((line) => line.includes('"method":"tools/list"'))) {
   fail('no tools/list audit event on standard output');
 }
-if (stdout.includes(key) || stderr.includes(key)) {
-  fail('the client key appears in the output');
+const refusals = lines.filter((line) => line.includes('"method":"authentication"'));
+if (refusals.length !== 2) {
+  fail(`expected 2 authentication audit lines, got ${refusals.length}`);
+}
+for (const secret of [key, canary]) {
+  if (stdout.includes(secret) || stderr.includes(secret)) {
+    fail('a credential appears in the output');
+  }
 }
 fs.rmSync(work, { recursive: true, force: true });
-console.log(`typescript sdk client: ${clientErrors} client-side errors, ${lines.length} audit lines`);
+console.log(`typescript sdk client: ${clientErrors} client-side errors; standard output: `
+  + `${lines.length} audit JSON lines (${refusals.length} refused authentications), nothing else`);
 if (clientErrors > 0) {
   process.exitCode = 1;
 }

@@ -3,7 +3,6 @@ package dev.mcpgate.core.internal;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.io.SerializedString;
@@ -21,13 +20,14 @@ import tools.jackson.databind.util.RawValue;
  * both build it, and either result is kept (they are equal).
  *
  * <p>Validation asserts {@code format}, as the official TypeScript client's validator (Ajv with
- * ajv-formats) does: an answer this class accepts is one that client accepts.
+ * ajv-formats) does, the OpenAPI formats {@code int32}, {@code int64} and {@code byte} included
+ * ({@link ClientFormats}): an answer this class accepts is one that client accepts.
  */
 public final class OutputContract {
 
   private static final SchemaRegistry OUTPUTS =
       SchemaRegistry.withDefaultDialect(
-          SpecificationVersion.DRAFT_2020_12,
+          ClientFormats.dialect(),
           builder -> builder
               .schemaLoader(loader -> loader.fetchRemoteResources(false))
               .schemaRegistryConfig(
