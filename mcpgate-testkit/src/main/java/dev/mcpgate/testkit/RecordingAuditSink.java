@@ -32,6 +32,20 @@ public final class RecordingAuditSink implements AuditSink {
   }
 
   /**
+   * The only event recorded, for a test that made one call.
+   *
+   * @return the event
+   * @throws AssertionError unless exactly one event was recorded
+   */
+  public AuditEvent only() {
+    List<AuditEvent> all = events();
+    if (all.size() != 1) {
+      throw new AssertionError("expected one audit event, got " + all);
+    }
+    return all.get(0);
+  }
+
+  /**
    * The events of one request.
    *
    * @param requestId the request's id
