@@ -8,6 +8,7 @@ import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.policy.ArgumentCondition;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.RulePolicyEngine;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class RulePolicyGatewayTest {
   private static final String AMOUNT_SCHEMA =
       "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"number\"}}}";
 
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
 
   private final CallerContext support =
       CallerContext.builder()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 class SourceGatesTest {
 
   private final Tools.Counting handler = new Tools.Counting();
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
 
   private static ToolDefinition imported(String name, String source, String operationId) {
     return ToolDefinition.builder(name).source(source).operationId(operationId).build();
