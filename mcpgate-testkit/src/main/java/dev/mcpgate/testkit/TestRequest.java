@@ -58,6 +58,17 @@ public final class TestRequest implements InboundRequest {
   }
 
   /**
+   * A request with {@code X-Api-Key: <key>}, the header mcpgate's API key resolver reads by
+   * default.
+   *
+   * @param key the key, sent as is
+   * @return the request
+   */
+  public static TestRequest apiKeyHeader(String key) {
+    return none().with("X-Api-Key", key);
+  }
+
+  /**
    * A request over mutual TLS that presented a client certificate chain.
    *
    * @param chain the chain, leaf first

@@ -19,6 +19,11 @@ class TestRequestTest {
   }
 
   @Test
+  void anApiKeyGoesInTheDefaultHeader() {
+    assertThat(TestRequest.apiKeyHeader("k").headers("x-api-key")).containsExactly("k");
+  }
+
+  @Test
   void withReturnsACopy() {
     TestRequest none = TestRequest.none();
     TestRequest withKey = none.with("X-Api-Key", "k");
