@@ -1,6 +1,6 @@
 package dev.mcpgate.control;
 
-import dev.mcpgate.core.limits.Quota;
+import dev.mcpgate.api.Quota;
 import java.time.Duration;
 import java.util.Objects;
 

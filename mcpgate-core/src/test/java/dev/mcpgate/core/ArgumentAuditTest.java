@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import org.junit.jupiter.api.Test;
 
 /** Argument values reach the audit trail only when opted in, and then redacted by field. */
 class ArgumentAuditTest {
 
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
 
   private TestClient client(ArgumentAudit arguments) {
     return TestClient.connect(McpGateway.builder()

@@ -10,6 +10,7 @@ import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +27,7 @@ class AuditTest {
       "{\"type\":\"object\",\"properties\":{\"note\":{\"type\":\"string\",\"maxLength\":20},"
           + "\"amount\":{\"type\":\"integer\"}},\"additionalProperties\":false}";
 
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
   private final AtomicReference<String> handlerRequestId = new AtomicReference<>();
 
   private final PolicyEngine policy =

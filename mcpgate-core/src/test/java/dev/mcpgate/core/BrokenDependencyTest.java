@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ class BrokenDependencyTest {
         }
         return PolicyDecision.allow("ok");
       };
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
   private final TestClient client =
       TestClient.connect(
           McpGateway.builder()

@@ -16,6 +16,8 @@ import dev.mcpgate.core.limits.RateLimits;
 import dev.mcpgate.core.limits.SizeLimits;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.testkit.FakeUpstream;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +44,9 @@ class GatesBeforeCredentialsTest {
       "orders-key", AuthKind.API_KEY, "memory:orders", Map.of(),
       Map.of("in", "header", "name", "X-Api-Key"));
 
-  private final UpstreamServer upstream = UpstreamCallTest.startServer();
+  private final FakeUpstream upstream = UpstreamCallTest.startServer();
   private final UpstreamCallTest.CountingResolver resolver = new UpstreamCallTest.CountingResolver();
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
   private HttpUpstream adapter;
 
   @AfterEach
@@ -56,7 +58,7 @@ class GatesBeforeCredentialsTest {
   private ToolDefinition tool() {
     return ToolDefinition.builder("refund").inputSchema(SCHEMA)
         .source("payments").operationId("createRefund")
-        .http(new HttpOperation("POST", upstream.url(), "/refunds/{id}", List.of(
+        .http(new HttpOperation("POST", upstream.url().toString(), "/refunds/{id}", List.of(
             new ParameterBinding("id", Location.PATH, "id", null, null, true),
             new ParameterBinding("amount", Location.QUERY, "amount", null, null, false)), null))
         .build();
@@ -109,7 +111,7 @@ class GatesBeforeCredentialsTest {
     client.request("tools/call", "{\"name\":\"refund\",\"arguments\":" + args + "}");
 
     assertThat(resolver.resolves).as("resolutions").hasValue(0);
-    assertThat(upstream.received()).as("upstream requests").isEmpty();
+    assertThat(upstream.requests()).as("upstream requests").isEmpty();
     AuditEvent event = audit.only();
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.NOT_REQUESTED);
     assertThat(event.gates()).last().satisfies(last -> {
@@ -131,7 +133,7 @@ class GatesBeforeCredentialsTest {
     assertThat(limited.path("isError").asBoolean()).isTrue();
     assertThat(limited.at("/content/0/text").asString()).contains("retry after");
     assertThat(resolver.resolves).hasValue(1);
-    assertThat(upstream.received()).hasSize(1);
+    assertThat(upstream.requests()).hasSize(1);
     AuditEvent event = audit.events().get(1);
     assertThat(event.gates()).last().extracting(GateOutcome::gate).isEqualTo("rateLimit");
     assertThat(event.outcome()).isEqualTo("denied");
@@ -142,7 +144,7 @@ class GatesBeforeCredentialsTest {
     client(builder -> builder, loopback()).callTool("refund", "{\"id\":\"r1\",\"amount\":5}");
 
     assertThat(resolver.resolves).hasValue(1);
-    assertThat(upstream.only().header("X-Api-Key")).isEqualTo("key-1-abcdef");
+    assertThat(upstream.onlyRequest().header("X-Api-Key")).hasValue("key-1-abcdef");
     assertThat(audit.only().gates()).allMatch(GateOutcome::passed).extracting(GateOutcome::gate)
         .containsExactly("sourceApproved", "operationSelected", "policy", "inputSchema",
             "sizeLimits", "rateLimit", "targetHost");

@@ -11,8 +11,9 @@ import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.testkit.FakeUpstream;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -46,8 +47,8 @@ class OutputSchemaModesTest {
       builder -> builder.schemaRegistryConfig(
           SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
-  private final UpstreamServer upstream = UpstreamCallTest.startServer();
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final FakeUpstream upstream = UpstreamCallTest.startServer();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
   private HttpUpstream adapter;
   private McpGateway gateway;
 
@@ -66,7 +67,7 @@ class OutputSchemaModesTest {
         .build();
     ToolDefinition tool = ToolDefinition.builder("get_order")
         .source("orders").operationId("getOrder").outputSchema(ORDER)
-        .http(new HttpOperation("GET", upstream.url(), "/order", List.of(), null))
+        .http(new HttpOperation("GET", upstream.url().toString(), "/order", List.of(), null))
         .build();
     gateway = McpGateway.builder()
         .auditSink(audit)
@@ -97,23 +98,25 @@ class OutputSchemaModesTest {
     }
   }
 
-  private JsonNode call(TestClient client, UpstreamServer.Answer answer) {
-    upstream.then(answer);
+  /** An upstream answer and its body as sent. */
+  private record Reply(String body, FakeUpstream.Answer answer) {}
+
+  private JsonNode call(TestClient client, Reply reply) {
+    upstream.enqueue(reply.answer());
     JsonNode result = client.callTool("get_order", "{}");
     assertAClientAccepts(advertised(client), result);
     return result;
   }
 
-  private static UpstreamServer.Answer json(String body) {
-    return UpstreamServer.Answer.json(200, body);
+  private static Reply json(String body) {
+    return new Reply(body, FakeUpstream.Answer.json(200, body));
   }
 
-  private static final UpstreamServer.Answer CUT =
+  private static final Reply CUT =
       json("{\"id\":\"o-1\",\"status\":\"paid\",\"note\":\"" + "x".repeat(400) + "\"}");
-  private static final UpstreamServer.Answer TEXT =
-      new UpstreamServer.Answer(200, "text/plain", "order o-1 is paid", Map.of());
-  private static final UpstreamServer.Answer EMPTY =
-      new UpstreamServer.Answer(204, null, "", Map.of());
+  private static final Reply TEXT =
+      new Reply("order o-1 is paid", FakeUpstream.Answer.text(200, "order o-1 is paid"));
+  private static final Reply EMPTY = new Reply("", FakeUpstream.Answer.status(204));
 
   @Test
   void strictAdvertisesTheDeclaredSchemaAndTurnsEveryAnswerThatBreaksItIntoAnErrorWithItsText() {
@@ -124,7 +127,7 @@ class OutputSchemaModesTest {
     assertThat(match.path("isError").asBoolean()).isFalse();
     assertThat(match.get("structuredContent")).isEqualTo(TestClient.json(MATCH));
 
-    for (UpstreamServer.Answer broken : List.of(json(DRIFT), json(WRONG_SHAPE), CUT, TEXT, EMPTY)) {
+    for (Reply broken : List.of(json(DRIFT), json(WRONG_SHAPE), CUT, TEXT, EMPTY)) {
       JsonNode result = call(client, broken);
       assertThat(result.path("isError").asBoolean()).as(broken.body()).isTrue();
       assertThat(result.has("structuredContent")).isFalse();
@@ -160,7 +163,7 @@ class OutputSchemaModesTest {
     assertThat(empty.get("structuredContent")).isEqualTo(TestClient.json("{}"));
     assertThat(empty.at("/content/0/text").asString()).contains("no content");
 
-    for (UpstreamServer.Answer broken : List.of(json(WRONG_SHAPE), CUT, TEXT)) {
+    for (Reply broken : List.of(json(WRONG_SHAPE), CUT, TEXT)) {
       JsonNode result = call(client, broken);
       assertThat(result.path("isError").asBoolean()).as(broken.body()).isTrue();
       assertThat(result.has("structuredContent")).isFalse();
@@ -173,7 +176,7 @@ class OutputSchemaModesTest {
     TestClient client = client(OutputSchemaMode.NONE);
     assertThat(advertised(client).isMissingNode()).isTrue();
 
-    for (UpstreamServer.Answer answer : List.of(json(MATCH), json(DRIFT), json(WRONG_SHAPE), CUT,
+    for (Reply answer : List.of(json(MATCH), json(DRIFT), json(WRONG_SHAPE), CUT,
         TEXT, EMPTY)) {
       JsonNode result = call(client, answer);
       assertThat(result.path("isError").asBoolean()).as(answer.body()).isFalse();

@@ -8,6 +8,7 @@ import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.policy.ArgumentCondition;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.RulePolicyEngine;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class RulePolicyGatewayTest {
   private static final String AMOUNT_SCHEMA =
       "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"number\"}}}";
 
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
 
   private final CallerContext support =
       CallerContext.builder()
@@ -71,7 +72,7 @@ class RulePolicyGatewayTest {
     JsonNode response = client(false).request("tools/call", "{\"name\":\"admin_reset\"}");
 
     assertThat(response.at("/error/message").asString()).isEqualTo("Unknown tool: admin_reset");
-    assertThat(audit.only().gates())
+    assertThat(audit.only("tools/call").gates())
         .last()
         .isEqualTo(new GateOutcome("policy", false, "denied by rule no-admin-tools"));
   }
@@ -82,7 +83,7 @@ class RulePolicyGatewayTest {
 
     assertThat(result.path("isError").asBoolean()).isTrue();
     assertThat(result.toString()).contains("denied by policy");
-    assertThat(audit.only().gates())
+    assertThat(audit.only("tools/call").gates())
         .last()
         .isEqualTo(new GateOutcome("policy", false, RulePolicyEngine.DEFAULT_DENY_REASON));
   }
@@ -92,7 +93,7 @@ class RulePolicyGatewayTest {
     JsonNode result = client(false).callTool("refund", "{\"amount\":50}");
 
     assertThat(result.path("isError").asBoolean(false)).isFalse();
-    assertThat(audit.only().gates())
+    assertThat(audit.only("tools/call").gates())
         .filteredOn(gate -> gate.gate().equals("policy"))
         .containsExactly(new GateOutcome("policy", true, "allowed by rule small-refunds"));
   }
@@ -105,7 +106,7 @@ class RulePolicyGatewayTest {
     JsonNode result = client.callTool("admin_reset", "{}");
 
     assertThat(result.path("isError").asBoolean(false)).isFalse();
-    assertThat(audit.only().gates())
+    assertThat(audit.only("tools/call").gates())
         .filteredOn(gate -> gate.gate().equals("policy"))
         .containsExactly(new GateOutcome("policy", true, "dry-run: would deny (no-admin-tools)"));
   }

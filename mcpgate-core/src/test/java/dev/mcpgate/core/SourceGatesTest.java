@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 class SourceGatesTest {
 
   private final Tools.Counting handler = new Tools.Counting();
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
 
   private static ToolDefinition imported(String name, String source, String operationId) {
     return ToolDefinition.builder(name).source(source).operationId(operationId).build();
@@ -51,7 +52,7 @@ class SourceGatesTest {
     assertThat(listed(client)).containsExactly("java_tool");
     assertUnknown(client, "list_orders");
     assertThat(handler.calls()).isZero();
-    assertThat(audit.only().gates()).last()
+    assertThat(audit.only("tools/call").gates()).last()
         .isEqualTo(new GateOutcome("sourceApproved", false, "unknown source"));
   }
 
@@ -61,7 +62,7 @@ class SourceGatesTest {
 
     assertThat(listed(client)).containsExactly("java_tool");
     assertUnknown(client, "list_orders");
-    assertThat(audit.only().gates()).last()
+    assertThat(audit.only("tools/call").gates()).last()
         .isEqualTo(new GateOutcome("sourceApproved", false, "source not approved"));
   }
 
@@ -71,7 +72,7 @@ class SourceGatesTest {
 
     assertThat(listed(client)).containsExactly("java_tool", "list_orders");
     assertUnknown(client, "delete_order");
-    AuditEvent event = audit.only();
+    AuditEvent event = audit.only("tools/call");
     assertThat(event.gates()).last()
         .isEqualTo(new GateOutcome("operationSelected", false, "operation not selected"));
     assertThat(event.outcome()).isEqualTo("denied");

@@ -17,6 +17,8 @@ import dev.mcpgate.api.Secret;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
+import dev.mcpgate.testkit.FakeUpstream;
+import dev.mcpgate.testkit.RecordingAuditSink;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +36,13 @@ class UpstreamCallTest {
       + "\"Authorization\":{\"type\":\"string\"}},"
       + "\"required\":[\"id\"],\"additionalProperties\":false}";
 
-  private final UpstreamServer upstream = startServer();
-  private final Tools.RecordingAudit audit = new Tools.RecordingAudit();
+  private final FakeUpstream upstream = startServer();
+  private final RecordingAuditSink audit = new RecordingAuditSink();
   private final CountingResolver resolver = new CountingResolver();
   private HttpUpstream adapter;
 
-  static UpstreamServer startServer() {
-    try {
-      return new UpstreamServer();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  static FakeUpstream startServer() {
+    return FakeUpstream.start().otherwise(FakeUpstream.Answer.json(200, "{\"ok\":true}"));
   }
 
   @AfterEach
@@ -105,7 +103,7 @@ class UpstreamCallTest {
   }
 
   private TestClient client() {
-    return client(loopback(), KEY, upstream.url());
+    return client(loopback(), KEY, upstream.url().toString());
   }
 
   private static TargetPolicy loopback() {
@@ -114,15 +112,15 @@ class UpstreamCallTest {
 
   @Test
   void aCallReachesTheUpstreamWithTheInjectedKeyAndComesBackAsContent() {
-    upstream.then(UpstreamServer.Answer.json(200, "{\"id\":\"a/b\",\"status\":\"paid\"}"));
+    upstream.enqueue(FakeUpstream.Answer.json(200, "{\"id\":\"a/b\",\"status\":\"paid\"}"));
 
     JsonNode result = client().callTool("get_order", "{\"id\":\"a/b\",\"verbose\":true}");
 
-    UpstreamServer.Received request = upstream.only();
+    FakeUpstream.RecordedRequest request = upstream.onlyRequest();
     assertThat(request.method()).isEqualTo("GET");
     assertThat(request.path()).isEqualTo("/v1/orders/a%2Fb");
     assertThat(request.query()).isEqualTo("verbose=true");
-    assertThat(request.header("X-Api-Key")).isEqualTo("key-1-abcdef");
+    assertThat(request.header("X-Api-Key")).hasValue("key-1-abcdef");
     assertThat(result.path("isError").asBoolean()).isFalse();
     assertThat(result.at("/content/0/text").asString()).contains("\"status\":\"paid\"");
 
@@ -143,19 +141,20 @@ class UpstreamCallTest {
   void anAuthorizationValueTheCallerPutsInTheArgumentsNeverReachesTheUpstream() {
     client().callTool("get_order", "{\"id\":\"1\",\"Authorization\":\"Bearer caller-token\"}");
 
-    assertThat(upstream.only().headers()).doesNotContainKey("authorization");
-    assertThat(upstream.only().header("X-Api-Key")).isEqualTo("key-1-abcdef");
+    assertThat(upstream.onlyRequest().headers()).doesNotContainKey("authorization");
+    assertThat(upstream.onlyRequest().header("X-Api-Key")).hasValue("key-1-abcdef");
   }
 
   @Test
   void aHostOutsideTheAllowlistIsRefusedBeforeTheCredentialIsResolved() {
     TargetPolicy elsewhere = TargetPolicy.builder().allowHost("api.example.com").build();
 
-    JsonNode result = client(elsewhere, KEY, upstream.url()).callTool("get_order", "{\"id\":\"1\"}");
+    JsonNode result = client(elsewhere, KEY, upstream.url().toString())
+        .callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isTrue();
     assertThat(result.at("/content/0/text").asString()).contains("target is not allowed");
-    assertThat(upstream.received()).isEmpty();
+    assertThat(upstream.requests()).isEmpty();
     assertThat(resolver.resolves).hasValue(0);
     AuditEvent event = audit.only();
     assertThat(event.outcome()).isEqualTo("denied");
@@ -183,7 +182,7 @@ class UpstreamCallTest {
       assertThat(result.at("/content/0/text").asString()).contains("not allowed");
       adapter.close();
     }
-    assertThat(upstream.received()).isEmpty();
+    assertThat(upstream.requests()).isEmpty();
     assertThat(resolver.resolves).hasValue(0);
   }
 
@@ -195,7 +194,7 @@ class UpstreamCallTest {
 
     assertThat(dots.path("isError").asBoolean()).isTrue();
     assertThat(resolver.resolves).hasValue(2);
-    assertThat(upstream.received()).extracting(UpstreamServer.Received::path)
+    assertThat(upstream.requests()).extracting(FakeUpstream.RecordedRequest::path)
         .containsExactly("/v1/orders/..%2Fadmin", "/v1/orders/%252e%252e%252fadmin");
     assertThat(encoded.path("isError").asBoolean()).isFalse();
     assertThat(percent.path("isError").asBoolean()).isFalse();
@@ -203,13 +202,14 @@ class UpstreamCallTest {
 
   @Test
   void anUpstream401RenewsTheCredentialOnceAndRetries() {
-    upstream.then(UpstreamServer.Answer.json(401, "{\"error\":\"expired\"}"))
-        .then(UpstreamServer.Answer.json(200, "{\"ok\":true}"));
+    upstream.enqueue(FakeUpstream.Answer.json(401, "{\"error\":\"expired\"}"))
+        .enqueue(FakeUpstream.Answer.json(200, "{\"ok\":true}"));
 
     JsonNode result = client().callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isFalse();
-    assertThat(upstream.received()).extracting(received -> received.header("X-Api-Key"))
+    assertThat(upstream.requests())
+        .extracting(received -> received.header("X-Api-Key").orElse(null))
         .containsExactly("key-1-abcdef", "key-2-abcdef");
     assertThat(resolver.invalidated).containsExactly(Secret.of("key-1-abcdef"));
     assertThat(resolver.resolves).hasValue(2);
@@ -217,14 +217,15 @@ class UpstreamCallTest {
 
   @Test
   void aSecond401IsTheCallersErrorAndIsNotRetriedAgain() {
-    upstream.always(UpstreamServer.Answer.json(401, "{\"error\":\"key-2-abcdef is revoked\"}"));
+    upstream.otherwise(
+        FakeUpstream.Answer.json(401, "{\"error\":\"key-2-abcdef is revoked\"}"));
 
     JsonNode result = client().callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isTrue();
     String text = result.at("/content/0/text").asString();
     assertThat(text).contains("HTTP 401").doesNotContain("key-2-abcdef");
-    assertThat(upstream.received()).hasSize(2);
+    assertThat(upstream.requests()).hasSize(2);
     assertThat(audit.only().adapter().status()).isEqualTo(401);
   }
 
@@ -236,7 +237,7 @@ class UpstreamCallTest {
 
     assertThat(result.path("isError").asBoolean()).isTrue();
     assertThat(result.at("/content/0/text").asString()).contains("credential is missing");
-    assertThat(upstream.received()).isEmpty();
+    assertThat(upstream.requests()).isEmpty();
     assertThat(audit.only().credentialStatus()).isEqualTo(CredentialStatus.MISSING);
     assertThat(audit.only().outcome()).isEqualTo("error");
   }
@@ -249,13 +250,13 @@ class UpstreamCallTest {
         })
         .targets(loopback()).build();
     McpGateway gateway = McpGateway.builder().auditSink(audit).source(Source.approved("orders"))
-        .tool(tool(upstream.url()), adapter.handler(KEY)).build();
+        .tool(tool(upstream.url().toString()), adapter.handler(KEY)).build();
 
     JsonNode result = TestClient.connect(gateway).callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isTrue();
     assertThat(result.toString()).contains("could not be resolved").doesNotContain("vault");
-    assertThat(upstream.received()).isEmpty();
+    assertThat(upstream.requests()).isEmpty();
     assertThat(audit.only().credentialStatus()).isEqualTo(CredentialStatus.ERROR);
     assertThat(audit.only().outcome()).isEqualTo("error");
   }
@@ -264,53 +265,55 @@ class UpstreamCallTest {
   void anAuthMethodWithoutAStrategyFailsClearlyWithoutTouchingTheSecretStore() {
     CredentialBinding digest = CredentialBinding.of("orders-digest", AuthKind.DIGEST, "memory:x");
 
-    JsonNode result = client(loopback(), digest, upstream.url())
+    JsonNode result = client(loopback(), digest, upstream.url().toString())
         .callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isTrue();
     assertThat(result.at("/content/0/text").asString()).contains("digest");
     assertThat(resolver.resolves).hasValue(0);
-    assertThat(upstream.received()).isEmpty();
+    assertThat(upstream.requests()).isEmpty();
   }
 
   @Test
   void redirectsAreNotFollowedUnlessThePolicyAllowsThem() {
-    upstream.then(new UpstreamServer.Answer(302, null, "",
-        Map.of("Location", upstream.url() + "/elsewhere")));
+    upstream.enqueue(FakeUpstream.Answer.status(302)
+        .withHeader("Location", upstream.url() + "/elsewhere"));
 
     JsonNode result = client().callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isTrue();
     assertThat(result.at("/content/0/text").asString()).contains("HTTP 302");
-    assertThat(upstream.received()).hasSize(1);
+    assertThat(upstream.requests()).hasSize(1);
   }
 
   @Test
   void anAllowedRedirectIsCheckedAgainAndFollowed() {
-    upstream.then(new UpstreamServer.Answer(302, null, "",
-        Map.of("Location", upstream.url() + "/moved")));
+    upstream.enqueue(FakeUpstream.Answer.status(302)
+        .withHeader("Location", upstream.url() + "/moved"));
     TargetPolicy redirects = TargetPolicy.builder().allowHost("127.0.0.1").allowLoopback()
         .maxRedirects(2).build();
 
-    JsonNode result = client(redirects, KEY, upstream.url()).callTool("get_order", "{\"id\":\"1\"}");
+    JsonNode result = client(redirects, KEY, upstream.url().toString())
+        .callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isFalse();
-    assertThat(upstream.received()).extracting(UpstreamServer.Received::path)
+    assertThat(upstream.requests()).extracting(FakeUpstream.RecordedRequest::path)
         .containsExactly("/v1/orders/1", "/moved");
   }
 
   @Test
   void aRedirectToAHostOutsideTheAllowlistIsRefused() {
-    upstream.then(new UpstreamServer.Answer(302, null, "",
-        Map.of("Location", "http://169.254.169.254/latest/meta-data/")));
+    upstream.enqueue(FakeUpstream.Answer.status(302)
+        .withHeader("Location", "http://169.254.169.254/latest/meta-data/"));
     TargetPolicy redirects = TargetPolicy.builder().allowHost("127.0.0.1").allowLoopback()
         .maxRedirects(2).build();
 
-    JsonNode result = client(redirects, KEY, upstream.url()).callTool("get_order", "{\"id\":\"1\"}");
+    JsonNode result = client(redirects, KEY, upstream.url().toString())
+        .callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isTrue();
     assertThat(result.at("/content/0/text").asString()).contains("redirected");
-    assertThat(upstream.received()).hasSize(1);
+    assertThat(upstream.requests()).hasSize(1);
     assertThat(audit.only().outcome()).isEqualTo("denied");
   }
 }

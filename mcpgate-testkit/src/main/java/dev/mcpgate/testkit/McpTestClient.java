@@ -1,6 +1,5 @@
 package dev.mcpgate.testkit;
 
-import dev.mcpgate.core.McpGateway;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +42,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class McpTestClient implements AutoCloseable {
 
+  /**
+   * The newest MCP protocol revision this client knows, the one {@link #initialize()} asks for.
+   * It is the revision mcpgate's engine serves as its latest (core's tests check that the two
+   * agree).
+   */
+  public static final String LATEST_PROTOCOL_VERSION = "2025-11-25";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String ACCEPT = "application/json, text/event-stream";
   private static final int EXPECT_CONTINUE_ABOVE = 1024 * 1024;
@@ -73,14 +79,14 @@ public final class McpTestClient implements AutoCloseable {
   }
 
   /**
-   * Initializes: sends {@code initialize} with the latest protocol version, keeps the session id
+   * Initializes: sends {@code initialize} with {@link #LATEST_PROTOCOL_VERSION}, keeps the session id
    * and negotiated version, then sends {@code notifications/initialized}.
    *
    * @return the initialize exchange
    * @throws IllegalStateException if the server does not answer with a result
    */
   public McpExchange initialize() {
-    return initialize(McpGateway.LATEST_PROTOCOL_VERSION);
+    return initialize(LATEST_PROTOCOL_VERSION);
   }
 
   /**

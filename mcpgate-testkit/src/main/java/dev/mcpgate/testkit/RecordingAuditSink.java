@@ -32,6 +32,37 @@ public final class RecordingAuditSink implements AuditSink {
   }
 
   /**
+   * The only event recorded, for a test that made one call.
+   *
+   * @return the event
+   * @throws AssertionError unless exactly one event was recorded
+   */
+  public AuditEvent only() {
+    List<AuditEvent> all = events();
+    if (all.size() != 1) {
+      throw new AssertionError("expected one audit event, got " + all);
+    }
+    return all.get(0);
+  }
+
+  /**
+   * The only event of one method, for a test that made one such request among others (a
+   * {@code tools/list} before a {@code tools/call}, say).
+   *
+   * @param method the MCP method, such as {@code "tools/call"}
+   * @return the event
+   * @throws AssertionError unless exactly one event of that method was recorded
+   */
+  public AuditEvent only(String method) {
+    List<AuditEvent> matching =
+        events.stream().filter(event -> event.method().equals(method)).toList();
+    if (matching.size() != 1) {
+      throw new AssertionError("expected one " + method + " audit event, got " + events());
+    }
+    return matching.get(0);
+  }
+
+  /**
    * The events of one request.
    *
    * @param requestId the request's id

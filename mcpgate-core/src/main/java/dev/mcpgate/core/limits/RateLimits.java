@@ -1,6 +1,9 @@
 package dev.mcpgate.core.limits;
 
+import dev.mcpgate.api.BucketStore;
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.Consumption;
+import dev.mcpgate.api.Quota;
 import dev.mcpgate.api.ToolDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +44,7 @@ public final class RateLimits implements RateLimiter {
   }
 
   /**
-   * A builder with no limits and a {@link BucketStore#inMemory() bounded in-memory store}.
+   * A builder with no limits and a {@link BucketStores#inMemory() bounded in-memory store}.
    *
    * @return a new builder
    */
@@ -198,7 +201,7 @@ public final class RateLimits implements RateLimiter {
     }
 
     /**
-     * Sets where buckets live; defaults to a new {@link BucketStore#inMemory()} per limiter.
+     * Sets where buckets live; defaults to a new {@link BucketStores#inMemory()} per limiter.
      * When the limits are rebuilt after a configuration change, pass the old limiter's store so
      * that callers keep their buckets rather than starting full.
      *
@@ -230,7 +233,7 @@ public final class RateLimits implements RateLimiter {
           throw new IllegalArgumentException(what + " is given twice; give each tool one limit");
         }
       }
-      return new RateLimits(client, tools, store == null ? BucketStore.inMemory() : store);
+      return new RateLimits(client, tools, store == null ? BucketStores.inMemory() : store);
     }
 
     private static Quota quota(String what, long capacity, Duration period) {

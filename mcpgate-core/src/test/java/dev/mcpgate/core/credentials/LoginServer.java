@@ -1,14 +1,12 @@
 package dev.mcpgate.core.credentials;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.mcpgate.testkit.FakeUpstream;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real login endpoint on loopback: records what arrived, counts requests, and answers with the
- * status, {@code Set-Cookie} headers and body the test scripted.
+ * A real login endpoint on loopback (a {@link FakeUpstream}): records what arrived, counts
+ * requests, and answers with the status, {@code Set-Cookie} headers and body the test scripted.
  */
 final class LoginServer extends ScriptedEndpoint<LoginServer.Received, LoginServer.Answer> {
 
@@ -30,21 +28,22 @@ final class LoginServer extends ScriptedEndpoint<LoginServer.Received, LoginServ
   }
 
   @Override
-  Received parse(HttpExchange exchange) throws IOException {
+  Received parse(FakeUpstream.RecordedRequest request) {
     return new Received(
-        exchange.getRequestMethod(),
-        exchange.getRequestHeaders().getFirst("Content-Type"),
-        exchange.getRequestHeaders().getFirst("Cookie"),
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        request.method(),
+        request.header("Content-Type").orElse(null),
+        request.header("Cookie").orElse(null),
+        request.bodyText());
   }
 
   @Override
-  void respond(HttpExchange exchange, Answer answer) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    answer.setCookies().forEach(value -> exchange.getResponseHeaders().add("Set-Cookie", value));
-    if (answer.status() / 100 == 3) {
-      exchange.getResponseHeaders().set("Location", "http://127.0.0.1:1/home");
+  FakeUpstream.Answer respond(Answer answer) {
+    FakeUpstream.Answer wire = answer(answer.status(), "application/json", answer.body());
+    for (String value : answer.setCookies()) {
+      wire = wire.withHeader("Set-Cookie", value);
     }
-    send(exchange, answer.status(), answer.body());
+    return answer.status() / 100 == 3
+        ? wire.withHeader("Location", "http://127.0.0.1:1/home")
+        : wire;
   }
 }

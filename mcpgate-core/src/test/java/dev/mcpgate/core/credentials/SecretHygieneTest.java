@@ -9,6 +9,7 @@ import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.Secret;
+import dev.mcpgate.testkit.FakeUpstream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -254,27 +255,11 @@ class SecretHygieneTest {
   }
 
   @Test
-  void aTeamsOwnStoreCanKeepTheSameRule() throws IOException {
-    com.sun.net.httpserver.HttpServer vault =
-        com.sun.net.httpserver.HttpServer.create(
-            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    vault.createContext(
-        "/",
-        exchange -> {
-          byte[] body = ("{\"errors\":[\"" + CANARY + "\"]}").getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(500, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    vault.start();
-    try {
-      VaultKvResolver store =
-          new VaultKvResolver(
-              java.net.URI.create("http://127.0.0.1:" + vault.getAddress().getPort()),
-              Secret.of(CANARY));
+  void aTeamsOwnStoreCanKeepTheSameRule() {
+    try (FakeUpstream vault = FakeUpstream.start()
+        .otherwise(FakeUpstream.Answer.json(500, "{\"errors\":[\"" + CANARY + "\"]}"))) {
+      VaultKvResolver store = new VaultKvResolver(vault.url(), Secret.of(CANARY));
       resolve(store, "vault:payments/stripe");
-    } finally {
-      vault.stop(0);
     }
   }
 }

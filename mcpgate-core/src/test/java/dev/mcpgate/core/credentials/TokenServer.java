@@ -1,7 +1,6 @@
 package dev.mcpgate.core.credentials;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
+import dev.mcpgate.testkit.FakeUpstream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -9,8 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real OAuth2 token endpoint on loopback: records what arrived, counts requests, and answers what
- * the test scripted.
+ * A real OAuth2 token endpoint on loopback (a {@link FakeUpstream}): records what arrived,
+ * counts requests, and answers what the test scripted.
  */
 final class TokenServer extends ScriptedEndpoint<TokenServer.Received, TokenServer.Answer> {
 
@@ -45,8 +44,8 @@ final class TokenServer extends ScriptedEndpoint<TokenServer.Received, TokenServ
   }
 
   @Override
-  Received parse(HttpExchange exchange) throws IOException {
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+  Received parse(FakeUpstream.RecordedRequest request) {
+    String body = request.bodyText();
     Map<String, String> form = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
@@ -57,18 +56,17 @@ final class TokenServer extends ScriptedEndpoint<TokenServer.Received, TokenServ
       }
     }
     return new Received(
-        exchange.getRequestMethod(),
-        exchange.getRequestHeaders().getFirst("Authorization"),
-        exchange.getRequestHeaders().getFirst("Content-Type"),
+        request.method(),
+        request.header("Authorization").orElse(null),
+        request.header("Content-Type").orElse(null),
         form);
   }
 
   @Override
-  void respond(HttpExchange exchange, Answer answer) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-    if (answer.status() / 100 == 3) {
-      exchange.getResponseHeaders().set("Location", "http://127.0.0.1:1/elsewhere");
-    }
-    send(exchange, answer.status(), answer.body());
+  FakeUpstream.Answer respond(Answer answer) {
+    FakeUpstream.Answer wire = answer(answer.status(), answer.contentType(), answer.body());
+    return answer.status() / 100 == 3
+        ? wire.withHeader("Location", "http://127.0.0.1:1/elsewhere")
+        : wire;
   }
 }

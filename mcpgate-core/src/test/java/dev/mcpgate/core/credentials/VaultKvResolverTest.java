@@ -2,22 +2,19 @@ package dev.mcpgate.core.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
 import dev.mcpgate.api.Secret;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import dev.mcpgate.testkit.FakeUpstream;
+import dev.mcpgate.testkit.contract.CredentialBindingResolverContract;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** A team's own store is one class implementing the SPI; this shows it against a fake Vault. */
@@ -30,42 +27,33 @@ class VaultKvResolverTest {
           "payments/stripe",
           "{\"data\":{\"data\":{\"api_key\":\"sk_live_vault\",\"account\":\"acct_1\"},"
               + "\"metadata\":{\"version\":3}}}");
-  private HttpServer vault;
+  private final FakeUpstream vault = FakeUpstream.start().otherwise(this::answer);
   private SecretStores stores;
 
   @BeforeEach
-  void startVault() throws IOException {
-    vault = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    vault.createContext("/v1/secret/data/", this::answer);
-    vault.start();
-    URI address = URI.create("http://127.0.0.1:" + vault.getAddress().getPort());
+  void startVault() {
     stores =
         SecretStores.builder()
-            .store("vault", new VaultKvResolver(address, Secret.of(VAULT_TOKEN)))
+            .store("vault", new VaultKvResolver(vault.url(), Secret.of(VAULT_TOKEN)))
             .build();
   }
 
   @AfterEach
   void stopVault() {
-    vault.stop(0);
+    vault.close();
   }
 
-  private void answer(HttpExchange exchange) throws IOException {
-    try {
-      String path = exchange.getRequestURI().getPath().substring("/v1/secret/data/".length());
-      String body = kv.get(path);
-      int status =
-          !VAULT_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))
-              ? 403
-              : body == null ? 404 : 200;
-      byte[] bytes =
-          (status == 200 ? body : "{\"errors\":[\"permission denied\"]}")
-              .getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, bytes.length);
-      exchange.getResponseBody().write(bytes);
-    } finally {
-      exchange.close();
-    }
+  private FakeUpstream.Answer answer(FakeUpstream.RecordedRequest request) {
+    String prefix = "/v1/secret/data/";
+    String body = request.path().startsWith(prefix)
+        ? kv.get(request.path().substring(prefix.length()))
+        : null;
+    int status =
+        !request.header("X-Vault-Token").orElse("").equals(VAULT_TOKEN)
+            ? 403
+            : body == null ? 404 : 200;
+    return FakeUpstream.Answer.json(
+        status, status == 200 ? body : "{\"errors\":[\"permission denied\"]}");
   }
 
   private CredentialResolution resolve(String ref) {
@@ -101,9 +89,7 @@ class VaultKvResolverTest {
         SecretStores.builder()
             .store(
                 "vault",
-                new VaultKvResolver(
-                    URI.create("http://127.0.0.1:" + vault.getAddress().getPort()),
-                    Secret.of("hvs.wrong")))
+                new VaultKvResolver(vault.url(), Secret.of("hvs.wrong")))
             .build();
     assertThat(
             wrongToken.resolve(
@@ -113,5 +99,29 @@ class VaultKvResolverTest {
             new CredentialResolution.Unavailable(
                 CredentialStatus.ERROR,
                 "binding stripe: vault secret payments/stripe: vault answered HTTP 403"));
+  }
+
+  /** The store honours the contract every credential binding resolver honours. */
+  @Nested
+  class Contract extends CredentialBindingResolverContract {
+    @Override
+    protected CredentialBindingResolver resolver() {
+      return new VaultKvResolver(vault.url(), Secret.of(VAULT_TOKEN));
+    }
+
+    @Override
+    protected CredentialBinding resolvable() {
+      return CredentialBinding.of("stripe", AuthKind.BEARER, "vault:payments/stripe#api_key");
+    }
+
+    @Override
+    protected Secret expectedSecret() {
+      return Secret.of("sk_live_vault");
+    }
+
+    @Override
+    protected CredentialBinding missing() {
+      return CredentialBinding.of("stripe", AuthKind.BEARER, "vault:payments/nope#api_key");
+    }
   }
 }

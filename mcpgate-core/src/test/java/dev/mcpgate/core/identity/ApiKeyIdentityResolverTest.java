@@ -1,12 +1,13 @@
 package dev.mcpgate.core.identity;
 
-import static dev.mcpgate.core.identity.ClientCredentialRequest.apiKeyHeader;
-import static dev.mcpgate.core.identity.ClientCredentialRequest.bearer;
+import static dev.mcpgate.testkit.TestRequest.apiKeyHeader;
+import static dev.mcpgate.testkit.TestRequest.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResult;
+import dev.mcpgate.testkit.TestRequest;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class ApiKeyIdentityResolverTest {
         .header("X-Acme-Key").bearer(false).surface("rest").build();
 
     CallerContext caller = authenticated(
-        rest.resolve(ClientCredentialRequest.none().with("x-acme-key", sandboxKey)));
+        rest.resolve(TestRequest.none().with("x-acme-key", sandboxKey)));
     assertThat(caller.surface()).isEqualTo("rest");
     assertThat(rest.resolve(bearer(sandboxKey))).isInstanceOf(IdentityResult.Unauthenticated.class);
     assertThatThrownBy(() -> ApiKeyIdentityResolver.builder(registry).header("X Key").build())
@@ -108,7 +109,7 @@ class ApiKeyIdentityResolverTest {
 
   @Test
   void noKeyIsUnauthenticated() {
-    assertThat(resolver.resolve(ClientCredentialRequest.none()))
+    assertThat(resolver.resolve(TestRequest.none()))
         .isEqualTo(IdentityResult.unauthenticated());
   }
 
@@ -117,7 +118,7 @@ class ApiKeyIdentityResolverTest {
     assertThat(resolver.resolve(bearer("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln")))
         .isEqualTo(IdentityResult.unauthenticated());
     assertThat(resolver.resolve(
-            ClientCredentialRequest.none().with("Authorization", "Basic dXNlcjpwYXNz")))
+            TestRequest.none().with("Authorization", "Basic dXNlcjpwYXNz")))
         .isEqualTo(IdentityResult.unauthenticated());
   }
 

@@ -1,6 +1,6 @@
 package dev.mcpgate.core.identity;
 
-import static dev.mcpgate.core.identity.ClientCredentialRequest.bearer;
+import static dev.mcpgate.testkit.TestRequest.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.IdentityResult;

@@ -1,7 +1,7 @@
 package dev.mcpgate.core.identity;
 
-import static dev.mcpgate.core.identity.ClientCredentialRequest.apiKeyHeader;
-import static dev.mcpgate.core.identity.ClientCredentialRequest.bearer;
+import static dev.mcpgate.testkit.TestRequest.apiKeyHeader;
+import static dev.mcpgate.testkit.TestRequest.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -27,6 +27,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.core.testing.MutableClock;
+import dev.mcpgate.testkit.JwksServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -106,7 +107,7 @@ class JwtAttackTest {
   @Test
   void anUnknownKidRefetchesTheJwksOnceThenIsRejected() throws Exception {
     RSAKey other = Tokens.rsa("rsa-2");
-    try (KeySetServer server = new KeySetServer(KEYS)) {
+    try (JwksServer server = JwksServer.start(KEYS.toPublicJWKSet().toString())) {
       JwtIdentityResolver remote =
           JwtIdentityResolver.builder()
               .jwksUrl(server.uri())
@@ -150,8 +151,9 @@ class JwtAttackTest {
   @Test
   void jkuAndX5uHeadersAreIgnoredAndTheAttackerServerNeverContacted() throws Exception {
     RSAKey attacker = Tokens.rsa("attacker");
-    try (KeySetServer attackerServer = new KeySetServer(new JWKSet(attacker));
-        KeySetServer legit = new KeySetServer(KEYS)) {
+    try (JwksServer attackerServer =
+            JwksServer.start(new JWKSet(attacker).toPublicJWKSet().toString());
+        JwksServer legit = JwksServer.start(KEYS.toPublicJWKSet().toString())) {
       JwtIdentityResolver remote =
           JwtIdentityResolver.builder()
               .jwksUrl(legit.uri())

@@ -23,6 +23,7 @@ import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.McpGateException;
 import dev.mcpgate.core.testing.MutableClock;
+import dev.mcpgate.testkit.JwksServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Date;
@@ -313,7 +314,7 @@ class JwtIdentityResolverTest {
   @Test
   void anUnreachableKeySetIsABrokenDependencyNotABadToken() throws Exception {
     URI nowhere;
-    try (KeySetServer server = new KeySetServer(KEYS)) {
+    try (JwksServer server = JwksServer.start(KEYS.toPublicJWKSet().toString())) {
       nowhere = server.uri();
     }
     JwtIdentityResolver resolver =
@@ -331,7 +332,7 @@ class JwtIdentityResolverTest {
 
   @Test
   void keysAreFetchedFromAJwksUrlOnceAndReused() throws Exception {
-    try (KeySetServer server = new KeySetServer(KEYS)) {
+    try (JwksServer server = JwksServer.start(KEYS.toPublicJWKSet().toString())) {
       JwtIdentityResolver resolver =
           JwtIdentityResolver.builder()
               .jwksUrl(server.uri())

@@ -1,13 +1,14 @@
 package dev.mcpgate.core.identity;
 
-import static dev.mcpgate.core.identity.ClientCredentialRequest.bearer;
-import static dev.mcpgate.core.identity.ClientCredentialRequest.certificate;
+import static dev.mcpgate.testkit.TestRequest.bearer;
+import static dev.mcpgate.testkit.TestRequest.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
+import dev.mcpgate.testkit.TestRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.CertificateException;
@@ -106,7 +107,7 @@ class MutualTlsIdentityResolverTest {
 
   @Test
   void noCertificateIsUnauthenticated() {
-    assertThat(resolver.resolve(ClientCredentialRequest.none()))
+    assertThat(resolver.resolve(TestRequest.none()))
         .isEqualTo(IdentityResult.unauthenticated());
   }
 
@@ -164,7 +165,7 @@ class MutualTlsIdentityResolverTest {
     IdentityResolver certificateFirst = IdentityResolver.firstOf(List.of(resolver, apiKey));
 
     // Both presented: the first resolver in the list decides.
-    ClientCredentialRequest both = certificate(BILLING).with("Authorization", "Bearer " + key);
+    TestRequest both = certificate(BILLING).with("Authorization", "Bearer " + key);
     assertThat(authenticated(keyFirst.resolve(both)).authMethod()).isEqualTo("apiKey");
     assertThat(authenticated(certificateFirst.resolve(both)).authMethod()).isEqualTo("mtls");
     // Only one presented: the other resolver steps aside.
@@ -173,11 +174,11 @@ class MutualTlsIdentityResolverTest {
     assertThat(authenticated(certificateFirst.resolve(bearer(key))).authMethod())
         .isEqualTo("apiKey");
     // A rejection is an answer: a bad key is not rescued by a good certificate behind it.
-    ClientCredentialRequest badKeyGoodCertificate =
+    TestRequest badKeyGoodCertificate =
         certificate(BILLING).with("X-Api-Key", TimingKeys.wrongLast(key));
     assertThat(keyFirst.resolve(badKeyGoodCertificate)).isInstanceOf(IdentityResult.Rejected.class);
     // Neither: unauthenticated, for the transport's 401 challenge.
-    assertThat(keyFirst.resolve(ClientCredentialRequest.none()))
+    assertThat(keyFirst.resolve(TestRequest.none()))
         .isInstanceOf(IdentityResult.Unauthenticated.class);
   }
 }

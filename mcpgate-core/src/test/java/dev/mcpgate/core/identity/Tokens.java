@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mcpgate.api.InboundRequest;
+import dev.mcpgate.testkit.TestRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,9 +114,9 @@ final class Tokens {
   }
 
   static InboundRequest request(String... authorization) {
-    ClientCredentialRequest request = ClientCredentialRequest.none();
+    TestRequest request = TestRequest.none();
     for (String value : authorization) {
-      request.with("Authorization", value);
+      request = request.with("Authorization", value);
     }
     return request;
   }

@@ -3,6 +3,9 @@ package dev.mcpgate.core.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgate.api.BucketStore;
+import dev.mcpgate.api.Consumption;
+import dev.mcpgate.api.Quota;
 import dev.mcpgate.core.internal.limits.InMemoryBucketStore;
 import dev.mcpgate.core.testing.MutableClock;
 import java.time.Duration;
@@ -16,7 +19,7 @@ class BucketStoreTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private InMemoryBucketStore store(long maximumSize) {
-    return (InMemoryBucketStore) BucketStore.inMemory(maximumSize, clock);
+    return (InMemoryBucketStore) BucketStores.inMemory(maximumSize, clock);
   }
 
   @Test
@@ -87,14 +90,14 @@ class BucketStoreTest {
 
   @Test
   void theMaximumSizeMustBePositive() {
-    assertThatThrownBy(() -> BucketStore.inMemory(0))
+    assertThatThrownBy(() -> BucketStores.inMemory(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the bucket store's maximum size must be at least 1, was 0");
   }
 
   @Test
   void itsDescriptionNamesNoKey() {
-    BucketStore store = BucketStore.inMemory();
+    BucketStore store = BucketStores.inMemory();
     store.tryConsume("client partner-a", THREE_PER_MINUTE);
     assertThat(store.toString()).doesNotContain("partner-a");
   }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.mcpgate.api.BucketStore;
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.Consumption;
+import dev.mcpgate.api.Quota;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.testing.MutableClock;
 import java.time.Duration;
@@ -24,7 +27,7 @@ class RateLimitsTest {
   private static final ToolDefinition ORDER = ToolDefinition.builder("order").build();
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final BucketStore store = BucketStore.inMemory(1_000, clock);
+  private final BucketStore store = BucketStores.inMemory(1_000, clock);
 
   private static CallerContext client(String clientId, String environment) {
     return CallerContext.builder()

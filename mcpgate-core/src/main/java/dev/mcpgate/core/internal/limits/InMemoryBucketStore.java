@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.mcpgate.core.limits.BucketStore;
-import dev.mcpgate.core.limits.Consumption;
-import dev.mcpgate.core.limits.Quota;
+import dev.mcpgate.api.BucketStore;
+import dev.mcpgate.api.Consumption;
+import dev.mcpgate.api.Quota;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BandwidthBuilder;
 import io.github.bucket4j.Bucket;
@@ -120,7 +120,7 @@ public final class InMemoryBucketStore implements BucketStore {
   /** Names the store and its size, never a key. */
   @Override
   public String toString() {
-    return "BucketStore.inMemory[" + buckets.estimatedSize() + " buckets]";
+    return "BucketStores.inMemory[" + buckets.estimatedSize() + " buckets]";
   }
 
   private record Entry(Quota quota, Bucket bucket) {}

@@ -4,15 +4,13 @@ import dev.mcpgate.core.upstream.UpstreamRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.core.internal.Json;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import dev.mcpgate.testkit.FakeUpstream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,31 +29,27 @@ class AuthInjectorTest {
 
   private static final String CANARY = "canary-secret-5d1e";
 
-  private HttpServer server;
+  private FakeUpstream server;
   private final AtomicReference<Arrived> arrived = new AtomicReference<>();
 
   record Arrived(String query, Map<String, List<String>> headers) {}
 
   @BeforeEach
-  void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      arrived.set(new Arrived(exchange.getRequestURI().getRawQuery(),
-          Map.copyOf(exchange.getRequestHeaders())));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
+  void startServer() {
+    server = FakeUpstream.start().otherwise(received -> {
+      arrived.set(new Arrived(received.query(), received.headers()));
+      return FakeUpstream.Answer.status(204);
     });
-    server.start();
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   private UpstreamRequest request(String json) {
     HttpOperation op = new HttpOperation("GET",
-        "http://127.0.0.1:" + server.getAddress().getPort(), "/things", List.of(
+        "http://127.0.0.1:" + server.port(), "/things", List.of(
             new ParameterBinding("q", ParameterBinding.Location.QUERY, "q", null, null, false),
             new ParameterBinding("pref", ParameterBinding.Location.COOKIE, "pref", null, null,
                 false)),

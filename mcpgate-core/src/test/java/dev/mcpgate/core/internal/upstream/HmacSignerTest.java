@@ -4,12 +4,10 @@ import dev.mcpgate.core.upstream.UpstreamRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.Secret;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import dev.mcpgate.testkit.FakeUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,32 +34,28 @@ class HmacSignerTest {
   private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L),
       ZoneOffset.UTC);
 
-  private HttpServer server;
+  private FakeUpstream server;
   private final AtomicReference<Map<String, List<String>>> headers = new AtomicReference<>();
   private final AtomicReference<String> verdict = new AtomicReference<>();
 
   @BeforeEach
-  void startVerifyingServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      String canonical = exchange.getRequestMethod() + "\n" + exchange.getRequestURI().getRawPath()
-          + "\n" + exchange.getRequestURI().getRawQuery() + "\n"
-          + exchange.getRequestHeaders().getFirst("X-Timestamp") + "\n"
-          + exchange.getRequestHeaders().getFirst("X-Nonce") + "\n" + sha256(body);
+  void startVerifyingServer() {
+    server = FakeUpstream.start().otherwise(request -> {
+      String canonical = request.method() + "\n" + request.path()
+          + "\n" + request.query() + "\n"
+          + request.header("X-Timestamp").orElse(null) + "\n"
+          + request.header("X-Nonce").orElse(null) + "\n" + sha256(request.body());
       String expected = HexFormat.of().formatHex(hmac(canonical));
-      verdict.set(("v1=" + expected).equals(exchange.getRequestHeaders().getFirst("X-Sig"))
+      verdict.set(("v1=" + expected).equals(request.header("X-Sig").orElse(null))
           ? "valid" : "invalid");
-      headers.set(Map.copyOf(exchange.getRequestHeaders()));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
+      headers.set(request.headers());
+      return FakeUpstream.Answer.status(204);
     });
-    server.start();
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   private static String sha256(byte[] bytes) {
@@ -97,7 +91,7 @@ class HmacSignerTest {
 
   @Test
   void theServerVerifiesTheSignatureOfMethodPathQueryTimestampNonceAndBody() throws Exception {
-    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders?limit=5");
+    URI uri = URI.create("http://127.0.0.1:" + server.port() + "/orders?limit=5");
     UpstreamRequest request = new UpstreamRequest("POST", uri, List.of(),
         "{\"sku\":\"a\"}".getBytes(StandardCharsets.UTF_8), "application/json");
 
@@ -113,7 +107,7 @@ class HmacSignerTest {
 
   @Test
   void aTamperedBodyNoLongerVerifies() throws Exception {
-    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/orders?limit=5");
+    URI uri = URI.create("http://127.0.0.1:" + server.port() + "/orders?limit=5");
     UpstreamRequest signed = new HmacSigner(CLOCK, () -> "n").inject(
         new UpstreamRequest("POST", uri, List.of(), "{}".getBytes(StandardCharsets.UTF_8),
             "application/json"), binding(), Secret.of(KEY));

@@ -3,16 +3,13 @@ package dev.mcpgate.core.internal.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.Secret;
+import dev.mcpgate.testkit.FakeUpstream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +38,7 @@ class MutualTlsTest {
   private static final String PASSWORD = "changeit";
 
   @TempDir static Path dir;
-  private static HttpsServer server;
+  private static FakeUpstream server;
   private static final AtomicReference<String> clientSeen = new AtomicReference<>();
   private static String serverPem;
 
@@ -89,36 +85,22 @@ class MutualTlsTest {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
 
-    server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(context) {
-      @Override
-      public void configure(HttpsParameters params) {
-        javax.net.ssl.SSLParameters ssl = context.getDefaultSSLParameters();
-        ssl.setNeedClientAuth(true);
-        params.setSSLParameters(ssl);
-      }
-    });
-    server.createContext("/", exchange -> {
-      try {
-        clientSeen.set(((com.sun.net.httpserver.HttpsExchange) exchange).getSSLSession()
-            .getPeerPrincipal().getName());
-      } catch (SSLPeerUnverifiedException e) {
-        clientSeen.set("none");
-      }
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    server.start();
+    server = FakeUpstream.builder().https(context).requireClientCertificate(true).start()
+        .otherwise(request -> {
+          String peer = request.clientCertificate();
+          clientSeen.set(peer == null ? "none" : peer);
+          return FakeUpstream.Answer.status(204);
+        });
   }
 
   @AfterAll
   static void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   private static int call(SSLContext context) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().sslContext(context).build();
-    URI uri = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
+    URI uri = URI.create("https://127.0.0.1:" + server.port() + "/");
     return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }

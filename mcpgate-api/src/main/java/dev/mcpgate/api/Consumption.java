@@ -1,4 +1,4 @@
-package dev.mcpgate.core.limits;
+package dev.mcpgate.api;
 
 import java.time.Duration;
 import java.util.Objects;

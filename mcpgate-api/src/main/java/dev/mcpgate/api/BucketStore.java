@@ -1,11 +1,9 @@
-package dev.mcpgate.core.limits;
-
-import dev.mcpgate.core.internal.limits.InMemoryBucketStore;
-import java.time.Clock;
+package dev.mcpgate.api;
 
 /**
- * Where {@link RateLimits} keeps its token buckets. {@link #inMemory()} serves one instance; when
- * replicas must share limits, implement this over a shared store, typically a bucket4j {@code
+ * Where a rate limiter keeps its token buckets (core's {@code RateLimits}). Core's {@code
+ * BucketStores.inMemory()} serves one instance; when replicas must share limits, implement this
+ * over a shared store, typically a bucket4j {@code
  * ProxyManager} for Redis, PostgreSQL or Hazelcast:
  *
  * <pre>{@code
@@ -33,20 +31,22 @@ import java.time.Clock;
  * }</pre>
  *
  * <p>The interface speaks mcpgate's own {@link Quota} and {@link Consumption} so that a store need
- * not be built on bucket4j, and a caller of {@link RateLimits} never sees bucket4j types.
+ * not be built on bucket4j, and a caller of the rate limiter never sees bucket4j types. The
+ * interface lives in {@code mcpgate-api} so that a store needs nothing else; {@code
+ * dev.mcpgate.testkit.contract.BucketStoreContract} is the test a store extends to prove that it
+ * honours this contract.
  *
- * <p>Keys are opaque, printable strings made by {@link RateLimits}, one per bucket; a shared store
+ * <p>Keys are opaque, printable strings made by the rate limiter, one per bucket; a shared store
  * should prefix them with a namespace of its own. A store is asked with the same quota for a key
  * as long as the configuration does not change; when it changes, the store should apply the new
- * quota to the existing bucket. Implementations must be thread-safe, must keep a bucket at least
+ * quota to the existing bucket. Implementations must be thread-safe and exact under
+ * concurrency (of {@code n} concurrent requests for a bucket with {@code k} tokens, exactly {@code
+ * min(n, k)} are consumed, as replicas sharing the store would see), must keep a bucket at least
  * one {@link Quota#period() period} after its last use (forgetting it earlier gives a caller
  * fresh tokens), and should throw only when the store itself is broken.
  */
 @FunctionalInterface
 public interface BucketStore {
-
-  /** The default {@link #inMemory(long) maximum number of buckets} kept in memory. */
-  long DEFAULT_MAXIMUM_SIZE = 100_000;
 
   /**
    * Takes one token from the bucket under a key, creating the bucket full when there is none.
@@ -69,39 +69,4 @@ public interface BucketStore {
    * @param quota the bucket's capacity and refill
    */
   default void refund(String key, Quota quota) {}
-
-  /**
-   * Buckets in this instance's memory, at most {@link #DEFAULT_MAXIMUM_SIZE}, timed by {@link
-   * System#nanoTime()}.
-   *
-   * @return a new, empty store
-   */
-  static BucketStore inMemory() {
-    return new InMemoryBucketStore(DEFAULT_MAXIMUM_SIZE, null);
-  }
-
-  /**
-   * Buckets in this instance's memory, timed by {@link System#nanoTime()}.
-   *
-   * @param maximumSize how many buckets to keep at most; beyond it the least useful are dropped
-   *     (and start full when next used), so that callers who rotate identities cannot grow memory
-   *     without bound
-   * @return a new, empty store
-   * @throws IllegalArgumentException if {@code maximumSize} is below 1
-   */
-  static BucketStore inMemory(long maximumSize) {
-    return new InMemoryBucketStore(maximumSize, null);
-  }
-
-  /**
-   * Buckets in this instance's memory, timed by a clock: for tests, which move time by hand.
-   *
-   * @param maximumSize how many buckets to keep at most
-   * @param clock the time source of refills and of dropping idle buckets
-   * @return a new, empty store
-   * @throws IllegalArgumentException if {@code maximumSize} is below 1
-   */
-  static BucketStore inMemory(long maximumSize, Clock clock) {
-    return new InMemoryBucketStore(maximumSize, clock);
-  }
 }

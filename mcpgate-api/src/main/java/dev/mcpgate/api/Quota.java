@@ -1,4 +1,4 @@
-package dev.mcpgate.core.limits;
+package dev.mcpgate.api;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -37,7 +37,7 @@ public record Quota(long capacity, Duration period) {
   }
 
   /**
-   * The quota in words, as it appears in {@link RateLimitDecision.Limited#limit()}.
+   * The quota in words, as a rate limiter reports it (core's {@code RateLimitDecision.Limited#limit()}).
    *
    * @return such as {@code "100 per 1m"}
    */
