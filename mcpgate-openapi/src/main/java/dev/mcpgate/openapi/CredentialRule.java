@@ -59,7 +59,7 @@ public final class CredentialRule {
       ".*(apikey|apitoken|apisecret|accesstoken|authtoken|authkey|authsecret|secretkey|"
           + "oauthtoken|bearertoken|sessiontoken|securitytoken|clientsecret|password|passwd|"
           + "appkey|apptoken|usertoken|servertoken|accounttoken|servicetoken|devtoken|"
-          + "systemkey|systemsecret|authentication|authorization|userkey|sdkkey)");
+          + "systemkey|systemsecret|authentication|authorization|sdkkey)");
 
   /** Names that may or may not be credentials: a description must settle them. */
   private static final Set<String> AMBIGUOUS = Set.of(
@@ -106,7 +106,7 @@ public final class CredentialRule {
       + "\\bdictionary|\\bpartition|\\bprimary key|\\bidempoten|\\btranslation|\\blabel|"
       + "\\bfield\\b|\\bidentif(y|ies|ying) the|\\bunique identifier|\\bencryption key|"
       + "\\bprefix\\b|\\breturned (by|from|to|in)\\b|\\breceived from|\\bgenerated (by|from)|"
-      + "\\bsent (to|during)|\\bprovided by the)");
+      + "\\bsent (to|during)|\\bprovided by the|\\bemail\\b|\\bid\\b|\\bname of\\b)");
 
   /** "X token", "X key": the word before decides whether it is a credential. */
   private static final Pattern QUALIFIED = Pattern.compile(
@@ -214,8 +214,8 @@ public final class CredentialRule {
     }
     boolean strongName = CREDENTIAL_NAMES.contains(normalized)
         || CREDENTIAL_ENDING.matcher(normalized).matches()
-        || (location == ParameterBinding.Location.HEADER && normalized.length() > 4
-            && normalized.endsWith("auth"));
+        || (location == ParameterBinding.Location.HEADER && normalized.length() > 7
+            && (normalized.endsWith("auth") || normalized.endsWith("userkey")));
     if (strongName) {
       return credential(requirement(location, name, normalized, text),
           "its name '" + name + "' is a credential's name", true);

@@ -181,6 +181,8 @@ public record ServeConfig(
    * @param operations the selected operation ids, or null for all
    * @param binding the id of the credential binding its tools use, or null for none
    * @param toolPrefix a prefix for its tool names, or null
+   * @param credentialParameters parameters to treat as credentials ({@code [in:]name})
+   * @param inputParameters parameters to keep as business inputs ({@code [in:]name})
    */
   public record SourceEntry(
       String path,
@@ -190,10 +192,14 @@ public record ServeConfig(
       boolean approved,
       @Nullable Set<String> operations,
       @Nullable String binding,
-      @Nullable String toolPrefix) {
-    /** Copies the set. */
+      @Nullable String toolPrefix,
+      List<String> credentialParameters,
+      List<String> inputParameters) {
+    /** Copies the collections. */
     public SourceEntry {
       operations = operations == null ? null : Set.copyOf(operations);
+      credentialParameters = List.copyOf(credentialParameters);
+      inputParameters = List.copyOf(inputParameters);
     }
   }
 

@@ -419,6 +419,8 @@ public final class StandaloneGateway implements AutoCloseable {
         .serverUrl(entry.baseUrl())
         .namePrefix(entry.toolPrefix())
         .selection(selection.build())
+        .credentialParameters(entry.credentialParameters())
+        .inputParameters(entry.inputParameters())
         .build();
     ImportResult result;
     try {

@@ -90,7 +90,7 @@ public final class CredentialInference {
     } else {
       return false;
     }
-    AuthRequirement covering = covering(requirement);
+    AuthRequirement covering = covering(requirement, name);
     String outcome;
     if (covering != null) {
       outcome = "the declared " + covering.kind().wireName() + " requirement carries it";
@@ -125,8 +125,13 @@ public final class CredentialInference {
   }
 
   /** A declared requirement that already carries what an inferred one would. */
-  private @Nullable AuthRequirement covering(AuthRequirement candidate) {
+  private @Nullable AuthRequirement covering(AuthRequirement candidate, String name) {
+    // AWS Signature V4 parts belong to whatever declared scheme signs the request.
+    boolean awsPart = name.toLowerCase(Locale.ROOT).startsWith("x-amz-");
     for (AuthRequirement requirement : declared) {
+      if (awsPart && usesAuthorizationHeader(requirement)) {
+        return requirement;
+      }
       if (candidate instanceof AuthRequirement.ApiKey key
           && requirement instanceof AuthRequirement.ApiKey declaredKey
           && declaredKey.location() == key.location()
