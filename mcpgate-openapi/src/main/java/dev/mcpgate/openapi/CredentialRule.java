@@ -59,7 +59,8 @@ public final class CredentialRule {
       ".*(apikey|apitoken|apisecret|accesstoken|authtoken|authkey|authsecret|secretkey|"
           + "oauthtoken|bearertoken|sessiontoken|securitytoken|clientsecret|password|passwd|"
           + "appkey|apptoken|usertoken|servertoken|accounttoken|servicetoken|devtoken|"
-          + "systemkey|systemsecret|authentication|authorization|sdkkey)");
+          + "systemkey|systemsecret|authentication|authorization|sdkkey|sharedsecret|tokensecret|"
+          + "keysecret|consumerkey)");
 
   /** Names that may or may not be credentials: a description must settle them. */
   private static final Set<String> AMBIGUOUS = Set.of(
@@ -78,7 +79,9 @@ public final class CredentialRule {
       + "secret( access)? key|client secret|consumer secret|private (key|token)|personal token|"
       + "personal access token|subscription key|user token|password|passphrase|credentials?|"
       + "authenticat(es?|ion)|authori[sz](es?|ation)|allowing access|grants? access|"
-      + "your (secret|token|key)|secret token)(?![\\w`])");
+      + "your (secret|token|key)|secret token|auth(entication)? ticket)(?![\\w`])"
+      + "(?!\\s+(types?|ids?|identifiers?|names?|formats?|expir\\w*|lifetime|length|strategy|"
+      + "update|urls?|uris?|endpoint|profile|rule|provider|method|policy|settings?|scopes?)\\b)");
 
   /**
    * Phrases by which a description says the value is the object of the operation, or a filter:
@@ -87,14 +90,15 @@ public final class CredentialRule {
   private static final Pattern STRONG_BUSINESS = Pattern.compile("(?i)("
       + "\\b(token|key|secret|password|credential|session)s? to (be )?(inspect|introspect|revoke|"
       + "delete|remove|invalidate|validate|verify|check|look ?up|update|rotate|regenerate|expire|"
+      + "analy[sz]e|test|hash|encrypt|decrypt|reset|"
       + "disable|enable|resolve|describe|deactivate|activate|rename|exchange|refresh|set|"
       + "resolve)(ed)?\\b|"
       + "\\b(being|is|was|are) (inspected|introspected|revoked|deleted|validated|verified|"
       + "checked)\\b|"
       + "\\b(id|identifier|name|uuid) of (the|a|an)\\b|\\b(key|token|secret)('s)? "
       + "(id|identifier|name|uuid)\\b|\\bfilter|\\bsearch|\\bsort|"
-      + "\\b(token|secret|key|password) of (the|a|an|this) (?!(api|account|application|app|user|"
-      + "client|developer|project|caller|organi[sz]ation|team|workspace|tenant)\\b)\\w+)");
+      + "\\bto (update|rotate|revoke|delete|reset|change|set) (the |a |an |your )?(\\w+ )?"
+      + "(token|key|secret|password)\\b)");
 
   /**
    * Phrases by which a description says what else the value is: they settle an ambiguous name
@@ -106,7 +110,17 @@ public final class CredentialRule {
       + "\\bdictionary|\\bpartition|\\bprimary key|\\bidempoten|\\btranslation|\\blabel|"
       + "\\bfield\\b|\\bidentif(y|ies|ying) the|\\bunique identifier|\\bencryption key|"
       + "\\bprefix\\b|\\breturned (by|from|to|in)\\b|\\breceived from|\\bgenerated (by|from)|"
-      + "\\bsent (to|during)|\\bprovided by the|\\bemail\\b|\\bid\\b|\\bname of\\b)");
+      + "\\bsent (to|during)|\\bprovided by the|\\bemail\\b|\\bid\\b|\\bname of\\b|"
+      + "\\bnext\\b|\\bresults\\b|\\breturned\\b|"
+      + "\\b(token|secret|key|password) of (the|a|an|this)\\b)");
+
+  /**
+   * Names that say what else a value is ({@code keyType}, {@code redirect_uri}): their
+   * description alone never makes them credentials.
+   */
+  private static final Pattern OTHER_DATA = Pattern.compile(
+      ".*(type|types|scope|url|uri|status|region|domain|description|state|include|code|mode|"
+          + "strategy|format|date|rule|name|method|provider|profile|policy|content)\\d*");
 
   /** "X token", "X key": the word before decides whether it is a credential. */
   private static final Pattern QUALIFIED = Pattern.compile(
@@ -214,8 +228,9 @@ public final class CredentialRule {
     }
     boolean strongName = CREDENTIAL_NAMES.contains(normalized)
         || CREDENTIAL_ENDING.matcher(normalized).matches()
+        || (normalized.length() > 7 && normalized.endsWith("auth"))
         || (location == ParameterBinding.Location.HEADER && normalized.length() > 7
-            && (normalized.endsWith("auth") || normalized.endsWith("userkey")));
+            && normalized.endsWith("userkey"));
     if (strongName) {
       return credential(requirement(location, name, normalized, text),
           "its name '" + name + "' is a credential's name", true);
@@ -240,7 +255,8 @@ public final class CredentialRule {
               + (text.isEmpty() ? " (no description)" : " (" + quote(text) + ")")
               + "; hidden to be safe", false);
     }
-    if (saysCredential && !saysBusiness && callsItACredentialEarly(text)) {
+    if (saysCredential && !saysBusiness && !OTHER_DATA.matcher(normalized).matches()
+        && callsItACredentialEarly(text)) {
       return credential(requirement(location, name, normalized, text),
           "the description calls it a credential (" + quote(text) + ")", true);
     }
@@ -250,10 +266,21 @@ public final class CredentialRule {
         : new Verdict.Input();
   }
 
-  /** A description that opens by calling the value a credential: "Your API key", "OAuth token". */
+  /**
+   * A description that opens by calling the value a credential ("Your API key", "OAuth token"),
+   * with one of the phrases that name a credential itself, not words about authentication.
+   */
   private static boolean callsItACredentialEarly(String text) {
     Matcher phrase = CREDENTIAL_PHRASE.matcher(text);
-    return phrase.find() && phrase.start() < 60;
+    while (phrase.find() && phrase.start() < 40) {
+      String found = phrase.group(1).toLowerCase(Locale.ROOT);
+      if (!found.startsWith("authenticat") && !found.startsWith("authori")
+          && !found.startsWith("credential") && !found.equals("allowing access")
+          && !found.startsWith("grant")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Verdict authorization(String name, String text) {
