@@ -23,13 +23,17 @@ import org.jspecify.annotations.Nullable;
  *   <li>a parameter whose schema is a boolean, number, integer, array or object is data;
  *   <li>the headers {@code Authorization} and {@code Proxy-Authorization} and the AWS Signature
  *       V4 parameters carry credentials whatever their description;
- *   <li>a description that says the value is the thing being inspected, revoked, deleted or
- *       searched for, or names it as an identifier, a page token or an object's key, keeps it;
- *   <li>a credential name ({@code api_key}, {@code access_token}, {@code X-Auth-Token}, a
- *       cookie {@code session}, ...) or a description that calls the value an API key, access
- *       token, OAuth token, secret or password, hides it;
- *   <li>the ambiguous names {@code key}, {@code token}, {@code secret}, {@code auth} without a
- *       description that settles it are hidden, and the warning says the rule could not tell.
+ *   <li>a signature is computed per request: it stays an input;
+ *   <li>a description saying the value is the thing being revoked, deleted, inspected or
+ *       searched for, or naming it as an identifier, keeps it an input;
+ *   <li>a cookie carrying a session or a token is a credential;
+ *   <li>a credential's name ({@code api_key}, {@code access_token}, {@code X-Auth-Token},
+ *       {@code password}, ...) is a credential;
+ *   <li>an ambiguous name ({@code key}, {@code token}, {@code secret}, ...) is settled by its
+ *       description; where the description settles nothing, it is hidden and the verdict says
+ *       the rule could not tell;
+ *   <li>any other parameter is a credential only when its description opens by calling it an
+ *       API key, access token, OAuth token, secret or password.
  * </ol>
  *
  * <p>Stateless and thread-safe.
