@@ -6,6 +6,7 @@ import dev.mcpgate.openapi.ApiImporter;
 import dev.mcpgate.openapi.CredentialRule;
 import dev.mcpgate.openapi.ImportOptions;
 import dev.mcpgate.openapi.ImportResult;
+import dev.mcpgate.openapi.Selection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -Xmx3g -cp mcpgate-benchmarks/target/benchmarks.jar \
- *     dev.mcpgate.benchmarks.CredentialSurvey DIR OUT [LABEL]
+ *     dev.mcpgate.benchmarks.CredentialSurvey DIR OUT [LABEL [SEED]]
  * </pre>
  */
 public final class CredentialSurvey {
@@ -62,26 +63,31 @@ public final class CredentialSurvey {
   /**
    * Runs the survey.
    *
-   * @param args the directory of descriptions, the output directory, and a label
+   * @param args the directory of descriptions, the output directory, a label, and the seed of
+   *     the random samples (default 13)
    * @throws IOException if a file cannot be written
    */
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: CredentialSurvey DIR OUT [LABEL]");
+      System.err.println("usage: CredentialSurvey DIR OUT [LABEL [SEED]]");
       System.exit(2);
     }
     Path dir = Path.of(args[0]);
     Path out = Path.of(args[1]);
     String label = args.length > 2 ? args[2] : dir.getFileName().toString();
+    long seed = args.length > 3 ? Long.parseLong(args[3]) : 13;
     Files.createDirectories(out);
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
       files = walk.filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p))
           .sorted().toList();
     }
-    ImportOptions before = ImportOptions.builder().inferCredentials(false)
+    // Deprecated operations too: the importer judges their parameters (and warns) all the same.
+    Selection all = Selection.builder().includeDeprecated(true).build();
+    ImportOptions before = ImportOptions.builder().inferCredentials(false).selection(all)
         .maxDocumentBytes(60L * 1024 * 1024).build();
-    ImportOptions after = ImportOptions.builder().maxDocumentBytes(60L * 1024 * 1024).build();
+    ImportOptions after = ImportOptions.builder().selection(all)
+        .maxDocumentBytes(60L * 1024 * 1024).build();
 
     Map<String, Integer> totals = new LinkedHashMap<>();
     List<Seen> hidden = new ArrayList<>();
@@ -144,8 +150,8 @@ public final class CredentialSurvey {
     }
     writeSeen(out.resolve(label + "-hidden.tsv"), hidden);
     writeSeen(out.resolve(label + "-kept-lookalikes.tsv"), kept);
-    writeSample(out.resolve(label + "-sample-hidden.txt"), hidden, 50);
-    writeSample(out.resolve(label + "-sample-kept.txt"), kept, 50);
+    writeSample(out.resolve(label + "-sample-hidden.txt"), hidden, 50, seed);
+    writeSample(out.resolve(label + "-sample-kept.txt"), kept, 50, seed);
     try (PrintWriter summary = new PrintWriter(Files.newBufferedWriter(
         out.resolve(label + "-summary.txt"), StandardCharsets.UTF_8))) {
       summary.println("survey of " + dir);
@@ -285,9 +291,9 @@ public final class CredentialSurvey {
     return new ArrayList<>(unique.values());
   }
 
-  private static void writeSample(Path path, List<Seen> seen, int size) {
+  private static void writeSample(Path path, List<Seen> seen, int size, long seed) {
     List<Seen> pool = distinct(seen);
-    Collections.shuffle(pool, new Random(13));
+    Collections.shuffle(pool, new Random(seed));
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(path,
         StandardCharsets.UTF_8))) {
       out.printf(Locale.ROOT, "%d of %d distinct (location, name, description)%n%n",

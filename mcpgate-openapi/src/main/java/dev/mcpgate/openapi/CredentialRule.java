@@ -133,7 +133,7 @@ public final class CredentialRule {
   /** Words before "token" or "key" that still mean a credential. */
   private static final Set<String> CREDENTIAL_QUALIFIERS = Set.of(
       "api", "access", "auth", "authentication", "authorization", "oauth", "bearer", "session",
-      "private", "secret", "security", "user", "app", "application", "personal", "login",
+      "private", "secret", "security", "app", "application", "personal", "login",
       "refresh", "id", "jwt", "your", "the", "a", "an", "this", "valid", "developer", "client",
       "subscription", "license", "account", "service", "consumer", "partner", "server", "sdk",
       "my", "its", "their", "our", "provided", "same", "required", "optional");

@@ -299,14 +299,23 @@ public final class OpenApiReader implements DescriptionReader {
           hasId ? operationId : null, nameHint, tags, deprecated, draft);
     }
 
-    /** A schema's single type, {@code string} where a 3.1 type list includes it, else null. */
+    /**
+     * A schema's single type, {@code string} where a 3.1 type list includes it, else null; a
+     * string whose example, default or values are {@code true}/{@code false} is a flag, {@code
+     * boolean}.
+     */
     private static @Nullable String type(JsonNode schema) {
       JsonNode type = schema.get("type");
       if (type == null) {
         return null;
       }
       if (type.isString()) {
-        return type.stringValue();
+        boolean flag = false;
+        for (String hint : List.of("example", "default")) {
+          String value = schema.path(hint).asString("");
+          flag |= value.equals("true") || value.equals("false");
+        }
+        return flag ? "boolean" : type.stringValue();
       }
       String first = null;
       for (JsonNode one : type.values()) {
