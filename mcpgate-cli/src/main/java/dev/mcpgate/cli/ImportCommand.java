@@ -1,6 +1,7 @@
 package dev.mcpgate.cli;
 
 import dev.mcpgate.api.AuthRequirement;
+import dev.mcpgate.cli.internal.ToolTable;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.ToolAnnotations;
 import dev.mcpgate.api.ToolDefinition;
@@ -51,6 +52,11 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "summary",
       description = "summary (default) or json: one JSON document on standard output.")
   private String format = "summary";
+
+  @Option(names = "--list-tools",
+      description = "With the summary: also list every tool (name, method, path, operation id, "
+          + "upstream auth) in a table.")
+  private boolean listTools;
 
   @Option(names = "--prefix", description = "A prefix for every tool name.")
   private @Nullable String prefix;
@@ -108,6 +114,10 @@ public final class ImportCommand implements Callable<Integer> {
     if (!format.equals("summary") && !format.equals("json")) {
       throw new IllegalArgumentException("--format must be summary or json, not '" + format + "'");
     }
+    if (listTools && format.equals("json")) {
+      throw new IllegalArgumentException("--list-tools goes with --format summary: the json"
+          + " format lists every tool already");
+    }
     ImportOptions options = ImportOptions.builder()
         .selection(Selection.builder()
             .includeTags(includeTags).excludeTags(excludeTags)
@@ -129,6 +139,10 @@ public final class ImportCommand implements Callable<Integer> {
       out.println(JSON.writeValueAsString(toJson(result)));
     } else {
       printSummary(result, out);
+      if (listTools) {
+        ToolTable.lines(result.tools().stream().map(tool -> new ToolTable.Row(null, tool))
+            .toList()).forEach(out::println);
+      }
     }
     out.flush();
     return 0;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ImportCommand.class,
       ServeCommand.class,
+      PolicyCommand.class,
       HashKeyCommand.class,
       CommandLine.HelpCommand.class
     })

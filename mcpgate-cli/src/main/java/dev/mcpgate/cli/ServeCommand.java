@@ -3,23 +3,21 @@ package dev.mcpgate.cli;
 import dev.mcpgate.cli.internal.ConfigException;
 import dev.mcpgate.cli.internal.ConfigLoader;
 import dev.mcpgate.cli.internal.ServeConfig;
+import dev.mcpgate.cli.internal.ServeServer;
+import dev.mcpgate.cli.internal.SourceImports;
 import dev.mcpgate.cli.internal.StandaloneGateway;
+import dev.mcpgate.cli.internal.ToolTable;
 import dev.mcpgate.servlet.McpServlet;
-import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,9 +53,15 @@ public final class ServeCommand implements Callable<Integer> {
   private @Nullable Integer port;
 
   @Option(names = "--check",
-      description = "Check the configuration (import every source, read client keys), print what "
-          + "would be served, and exit without listening.")
+      description = "Check the configuration (import every source, read every secret reference "
+          + "and client key, check every upstream target), print what would be served, and exit "
+          + "without listening.")
   private boolean check;
+
+  @Option(names = "--list-tools",
+      description = "With --check: also list every tool (source, name, method, path, operation "
+          + "id, upstream auth) in a table.")
+  private boolean listTools;
 
   /** Creates the command; picocli fills in its options. */
   public ServeCommand() {}
@@ -69,13 +73,13 @@ public final class ServeCommand implements Callable<Integer> {
     Running running;
     try {
       if (check) {
-        try (StandaloneGateway gateway = StandaloneGateway.assemble(
-            ConfigLoader.load(config), System::getenv, config.toString())) {
-          report(config, gateway, out);
-          out.println("configuration OK");
-          out.flush();
-        }
+        check(config, System::getenv, listTools, out);
         return 0;
+      }
+      if (listTools) {
+        err.println("mcpgate: --list-tools goes with --check");
+        err.flush();
+        return 2;
       }
       running = start(config, port, System::getenv, out);
     } catch (ConfigException e) {
@@ -93,7 +97,37 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Starts a server for a configuration file; it runs until {@link Running#close()}.
+   * Checks a configuration as {@code --check} does, printing what would be served.
+   *
+   * @param file the configuration file
+   * @param environment how {@code env:} references are read
+   * @param listTools whether every tool is listed in a table
+   * @param out where the report goes
+   * @throws ConfigException if the configuration cannot be served
+   */
+  static void check(
+      Path file, Function<String, @Nullable String> environment, boolean listTools,
+      PrintWriter out) {
+    try (StandaloneGateway gateway = StandaloneGateway.assemble(
+        ConfigLoader.load(file), environment, file.toString())) {
+      report(file, gateway, out);
+      if (listTools) {
+        List<ToolTable.Row> rows = new ArrayList<>();
+        for (SourceImports.Imported source : gateway.sources()) {
+          String label = source.entry().id() + (source.entry().approved() ? "" : " (not served)");
+          source.tools().forEach(tool -> rows.add(new ToolTable.Row(label, tool)));
+        }
+        ToolTable.lines(rows).forEach(out::println);
+      }
+      out.println("configuration OK");
+      out.flush();
+    }
+  }
+
+  /**
+   * Starts a server for a configuration file; it runs until {@link Running#close()}. It listens
+   * (and answers {@code /healthz}) before the sources are imported; {@code /readyz} and the MCP
+   * endpoint answer 503 until they are.
    *
    * @param file the configuration file
    * @param port a port overriding {@code server.port}, or null
@@ -113,62 +147,32 @@ public final class ServeCommand implements Callable<Integer> {
     if (port != null && (port < 0 || port > 65535)) {
       throw new ConfigException(label, java.util.List.of("--port: must be from 0 to 65535"));
     }
-    StandaloneGateway gateway = StandaloneGateway.assemble(config, environment, label);
     ServeConfig.Server server = config.server();
     int listenPort = port == null ? server.port() : port;
-
-    Server jetty = new Server();
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-    connector.setHost(server.address());
-    connector.setPort(listenPort);
-    jetty.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    ServletHolder mcp = new ServletHolder(new McpServlet(gateway.gateway(), gateway.transport()));
-    mcp.setAsyncSupported(true);
-    context.addServlet(mcp, server.path());
-    ProtectedResourceMetadata metadata = server.protectedResource();
-    if (metadata != null) {
-      // The servlet answers both paths of RFC 9728 with the document, whatever its own path.
-      context.addServlet(mcp, ProtectedResourceMetadata.WELL_KNOWN_PATH);
-      if (!metadata.metadataPath().equals(ProtectedResourceMetadata.WELL_KNOWN_PATH)) {
-        context.addServlet(mcp, metadata.metadataPath());
-      }
-    }
-    jetty.setHandler(context);
-    // Ctrl-C should be prompt: open SSE streams would hold a graceful stop to its timeout.
-    jetty.setStopTimeout(0);
+    ServeServer listening = ServeServer.listen(server, listenPort);
+    StandaloneGateway gateway = null;
     try {
-      jetty.start();
-    } catch (Exception e) {
-      gateway.close();
-      stopQuietly(jetty);
-      throw new IllegalStateException("cannot listen on " + server.address() + ":" + listenPort
-          + ": " + e.getMessage(), e);
+      gateway = StandaloneGateway.assemble(config, environment, label);
+      listening.serve(new McpServlet(gateway.gateway(), gateway.transport()));
+    } catch (RuntimeException e) {
+      listening.close();
+      if (gateway != null) {
+        gateway.close();
+      }
+      throw e;
     }
-    String host = server.address().contains(":") ? "[" + server.address() + "]" : server.address();
-    URI uri = URI.create("http://" + host + ":" + connector.getLocalPort() + server.path());
     report(file, gateway, out);
-    out.println("MCP endpoint: " + uri);
+    out.println("MCP endpoint: " + listening.endpoint());
+    out.println("health: " + listening.endpoint().resolve("/healthz") + ", readiness: "
+        + listening.endpoint().resolve("/readyz"));
     out.flush();
-    return new Running(jetty, gateway, uri);
+    return new Running(listening, gateway);
   }
 
   private static void report(Path file, StandaloneGateway gateway, PrintWriter out) {
     out.println("mcpgate serve: " + file.toAbsolutePath().normalize());
     gateway.summary().forEach(out::println);
     gateway.warnings().forEach(warning -> out.println("warning: " + warning));
-  }
-
-  private static void stopQuietly(Server jetty) {
-    try {
-      jetty.stop();
-    } catch (Exception ignored) {
-      // already failing to start; the start failure is what gets reported
-    }
   }
 
   private static PrintWriter stdout() {
@@ -181,21 +185,19 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** A running server. {@link #close()} stops it; thread-safe. */
   static final class Running implements AutoCloseable {
-    private final Server jetty;
+    private final ServeServer server;
     private final StandaloneGateway gateway;
-    private final URI uri;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    Running(Server jetty, StandaloneGateway gateway, URI uri) {
-      this.jetty = jetty;
+    Running(ServeServer server, StandaloneGateway gateway) {
+      this.server = server;
       this.gateway = gateway;
-      this.uri = uri;
     }
 
     /** The MCP endpoint, such as {@code http://127.0.0.1:8080/mcp}. */
     URI uri() {
-      return uri;
+      return server.endpoint();
     }
 
     /** The gateway and its startup report. */
@@ -215,9 +217,7 @@ public final class ServeCommand implements Callable<Integer> {
         return;
       }
       try {
-        jetty.stop();
-      } catch (Exception e) {
-        // Stopping is best effort: the process is going away.
+        server.close();
       } finally {
         gateway.close();
         stopped.countDown();

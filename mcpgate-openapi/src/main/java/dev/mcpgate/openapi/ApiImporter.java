@@ -3,6 +3,7 @@ package dev.mcpgate.openapi;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.openapi.internal.Candidate;
 import dev.mcpgate.openapi.internal.DescriptionReader;
+import dev.mcpgate.openapi.internal.FetchFailure;
 import dev.mcpgate.openapi.internal.OpenApiReader;
 import dev.mcpgate.openapi.internal.PostmanReader;
 import dev.mcpgate.openapi.internal.ReadResult;
@@ -39,7 +40,6 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class ApiImporter {
 
-  private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
   private static final JsonFactory SNIFFER = JsonFactory.builder().build();
 
   private ApiImporter() {}
@@ -69,24 +69,13 @@ public final class ApiImporter {
    * @throws ImportException if the file cannot be read or imported
    */
   public static ImportResult importFile(Path file, ImportOptions options) {
-    String location = file.toString();
-    byte[] content;
-    try {
-      long size = Files.size(file);
-      if (size > options.maxDocumentBytes()) {
-        throw tooLarge(location, options);
-      }
-      content = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new ImportException(location, null, 0, "no such file");
-    } catch (IOException e) {
-      throw new ImportException(location, null, 0, "cannot be read: " + e.getMessage());
-    }
-    return importContent(content, location, options);
+    return importContent(readFile(file, options), file.toString(), options);
   }
 
   /**
-   * Imports from an http(s) URL, read with a timeout and the size limit.
+   * Imports from an http(s) URL, read with the options' {@linkplain ImportOptions#fetchTimeout()
+   * timeout} and size limit. A failure names its cause: connection refused, unknown host, timed
+   * out, TLS, or the HTTP status answered.
    *
    * @param url the description's URL
    * @param options how to import
@@ -94,32 +83,74 @@ public final class ApiImporter {
    * @throws ImportException if the URL cannot be read or imported
    */
   public static ImportResult importUrl(URI url, ImportOptions options) {
+    return importContent(readUrl(url, options), url.toString(), options);
+  }
+
+  /**
+   * Reads a description's bytes from a file path or an http(s) URL, as {@link #importFrom}
+   * does, without importing them: for callers that keep the bytes (the control plane stores
+   * each revision's description).
+   *
+   * @param fileOrUrl a path, or a URL starting with {@code http://} or {@code https://}
+   * @param options the limits to read with (only {@link ImportOptions#maxDocumentBytes()})
+   * @return the bytes
+   * @throws ImportException if the description cannot be read or is too large
+   */
+  public static byte[] read(String fileOrUrl, ImportOptions options) {
+    String lower = fileOrUrl.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      return readUrl(URI.create(fileOrUrl), options);
+    }
+    return readFile(Path.of(fileOrUrl), options);
+  }
+
+  private static byte[] readFile(Path file, ImportOptions options) {
+    String location = file.toString();
+    try {
+      long size = Files.size(file);
+      if (size > options.maxDocumentBytes()) {
+        throw tooLarge(location, options);
+      }
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ImportException(location, null, 0, "no such file");
+    } catch (IOException e) {
+      throw new ImportException(location, null, 0, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static byte[] readUrl(URI url, ImportOptions options) {
     String location = url.toString();
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new ImportException(location, null, 0, "only http and https URLs can be imported");
     }
+    Duration timeout = options.fetchTimeout();
     HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(URL_TIMEOUT)
+        .connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(URL_TIMEOUT).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
     try {
       HttpResponse<InputStream> response =
           client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
-          throw new ImportException(location, null, 0, "HTTP " + response.statusCode());
+          throw new ImportException(location, null, 0,
+              "cannot be fetched: the server answered HTTP " + response.statusCode());
         }
         byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
             options.maxDocumentBytes() + 1));
         if (content.length > options.maxDocumentBytes()) {
           throw tooLarge(location, options);
         }
-        return importContent(content, location, options);
+        return content;
       }
     } catch (IOException e) {
-      throw new ImportException(location, null, 0, "cannot be fetched: " + e.getMessage());
+      String host = url.getPort() < 0 ? String.valueOf(url.getHost())
+          : url.getHost() + ":" + url.getPort();
+      throw new ImportException(location, null, 0,
+          "cannot be fetched: " + FetchFailure.describe(e, host, timeout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ImportException(location, null, 0, "interrupted while fetching");

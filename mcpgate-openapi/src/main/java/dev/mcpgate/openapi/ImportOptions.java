@@ -3,6 +3,7 @@ package dev.mcpgate.openapi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,9 @@ public final class ImportOptions {
 
   /** The default limit on a document's size: 50 MB. */
   public static final long DEFAULT_MAX_DOCUMENT_BYTES = 50L * 1024 * 1024;
+
+  /** The default limit on connecting to, and on waiting for, a description's URL: 30 seconds. */
+  public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(30);
 
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,15}");
   private static final Pattern SOURCE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
@@ -30,6 +34,7 @@ public final class ImportOptions {
   private final boolean inferCredentials;
   private final List<String> credentialParameters;
   private final List<String> inputParameters;
+  private final Duration fetchTimeout;
 
   private ImportOptions(Builder builder) {
     this.selection = builder.selection;
@@ -42,6 +47,7 @@ public final class ImportOptions {
     this.inferCredentials = builder.inferCredentials;
     this.credentialParameters = List.copyOf(builder.credentialParameters);
     this.inputParameters = List.copyOf(builder.inputParameters);
+    this.fetchTimeout = builder.fetchTimeout;
   }
 
   /**
@@ -160,6 +166,16 @@ public final class ImportOptions {
     return inputParameters;
   }
 
+  /**
+   * How long fetching a description from a URL may take: connecting, and then each wait for the
+   * answer.
+   *
+   * @return the timeout
+   */
+  public Duration fetchTimeout() {
+    return fetchTimeout;
+  }
+
   /** Builds {@link ImportOptions}. Not thread-safe. */
   public static final class Builder {
     private Selection selection = Selection.all();
@@ -172,6 +188,7 @@ public final class ImportOptions {
     private boolean inferCredentials = true;
     private List<String> credentialParameters = List.of();
     private List<String> inputParameters = List.of();
+    private Duration fetchTimeout = DEFAULT_FETCH_TIMEOUT;
 
     private Builder() {}
 
@@ -290,6 +307,18 @@ public final class ImportOptions {
     }
 
     /**
+     * Sets how long fetching a description from a URL may take (connecting, and waiting for the
+     * answer); default 30 seconds.
+     *
+     * @param timeout 1 millisecond to 10 minutes
+     * @return this builder
+     */
+    public Builder fetchTimeout(Duration timeout) {
+      this.fetchTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -314,6 +343,9 @@ public final class ImportOptions {
       }
       if (maxYamlAliases < 0 || maxYamlAliases > 100_000) {
         throw new IllegalArgumentException("maxYamlAliases must be 0 to 100,000");
+      }
+      if (fetchTimeout.toMillis() < 1 || fetchTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("fetchTimeout must be 1 millisecond to 10 minutes");
       }
       checkParameters("credentialParameters", credentialParameters);
       checkParameters("inputParameters", inputParameters);

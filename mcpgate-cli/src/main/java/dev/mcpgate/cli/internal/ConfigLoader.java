@@ -206,14 +206,18 @@ public final class ConfigLoader {
       if (!path.startsWith("/") || path.length() < 2 || path.contains("*")) {
         map.problem("path",
             "must start with '/' and name a path, such as /mcp");
+      } else if (ServeConfig.HEALTH_PATHS.contains(path)) {
+        map.problem("path", "is where serve answers health checks; choose another, such as /mcp");
       }
       List<String> hosts = map.strings("allowedHosts");
       List<String> origins = map.strings("allowedOrigins");
       long maxBody = map.integer("maxBodyBytes", 4L * 1024 * 1024, 1024, 256L * 1024 * 1024);
       ProtectedResourceMetadata metadata = map.has("protectedResource")
           ? protectedResource(map.map("protectedResource")) : null;
+      boolean stateless = map.bool("stateless", false);
       map.refuseUnknownKeys();
-      return new ServeConfig.Server(address, port, path, hosts, origins, maxBody, metadata);
+      return new ServeConfig.Server(address, port, path, hosts, origins, maxBody, metadata,
+          stateless);
     }
 
     /** Each value is checked on its own, so that a problem names the key it is about. */
@@ -517,13 +521,7 @@ public final class ConfigLoader {
           map.problem("id", "a source id is 1 to 64 of A-Z a-z 0-9 _ . : -");
         }
         String description = map.requiredString("description");
-        Path file = null;
-        if (description != null) {
-          file = dir.resolve(description).normalize();
-          if (!Files.isRegularFile(file)) {
-            map.problem("description", "no such file (" + RELATIVE + ")");
-          }
-        }
+        String location = description == null ? null : description(map, description);
         String baseUrl = map.string("baseUrl");
         if (baseUrl != null) {
           checkBaseUrl(map, baseUrl);
@@ -568,15 +566,43 @@ public final class ConfigLoader {
           map.problem("inputParameters", "a parameter is also listed in credentialParameters");
         }
         map.refuseUnknownKeys();
-        if (id != null && file != null) {
-          out.add(new ServeConfig.SourceEntry(map.path(), id, file, baseUrl, approved, operations,
-              binding, prefix, credentialParameters, inputParameters));
+        if (id != null && location != null) {
+          out.add(new ServeConfig.SourceEntry(map.path(), id, location, baseUrl, approved,
+              operations, binding, prefix, credentialParameters, inputParameters));
         }
       }
       if (root.has("sources") && out.isEmpty() && problems.isEmpty()) {
         problems.add("sources: at least one source is required");
       }
       return out;
+    }
+
+    /**
+     * A source's description: an http(s) URL, fetched when the sources are imported, or a file
+     * relative to the configuration's directory, which must exist now.
+     */
+    private @Nullable String description(ConfigMap map, String description) {
+      if (ServeConfig.isUrl(description)) {
+        try {
+          URI uri = new URI(description);
+          if (uri.getHost() == null) {
+            map.problem("description", "must be an absolute http or https URL with a host");
+          } else if (uri.getRawUserInfo() != null) {
+            map.problem("description", "must not carry credentials");
+          } else {
+            return description;
+          }
+        } catch (URISyntaxException e) {
+          map.problem("description", "is not a URL");
+        }
+        return null;
+      }
+      Path file = dir.resolve(description).normalize();
+      if (!Files.isRegularFile(file)) {
+        map.problem("description", "no such file (" + RELATIVE + "; or an http(s) URL)");
+        return null;
+      }
+      return file.toString();
     }
 
     /**

@@ -54,6 +54,20 @@ public record ServeConfig(
     clients = List.copyOf(clients);
   }
 
+  /** The paths where serve answers health ({@code /healthz}) and readiness ({@code /readyz}). */
+  public static final Set<String> HEALTH_PATHS = Set.of("/healthz", "/readyz");
+
+  /**
+   * Whether a source's description is a URL rather than a file.
+   *
+   * @param description the description as written
+   * @return true for an {@code http://} or {@code https://} URL
+   */
+  public static boolean isUrl(String description) {
+    String lower = description.toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("http://") || lower.startsWith("https://");
+  }
+
   /**
    * The binding with an id.
    *
@@ -74,6 +88,7 @@ public record ServeConfig(
    * @param allowedOrigins {@code Origin}s accepted besides the loopback origins
    * @param maxBodyBytes the largest request body, default 4 MiB
    * @param protectedResource the OAuth protected resource metadata published, or null for none
+   * @param stateless whether the endpoint runs without sessions: every request stands alone
    */
   public record Server(
       String address,
@@ -82,7 +97,8 @@ public record ServeConfig(
       List<String> allowedHosts,
       List<String> allowedOrigins,
       long maxBodyBytes,
-      @Nullable ProtectedResourceMetadata protectedResource) {
+      @Nullable ProtectedResourceMetadata protectedResource,
+      boolean stateless) {
     /** Copies the lists. */
     public Server {
       allowedHosts = List.copyOf(allowedHosts);
@@ -175,7 +191,8 @@ public record ServeConfig(
    *
    * @param path where it is in the file, such as {@code sources[0]}
    * @param id the source's id
-   * @param description the API description file, resolved against the configuration's directory
+   * @param description the API description: an http(s) URL, or a file path resolved against the
+   *     configuration's directory
    * @param baseUrl the upstream base URL replacing the description's servers, or null
    * @param approved whether its tools are served
    * @param operations the selected operation ids, or null for all
@@ -187,7 +204,7 @@ public record ServeConfig(
   public record SourceEntry(
       String path,
       String id,
-      Path description,
+      String description,
       @Nullable String baseUrl,
       boolean approved,
       @Nullable Set<String> operations,

@@ -8,6 +8,7 @@ import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.cli.internal.SourceImports.Imported;
 import dev.mcpgate.core.ArgumentAudit;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
@@ -26,13 +27,9 @@ import dev.mcpgate.core.policy.CallerMatch;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.RulePolicyEngine;
 import dev.mcpgate.core.policy.ToolMatch;
+import dev.mcpgate.core.upstream.HostResolver;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
-import dev.mcpgate.openapi.ApiImporter;
-import dev.mcpgate.openapi.ImportOptions;
-import dev.mcpgate.openapi.ImportResult;
-import dev.mcpgate.openapi.ImportWarning;
-import dev.mcpgate.openapi.Selection;
 import dev.mcpgate.servlet.McpTransportConfig;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.net.InetAddress;
@@ -41,7 +38,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,6 +71,7 @@ public final class StandaloneGateway implements AutoCloseable {
   private final List<String> warnings;
   private final HttpUpstream upstream;
   private final AsyncAuditSink audit;
+  private final List<Imported> sources;
 
   private StandaloneGateway(
       McpGateway gateway,
@@ -81,13 +79,15 @@ public final class StandaloneGateway implements AutoCloseable {
       List<String> summary,
       List<String> warnings,
       HttpUpstream upstream,
-      AsyncAuditSink audit) {
+      AsyncAuditSink audit,
+      List<Imported> sources) {
     this.gateway = gateway;
     this.transport = transport;
     this.summary = List.copyOf(summary);
     this.warnings = List.copyOf(warnings);
     this.upstream = upstream;
     this.audit = audit;
+    this.sources = List.copyOf(sources);
   }
 
   /**
@@ -101,6 +101,23 @@ public final class StandaloneGateway implements AutoCloseable {
    */
   public static StandaloneGateway assemble(
       ServeConfig config, Function<String, @Nullable String> environment, String label) {
+    return assemble(config, environment, HostResolver.system(), label);
+  }
+
+  /**
+   * Assembles a gateway whose startup check resolves upstream host names with a resolver of its
+   * own (the calls themselves use the system's).
+   *
+   * @param config the configuration
+   * @param environment how {@code env:} references are read, such as {@code System::getenv}
+   * @param hostResolver how the startup check resolves the upstream hosts' names
+   * @param label how problems name the configuration file
+   * @return the gateway
+   * @throws ConfigException listing every problem found
+   */
+  public static StandaloneGateway assemble(
+      ServeConfig config, Function<String, @Nullable String> environment,
+      HostResolver hostResolver, String label) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> summary = new ArrayList<>();
@@ -110,27 +127,17 @@ public final class StandaloneGateway implements AutoCloseable {
     ClientRegistry registry = registry(config, plain, problems);
     IdentityResolver identity = identity(config, registry, warnings);
 
+    SecretCheck.check(config, plain, problems, warnings);
+
     // Import every source first: the upstream allowlist may come from the tools' servers.
-    List<Imported> imported = new ArrayList<>();
-    Map<String, String> toolOwners = new HashMap<>();
-    for (ServeConfig.SourceEntry source : config.sources()) {
-      Imported result = importSource(source, problems, warnings);
-      if (result == null) {
-        continue;
-      }
-      imported.add(result);
-      for (ToolDefinition tool : result.tools) {
-        String owner = toolOwners.putIfAbsent(tool.name(), source.id());
-        if (owner != null) {
-          problems.add(source.path() + ": tool '" + tool.name() + "' is also a tool of source '"
-              + owner + "'; give one of them a toolPrefix");
-        }
-      }
-    }
-    checkRateLimitedTools(config, toolOwners.keySet(), problems);
-    warnUnmatchedGlobs(config, toolOwners.keySet(), warnings);
+    List<Imported> imported = SourceImports.importAll(config, problems, warnings);
+    Set<String> toolNames = new HashSet<>();
+    imported.forEach(source -> source.tools().forEach(tool -> toolNames.add(tool.name())));
+    checkRateLimitedTools(config, toolNames, problems);
+    warnUnmatchedGlobs(config, toolNames, warnings);
     warnDenyAfterAllow(config, warnings);
     TargetPolicy targets = targets(config, imported, problems, warnings);
+    TargetCheck.check(imported, targets, hostResolver, problems, warnings);
     if (!problems.isEmpty()) {
       throw new ConfigException(label, problems);
     }
@@ -171,7 +178,7 @@ public final class StandaloneGateway implements AutoCloseable {
     }
 
     for (Imported source : imported) {
-      ServeConfig.SourceEntry entry = source.entry;
+      ServeConfig.SourceEntry entry = source.entry();
       Source registered =
           entry.approved() ? Source.approved(entry.id()) : Source.pending(entry.id());
       if (entry.operations() != null) {
@@ -181,7 +188,7 @@ public final class StandaloneGateway implements AutoCloseable {
       CredentialBinding binding =
           entry.binding() == null ? null : config.binding(entry.binding()).orElse(null);
       Set<String> unbound = new TreeSet<>();
-      for (ToolDefinition tool : source.tools) {
+      for (ToolDefinition tool : source.tools()) {
         builder.tool(tool, upstream.handler(binding));
         if (binding == null) {
           for (AuthRequirement auth : tool.auth()) {
@@ -195,8 +202,12 @@ public final class StandaloneGateway implements AutoCloseable {
         warnings.add(entry.path() + " (" + entry.id() + "): its operations declare upstream auth ("
             + String.join(", ", unbound) + ") but the source has no binding");
       }
+      String misfit = binding == null ? null : BindingFit.mismatch(entry, binding, source.tools());
+      if (misfit != null) {
+        warnings.add(misfit);
+      }
       summary.add(String.format(Locale.ROOT, "source %s: %d tools, %s%s", entry.id(),
-          source.tools.size(), entry.approved() ? "approved" : "NOT approved (tools not served)",
+          source.tools().size(), entry.approved() ? "approved" : "NOT approved (tools not served)",
           binding == null ? "" : ", binding " + binding.id()));
     }
     summary.add(identitySummary(config));
@@ -227,7 +238,11 @@ public final class StandaloneGateway implements AutoCloseable {
         .allowedOrigins(server.allowedOrigins())
         .maxBodyBytes(server.maxBodyBytes())
         .protectedResource(server.protectedResource())
+        .stateless(server.stateless())
         .build();
+    summary.add(server.stateless()
+        ? "transport: stateless (no sessions: every POST stands alone, no initialize needed)"
+        : "transport: sessions (initialize, then MCP-Session-Id on every request)");
     ProtectedResourceMetadata metadata = server.protectedResource();
     if (metadata != null && config.identity().jwt() == null
         && !metadata.authorizationServers().isEmpty()) {
@@ -238,7 +253,8 @@ public final class StandaloneGateway implements AutoCloseable {
       warnings.add("server.address " + server.address() + " is not loopback, but only loopback"
           + " Host names are accepted: list the names clients use in server.allowedHosts");
     }
-    return new StandaloneGateway(gateway, transport, summary, warnings, upstream, audit);
+    return new StandaloneGateway(gateway, transport, summary, warnings, upstream, audit,
+        imported);
   }
 
   /** The environment and, when {@code secrets.files} is set, that directory. */
@@ -406,51 +422,6 @@ public final class StandaloneGateway implements AutoCloseable {
     return builder.build();
   }
 
-  private static @Nullable Imported importSource(
-      ServeConfig.SourceEntry entry, List<String> problems, List<String> warnings) {
-    Selection.Builder selection = Selection.builder();
-    if (entry.operations() != null) {
-      // Listed by id: import exactly those, deprecated or not.
-      selection.includeOperationIds(List.copyOf(new TreeSet<>(entry.operations())))
-          .includeDeprecated(true);
-    }
-    ImportOptions options = ImportOptions.builder()
-        .sourceId(entry.id())
-        .serverUrl(entry.baseUrl())
-        .namePrefix(entry.toolPrefix())
-        .selection(selection.build())
-        .credentialParameters(entry.credentialParameters())
-        .inputParameters(entry.inputParameters())
-        .build();
-    ImportResult result;
-    try {
-      result = ApiImporter.importFile(entry.description(), options);
-    } catch (RuntimeException e) {
-      problems.add(entry.path() + ".description: cannot import " + entry.description() + ": "
-          + e.getMessage());
-      return null;
-    }
-    List<ToolDefinition> tools = result.tools().stream().filter(t -> t.http() != null).toList();
-    if (entry.operations() != null) {
-      Set<String> found = new LinkedHashSet<>();
-      tools.forEach(t -> {
-        if (t.operationId() != null) {
-          found.add(t.operationId());
-        }
-      });
-      for (String wanted : new TreeSet<>(entry.operations())) {
-        if (!found.contains(wanted)) {
-          problems.add(entry.path() + ".operations: no operation '" + wanted + "' in "
-              + entry.description().getFileName());
-        }
-      }
-    }
-    for (ImportWarning warning : result.warnings()) {
-      warnings.add(entry.path() + " (" + entry.id() + "): " + warning);
-    }
-    return new Imported(entry, tools);
-  }
-
   private static void checkRateLimitedTools(
       ServeConfig config, Set<String> toolNames, List<String> problems) {
     for (String tool : config.limits().rate().perTool().keySet()) {
@@ -594,18 +565,18 @@ public final class StandaloneGateway implements AutoCloseable {
     }
     Set<String> hosts = new TreeSet<>();
     for (Imported source : imported) {
-      if (!source.entry.approved()) {
+      if (!source.entry().approved()) {
         continue; // its tools are not served: its hosts need not be reachable
       }
-      if (source.entry.baseUrl() != null) {
-        String host = URI.create(source.entry.baseUrl()).getHost();
+      if (source.entry().baseUrl() != null) {
+        String host = URI.create(source.entry().baseUrl()).getHost();
         if (host != null) {
           hosts.add(host);
         }
         continue;
       }
       Set<String> missing = new TreeSet<>();
-      for (ToolDefinition tool : source.tools) {
+      for (ToolDefinition tool : source.tools()) {
         HttpOperation http = tool.http();
         String host = null;
         try {
@@ -620,7 +591,7 @@ public final class StandaloneGateway implements AutoCloseable {
         }
       }
       if (!missing.isEmpty()) {
-        problems.add(source.entry.path() + ".baseUrl: the description names no absolute server"
+        problems.add(source.entry().path() + ".baseUrl: the description names no absolute server"
             + " URL for " + missing.size() + " of its tools; set baseUrl");
       }
     }
@@ -696,6 +667,15 @@ public final class StandaloneGateway implements AutoCloseable {
     return warnings;
   }
 
+  /**
+   * The sources as imported, approved or not, in file order.
+   *
+   * @return the sources and their tools
+   */
+  public List<Imported> sources() {
+    return sources;
+  }
+
   /** Releases the upstream connections and flushes the audit trail, waiting up to 5 seconds. */
   @Override
   public void close() {
@@ -703,5 +683,4 @@ public final class StandaloneGateway implements AutoCloseable {
     audit.close(Duration.ofSeconds(5));
   }
 
-  private record Imported(ServeConfig.SourceEntry entry, List<ToolDefinition> tools) {}
 }

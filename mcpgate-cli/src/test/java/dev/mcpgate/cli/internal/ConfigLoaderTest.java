@@ -58,6 +58,7 @@ class ConfigLoaderTest {
           allowedHosts: [mcp.example.com]
           allowedOrigins: ["https://app.example.com"]
           maxBodyBytes: 65536
+          stateless: true
           protectedResource:
             resource: https://mcp.example.com/tools
             authorizationServers: [https://auth.example.com]
@@ -165,7 +166,8 @@ class ConfigLoaderTest {
     assertThat(config.server()).isEqualTo(new ServeConfig.Server("0.0.0.0", 9090, "/tools",
         List.of("mcp.example.com"), List.of("https://app.example.com"), 65536,
         new ProtectedResourceMetadata(URI.create("https://mcp.example.com/tools"),
-            List.of(URI.create("https://auth.example.com")), List.of("pets.read"), "Pets", null)));
+            List.of(URI.create("https://auth.example.com")), List.of("pets.read"), "Pets", null),
+        true));
     ServeConfig.Jwt jwt = config.identity().jwt();
     assertThat(jwt).isNotNull();
     assertThat(jwt.jwksUrl()).isEqualTo(URI.create("https://auth.example.com/jwks"));
@@ -182,7 +184,7 @@ class ConfigLoaderTest {
     assertThat(config.secrets().files()).isEqualTo(dir.resolve("secrets"));
     ServeConfig.SourceEntry source = config.sources().get(0);
     assertThat(source.path()).isEqualTo("sources[0]");
-    assertThat(source.description()).isEqualTo(dir.resolve("pets.yaml"));
+    assertThat(source.description()).isEqualTo(dir.resolve("pets.yaml").toString());
     assertThat(source.approved()).isTrue();
     assertThat(source.operations()).containsExactlyInAnyOrder("getPet", "listPets");
     assertThat(source.binding()).isEqualTo("pets-key");
@@ -242,7 +244,7 @@ class ConfigLoaderTest {
 
     assertThat(config.server()).isEqualTo(
         new ServeConfig.Server("127.0.0.1", 8080, "/mcp", List.of(), List.of(), 4 * 1024 * 1024,
-            null));
+            null, false));
     assertThat(config.identity().jwt()).isNull();
     assertThat(config.clients()).isEmpty();
     assertThat(config.secrets().files()).isNull();
@@ -379,7 +381,7 @@ class ConfigLoaderTest {
         """)).containsExactlyInAnyOrder(
             "sources[0].id: is required",
             "sources[0].description: no such file (a relative path is read from the"
-                + " configuration file's directory)",
+                + " configuration file's directory; or an http(s) URL)",
             "sources[1].description: is required");
   }
 

@@ -1,0 +1,133 @@
+package dev.mcpgate.control.internal;
+
+import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditSink;
+import dev.mcpgate.control.AuditLog;
+import dev.mcpgate.control.AuditQuery;
+import dev.mcpgate.control.Retention;
+import dev.mcpgate.control.store.ControlStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit writer: a bounded queue that the sink offers to without waiting, and one daemon
+ * thread that stores what it takes in batches of up to 500 events, each batch one transaction.
+ */
+final class StoreAuditLog implements AuditLog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreAuditLog.class);
+  private static final int BATCH = 500;
+
+  private final ControlStore store;
+  private final Clock clock;
+  private final BlockingQueue<AuditEvent> queue;
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong done = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final Thread writer;
+  private final AuditSink sink;
+  private volatile boolean running = true;
+
+  StoreAuditLog(ControlStore store, Clock clock, int capacity) {
+    this.store = store;
+    this.clock = clock;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.sink = event -> {
+      if (queue.offer(event)) {
+        accepted.incrementAndGet();
+      } else {
+        dropped.incrementAndGet();
+      }
+    };
+    this.writer = new Thread(this::drain, "mcpgate-audit-writer");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  private void drain() {
+    List<AuditEvent> batch = new ArrayList<>(BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        AuditEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, BATCH - 1);
+        try {
+          store.appendAudit(batch);
+        } catch (RuntimeException e) {
+          failed.addAndGet(batch.size());
+          LOG.warn("{} audit events could not be stored: {}", batch.size(), e.getMessage());
+        }
+        done.addAndGet(batch.size());
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public AuditSink sink() {
+    return sink;
+  }
+
+  @Override
+  public List<AuditEvent> query(AuditQuery query) {
+    return store.audit(query);
+  }
+
+  @Override
+  public long prune(Retention retention) {
+    return store.pruneAudit(clock.instant().minus(retention.maxAge()), retention.maxCount());
+  }
+
+  @Override
+  public boolean flush(Duration timeout) {
+    long target = accepted.get();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (done.get() < target) {
+      if (System.nanoTime() >= deadline || !writer.isAlive()) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public long dropped() {
+    return dropped.get();
+  }
+
+  @Override
+  public long failed() {
+    return failed.get();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      writer.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.mcpgate.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.control.store.ControlStore;
+import dev.mcpgate.control.store.StoreTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The audit writer never makes a call wait for the store: what does not fit is counted. */
+class AuditWriterTest {
+
+  /** A store whose audit writes wait until the test opens the gate. */
+  private static final class SlowStore implements ControlStore {
+    private final ControlStore delegate = ControlStore.inMemory();
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final CountDownLatch writing = new CountDownLatch(1);
+
+    @Override
+    public <R> R write(Function<StoreTransaction, R> work) {
+      return delegate.write(work);
+    }
+
+    @Override
+    public <R> R read(Function<StoreTransaction, R> work) {
+      return delegate.read(work);
+    }
+
+    @Override
+    public void appendAudit(List<AuditEvent> events) {
+      writing.countDown();
+      try {
+        gate.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      delegate.appendAudit(events);
+    }
+
+    @Override
+    public List<AuditEvent> audit(AuditQuery query) {
+      return delegate.audit(query);
+    }
+
+    @Override
+    public long pruneAudit(Instant before, long keep) {
+      return delegate.pruneAudit(before, keep);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+
+  @Test
+  void aFullQueueDropsAndCountsInsteadOfBlocking() throws Exception {
+    SlowStore store = new SlowStore();
+    try (ControlPlane control = ControlPlane.builder(store).auditQueueCapacity(10).build()) {
+      Instant now = Instant.parse("2026-12-07T00:00:00Z");
+      control.audit().sink().record(ControlPlaneContract.event("first", now, "acme", "t", "ok"));
+      assertThat(store.writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+      long start = System.nanoTime();
+      for (int i = 0; i < 1000; i++) {
+        control.audit().sink().record(ControlPlaneContract.event("r" + i, now, "acme", "t",
+            "ok"));
+      }
+      Duration spent = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(spent).isLessThan(Duration.ofSeconds(1));
+      assertThat(control.audit().dropped()).isEqualTo(990);
+      store.gate.countDown();
+      assertThat(control.audit().flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(control.audit().query(AuditQuery.latest(10_000))).hasSize(11);
+      assertThat(control.audit().failed()).isZero();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.mcpgate.control;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Objects and commands refuse bad values when they are made, with messages that say why. */
+class ObjectValidationTest {
+
+  private static final Instant NOW = Instant.parse("2026-12-07T00:00:00Z");
+
+  private static ObjectMeta meta(String id) {
+    return ObjectMeta.created(id, Owner.API, "t", NOW);
+  }
+
+  @Test
+  void aSourceCannotPublishARevisionItDoesNotHave() {
+    assertThatThrownBy(() -> new Source(meta("pets"), null, false, 1,
+        Map.of("production", 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("environment production names revision 2, which source pets does not have");
+  }
+
+  @Test
+  void idsAreNamesAndCompositeIdsFollowTheirParts() {
+    assertThatThrownBy(() -> new Command.CreateClient("acme corp", null, null, Set.of()))
+        .hasMessageContaining("client id must be 1 to 64 of");
+    assertThatThrownBy(() -> new Profile(meta("acme/other"), "acme", "sandbox", false))
+        .hasMessageContaining("CLIENT/PROFILE");
+    assertThatThrownBy(() -> new Actor("a b", Role.ADMIN, Surface.CLI))
+        .hasMessageContaining("actor id");
+  }
+
+  @Test
+  void aReviewIsEitherPendingOrDecidedBySomeoneAtSomeTime() {
+    Evidence evidence = new Evidence(List.of(), List.of(),
+        List.of(), List.of(), new RevisionDiff(0, List.of(),
+            List.of(), List.of(), List.of(), false,
+            List.of(), List.of(), List.of(), List.of()));
+
+    assertThatThrownBy(() -> new Review(meta("pets@1"), "pets", 1, ReviewStatus.APPROVED,
+        evidence, null, null, null)).hasMessageContaining("names who decided when");
+    assertThatThrownBy(() -> new Review(meta("pets@1"), "pets", 1, ReviewStatus.PENDING,
+        evidence, "anna", NOW, null)).hasMessageContaining("names who decided when");
+  }
+
+  @Test
+  void aLimitNeedsAQuotaTheRateLimiterAccepts() {
+    assertThatThrownBy(() -> new LimitDefinition("l", LimitDefinition.Scope.TOOL, "listPets",
+        0, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LimitDefinition("l", LimitDefinition.Scope.TOOL, " ",
+        1, Duration.ofMinutes(1))).hasMessage("a limit needs a target");
+  }
+
+  @Test
+  void aRevisionStartsAtOne() {
+    assertThatThrownBy(() -> new ObjectMeta("a", 0, Owner.API, "t", NOW, "t", NOW))
+        .hasMessage("a revision starts at 1");
+  }
+}
