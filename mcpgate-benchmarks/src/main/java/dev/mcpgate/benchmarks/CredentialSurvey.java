@@ -198,6 +198,13 @@ public final class CredentialSurvey {
         JsonNode property = properties.path(binding.argument());
         String description = property.path("description").asString("");
         String type = property.path("type").isString() ? property.path("type").asString() : null;
+        // As the importer does: a string whose example or default is true or false is a flag.
+        for (JsonNode hint : List.of(property.path("default"), property.path("examples").path(0))) {
+          String value = hint.asString("");
+          if ("string".equals(type) && (value.equals("true") || value.equals("false"))) {
+            type = "boolean";
+          }
+        }
         String wire = binding.wireName() == null ? binding.argument() : binding.wireName();
         CredentialRule.Verdict verdict =
             CredentialRule.judge(binding.location(), wire, description, type);
