@@ -21,5 +21,5 @@ NODE_PATH="$scratch/node_modules" node "$repo/scripts/credential-survey/to-postm
     "$api" "$scratch/postman" 100 2> "$scratch/out/postman-convert.log"
 (cd "$repo" && mvn -B -q -pl mcpgate-benchmarks -am package -DskipTests)
 jar="$repo/mcpgate-benchmarks/target/benchmarks.jar"
-java -Xmx4g -cp "$jar" dev.mcpgate.benchmarks.CredentialSurvey "$api" "$scratch/out" openapi
-java -Xmx2g -cp "$jar" dev.mcpgate.benchmarks.CredentialSurvey "$scratch/postman" "$scratch/out" postman
+java -Xmx4g -cp "$jar" dev.mcpgate.benchmarks.CredentialSurvey "$api" "$scratch/out" openapi 2026
+java -Xmx2g -cp "$jar" dev.mcpgate.benchmarks.CredentialSurvey "$scratch/postman" "$scratch/out" postman 2026
