@@ -12,9 +12,18 @@ import org.jspecify.annotations.Nullable;
  * What happened on one MCP request, for the audit trail: metadata only, never a secret and, by
  * default, never an argument value.
  *
+ * <p>The gateway records an event for every {@code tools/call} ({@link #METHOD_TOOLS_CALL}),
+ * every {@code tools/list} page ({@link #METHOD_TOOLS_LIST}), every request to the host
+ * application's own routes that the transport fronts ({@code rest}), and every request refused
+ * at authentication, 401 or 403 ({@link #METHOD_AUTHENTICATION}). The constants below name the
+ * values and detail keys the gateway writes, so that a sink can match them without repeating
+ * strings; {@code method}, {@code outcome} and the detail keys stay strings, and new values may
+ * appear in later versions.
+ *
  * @param requestId the gateway's id for the request, also returned to the caller
  * @param time when the request arrived
- * @param method the MCP method, such as {@code tools/call}
+ * @param method the MCP method, such as {@code tools/call}, or {@link #METHOD_AUTHENTICATION}
+ *     for a request refused before its message was read
  * @param caller who called; a context carries no credential
  * @param tool the tool called, or null
  * @param operation the upstream operation id, or null
@@ -41,6 +50,71 @@ public record AuditEvent(
     @Nullable AdapterOutcome adapter,
     String outcome,
     Map<String, String> details) {
+
+  /** The method of a {@code tools/call} event. */
+  public static final String METHOD_TOOLS_CALL = "tools/call";
+
+  /**
+   * The method of a {@code tools/list} event: one per page served, with {@link
+   * #DETAIL_TOOLS_LISTED} and {@link #DETAIL_HAS_MORE}.
+   */
+  public static final String METHOD_TOOLS_LIST = "tools/list";
+
+  /**
+   * The method of an event recording a request refused at authentication (HTTP 401 or 403),
+   * before any MCP message was read. Its caller is {@link CallerContext#anonymous()}, its one
+   * gate is {@link #GATE_IDENTITY}, failed, with the reason {@code no credential}, {@code
+   * invalid_token} or {@code insufficient_scope}; its details may hold {@link
+   * #DETAIL_REMOTE_ADDRESS}, {@link #DETAIL_AUTH_SCHEME} (the scheme of the {@code Authorization}
+   * header, such as {@code Bearer}, never its value), {@link #DETAIL_AUTH_ERROR}, {@link
+   * #DETAIL_HTTP_METHOD} and {@link #DETAIL_PATH}. Never the credential.
+   */
+  public static final String METHOD_AUTHENTICATION = "authentication";
+
+  /** The outcome of a request served as asked. The builder's default. */
+  public static final String OUTCOME_OK = "ok";
+
+  /** The outcome of a request a gate stopped: identity, policy, rate limit, target. */
+  public static final String OUTCOME_DENIED = "denied";
+
+  /** The outcome of a request whose parameters or arguments were not valid. */
+  public static final String OUTCOME_INVALID = "invalid";
+
+  /** The outcome of a call whose tool answered with an {@code isError} result. */
+  public static final String OUTCOME_TOOL_ERROR = "toolError";
+
+  /** The outcome of a request that failed inside the gateway or the tool. */
+  public static final String OUTCOME_ERROR = "error";
+
+  /** The outcome of a call the client cancelled. */
+  public static final String OUTCOME_CANCELLED = "cancelled";
+
+  /** The gate of authentication, in {@link #gates()}. */
+  public static final String GATE_IDENTITY = "identity";
+
+  /** Detail: how many tools a {@code tools/list} page held. */
+  public static final String DETAIL_TOOLS_LISTED = "toolsListed";
+
+  /** Detail: {@code true} when a {@code tools/list} page has a next page. */
+  public static final String DETAIL_HAS_MORE = "hasMore";
+
+  /** Detail: {@code true} when a {@code tools/list} request named a cursor. */
+  public static final String DETAIL_CURSOR = "cursor";
+
+  /** Detail: the client's IP address as the transport saw it. */
+  public static final String DETAIL_REMOTE_ADDRESS = "remoteAddress";
+
+  /** Detail: the scheme of the {@code Authorization} header presented, never its value. */
+  public static final String DETAIL_AUTH_SCHEME = "authScheme";
+
+  /** Detail: the identity resolver's reason for refusing a credential; never the credential. */
+  public static final String DETAIL_AUTH_ERROR = "authError";
+
+  /** Detail: the HTTP method of the request. */
+  public static final String DETAIL_HTTP_METHOD = "httpMethod";
+
+  /** Detail: the request's path, without query or path parameters. */
+  public static final String DETAIL_PATH = "path";
 
   /** Validates and copies the fields. */
   public AuditEvent {

@@ -81,6 +81,10 @@ public final class ServeCommand implements Callable<Integer> {
         err.flush();
         return 2;
       }
+      // Audit lines on standard output are the only thing there: the startup lines go to stderr.
+      if (ConfigLoader.load(config).audit().output() instanceof ServeConfig.AuditOutput.Stdout) {
+        out = err;
+      }
       running = start(config, port, System::getenv, out);
     } catch (ConfigException e) {
       err.println("mcpgate: " + e.getMessage() + ":");

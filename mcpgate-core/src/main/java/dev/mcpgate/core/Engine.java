@@ -10,6 +10,7 @@ import dev.mcpgate.core.internal.CatalogSnapshot;
 import dev.mcpgate.core.internal.Cursors;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
+import dev.mcpgate.core.internal.OutputContract;
 import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.internal.RequestIds;
 import dev.mcpgate.core.internal.gates.GatePipeline;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /** Dispatches parsed messages to the MCP methods. Thread-safe; holds no per-request state. */
 final class Engine {
@@ -32,6 +34,7 @@ final class Engine {
 
   private final McpGateway.Settings settings;
   private final ToolCatalog catalog;
+  private final SourceRegistry sources;
   private final GatePipeline gates;
   private final AuditSink audit;
   private final Clock clock;
@@ -41,11 +44,13 @@ final class Engine {
   Engine(
       McpGateway.Settings settings,
       ToolCatalog catalog,
+      SourceRegistry sources,
       GatePipeline gates,
       AuditSink audit,
       Clock clock) {
     this.settings = settings;
     this.catalog = catalog;
+    this.sources = sources;
     this.gates = gates;
     this.audit = audit;
     this.clock = clock;
@@ -158,13 +163,17 @@ final class Engine {
   private ObjectNode listTools(CallerContext caller, @Nullable JsonNode params) {
     CatalogSnapshot tools = catalog.snapshot();
     int start = 0;
+    AuditEvent.Builder event = AuditEvent.builder(
+        RequestIds.newRequestId(), clock.instant(), AuditEvent.METHOD_TOOLS_LIST, caller);
     JsonNode cursor = params == null ? null : params.get("cursor");
     if (cursor != null && !cursor.isNull()) {
       String after = cursor.isString() ? Cursors.decode(cursor.asString()) : null;
       if (after == null) {
+        record(event.outcome(AuditEvent.OUTCOME_INVALID).detail("reason", "invalid cursor"));
         throw new InvalidParams("invalid cursor");
       }
       start = tools.indexAfter(after);
+      event.detail(AuditEvent.DETAIL_CURSOR, "true");
     }
     ObjectNode result = Json.MAPPER.createObjectNode();
     ArrayNode page = result.putArray("tools");
@@ -175,14 +184,40 @@ final class Engine {
     for (; index < tools.size() && page.size() < limit; index++) {
       RegisteredTool tool = tools.at(index);
       if (visible.test(tool)) {
-        page.addRawValue(tool.listing());
+        page.addRawValue(listing(tool));
         last = tool.name();
       }
     }
-    if (last != null && anyFrom(tools, index, visible)) {
+    boolean more = last != null && anyFrom(tools, index, visible);
+    if (more) {
       result.put("nextCursor", Cursors.after(last));
     }
+    record(event.detail(AuditEvent.DETAIL_TOOLS_LISTED, Integer.toString(page.size()))
+        .detail(AuditEvent.DETAIL_HAS_MORE, Boolean.toString(more)));
     return result;
+  }
+
+  /** The tool as its source's output schema mode advertises it. */
+  private RawValue listing(RegisteredTool tool) {
+    OutputContract output = tool.output();
+    if (output == null) {
+      return tool.listing();
+    }
+    return switch (outputSchemas(tool)) {
+      case STRICT -> tool.listing();
+      case LENIENT -> output.relaxedListing();
+      case NONE -> output.bareListing();
+    };
+  }
+
+  /** A tool's output schema mode: its source's, or strict for a tool implemented in Java. */
+  private OutputSchemaMode outputSchemas(RegisteredTool tool) {
+    String id = tool.definition().source();
+    if (id == null) {
+      return OutputSchemaMode.STRICT;
+    }
+    Source source = sources.get(id);
+    return source == null ? Source.DEFAULT_OUTPUT_SCHEMAS : source.outputSchemas();
   }
 
   private static boolean anyFrom(
@@ -287,6 +322,17 @@ final class Engine {
       outcome = "error";
     } finally {
       session.done(key);
+    }
+    if (failure == null) {
+      OutputConformance.Checked checked =
+          OutputConformance.check(tool, outputSchemas(tool), result);
+      result = checked.result();
+      if (checked.note() != null) {
+        event.detail(OutputConformance.DETAIL, checked.note());
+        if (result.isError() && "ok".equals(outcome)) {
+          outcome = "toolError";
+        }
+      }
     }
     AdapterOutcome adapter = call.adapterOutcome();
     event.adapter(adapter != null && failure == null

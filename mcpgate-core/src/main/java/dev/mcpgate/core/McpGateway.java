@@ -87,7 +87,7 @@ public final class McpGateway {
     call.add(new SizeLimitsGate(builder.sizeLimits));
     call.add(new RateLimitGate(builder.rateLimiter));
     this.engine = new Engine(
-        settings, catalog, new GatePipeline(listing, call), builder.audit, clock);
+        settings, catalog, sources, new GatePipeline(listing, call), builder.audit, clock);
     catalog.registerAll(builder.tools);
   }
 

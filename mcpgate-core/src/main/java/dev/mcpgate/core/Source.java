@@ -21,14 +21,25 @@ import org.jspecify.annotations.Nullable;
  *     operations}
  * @param operations the selected operation ids when {@code allOperations} is false; empty
  *     otherwise
+ * @param outputSchemas how the source's tools advertise and enforce their output schemas;
+ *     {@link OutputSchemaMode#LENIENT} unless set (see {@link #withOutputSchemas})
  */
-public record Source(String id, boolean approved, boolean allOperations, Set<String> operations) {
+public record Source(
+    String id,
+    boolean approved,
+    boolean allOperations,
+    Set<String> operations,
+    OutputSchemaMode outputSchemas) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+  /** The output schema mode of a source that sets none: {@link OutputSchemaMode#LENIENT}. */
+  public static final OutputSchemaMode DEFAULT_OUTPUT_SCHEMAS = OutputSchemaMode.LENIENT;
 
   /** Validates and copies the fields. */
   public Source {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(outputSchemas, "outputSchemas");
     if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "source id '" + id + "' must be 1 to 128 characters of A-Z a-z 0-9 _ . : -");
@@ -38,6 +49,18 @@ public record Source(String id, boolean approved, boolean allOperations, Set<Str
       throw new IllegalArgumentException(
           "source '" + id + "': list operations only when not every operation is selected");
     }
+  }
+
+  /**
+   * A source with the default output schema mode ({@link #DEFAULT_OUTPUT_SCHEMAS}).
+   *
+   * @param id the source's id
+   * @param approved whether an operator approved the source
+   * @param allOperations whether every operation is selected
+   * @param operations the selected operation ids when {@code allOperations} is false
+   */
+  public Source(String id, boolean approved, boolean allOperations, Set<String> operations) {
+    this(id, approved, allOperations, operations, DEFAULT_OUTPUT_SCHEMAS);
   }
 
   /**
@@ -67,7 +90,17 @@ public record Source(String id, boolean approved, boolean allOperations, Set<Str
    * @return a copy selecting exactly those
    */
   public Source selecting(Set<String> operationIds) {
-    return new Source(id, approved, false, operationIds);
+    return new Source(id, approved, false, operationIds, outputSchemas);
+  }
+
+  /**
+   * This source with another output schema mode.
+   *
+   * @param mode how its tools advertise and enforce their output schemas
+   * @return a copy with that mode
+   */
+  public Source withOutputSchemas(OutputSchemaMode mode) {
+    return new Source(id, approved, allOperations, operations, mode);
   }
 
   /**

@@ -190,7 +190,7 @@ class AuditTest {
   }
 
   @Test
-  void eachToolsCallLeavesExactlyOneEventAndOtherMethodsNone() {
+  void eachToolsCallAndEachToolsListPageLeavesExactlyOneEventAndOtherMethodsNone() {
     client.request("ping", "{}");
     client.request("tools/list", "{}");
     client.callTool("refund", "{}");
@@ -199,10 +199,46 @@ class AuditTest {
     client.request("tools/call", "{\"name\":\"nope\"}");
 
     List<AuditEvent> events = audit.events();
-    assertThat(events).extracting(AuditEvent::method).containsOnly("tools/call");
+    assertThat(events).extracting(AuditEvent::method)
+        .containsExactly("tools/list", "tools/call", "tools/call", "tools/call", "tools/call");
     assertThat(events)
         .extracting(AuditEvent::tool)
-        .containsExactly("refund", "refuse", "crash", "nope");
+        .containsExactly(null, "refund", "refuse", "crash", "nope");
+    assertThat(events).extracting(AuditEvent::requestId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aToolsListPageIsAuditedWithItsCallerAndHowManyToolsItShowed() {
+    McpGateway paged = McpGateway.builder()
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .pageSize(2)
+        .policy(policy)
+        .auditSink(audit)
+        .tool(Tools.tool("a"), Tools.echo())
+        .tool(Tools.tool("b"), Tools.echo())
+        .tool(Tools.tool("c"), Tools.echo())
+        .tool(Tools.tool("hidden"), Tools.echo())
+        .build();
+    TestClient alice = TestClient.connect(paged)
+        .as(CallerContext.builder().subject("alice").clientId("agent-1").authMethod("jwt").build());
+
+    String cursor = alice.request("tools/list", "{}").at("/result/nextCursor").asString();
+    alice.request("tools/list", "{\"cursor\":\"" + cursor + "\"}");
+    alice.request("tools/list", "{\"cursor\":\"not-a-cursor\"}");
+
+    List<AuditEvent> events = audit.events();
+    assertThat(events).extracting(AuditEvent::method).containsOnly(AuditEvent.METHOD_TOOLS_LIST);
+    assertThat(events).extracting(AuditEvent::outcome).containsExactly("ok", "ok", "invalid");
+    assertThat(events).extracting(event -> event.details().get(AuditEvent.DETAIL_TOOLS_LISTED))
+        .containsExactly("2", "1", null);
+    assertThat(events).extracting(event -> event.details().get(AuditEvent.DETAIL_HAS_MORE))
+        .containsExactly("true", "false", null);
+    assertThat(events).extracting(event -> event.details().get(AuditEvent.DETAIL_CURSOR))
+        .containsExactly(null, "true", null);
+    assertThat(events).allSatisfy(event -> {
+      assertThat(event.caller().subject()).isEqualTo("alice");
+      assertThat(event.time()).isEqualTo(NOW);
+    });
     assertThat(events).extracting(AuditEvent::requestId).doesNotHaveDuplicates();
   }
 }

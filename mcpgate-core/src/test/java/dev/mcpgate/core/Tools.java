@@ -55,11 +55,18 @@ final class Tools {
       return List.copyOf(events);
     }
 
+    /** The events of tools/call requests, leaving out those of tools/list pages. */
+    List<AuditEvent> calls() {
+      return events.stream().filter(event -> event.method().equals("tools/call")).toList();
+    }
+
+    /** The one tools/call event. */
     AuditEvent only() {
-      if (events.size() != 1) {
-        throw new AssertionError("expected one audit event, got " + events);
+      List<AuditEvent> calls = calls();
+      if (calls.size() != 1) {
+        throw new AssertionError("expected one tools/call audit event, got " + events);
       }
-      return events.get(0);
+      return calls.get(0);
     }
   }
 }

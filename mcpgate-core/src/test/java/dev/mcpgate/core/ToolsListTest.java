@@ -362,7 +362,8 @@ class ToolsListTest {
             .build();
     TestClient client =
         TestClient.connect(McpGateway.builder()
-            .source(Source.approved("orders-api"))
+            // Strict: the output schema is advertised exactly as declared.
+            .source(Source.approved("orders-api").withOutputSchemas(OutputSchemaMode.STRICT))
             .tool(definition, Tools.echo())
             .build());
 

@@ -139,7 +139,8 @@ class CanarySecretHygieneTest {
         }
       }
       client.close();
-      auditEvents.await(kinds.size() * SCENARIOS.size(), Duration.ofSeconds(5));
+      // One event per call, and one for the tools/list page.
+      auditEvents.await(kinds.size() * SCENARIOS.size() + 1, Duration.ofSeconds(5));
     } finally {
       System.setErr(originalErr);
       System.setOut(originalOut);
@@ -410,13 +411,14 @@ class CanarySecretHygieneTest {
         "session-password");
     assertThat(canaries.keySet()).anyMatch(name -> name.startsWith("oauth2-access-token-"))
         .anyMatch(name -> name.startsWith("session-cookie-"));
-    assertThat(auditEvents.events()).hasSize(calls);
-    assertThat(auditLines).hasSize(calls);
+    // One event per call, and one for the tools/list page.
+    assertThat(auditEvents.events()).hasSize(calls + 1);
+    assertThat(auditLines).hasSize(calls + 1);
     assertThat(count("MCP response to ")).isEqualTo(calls + 2);
     assertThat(count("error text of ")).isEqualTo(calls - kinds.size());
     // Proof the console capture works: the audit logger's lines and the adapter's warnings.
     assertThat(consoleText.lines().filter(line -> line.contains("mcpgate.audit")))
-        .hasSize(calls);
+        .hasSize(calls + 1);
     assertThat(consoleText.lines().filter(line -> line.contains("credential unavailable")))
         .hasSize(kinds.size());
     System.out.println("canary search: " + canaries.size() + " canaries from " + kinds.size()

@@ -2,6 +2,8 @@ package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.core.OutputSchemaMode;
+import dev.mcpgate.core.Source;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
 import dev.mcpgate.core.policy.ArgumentCondition;
 import dev.mcpgate.core.policy.CallerMatch;
@@ -565,10 +567,11 @@ public final class ConfigLoader {
             .build())) {
           map.problem("inputParameters", "a parameter is also listed in credentialParameters");
         }
+        OutputSchemaMode outputSchemas = outputSchemas(map);
         map.refuseUnknownKeys();
         if (id != null && location != null) {
           out.add(new ServeConfig.SourceEntry(map.path(), id, location, baseUrl, approved,
-              operations, binding, prefix, credentialParameters, inputParameters));
+              operations, binding, prefix, outputSchemas, credentialParameters, inputParameters));
         }
       }
       if (root.has("sources") && out.isEmpty() && problems.isEmpty()) {
@@ -981,10 +984,25 @@ public final class ConfigLoader {
           privateNetworks, redirects);
     }
 
+    /** {@code sources[].outputSchemas}: strict, lenient (the default) or none. */
+    private OutputSchemaMode outputSchemas(ConfigMap map) {
+      String name = map.string("outputSchemas");
+      if (name == null) {
+        return Source.DEFAULT_OUTPUT_SCHEMAS;
+      }
+      try {
+        return OutputSchemaMode.fromWireName(name);
+      } catch (IllegalArgumentException e) {
+        map.problem("outputSchemas", "must be strict, lenient or none");
+        return Source.DEFAULT_OUTPUT_SCHEMAS;
+      }
+    }
+
     private ServeConfig.Audit audit() {
       ConfigMap map = root.map("audit");
+      ServeConfig.AuditOutput output = AuditTrail.output(map, dir, problems);
       Object arguments = map.raw("arguments");
-      ServeConfig.Audit audit = new ServeConfig.Audit(false, List.of());
+      ServeConfig.Audit audit = new ServeConfig.Audit(false, List.of(), output);
       if (arguments == null || "none".equals(arguments)) {
         // the default: arguments are not recorded
       } else if (arguments instanceof Map) {
@@ -993,7 +1011,7 @@ public final class ConfigLoader {
           if (!args.has("redact")) {
             args.problem("redact", "is required: list the fields never recorded, or [] for none");
           }
-          audit = new ServeConfig.Audit(true, args.strings("redact"));
+          audit = new ServeConfig.Audit(true, args.strings("redact"), output);
           args.refuseUnknownKeys();
         }
       } else {

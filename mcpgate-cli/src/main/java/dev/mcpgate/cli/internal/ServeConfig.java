@@ -1,6 +1,8 @@
 package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.core.OutputSchemaMode;
+import dev.mcpgate.core.Source;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import java.net.URI;
@@ -198,6 +200,7 @@ public record ServeConfig(
    * @param operations the selected operation ids, or null for all
    * @param binding the id of the credential binding its tools use, or null for none
    * @param toolPrefix a prefix for its tool names, or null
+   * @param outputSchemas how its tools advertise and enforce output schemas
    * @param credentialParameters parameters to treat as credentials ({@code [in:]name})
    * @param inputParameters parameters to keep as business inputs ({@code [in:]name})
    */
@@ -210,13 +213,40 @@ public record ServeConfig(
       @Nullable Set<String> operations,
       @Nullable String binding,
       @Nullable String toolPrefix,
+      OutputSchemaMode outputSchemas,
       List<String> credentialParameters,
       List<String> inputParameters) {
     /** Copies the collections. */
     public SourceEntry {
       operations = operations == null ? null : Set.copyOf(operations);
+      Objects.requireNonNull(outputSchemas, "outputSchemas");
       credentialParameters = List.copyOf(credentialParameters);
       inputParameters = List.copyOf(inputParameters);
+    }
+
+    /**
+     * An entry with the default output schema mode and no parameter lists.
+     *
+     * @param path where it is in the file
+     * @param id the source's id
+     * @param description the API description: a file path or an http(s) URL
+     * @param baseUrl the upstream base URL, or null
+     * @param approved whether its tools are served
+     * @param operations the selected operation ids, or null for all
+     * @param binding the id of its credential binding, or null
+     * @param toolPrefix a prefix for its tool names, or null
+     */
+    public SourceEntry(
+        String path,
+        String id,
+        String description,
+        @Nullable String baseUrl,
+        boolean approved,
+        @Nullable Set<String> operations,
+        @Nullable String binding,
+        @Nullable String toolPrefix) {
+      this(path, id, description, baseUrl, approved, operations, binding, toolPrefix,
+          Source.DEFAULT_OUTPUT_SCHEMAS, List.of(), List.of());
     }
   }
 
@@ -398,11 +428,47 @@ public record ServeConfig(
    *
    * @param recordArguments whether tool arguments are recorded
    * @param redact fields whose values are never recorded
+   * @param output where the events go, as JSON lines
    */
-  public record Audit(boolean recordArguments, List<String> redact) {
+  public record Audit(boolean recordArguments, List<String> redact, AuditOutput output) {
     /** Copies the list. */
     public Audit {
       redact = List.copyOf(redact);
+      Objects.requireNonNull(output, "output");
+    }
+
+    /**
+     * An {@code audit} section writing to standard output.
+     *
+     * @param recordArguments whether tool arguments are recorded
+     * @param redact fields whose values are never recorded
+     */
+    public Audit(boolean recordArguments, List<String> redact) {
+      this(recordArguments, redact, new AuditOutput.Stdout());
+    }
+  }
+
+  /** {@code audit.output}: where audit events go, one JSON object per line. */
+  public sealed interface AuditOutput {
+
+    /** {@code stdout}, the default: standard output carries the lines and nothing else. */
+    record Stdout() implements AuditOutput {}
+
+    /** {@code log}: the slf4j logger {@code mcpgate.audit}, mixed with the log (stderr). */
+    record Log() implements AuditOutput {}
+
+    /**
+     * {@code {file: PATH, maxFileBytes: N, keep: N}}: a file rotated by size.
+     *
+     * @param path the file, resolved against the configuration file's directory
+     * @param maxFileBytes the size at which it rotates
+     * @param keep how many rotated files are kept
+     */
+    record File(Path path, long maxFileBytes, int keep) implements AuditOutput {
+      /** Validates the fields. */
+      public File {
+        Objects.requireNonNull(path, "path");
+      }
     }
   }
 }

@@ -12,8 +12,6 @@ import dev.mcpgate.cli.internal.SourceImports.Imported;
 import dev.mcpgate.core.ArgumentAudit;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
-import dev.mcpgate.core.audit.AsyncAuditSink;
-import dev.mcpgate.core.audit.JsonLinesAuditSink;
 import dev.mcpgate.core.credentials.CookieSessionLogin;
 import dev.mcpgate.core.credentials.EnvironmentSecrets;
 import dev.mcpgate.core.credentials.OAuth2ClientCredentials;
@@ -70,7 +68,7 @@ public final class StandaloneGateway implements AutoCloseable {
   private final List<String> summary;
   private final List<String> warnings;
   private final HttpUpstream upstream;
-  private final AsyncAuditSink audit;
+  private final AuditTrail audit;
   private final List<Imported> sources;
 
   private StandaloneGateway(
@@ -79,7 +77,7 @@ public final class StandaloneGateway implements AutoCloseable {
       List<String> summary,
       List<String> warnings,
       HttpUpstream upstream,
-      AsyncAuditSink audit,
+      AuditTrail audit,
       List<Imported> sources) {
     this.gateway = gateway;
     this.transport = transport;
@@ -160,7 +158,13 @@ public final class StandaloneGateway implements AutoCloseable {
         .maxResponseBytes(up.maxResponseBytes())
         .build();
 
-    AsyncAuditSink audit = new AsyncAuditSink(JsonLinesAuditSink.toSlf4j(), AUDIT_QUEUE);
+    AuditTrail audit;
+    try {
+      audit = AuditTrail.open(config.audit().output(), System.out, AUDIT_QUEUE, label);
+    } catch (ConfigException e) {
+      upstream.close();
+      throw e;
+    }
     McpGateway.Builder builder = McpGateway.builder()
         .serverInfo("mcpgate", version())
         .identityResolver(identity)
@@ -173,14 +177,15 @@ public final class StandaloneGateway implements AutoCloseable {
     Limits.apply(config.limits(), builder, limitProblems);
     if (!limitProblems.isEmpty()) {
       upstream.close();
-      audit.close();
+      audit.close(Duration.ZERO);
       throw new ConfigException(label, limitProblems);
     }
 
     for (Imported source : imported) {
       ServeConfig.SourceEntry entry = source.entry();
       Source registered =
-          entry.approved() ? Source.approved(entry.id()) : Source.pending(entry.id());
+          (entry.approved() ? Source.approved(entry.id()) : Source.pending(entry.id()))
+              .withOutputSchemas(entry.outputSchemas());
       if (entry.operations() != null) {
         registered = registered.selecting(entry.operations());
       }
@@ -211,6 +216,7 @@ public final class StandaloneGateway implements AutoCloseable {
           binding == null ? "" : ", binding " + binding.id()));
     }
     summary.add(identitySummary(config));
+    summary.add(AuditTrail.describe(config.audit().output()));
     ServeConfig.PolicyConfig policy = config.policy();
     summary.add(String.format(Locale.ROOT, "policy: %d rules, deny overrides, default %s%s",
         policy.rules().size(), policy.defaultAllow() ? "allow" : "deny",
@@ -228,7 +234,7 @@ public final class StandaloneGateway implements AutoCloseable {
       gateway = builder.build();
     } catch (IllegalArgumentException e) {
       upstream.close();
-      audit.close();
+      audit.close(Duration.ZERO);
       throw new ConfigException(label, List.of("sources: " + e.getMessage()));
     }
     ServeConfig.Server server = config.server();

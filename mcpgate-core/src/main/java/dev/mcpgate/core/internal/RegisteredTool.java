@@ -23,10 +23,17 @@ import tools.jackson.databind.util.RawValue;
  * @param definition the definition
  * @param handler the handler
  * @param inputSchema the compiled input schema
- * @param listing the tool as {@code tools/list} shows it, serialized
+ * @param listing the tool as {@code tools/list} shows it with its output schema as declared,
+ *     serialized
+ * @param output the tool's output schema in the forms it may be advertised in, or null when it
+ *     has none
  */
 public record RegisteredTool(
-    ToolDefinition definition, ToolHandler handler, Schema inputSchema, RawValue listing) {
+    ToolDefinition definition,
+    ToolHandler handler,
+    Schema inputSchema,
+    RawValue listing,
+    @Nullable OutputContract output) {
 
   /**
    * The tool's name.
@@ -67,7 +74,10 @@ public record RegisteredTool(
     SerializedString listing =
         new SerializedString(Json.MAPPER.writeValueAsString(listing(definition, input, output)));
     listing.asUnquotedUTF8(); // encoded once here, and kept
-    return new RegisteredTool(definition, handler, compiled, new RawValue(listing));
+    RawValue raw = new RawValue(listing);
+    OutputContract contract =
+        output == null ? null : new OutputContract(definition.outputSchema(), raw);
+    return new RegisteredTool(definition, handler, compiled, raw, contract);
   }
 
   /**
@@ -85,7 +95,7 @@ public record RegisteredTool(
     ToolDefinition copy = new ToolDefinition(name, d.title(), d.description(), d.inputSchema(),
         d.outputSchema(), d.annotations(), d.source(), d.operationId(), new ArrayList<>(d.tags()),
         d.auth(), d.http(), d.metadata());
-    return new RegisteredTool(copy, handler, inputSchema, listing);
+    return new RegisteredTool(copy, handler, inputSchema, listing, output);
   }
 
   private static JsonNode parseObject(String tool, String which, String json) {

@@ -298,6 +298,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     if (result instanceof IdentityResult.Authenticated authenticated) {
       return authenticated.caller();
     }
+    RefusedAuthentication.record(gateway, request, result);
     BearerChallenge challenge = BearerChallenge.of(result, resourceMetadata);
     response.setHeader("WWW-Authenticate", challenge.header());
     refuse(request, response, challenge.status(), ErrorCode.INVALID_REQUEST, challenge.message());

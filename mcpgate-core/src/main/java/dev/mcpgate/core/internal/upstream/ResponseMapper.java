@@ -20,7 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>2xx JSON: the JSON as text, plus {@code structuredContent} when the tool has an output
  *       schema (wrapped as {@code {"result": ...}} when the importer wrapped the schema, metadata
- *       {@code outputSchemaWrapped=result});
+ *       {@code outputSchemaWrapped=result}); the engine then checks it against the schema the
+ *       tool advertises;
+ *   <li>2xx without a body: a note, plus an empty object as {@code structuredContent} when the
+ *       tool has an output schema;
  *   <li>2xx text or XML: text; images and audio: image and audio content; anything else: an
  *       embedded resource with the bytes;
  *   <li>any other status: a result with {@code isError}, the status, the {@code Retry-After}
@@ -99,7 +102,11 @@ public final class ResponseMapper {
     }
     String note = truncated ? " (the response was cut at " + body.length + " bytes)" : "";
     if (body.length == 0) {
-      return ToolResult.text("The upstream API answered HTTP " + status + " with no content.");
+      // Nothing structured was promised and nothing came: an empty object says exactly that,
+      // and conforms to any output schema that requires nothing (every relaxed one).
+      return new ToolResult(
+          List.of(Content.text("The upstream API answered HTTP " + status + " with no content.")),
+          tool.outputSchema() == null ? null : Json.MAPPER.createObjectNode(), false);
     }
     if (isJson(media)) {
       String text = redact(new String(body, StandardCharsets.UTF_8), secrets);
