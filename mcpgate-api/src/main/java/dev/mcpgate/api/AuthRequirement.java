@@ -12,6 +12,13 @@ import org.jspecify.annotations.Nullable;
  * ever visible to the MCP caller ({@link #callerVisible()} is always false), and the inputs that
  * would carry it (an API key's parameter, an {@code Authorization} header) are removed from the
  * tool's input schema.
+ *
+ * <p>A requirement is either {@linkplain Origin#DECLARED declared} by the description (an
+ * OpenAPI security scheme, a Postman auth) or {@linkplain Origin#INFERRED inferred} by the
+ * importer from an ordinary parameter that carries a credential, such as a query parameter
+ * {@code key} described as "API key". Only {@link ApiKey}, {@link Bearer} and {@link OAuth2} can
+ * be inferred; their {@code origin} component was added in 0.1 after their other components, and
+ * each keeps its former constructor, which means declared.
  */
 public sealed interface AuthRequirement {
 
@@ -29,6 +36,36 @@ public sealed interface AuthRequirement {
    */
   default boolean callerVisible() {
     return false;
+  }
+
+  /**
+   * Where this requirement comes from: declared by the description, or inferred from a
+   * parameter. Kinds that cannot be inferred are always declared.
+   *
+   * @return the origin
+   */
+  default Origin origin() {
+    return Origin.DECLARED;
+  }
+
+  /** Where a requirement comes from. */
+  enum Origin {
+    /** A security scheme or auth setting of the description declares it. */
+    DECLARED,
+    /**
+     * The importer inferred it from an ordinary parameter that carries a credential (a header,
+     * query parameter or cookie); that parameter is not a tool input.
+     */
+    INFERRED;
+
+    /**
+     * The stable name used in import output.
+     *
+     * @return {@code declared} or {@code inferred}
+     */
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /** Where an API key travels. */
@@ -72,15 +109,27 @@ public sealed interface AuthRequirement {
    *
    * @param location where the key travels
    * @param name the header, query parameter or cookie name
+   * @param origin declared by a scheme, or inferred from a parameter
    */
-  record ApiKey(Location location, String name) implements AuthRequirement {
+  record ApiKey(Location location, String name, Origin origin) implements AuthRequirement {
     /** Validates the fields. */
     public ApiKey {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(origin, "origin");
       if (name.isBlank()) {
         throw new IllegalArgumentException("an API key needs a parameter name");
       }
+    }
+
+    /**
+     * A declared API key.
+     *
+     * @param location where the key travels
+     * @param name the header, query parameter or cookie name
+     */
+    public ApiKey(Location location, String name) {
+      this(location, name, Origin.DECLARED);
     }
 
     @Override
@@ -101,8 +150,22 @@ public sealed interface AuthRequirement {
    * An HTTP bearer token.
    *
    * @param bearerFormat a hint of the token's format, such as {@code JWT}, or null
+   * @param origin declared by a scheme, or inferred from an {@code Authorization} parameter
    */
-  record Bearer(@Nullable String bearerFormat) implements AuthRequirement {
+  record Bearer(@Nullable String bearerFormat, Origin origin) implements AuthRequirement {
+    /** Validates the fields. */
+    public Bearer {
+      Objects.requireNonNull(origin, "origin");
+    }
+
+    /**
+     * A declared bearer token.
+     *
+     * @param bearerFormat a hint of the token's format, such as {@code JWT}, or null
+     */
+    public Bearer(@Nullable String bearerFormat) {
+      this(bearerFormat, Origin.DECLARED);
+    }
     @Override
     public AuthKind kind() {
       return AuthKind.BEARER;
@@ -133,13 +196,27 @@ public sealed interface AuthRequirement {
    *     authorizationCode}
    * @param tokenUrl the token endpoint, or null
    * @param scopes the scopes the operation requires
+   * @param origin declared by a scheme, or inferred from an OAuth access-token parameter (then
+   *     without flows, token URL or scopes)
    */
-  record OAuth2(List<String> flows, @Nullable String tokenUrl, List<String> scopes)
+  record OAuth2(List<String> flows, @Nullable String tokenUrl, List<String> scopes, Origin origin)
       implements AuthRequirement {
     /** Validates and copies the fields. */
     public OAuth2 {
       flows = List.copyOf(flows);
       scopes = List.copyOf(scopes);
+      Objects.requireNonNull(origin, "origin");
+    }
+
+    /**
+     * A declared OAuth 2.0 requirement.
+     *
+     * @param flows the declared flows
+     * @param tokenUrl the token endpoint, or null
+     * @param scopes the scopes the operation requires
+     */
+    public OAuth2(List<String> flows, @Nullable String tokenUrl, List<String> scopes) {
+      this(flows, tokenUrl, scopes, Origin.DECLARED);
     }
 
     @Override

@@ -95,4 +95,26 @@ class AuthRequirementTest {
 
     assertThat(oauth2.scopes()).containsExactly("read");
   }
+
+  @ParameterizedTest
+  @MethodSource("everyKind")
+  void theFormerConstructorsMeanDeclared(AuthRequirement requirement) {
+    assertThat(requirement.origin()).isEqualTo(AuthRequirement.Origin.DECLARED);
+  }
+
+  @Test
+  void anInferredRequirementDiffersFromTheDeclaredOneOnlyByItsOrigin() {
+    var declared = new AuthRequirement.ApiKey(AuthRequirement.Location.QUERY, "key");
+    var inferred = new AuthRequirement.ApiKey(
+        AuthRequirement.Location.QUERY, "key", AuthRequirement.Origin.INFERRED);
+
+    assertThat(inferred.origin().wireName()).isEqualTo("inferred");
+    assertThat(inferred).isNotEqualTo(declared);
+    assertThat(inferred.kind()).isEqualTo(declared.kind());
+    assertThat(inferred.callerVisible()).isFalse();
+    assertThat(new AuthRequirement.Bearer(null, AuthRequirement.Origin.INFERRED).origin())
+        .isEqualTo(AuthRequirement.Origin.INFERRED);
+    assertThat(new AuthRequirement.OAuth2(List.of(), null, List.of(),
+        AuthRequirement.Origin.INFERRED).origin()).isEqualTo(AuthRequirement.Origin.INFERRED);
+  }
 }

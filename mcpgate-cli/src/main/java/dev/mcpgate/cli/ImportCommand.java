@@ -92,6 +92,16 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--include-deprecated", description = "Import deprecated operations too.")
   private boolean includeDeprecated;
 
+  @Option(names = "--credential-param", split = ",", paramLabel = "[IN:]NAME",
+      description = "Treat these parameters as credentials (hidden, satisfied by a binding): "
+          + "NAME or header:NAME, query:NAME, cookie:NAME.")
+  private List<String> credentialParams = new ArrayList<>();
+
+  @Option(names = "--input-param", split = ",", paramLabel = "[IN:]NAME",
+      description = "Keep these parameters as business inputs although they look like "
+          + "credentials.")
+  private List<String> inputParams = new ArrayList<>();
+
   @Option(names = "--max-size", paramLabel = "BYTES",
       description = "The largest description accepted (default 50 MB).")
   private long maxSize = ImportOptions.DEFAULT_MAX_DOCUMENT_BYTES;
@@ -120,6 +130,8 @@ public final class ImportCommand implements Callable<Integer> {
         .sourceId(sourceId)
         .serverUrl(serverUrl)
         .maxDocumentBytes(maxSize)
+        .credentialParameters(credentialParams)
+        .inputParameters(inputParams)
         .build();
     ImportResult result = ApiImporter.importFrom(location, options);
     PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
@@ -146,7 +158,9 @@ public final class ImportCommand implements Callable<Integer> {
     for (ToolDefinition tool : result.tools()) {
       HttpOperation http = tool.http();
       methods.merge(http == null ? "(none)" : http.method(), 1, Integer::sum);
-      tool.auth().forEach(auth -> kinds.merge(auth.kind().wireName(), 1, Integer::sum));
+      tool.auth().stream().map(auth -> auth.kind().wireName()
+              + (auth.origin() == AuthRequirement.Origin.INFERRED ? " (inferred)" : ""))
+          .distinct().forEach(kind -> kinds.merge(kind, 1, Integer::sum));
     }
     out.println("by method:");
     methods.forEach((method, count) -> out.printf("  %-8s %d%n", method, count));
@@ -218,6 +232,7 @@ public final class ImportCommand implements Callable<Integer> {
     ObjectNode node = JSON.createObjectNode();
     node.put("kind", requirement.kind().wireName());
     node.put("callerVisible", requirement.callerVisible());
+    node.put("origin", requirement.origin().wireName());
     if (requirement instanceof AuthRequirement.ApiKey key) {
       node.put("in", key.location().name().toLowerCase(java.util.Locale.ROOT));
       node.put("name", key.name());

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,5 +88,44 @@ class ImportCommandTest {
   void anUnknownFormatIsRefused() throws Exception {
     assertThat(run("import", petstore(), "--format", "xml")).isEqualTo(1);
     assertThat(err.toString()).contains("--format");
+  }
+
+  @Test
+  void parameterFlagsDecideWhichParametersAreCredentialsAndJsonShowsTheOrigin(@TempDir Path dir)
+      throws Exception {
+    Path description = dir.resolve("keys.yaml");
+    Files.writeString(description, """
+        openapi: 3.0.3
+        info: {title: Keys, version: "1"}
+        servers: [{url: "https://api.example.com"}]
+        paths:
+          /reports:
+            get:
+              operationId: listReports
+              parameters:
+                - {name: key, in: query, description: API key., schema: {type: string}}
+                - {name: token, in: query, schema: {type: string}}
+                - {name: X-Tenant-Ref, in: header, schema: {type: string}}
+              responses: {"200": {description: ok}}
+        """);
+
+    assertThat(run("import", description.toString(), "--format", "json",
+        "--input-param", "query:token", "--credential-param", "X-Tenant-Ref")).isZero();
+
+    JsonNode tool = JsonMapper.builder().build().readTree(out.toString()).path("tools").get(0);
+    assertThat(tool.path("inputSchema").path("properties").propertyNames())
+        .containsExactly("token");
+    assertThat(tool.path("auth").valueStream()
+        .map(a -> a.path("kind").asString() + " " + a.path("in").asString() + " "
+            + a.path("name").asString() + " " + a.path("origin").asString()))
+        .containsExactly("apiKey query key inferred", "apiKey header X-Tenant-Ref inferred");
+  }
+
+  @Test
+  void aBadParameterReferenceIsAOneLineError() throws Exception {
+    assertThat(run("import", petstore(), "--credential-param", "body:password")).isEqualTo(1);
+
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("credentialParameters");
   }
 }

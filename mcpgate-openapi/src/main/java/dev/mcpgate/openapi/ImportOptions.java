@@ -1,5 +1,8 @@
 package dev.mcpgate.openapi;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -19,6 +22,7 @@ public final class ImportOptions {
 
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,15}");
   private static final Pattern SOURCE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final List<String> PARAMETER_LOCATIONS = List.of("header", "query", "cookie");
 
   private final Selection selection;
   private final @Nullable String namePrefix;
@@ -27,6 +31,9 @@ public final class ImportOptions {
   private final long maxDocumentBytes;
   private final int maxRefDepth;
   private final int maxYamlAliases;
+  private final boolean inferCredentials;
+  private final List<String> credentialParameters;
+  private final List<String> inputParameters;
   private final Duration fetchTimeout;
 
   private ImportOptions(Builder builder) {
@@ -37,6 +44,9 @@ public final class ImportOptions {
     this.maxDocumentBytes = builder.maxDocumentBytes;
     this.maxRefDepth = builder.maxRefDepth;
     this.maxYamlAliases = builder.maxYamlAliases;
+    this.inferCredentials = builder.inferCredentials;
+    this.credentialParameters = List.copyOf(builder.credentialParameters);
+    this.inputParameters = List.copyOf(builder.inputParameters);
     this.fetchTimeout = builder.fetchTimeout;
   }
 
@@ -124,6 +134,39 @@ public final class ImportOptions {
   }
 
   /**
+   * Whether parameters that carry a credential without a security scheme declaring it are
+   * recognized by the {@link CredentialRule}, hidden from the inputs and turned into inferred
+   * requirements. On by default.
+   *
+   * @return true to infer
+   */
+  public boolean inferCredentials() {
+    return inferCredentials;
+  }
+
+  /**
+   * Parameters an operator decided are credentials, whatever the rule says: each {@code name}
+   * (any location) or {@code location:name} ({@code header}, {@code query} or {@code cookie};
+   * header names case-insensitive).
+   *
+   * @return the references, as given
+   */
+  public List<String> credentialParameters() {
+    return credentialParameters;
+  }
+
+  /**
+   * Parameters an operator decided are business inputs, whatever the rule says; the same
+   * references as {@link #credentialParameters()}. A parameter a declared security scheme
+   * carries stays hidden.
+   *
+   * @return the references, as given
+   */
+  public List<String> inputParameters() {
+    return inputParameters;
+  }
+
+  /**
    * How long fetching a description from a URL may take: connecting, and then each wait for the
    * answer.
    *
@@ -142,6 +185,9 @@ public final class ImportOptions {
     private long maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES;
     private int maxRefDepth = 64;
     private int maxYamlAliases = 100;
+    private boolean inferCredentials = true;
+    private List<String> credentialParameters = List.of();
+    private List<String> inputParameters = List.of();
     private Duration fetchTimeout = DEFAULT_FETCH_TIMEOUT;
 
     private Builder() {}
@@ -224,6 +270,43 @@ public final class ImportOptions {
     }
 
     /**
+     * Sets whether credential parameters that no scheme declares are inferred; default true.
+     * Off, the importer behaves as before inference existed: only declared schemes and the
+     * {@code Authorization} header are hidden.
+     *
+     * @param infer true to infer
+     * @return this builder
+     */
+    public Builder inferCredentials(boolean infer) {
+      this.inferCredentials = infer;
+      return this;
+    }
+
+    /**
+     * Sets the parameters to treat as credentials, whatever the rule says.
+     *
+     * @param parameters each {@code name} or {@code location:name}, location one of {@code
+     *     header}, {@code query}, {@code cookie}
+     * @return this builder
+     */
+    public Builder credentialParameters(List<String> parameters) {
+      this.credentialParameters = new ArrayList<>(parameters);
+      return this;
+    }
+
+    /**
+     * Sets the parameters to keep as business inputs, whatever the rule says.
+     *
+     * @param parameters each {@code name} or {@code location:name}, location one of {@code
+     *     header}, {@code query}, {@code cookie}
+     * @return this builder
+     */
+    public Builder inputParameters(List<String> parameters) {
+      this.inputParameters = new ArrayList<>(parameters);
+      return this;
+    }
+
+    /**
      * Sets how long fetching a description from a URL may take (connecting, and waiting for the
      * answer); default 30 seconds.
      *
@@ -264,7 +347,29 @@ public final class ImportOptions {
       if (fetchTimeout.toMillis() < 1 || fetchTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
         throw new IllegalArgumentException("fetchTimeout must be 1 millisecond to 10 minutes");
       }
+      checkParameters("credentialParameters", credentialParameters);
+      checkParameters("inputParameters", inputParameters);
+      for (String credential : credentialParameters) {
+        if (inputParameters.stream().anyMatch(input -> input.equalsIgnoreCase(credential))) {
+          throw new IllegalArgumentException(
+              "a parameter is listed both in credentialParameters and in inputParameters");
+        }
+      }
       return new ImportOptions(this);
+    }
+
+    private static void checkParameters(String field, List<String> references) {
+      for (String reference : references) {
+        if (reference == null || reference.isBlank()) {
+          throw new IllegalArgumentException(field + " lists an empty parameter name");
+        }
+        int colon = reference.indexOf(':');
+        if (colon >= 0 && (colon == reference.length() - 1 || !PARAMETER_LOCATIONS.contains(
+            reference.substring(0, colon).toLowerCase(Locale.ROOT)))) {
+          throw new IllegalArgumentException(field + ": each entry is a name or "
+              + "header:NAME, query:NAME or cookie:NAME");
+        }
+      }
     }
   }
 }

@@ -93,8 +93,18 @@ class RealSpecsTest {
   @Test
   void stripeAuthIsBasicAndBearer() {
     Set<AuthKind> kinds = new TreeSet<>();
-    stripe().tools().forEach(tool -> tool.auth().forEach(a -> kinds.add(a.kind())));
+    Set<AuthRequirement> inferred = new java.util.HashSet<>();
+    stripe().tools().forEach(tool -> tool.auth().forEach(a -> {
+      if (a.origin() == AuthRequirement.Origin.DECLARED) {
+        kinds.add(a.kind());
+      } else {
+        inferred.add(a);
+      }
+    }));
     assertThat(kinds).containsExactlyInAnyOrder(AuthKind.BASIC, AuthKind.BEARER);
+    // The client secret of a PaymentIntent, SetupIntent or Source is a secret all the same.
+    assertThat(inferred).containsExactly(new AuthRequirement.ApiKey(
+        AuthRequirement.Location.QUERY, "client_secret", AuthRequirement.Origin.INFERRED));
     assertThat(stripe().tools()).allSatisfy(tool ->
         assertThat(tool.auth()).allMatch(a -> !a.callerVisible()));
   }

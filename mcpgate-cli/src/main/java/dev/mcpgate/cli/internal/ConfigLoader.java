@@ -68,6 +68,8 @@ public final class ConfigLoader {
   private static final Set<String> SECRET_SCHEMES = Set.of("env", "file");
   private static final String HTTPS_URI =
       "must be an absolute https URI (http only for a loopback host)";
+  private static final String PARAMETER_REFERENCE =
+      "each entry is a parameter name, or header:NAME, query:NAME or cookie:NAME";
   private static final String RELATIVE =
       "a relative path is read from the configuration file's directory";
   private static final List<String> SECTIONS = List.of(
@@ -548,11 +550,28 @@ public final class ConfigLoader {
           map.problem("toolPrefix", "must be 1 to 16 of A-Z a-z 0-9 _ -, starting with a letter or"
               + " digit");
         }
+        List<String> credentialParameters = map.strings("credentialParameters");
+        List<String> inputParameters = map.strings("inputParameters");
+        boolean credentialsFit = importable(() -> ImportOptions.builder()
+            .credentialParameters(credentialParameters).build());
+        boolean inputsFit = importable(() -> ImportOptions.builder()
+            .inputParameters(inputParameters).build());
+        if (!credentialsFit) {
+          map.problem("credentialParameters", PARAMETER_REFERENCE);
+        }
+        if (!inputsFit) {
+          map.problem("inputParameters", PARAMETER_REFERENCE);
+        }
+        if (credentialsFit && inputsFit && !importable(() -> ImportOptions.builder()
+            .credentialParameters(credentialParameters).inputParameters(inputParameters)
+            .build())) {
+          map.problem("inputParameters", "a parameter is also listed in credentialParameters");
+        }
         OutputSchemaMode outputSchemas = outputSchemas(map);
         map.refuseUnknownKeys();
         if (id != null && location != null) {
           out.add(new ServeConfig.SourceEntry(map.path(), id, location, baseUrl, approved,
-              operations, binding, prefix, outputSchemas));
+              operations, binding, prefix, outputSchemas, credentialParameters, inputParameters));
         }
       }
       if (root.has("sources") && out.isEmpty() && problems.isEmpty()) {

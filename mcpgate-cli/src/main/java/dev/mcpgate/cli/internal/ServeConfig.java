@@ -201,6 +201,8 @@ public record ServeConfig(
    * @param binding the id of the credential binding its tools use, or null for none
    * @param toolPrefix a prefix for its tool names, or null
    * @param outputSchemas how its tools advertise and enforce output schemas
+   * @param credentialParameters parameters to treat as credentials ({@code [in:]name})
+   * @param inputParameters parameters to keep as business inputs ({@code [in:]name})
    */
   public record SourceEntry(
       String path,
@@ -211,15 +213,19 @@ public record ServeConfig(
       @Nullable Set<String> operations,
       @Nullable String binding,
       @Nullable String toolPrefix,
-      OutputSchemaMode outputSchemas) {
-    /** Copies the set. */
+      OutputSchemaMode outputSchemas,
+      List<String> credentialParameters,
+      List<String> inputParameters) {
+    /** Copies the collections. */
     public SourceEntry {
       operations = operations == null ? null : Set.copyOf(operations);
       Objects.requireNonNull(outputSchemas, "outputSchemas");
+      credentialParameters = List.copyOf(credentialParameters);
+      inputParameters = List.copyOf(inputParameters);
     }
 
     /**
-     * An entry with the default output schema mode.
+     * An entry with the default output schema mode and no parameter lists.
      *
      * @param path where it is in the file
      * @param id the source's id
@@ -240,7 +246,7 @@ public record ServeConfig(
         @Nullable String binding,
         @Nullable String toolPrefix) {
       this(path, id, description, baseUrl, approved, operations, binding, toolPrefix,
-          Source.DEFAULT_OUTPUT_SCHEMAS);
+          Source.DEFAULT_OUTPUT_SCHEMAS, List.of(), List.of());
     }
   }
 

@@ -81,6 +81,8 @@ public final class SourceImports {
         .serverUrl(entry.baseUrl())
         .namePrefix(entry.toolPrefix())
         .selection(selection.build())
+        .credentialParameters(entry.credentialParameters())
+        .inputParameters(entry.inputParameters())
         .build();
     ImportResult result;
     try {

@@ -296,6 +296,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSourcesParameterListsReachTheImporter() {
+    ServeConfig config = parse("""
+        sources:
+          - id: pets
+            description: pets.yaml
+            credentialParameters: [query:key, X-Tenant-Ref]
+            inputParameters: [query:token]
+        """);
+
+    ServeConfig.SourceEntry source = config.sources().get(0);
+    assertThat(source.credentialParameters()).containsExactly("query:key", "X-Tenant-Ref");
+    assertThat(source.inputParameters()).containsExactly("query:token");
+    assertThat(parse(MINIMAL).sources().get(0).credentialParameters()).isEmpty();
+  }
+
+  @Test
+  void aParameterListTheImporterWouldRefuseIsReportedWithItsPath() {
+    assertThat(problems("""
+        sources:
+          - id: pets
+            description: pets.yaml
+            credentialParameters: [body:password]
+          - id: shop
+            description: pets.yaml
+            credentialParameters: [key]
+            inputParameters: [key]
+        """)).containsExactly(
+            "sources[0].credentialParameters: each entry is a parameter name, or header:NAME,"
+                + " query:NAME or cookie:NAME",
+            "sources[1].inputParameters: a parameter is also listed in credentialParameters");
+  }
+
+  @Test
   void unknownKeysAreRefusedAtEveryLevel() {
     assertThat(problems("""
         serve:

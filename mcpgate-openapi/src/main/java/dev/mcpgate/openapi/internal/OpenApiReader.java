@@ -179,7 +179,10 @@ public final class OpenApiReader implements DescriptionReader {
       boolean deprecated = op.path("deprecated").asBoolean(false);
 
       List<AuthRequirement> auth = auth(op);
-      Credentials credentials = Credentials.of(auth);
+      Credentials credentials = Credentials.of(auth, options.inferCredentials());
+      // Warnings of an operation count only if it converts: kept aside until then.
+      List<ImportWarning> found = new ArrayList<>();
+      CredentialInference inference = new CredentialInference(options, auth, identity, found);
 
       ToolDefinition.Builder draft = ToolDefinition.builder("placeholder");
       String summary = op.path("summary").asString(null);
@@ -191,7 +194,6 @@ public final class OpenApiReader implements DescriptionReader {
       draft.description(Text.clean(text, Text.MAX_DESCRIPTION));
       draft.operationId(hasId ? operationId : null);
       draft.tags(tags);
-      auth.forEach(draft::auth);
       draft.annotations(annotations(method));
       if (deprecated) {
         draft.metadata("deprecated", "true");
@@ -241,6 +243,10 @@ public final class OpenApiReader implements DescriptionReader {
             break;
           }
         }
+        if (inference.hides(where, name, param.path("description").asString(null),
+            schema == null ? null : type(follow(doc, schema).node()), null)) {
+          continue;
+        }
         ObjectNode property = schema == null ? NODES.objectNode() : SchemaTranslator.asObject(
             schemas.translate(doc, schema, SchemaTranslator.Mode.REQUEST, refs));
         String paramDescription =
@@ -287,8 +293,40 @@ public final class OpenApiReader implements DescriptionReader {
 
       draft.http(new HttpOperation(method.toUpperCase(Locale.ROOT), server(op, pathItem),
           path, inputs.bindings(), bodyMediaType));
+      inference.requirements().forEach(draft::auth);
+      warnings.addAll(found);
       return new Candidate(identity, method.toUpperCase(Locale.ROOT), path,
           hasId ? operationId : null, nameHint, tags, deprecated, draft);
+    }
+
+    /**
+     * A schema's single type, {@code string} where a 3.1 type list includes it, else null; a
+     * string whose example, default or values are {@code true}/{@code false} is a flag, {@code
+     * boolean}.
+     */
+    private static @Nullable String type(JsonNode schema) {
+      JsonNode type = schema.get("type");
+      if (type == null) {
+        return null;
+      }
+      if (type.isString()) {
+        boolean flag = false;
+        for (String hint : List.of("example", "default")) {
+          String value = schema.path(hint).asString("");
+          flag |= value.equals("true") || value.equals("false");
+        }
+        return flag ? "boolean" : type.stringValue();
+      }
+      String first = null;
+      for (JsonNode one : type.values()) {
+        if (one.isString() && !one.stringValue().equals("null")) {
+          if (one.stringValue().equals("string")) {
+            return "string";
+          }
+          first = first == null ? one.stringValue() : first;
+        }
+      }
+      return first;
     }
 
     private void output(Documents.Doc doc, JsonNode op, ToolDefinition.Builder draft,
@@ -572,13 +610,19 @@ public final class OpenApiReader implements DescriptionReader {
   /** The inputs that carry a detected credential, never offered to the caller. */
   private record Credentials(Set<String> headers, Set<String> queries, Set<String> cookies) {
 
-    static Credentials of(List<AuthRequirement> auth) {
+    static Credentials of(List<AuthRequirement> auth, boolean inferring) {
       Set<String> headers = new HashSet<>();
       Set<String> queries = new HashSet<>();
       Set<String> cookies = new HashSet<>();
-      // An Authorization header is never a business input, declared security or not; OpenAPI
-      // also says Accept and Content-Type header parameters are ignored (the gateway sets them).
-      headers.add("authorization");
+      // An Authorization header is never a business input, declared security or not. A
+      // declared scheme carries it (silently, as ever); without one, the inference hides it,
+      // infers a requirement and says so. OpenAPI also says Accept and Content-Type header
+      // parameters are ignored (the gateway sets them).
+      boolean declared = auth.stream().anyMatch(requirement ->
+          requirement.kind() != AuthKind.NONE && requirement.kind() != AuthKind.UNKNOWN);
+      if (!inferring || declared) {
+        headers.add("authorization");
+      }
       headers.add("accept");
       headers.add("content-type");
       for (AuthRequirement requirement : auth) {

@@ -1,6 +1,8 @@
 package dev.mcpgate.openapi.internal;
 
+import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.ParameterBinding;
+import dev.mcpgate.openapi.CredentialRule;
 import dev.mcpgate.openapi.ImportOptions;
 import dev.mcpgate.openapi.ImportWarning;
 import java.util.ArrayList;
@@ -38,6 +40,9 @@ final class PostmanRequests {
   private static final Set<String> RESERVED_HEADERS = Set.of(
       "authorization", "proxy-authorization", "cookie", "content-type", "content-length",
       "host", "connection", "transfer-encoding", "accept-encoding", "user-agent");
+
+  /** The headers that carry a credential whatever their description. */
+  private static final Set<String> AUTHORIZATION = Set.of("authorization", "proxy-authorization");
 
   private final ImportOptions options;
   private final PostmanVariables variables;
@@ -126,8 +131,17 @@ final class PostmanRequests {
     }
     url.pathParameters().forEach((parameter, description) -> add(inputs, label, parameter,
         ParameterBinding.Location.PATH, string(description), true));
+    List<ImportWarning> found = new ArrayList<>();
+    CredentialInference inference =
+        new CredentialInference(options, List.of(auth.requirement()), label, found);
+    boolean declared = auth.requirement().kind() != AuthKind.NONE
+        && auth.requirement().kind() != AuthKind.UNKNOWN;
     for (PostmanUrl.Field query : url.query()) {
-      if (carriesCredential(query, auth.queryParameters(), false)) {
+      if (options.inferCredentials()
+          ? named(query, auth.queryParameters(), false)
+              || inference.hides(ParameterBinding.Location.QUERY, query.key(),
+                  query.description(), null, credentialValue(query))
+          : carriesCredential(query, auth.queryParameters(), false)) {
         continue;
       }
       add(inputs, label, query.key(), ParameterBinding.Location.QUERY,
@@ -135,7 +149,13 @@ final class PostmanRequests {
     }
     for (PostmanUrl.Field header : headers) {
       String lower = header.key().toLowerCase(Locale.ROOT);
-      if (RESERVED_HEADERS.contains(lower) || carriesCredential(header, auth.headers(), true)) {
+      boolean reserved = RESERVED_HEADERS.contains(lower)
+          && !(options.inferCredentials() && !declared && AUTHORIZATION.contains(lower));
+      if (reserved || (options.inferCredentials()
+          ? named(header, auth.headers(), true)
+              || inference.hides(ParameterBinding.Location.HEADER, header.key(),
+                  header.description(), null, credentialValue(header))
+          : carriesCredential(header, auth.headers(), true))) {
         continue;
       }
       if (PostmanVariables.hasReference(header.key())) {
@@ -166,9 +186,10 @@ final class PostmanRequests {
         .outputSchema(outputSchema(item.get("response")))
         .annotations(PostmanReader.annotations(method))
         .tags(folders)
-        .auth(auth.requirement())
         .http(PostmanReader.operation(method, server, url.pathTemplate(), inputs.bindings(),
             body == null ? null : body.mediaType()));
+    inference.requirements().forEach(draft::auth);
+    warnings.addAll(found);
     return new Candidate(identity, method, url.pathTemplate(), null, nameHint, folders, false,
         draft);
   }
@@ -231,9 +252,41 @@ final class PostmanRequests {
     return "/";
   }
 
+  /** Whether the declared auth names a header or query parameter as its own. */
+  private static boolean named(PostmanUrl.Field field, Set<String> authNames,
+      boolean caseInsensitive) {
+    for (String name : authNames) {
+      if (caseInsensitive ? name.equalsIgnoreCase(field.key()) : name.equals(field.key())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Why a field's example value marks it as a credential: it is a variable whose name the
+   * {@link CredentialRule} calls a credential, such as {@code {{apiKey}}}; else null.
+   */
+  private static @Nullable String credentialValue(PostmanUrl.Field field) {
+    String value = field.value();
+    if (value == null) {
+      return null;
+    }
+    var matcher = PostmanVariables.REFERENCE.matcher(value);
+    while (matcher.find()) {
+      String variable = matcher.group(1);
+      if (CredentialRule.judge(ParameterBinding.Location.HEADER, variable, null, null)
+          instanceof CredentialRule.Verdict.Credential credential && credential.certain()) {
+        return "its value is the credential variable {{" + Text.clean(variable, 60) + "}}";
+      }
+    }
+    return null;
+  }
+
   /**
    * Whether a header or query parameter carries a credential: named by the auth, or with a
-   * credential-like name, or whose value is a credential-like variable.
+   * credential-like name, or whose value is a credential-like variable. The rule before
+   * inference, kept for {@code inferCredentials(false)}.
    */
   private static boolean carriesCredential(PostmanUrl.Field field, Set<String> authNames,
       boolean caseInsensitive) {
