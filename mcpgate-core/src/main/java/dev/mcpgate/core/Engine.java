@@ -12,6 +12,7 @@ import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
 import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.internal.RequestIds;
+import dev.mcpgate.core.internal.features.FeatureMethods;
 import dev.mcpgate.core.internal.gates.GatePipeline;
 import dev.mcpgate.core.internal.gates.Verdict;
 import java.time.Clock;
@@ -37,13 +38,16 @@ final class Engine {
   private final Clock clock;
   private final ObjectNode capabilities;
   private final ObjectNode serverInfo;
+  private final FeatureMethods features;
 
   Engine(
       McpGateway.Settings settings,
       ToolCatalog catalog,
       GatePipeline gates,
       AuditSink audit,
-      Clock clock) {
+      Clock clock,
+      FeatureMethods features) {
+    this.features = features;
     this.settings = settings;
     this.catalog = catalog;
     this.gates = gates;
@@ -104,8 +108,10 @@ final class Engine {
         case "logging/setLevel" -> sink.response(JsonRpc.result(id, setLevel(session, params)));
         case "tools/list" -> sink.response(JsonRpc.result(id, listTools(caller, params)));
         case "tools/call" -> callTool(session, caller, id, params, sink);
-        default -> sink.response(JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
-            "Method not found: " + clip(method)));
+        default -> sink.response(FeatureMethods.serves(method)
+            ? features.handle(method, id, params, caller, subscriptions(session))
+            : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
+                "Method not found: " + clip(method)));
       }
     } catch (InvalidParams e) {
       sink.response(JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), e.getMessage()));
@@ -134,7 +140,10 @@ final class Engine {
     session.protocolVersion(version);
     ObjectNode result = Json.MAPPER.createObjectNode();
     result.put("protocolVersion", version);
-    result.set("capabilities", capabilities);
+    // Resources, prompts and completions are advertised only while something is registered.
+    ObjectNode advertised = capabilities.deepCopy();
+    features.advertise(advertised);
+    result.set("capabilities", advertised);
     result.set("serverInfo", serverInfo);
     if (settings.instructions() != null) {
       result.put("instructions", settings.instructions());
@@ -300,6 +309,20 @@ final class Engine {
       record(event.outcome(outcome));
       call.finish(JsonRpc.result(id, withRequestId(requestId, result)));
     }
+  }
+
+  private static FeatureMethods.Subscriptions subscriptions(McpSession session) {
+    return new FeatureMethods.Subscriptions() {
+      @Override
+      public void add(String uri) {
+        session.subscribe(uri);
+      }
+
+      @Override
+      public void remove(String uri) {
+        session.unsubscribe(uri);
+      }
+    };
   }
 
   private void record(AuditEvent.Builder event) {
