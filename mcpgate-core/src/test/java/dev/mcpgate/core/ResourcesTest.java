@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.FeatureRequest;
+import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.PolicyRequest;
@@ -219,6 +220,45 @@ class ResourcesTest {
     assertThat(read.at("/error/code").asInt()).isEqualTo(-32002);
     assertThat(client(ALICE).request("resources/read", "{\"uri\":\"app://private/a/b\"}")
         .at("/result/contents/0/text").asString()).isEqualTo("a/b");
+  }
+
+  @Test
+  void aHiddenFixedResourceLeavesItsUriToAVisibleTemplate() {
+    // Were the hidden resource to answer "not found", Bob would learn that it exists.
+    PolicyEngine hideFixed = new PolicyEngine() {
+      @Override
+      public PolicyDecision decide(PolicyRequest request) {
+        return PolicyDecision.allow("tools");
+      }
+
+      @Override
+      public PolicyDecision decideFeature(FeatureRequest request) {
+        return request.kind() == FeatureRequest.Kind.RESOURCE
+            ? PolicyDecision.deny("no fixed resources") : PolicyDecision.allow("templates");
+      }
+    };
+    McpGateway gateway = McpGateway.builder().policy(hideFixed)
+        .resource(Resource.builder("app://orders/7", "seven").build(),
+            read -> List.of(ResourceContents.text(read.uri(), null, "the fixed one")))
+        .resourceTemplate(ResourceTemplate.builder("app://orders/{id}", "order").build(),
+            read -> List.of(ResourceContents.text(read.uri(), null, "the template's")))
+        .build();
+
+    JsonNode result = TestClient.connect(gateway)
+        .request("resources/read", "{\"uri\":\"app://orders/7\"}").get("result");
+
+    assertThat(result.at("/contents/0/text").asString()).isEqualTo("the template's");
+  }
+
+  @Test
+  void theAuditTrailTellsAHiddenResourceFromAnUnknownOne() {
+    TestClient bob = client(BOB);
+    bob.request("resources/read", "{\"uri\":\"app://secret/plan\"}");
+    bob.request("resources/read", "{\"uri\":\"app://none\"}");
+
+    assertThat(audit).extracting(event -> event.gates().get(0)).containsExactly(
+        new GateOutcome("policy", false, "not for bob"),
+        new GateOutcome("catalog", false, "unknown resource"));
   }
 
   @Test

@@ -237,19 +237,42 @@ public final class FeatureMethods {
 
   /** The fixed resource at a URI or else the first visible template matching it, or null. */
   private @Nullable Target resolve(String uri, CallerContext caller) {
+    return resolve(uri, caller, null);
+  }
+
+  /**
+   * Resolves as if hidden features did not exist: a hidden fixed resource lets a visible
+   * template that matches its URI serve it, exactly as if the fixed one were not registered.
+   * The first hidden match's denial goes to {@code audit}, for the operator's trail.
+   */
+  private @Nullable Target resolve(
+      String uri, CallerContext caller, AuditEvent.@Nullable Builder audit) {
     ResourceRegistry.Entry fixed = resources.resources().get(uri);
+    PolicyDecision hidden = null;
     if (fixed != null) {
-      return visible(caller, Kind.RESOURCE, uri)
-          ? new Target(Kind.RESOURCE, uri, fixed.reader(), Map.of())
-          : null;
+      PolicyDecision listing = decide(FeatureRequest.forListing(caller, Kind.RESOURCE, uri));
+      if (listing.allowed()) {
+        return new Target(Kind.RESOURCE, uri, fixed.reader(), Map.of());
+      }
+      hidden = listing;
     }
     for (ResourceRegistry.TemplateEntry template : resources.templates().values()) {
       Optional<Map<String, String>> variables = template.template().uriTemplate().match(uri);
-      String text = template.template().uriTemplate().toString();
-      if (variables.isPresent() && visible(caller, Kind.RESOURCE_TEMPLATE, text)) {
-        return new Target(Kind.RESOURCE_TEMPLATE, text,
-            template.reader(), variables.get());
+      if (variables.isEmpty()) {
+        continue;
       }
+      String text = template.template().uriTemplate().toString();
+      PolicyDecision listing =
+          decide(FeatureRequest.forListing(caller, Kind.RESOURCE_TEMPLATE, text));
+      if (listing.allowed()) {
+        return new Target(Kind.RESOURCE_TEMPLATE, text, template.reader(), variables.get());
+      }
+      hidden = hidden == null ? listing : hidden;
+    }
+    if (audit != null) {
+      audit.gate(hidden == null
+          ? new GateOutcome("catalog", false, "unknown resource")
+          : new GateOutcome("policy", false, hidden.reason()));
     }
     return null;
   }
@@ -265,9 +288,9 @@ public final class FeatureMethods {
           + MAX_URI + " characters");
     }
     event.detail("uri", clip(uri));
-    Target target = resolve(uri, caller);
+    Target target = resolve(uri, caller, event);
     if (target == null) {
-      record(event.gate(new GateOutcome("catalog", false, "unknown resource")).outcome("denied"));
+      record(event.outcome("denied"));
       return notFound(id, uri);
     }
     PolicyDecision use = decide(
@@ -340,8 +363,14 @@ public final class FeatureMethods {
     String name = nameNode.asString();
     event.detail("prompt", clip(name));
     PromptRegistry.Entry entry = prompts.prompts().get(name);
-    if (entry == null || !visible(caller, Kind.PROMPT, name)) {
-      record(event.gate(new GateOutcome("catalog", false, "unknown prompt")).outcome("denied"));
+    PolicyDecision listing =
+        entry == null ? null : decide(FeatureRequest.forListing(caller, Kind.PROMPT, name));
+    if (entry == null || !listing.allowed()) {
+      // A prompt the caller may not see answers exactly as one that does not exist; the audit
+      // trail still says which it was.
+      record(event.gate(listing == null
+          ? new GateOutcome("catalog", false, "unknown prompt")
+          : new GateOutcome("policy", false, listing.reason())).outcome("denied"));
       return unknownPrompt(id, name);
     }
     Object checked = arguments(entry.prompt(), params.get("arguments"));
