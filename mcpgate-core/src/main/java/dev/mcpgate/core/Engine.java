@@ -108,7 +108,7 @@ final class Engine {
         case "logging/setLevel" -> sink.response(JsonRpc.result(id, setLevel(session, params)));
         case "tools/list" -> sink.response(JsonRpc.result(id, listTools(caller, params)));
         case "tools/call" -> callTool(session, caller, id, params, sink);
-        default -> sink.response(FeatureMethods.serves(method)
+        default -> sink.response(features.offers(method)
             ? features.handle(method, id, params, caller, subscriptions(session))
             : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
                 "Method not found: " + clip(method)));

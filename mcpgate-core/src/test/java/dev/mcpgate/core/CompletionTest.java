@@ -162,6 +162,19 @@ class CompletionTest {
   }
 
   @Test
+  void withoutAnyCompleterTheMethodIsNotFound() {
+    TestClient client = TestClient.connect(McpGateway.builder()
+        .prompt(Prompt.of("plain", "No completer.", PromptArgument.required("x", "x")),
+            get -> PromptResult.of())
+        .build());
+
+    JsonNode error = complete(client, "{\"type\":\"ref/prompt\",\"name\":\"plain\"}",
+        "{\"name\":\"x\",\"value\":\"\"}").get("error");
+
+    assertThat(error.get("code").asInt()).isEqualTo(-32601);
+  }
+
+  @Test
   void aCompletionCarriesAtMostOneHundredValues() {
     List<String> many = IntStream.range(0, 250).mapToObj(i -> "v" + i).toList();
 

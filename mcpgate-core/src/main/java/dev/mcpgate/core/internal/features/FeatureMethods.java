@@ -108,15 +108,20 @@ public final class FeatureMethods {
   }
 
   /**
-   * Whether a method is one of these.
+   * Whether a method is one of these and its capability is offered now: {@code resources/*}
+   * while a resource or template is registered, {@code prompts/*} while a prompt is, {@code
+   * completion/complete} while a completer is. Otherwise the method is not found, as for a
+   * server without the capability.
    *
    * @param method the method name
-   * @return true if {@link #handle} serves it
+   * @return true if {@link #handle} serves it now
    */
-  public static boolean serves(String method) {
+  public boolean offers(String method) {
     return switch (method) {
       case "resources/list", "resources/templates/list", "resources/read", "resources/subscribe",
-          "resources/unsubscribe", "prompts/list", "prompts/get", "completion/complete" -> true;
+          "resources/unsubscribe" -> !resources.isEmpty();
+      case "prompts/list", "prompts/get" -> !prompts.isEmpty();
+      case "completion/complete" -> resources.hasCompleter() || prompts.hasCompleter();
       default -> false;
     };
   }
@@ -124,7 +129,7 @@ public final class FeatureMethods {
   /**
    * Answers one request.
    *
-   * @param method one the {@link #serves} says it serves
+   * @param method one that {@link #offers} says is offered
    * @param id the request's id
    * @param params its params: an object, or null
    * @param caller who asks
