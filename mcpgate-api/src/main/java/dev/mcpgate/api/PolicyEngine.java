@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Decides whether a caller may see and use a tool. The same engine answers for {@code
+ * Decides whether a caller may see and use a tool (and, through {@link #decideFeature}, a
+ * resource, resource template or prompt). The same engine answers for {@code
  * tools/list} (without arguments) and {@code tools/call} (with them), so a tool is either
  * visible and callable or hidden and indistinguishable from a tool that does not exist.
  *
@@ -47,16 +48,48 @@ public interface PolicyEngine {
   }
 
   /**
-   * Allows everything. For development and tests; a deployment should state its policy.
+   * Decides one request about a resource, resource template or prompt, as {@link
+   * #decide(PolicyRequest)} does for tools: discovery asks without arguments, use with them, and
+   * a denied feature is hidden, indistinguishable from one that does not exist.
+   *
+   * <p>The default denies, so that an engine written before resources and prompts existed shows
+   * none of them: nothing becomes visible that its author did not decide on. An engine that
+   * governs resources or prompts overrides this. Must be thread-safe and must not throw for a
+   * denial, like {@link #decide(PolicyRequest)}.
+   *
+   * @param request the caller, the feature and, for a use, its URI and arguments
+   * @return the decision; never null
+   */
+  default PolicyDecision decideFeature(FeatureRequest request) {
+    Objects.requireNonNull(request, "request");
+    return PolicyDecision.deny(FEATURES_NOT_DECIDED);
+  }
+
+  /** The reason of the default {@link #decideFeature} denial. */
+  String FEATURES_NOT_DECIDED = "this policy engine does not decide on resources and prompts";
+
+  /**
+   * Allows everything, tools and the other features alike. For development and tests; a
+   * deployment should state its policy.
    *
    * @return the engine
    */
   static PolicyEngine allowAll() {
-    return request -> PolicyDecision.allow("allow-all");
+    return new PolicyEngine() {
+      @Override
+      public PolicyDecision decide(PolicyRequest request) {
+        return PolicyDecision.allow("allow-all");
+      }
+
+      @Override
+      public PolicyDecision decideFeature(FeatureRequest request) {
+        return PolicyDecision.allow("allow-all");
+      }
+    };
   }
 
   /**
-   * Denies everything: every tool is hidden.
+   * Denies everything: every tool, resource and prompt is hidden.
    *
    * @return the engine
    */

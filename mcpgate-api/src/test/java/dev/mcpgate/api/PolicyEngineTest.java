@@ -40,4 +40,28 @@ class PolicyEngineTest {
   void aListingViewNeedsACaller() {
     assertThatNullPointerException().isThrownBy(() -> PolicyEngine.allowAll().visibleTo(null));
   }
+
+  @Test
+  void anEngineThatDecidesOnlyToolsDeniesEveryOtherFeature() {
+    PolicyEngine toolsOnly = request -> PolicyDecision.allow("every tool");
+    FeatureRequest prompt =
+        FeatureRequest.forListing(admin, FeatureRequest.Kind.PROMPT, "summarize");
+
+    PolicyDecision decision = toolsOnly.decideFeature(prompt);
+
+    assertThat(decision.allowed()).isFalse();
+    assertThat(decision.reason()).isEqualTo(PolicyEngine.FEATURES_NOT_DECIDED);
+  }
+
+  @Test
+  void allowAllAndDenyAllCoverResourcesAndPrompts() {
+    FeatureRequest read = new FeatureRequest(admin, FeatureRequest.Kind.RESOURCE_TEMPLATE,
+        "app://orders/{id}", "app://orders/7", java.util.Map.of("id", "7"));
+
+    assertThat(PolicyEngine.allowAll().decideFeature(read).allowed()).isTrue();
+    assertThat(PolicyEngine.denyAll().decideFeature(read).allowed()).isFalse();
+    assertThat(read.isUse()).isTrue();
+    assertThat(FeatureRequest.forListing(admin, FeatureRequest.Kind.RESOURCE, "app://a").isUse())
+        .isFalse();
+  }
 }

@@ -13,6 +13,7 @@ import dev.mcpgate.core.internal.JsonRpc;
 import dev.mcpgate.core.internal.OutputContract;
 import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.internal.RequestIds;
+import dev.mcpgate.core.internal.features.FeatureMethods;
 import dev.mcpgate.core.internal.gates.GatePipeline;
 import dev.mcpgate.core.internal.gates.Verdict;
 import java.time.Clock;
@@ -40,6 +41,7 @@ final class Engine {
   private final Clock clock;
   private final ObjectNode capabilities;
   private final ObjectNode serverInfo;
+  private final FeatureMethods features;
 
   Engine(
       McpGateway.Settings settings,
@@ -47,7 +49,9 @@ final class Engine {
       SourceRegistry sources,
       GatePipeline gates,
       AuditSink audit,
-      Clock clock) {
+      Clock clock,
+      FeatureMethods features) {
+    this.features = features;
     this.settings = settings;
     this.catalog = catalog;
     this.sources = sources;
@@ -109,8 +113,10 @@ final class Engine {
         case "logging/setLevel" -> sink.response(JsonRpc.result(id, setLevel(session, params)));
         case "tools/list" -> sink.response(JsonRpc.result(id, listTools(caller, params)));
         case "tools/call" -> callTool(session, caller, id, params, sink);
-        default -> sink.response(JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
-            "Method not found: " + clip(method)));
+        default -> sink.response(features.offers(method)
+            ? features.handle(method, id, params, caller, subscriptions(session))
+            : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
+                "Method not found: " + clip(method)));
       }
     } catch (InvalidParams e) {
       sink.response(JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), e.getMessage()));
@@ -139,7 +145,10 @@ final class Engine {
     session.protocolVersion(version);
     ObjectNode result = Json.MAPPER.createObjectNode();
     result.put("protocolVersion", version);
-    result.set("capabilities", capabilities);
+    // Resources, prompts and completions are advertised only while something is registered.
+    ObjectNode advertised = capabilities.deepCopy();
+    features.advertise(advertised);
+    result.set("capabilities", advertised);
     result.set("serverInfo", serverInfo);
     if (settings.instructions() != null) {
       result.put("instructions", settings.instructions());
@@ -346,6 +355,20 @@ final class Engine {
       record(event.outcome(outcome));
       call.finish(JsonRpc.result(id, withRequestId(requestId, result)));
     }
+  }
+
+  private static FeatureMethods.Subscriptions subscriptions(McpSession session) {
+    return new FeatureMethods.Subscriptions() {
+      @Override
+      public void add(String uri) {
+        session.subscribe(uri);
+      }
+
+      @Override
+      public void remove(String uri) {
+        session.unsubscribe(uri);
+      }
+    };
   }
 
   private void record(AuditEvent.Builder event) {

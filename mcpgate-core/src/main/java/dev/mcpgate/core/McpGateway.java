@@ -16,23 +16,42 @@ import dev.mcpgate.core.internal.gates.InputSchemaGate;
 import dev.mcpgate.core.internal.gates.PolicyGate;
 import dev.mcpgate.core.internal.gates.RateLimitGate;
 import dev.mcpgate.core.internal.gates.SizeLimitsGate;
+import dev.mcpgate.core.completion.Completer;
+import dev.mcpgate.core.internal.features.ChangeListeners;
+import dev.mcpgate.core.internal.features.FeatureMethods;
+import dev.mcpgate.core.internal.features.PromptRegistry;
+import dev.mcpgate.core.internal.features.ResourceRegistry;
 import dev.mcpgate.core.internal.gates.SourceGate;
 import dev.mcpgate.core.limits.RateLimiter;
 import dev.mcpgate.core.limits.SizeLimits;
+import dev.mcpgate.core.prompts.Prompt;
+import dev.mcpgate.core.prompts.PromptCatalog;
+import dev.mcpgate.core.prompts.PromptHandler;
+import dev.mcpgate.core.resources.Resource;
+import dev.mcpgate.core.resources.ResourceCatalog;
+import dev.mcpgate.core.resources.ResourceReader;
+import dev.mcpgate.core.resources.ResourceTemplate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An MCP server that serves a {@link ToolCatalog} to authenticated callers, filtered by policy:
  * the transport-agnostic heart of mcpgate.
  *
- * <p>Build one with {@link #builder()}, register tools, and mount it with a transport (the
+ * <p>Build one with {@link #builder()}, register tools (and resources, resource templates and
+ * prompts, which the same policy governs), and mount it with a transport (the
  * servlet module's {@code McpFilter}). The gateway speaks MCP {@value #LATEST_PROTOCOL_VERSION}
  * and accepts clients of the versions in {@link #SUPPORTED_PROTOCOL_VERSIONS}.
  *
@@ -61,6 +80,9 @@ public final class McpGateway {
   private final Clock clock;
   private final RateLimiter rateLimiter;
   private final AuditSink audit;
+  private final ResourceRegistry resources;
+  private final PromptRegistry prompts;
+  private final List<SessionNotifier> notifiers = new CopyOnWriteArrayList<>();
 
   private McpGateway(Builder builder) {
     this.settings =
@@ -86,9 +108,38 @@ public final class McpGateway {
     call.add(new InputSchemaGate());
     call.add(new SizeLimitsGate(builder.sizeLimits));
     call.add(new RateLimitGate(builder.rateLimiter));
+    this.resources = new ResourceRegistry(resourceChanges());
+    this.prompts = new PromptRegistry(promptChanges());
     this.engine = new Engine(
-        settings, catalog, sources, new GatePipeline(listing, call), builder.audit, clock);
+        settings, catalog, sources, new GatePipeline(listing, call), builder.audit, clock,
+        new FeatureMethods(resources, prompts, builder.policy, builder.audit, clock,
+            settings.pageSize()));
     catalog.registerAll(builder.tools);
+    builder.features.forEach(registration -> registration.accept(resources, prompts));
+  }
+
+  private ChangeListeners resourceChanges() {
+    ChangeListeners changes = new ChangeListeners();
+    changes.onListChanged(() -> notifySessions(
+        "notifications/resources/list_changed", Json.MAPPER.createObjectNode(), session -> true));
+    changes.onUpdated(uri -> notifySessions("notifications/resources/updated",
+        Json.MAPPER.createObjectNode().put("uri", uri), session -> session.isSubscribed(uri)));
+    return changes;
+  }
+
+  private ChangeListeners promptChanges() {
+    ChangeListeners changes = new ChangeListeners();
+    changes.onListChanged(() -> notifySessions(
+        "notifications/prompts/list_changed", Json.MAPPER.createObjectNode(), session -> true));
+    return changes;
+  }
+
+  private void notifySessions(String method, ObjectNode params, Predicate<McpSession> to) {
+    if (notifiers.isEmpty()) {
+      return;
+    }
+    byte[] notification = JsonRpc.notification(method, params);
+    notifiers.forEach(notifier -> notifier.notify(notification, to));
   }
 
   /**
@@ -107,6 +158,47 @@ public final class McpGateway {
    */
   public ToolCatalog tools() {
     return catalog;
+  }
+
+  /**
+   * The resources and resource templates this gateway serves; register and remove them at run
+   * time here, and say when one changed.
+   *
+   * @return the catalog
+   */
+  public ResourceCatalog resources() {
+    return resources;
+  }
+
+  /**
+   * The prompts this gateway serves; register and remove them at run time here.
+   *
+   * @return the catalog
+   */
+  public PromptCatalog prompts() {
+    return prompts;
+  }
+
+  /**
+   * Adds a receiver of the notifications the gateway pushes to sessions on its own (resource and
+   * prompt list changes, updates of subscribed resources); a transport with server-to-client
+   * streams registers one. Tool list changes are announced by {@link ToolCatalog#onChange}.
+   *
+   * @param notifier the receiver
+   */
+  public void onSessionNotification(SessionNotifier notifier) {
+    notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+  }
+
+  /**
+   * Removes a receiver added with {@link #onSessionNotification(SessionNotifier)}, such as a
+   * transport's when it is shut down.
+   *
+   * @param notifier the receiver
+   * @return true if it was registered
+   */
+  public boolean removeSessionNotification(SessionNotifier notifier) {
+    return notifiers.remove(notifier);
   }
 
   /**
@@ -275,6 +367,8 @@ public final class McpGateway {
     private RateLimiter rateLimiter = RateLimiter.unlimited();
     private final Map<ToolDefinition, ToolHandler> tools = new LinkedHashMap<>();
     private final List<Source> sources = new ArrayList<>();
+    private final List<BiConsumer<ResourceRegistry, PromptRegistry>> features = new ArrayList<>();
+    private final Set<String> featureKeys = new HashSet<>();
 
     private Builder() {}
 
@@ -436,6 +530,97 @@ public final class McpGateway {
       }
       tools.put(definition, handler);
       return this;
+    }
+
+    /**
+     * Registers a resource with a fixed URI, read in Java.
+     *
+     * @param resource the resource
+     * @param reader what reads it
+     * @return this builder
+     * @throws IllegalArgumentException if a resource with that URI was already added
+     */
+    public Builder resource(Resource resource, ResourceReader reader) {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(reader, "reader");
+      unique("resource:" + resource.uri(), "a resource with the URI '" + resource.uri() + "'");
+      features.add((resources, prompts) -> resources.register(resource, reader));
+      return this;
+    }
+
+    /**
+     * Registers a resource template, its resources read in Java.
+     *
+     * @param template the template
+     * @param reader what reads its resources
+     * @return this builder
+     * @throws IllegalArgumentException if that template was already added
+     */
+    public Builder resourceTemplate(ResourceTemplate template, ResourceReader reader) {
+      Objects.requireNonNull(template, "template");
+      Objects.requireNonNull(reader, "reader");
+      unique("template:" + template.uriTemplate(), "the template '" + template.uriTemplate() + "'");
+      features.add((resources, prompts) -> resources.register(template, reader));
+      return this;
+    }
+
+    /**
+     * Registers a resource template whose variables {@code completion/complete} can complete.
+     *
+     * @param template the template
+     * @param reader what reads its resources
+     * @param completer what suggests values for its variables
+     * @return this builder
+     * @throws IllegalArgumentException if that template was already added
+     */
+    public Builder resourceTemplate(
+        ResourceTemplate template, ResourceReader reader, Completer completer) {
+      Objects.requireNonNull(template, "template");
+      Objects.requireNonNull(reader, "reader");
+      Objects.requireNonNull(completer, "completer");
+      unique("template:" + template.uriTemplate(), "the template '" + template.uriTemplate() + "'");
+      features.add((resources, prompts) -> resources.register(template, reader, completer));
+      return this;
+    }
+
+    /**
+     * Registers a prompt, filled in by Java.
+     *
+     * @param prompt the prompt
+     * @param handler what fills it in
+     * @return this builder
+     * @throws IllegalArgumentException if a prompt with that name was already added
+     */
+    public Builder prompt(Prompt prompt, PromptHandler handler) {
+      Objects.requireNonNull(prompt, "prompt");
+      Objects.requireNonNull(handler, "handler");
+      unique("prompt:" + prompt.name(), "a prompt named '" + prompt.name() + "'");
+      features.add((resources, prompts) -> prompts.register(prompt, handler));
+      return this;
+    }
+
+    /**
+     * Registers a prompt whose arguments {@code completion/complete} can complete.
+     *
+     * @param prompt the prompt
+     * @param handler what fills it in
+     * @param completer what suggests values for its arguments
+     * @return this builder
+     * @throws IllegalArgumentException if a prompt with that name was already added
+     */
+    public Builder prompt(Prompt prompt, PromptHandler handler, Completer completer) {
+      Objects.requireNonNull(prompt, "prompt");
+      Objects.requireNonNull(handler, "handler");
+      Objects.requireNonNull(completer, "completer");
+      unique("prompt:" + prompt.name(), "a prompt named '" + prompt.name() + "'");
+      features.add((resources, prompts) -> prompts.register(prompt, handler, completer));
+      return this;
+    }
+
+    private void unique(String key, String what) {
+      if (!featureKeys.add(key)) {
+        throw new IllegalArgumentException(what + " was already added");
+      }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.mcpgate.core;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,7 @@ public final class McpSession {
   private volatile long lastUsedNanos;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, Runnable> cancellers = new ConcurrentHashMap<>();
+  private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
 
   McpSession(
       @Nullable String id, @Nullable String owner, @Nullable String protocolVersion, long nowNanos) {
@@ -120,6 +122,26 @@ public final class McpSession {
     cancellers.values().forEach(Runnable::run);
     cancellers.clear();
     return true;
+  }
+
+  /**
+   * Whether the client subscribed to a resource ({@code resources/subscribe}) and has not
+   * unsubscribed since: a transport sends {@code notifications/resources/updated} for it only
+   * then.
+   *
+   * @param uri the resource's URI
+   * @return true if subscribed
+   */
+  public boolean isSubscribed(String uri) {
+    return subscriptions.contains(uri);
+  }
+
+  void subscribe(String uri) {
+    subscriptions.add(uri);
+  }
+
+  void unsubscribe(String uri) {
+    subscriptions.remove(uri);
   }
 
   void protocolVersion(String version) {

@@ -8,6 +8,7 @@ import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.McpProtocolException;
 import dev.mcpgate.core.McpSession;
 import dev.mcpgate.core.MessageSink;
+import dev.mcpgate.core.SessionNotifier;
 import dev.mcpgate.servlet.McpTransportConfig;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private final SessionRegistry sessions;
   private final ScheduledExecutorService timer;
   private final Runnable toolsChanged = this::toolsChanged;
+  private final SessionNotifier sessionNotifier = this::notifySessions;
   private final @Nullable String resourceMetadata;
 
   /**
@@ -69,6 +72,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     long keepAlive = config.keepAliveInterval().toMillis();
     timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
     gateway.tools().onChange(toolsChanged);
+    gateway.onSessionNotification(sessionNotifier);
   }
 
   /**
@@ -454,10 +458,20 @@ public final class StreamableHttpTransport implements AutoCloseable {
     sessions.forEach(state -> state.broadcast(notification));
   }
 
+  /** Resource and prompt list changes, and updates of subscribed resources. */
+  private void notifySessions(byte[] notification, Predicate<McpSession> recipients) {
+    sessions.forEach(state -> {
+      if (recipients.test(state.session)) {
+        state.broadcast(notification);
+      }
+    });
+  }
+
   /** Ends every session and stops the upkeep timer. */
   @Override
   public void close() {
     gateway.tools().removeOnChange(toolsChanged);
+    gateway.removeSessionNotification(sessionNotifier);
     timer.shutdownNow();
     sessions.closeAll();
   }

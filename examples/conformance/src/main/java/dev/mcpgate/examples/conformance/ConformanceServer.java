@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the conformance fixture: embedded Jetty on the loopback interface with {@link McpFilter}
  * at {@code /mcp}, the default (loopback-only) transport configuration, no authentication, and
- * the {@link ConformanceTools}.
+ * the {@link ConformanceTools} and {@link ConformanceFeatures}.
  *
  * <pre>{@code java -jar examples/conformance/target/mcpgate-conformance-server.jar --port 3001}</pre>
  *
@@ -109,11 +109,12 @@ public final class ConformanceServer {
 
   private static Server start(int port) throws Exception {
     McpGateway gateway =
-        ConformanceTools.registerAll(
-                McpGateway.builder()
-                    .serverInfo("mcpgate-conformance", "0.1.0")
-                    // The suite authenticates nobody; a real deployment must set a resolver.
-                    .identityResolver(IdentityResolver.anonymous()))
+        ConformanceFeatures.registerAll(
+                ConformanceTools.registerAll(
+                    McpGateway.builder()
+                        .serverInfo("mcpgate-conformance", "0.1.0")
+                        // The suite authenticates nobody; a real deployment must set a resolver.
+                        .identityResolver(IdentityResolver.anonymous())))
             .build();
 
     Server server = new Server();
