@@ -179,7 +179,8 @@ public final class HttpUpstream implements AutoCloseable {
         audit.outcome("error");
         LOG.warn("tool {} not called (request {}): {}", tool.name(), call.requestId(), unsupported);
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
-            + " credential is of a kind mcpgate cannot send (request " + call.requestId() + ").");
+            + " credential is of a kind (" + binding.kind().wireName() + ") mcpgate cannot send"
+            + " (request " + call.requestId() + ").");
       }
       CredentialResolution resolution;
       try {
