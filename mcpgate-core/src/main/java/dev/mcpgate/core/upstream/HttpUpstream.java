@@ -25,6 +25,7 @@ import dev.mcpgate.core.internal.upstream.ResponseMapper;
 import dev.mcpgate.core.internal.upstream.SecretMaterial;
 import dev.mcpgate.core.internal.upstream.TargetGuard;
 import dev.mcpgate.core.internal.upstream.UpstreamClient;
+import dev.mcpgate.core.internal.upstream.UpstreamFailure;
 import dev.mcpgate.core.internal.upstream.UpstreamTimeoutException;
 import java.io.IOException;
 import java.net.URI;
@@ -237,8 +238,8 @@ public final class HttpUpstream implements AutoCloseable {
       audit.adapter(new AdapterOutcome(0, elapsed(started), 0, detail));
       LOG.warn("upstream of tool {} could not be reached (request {}): {}",
           tool.name(), call.requestId(), detail);
-      return ToolResult.error("The upstream API could not be reached for " + tool.name()
-          + " (request " + call.requestId() + ").");
+      return ToolResult.error("The upstream API call for " + tool.name() + " failed: "
+          + UpstreamFailure.describe(failed) + " (request " + call.requestId() + ").");
     } catch (IllegalArgumentException misconfigured) {
       // An injector's refusal: the binding's settings do not fit; its message names no secret.
       audit.adapter(new AdapterOutcome(0, elapsed(started), 0, "credential injection failed"));

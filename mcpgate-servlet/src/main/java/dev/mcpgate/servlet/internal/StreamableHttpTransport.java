@@ -45,6 +45,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Runnable toolsChanged = this::toolsChanged;
   private final @Nullable String resourceMetadata;
+  private final WrongCredentials wrongCredentials;
 
   /**
    * A transport for a gateway.
@@ -57,6 +58,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     this.config = config;
     this.resourceMetadata =
         BearerChallenge.resourceMetadata(config.protectedResource().orElse(null));
+    this.wrongCredentials = new WrongCredentials(gateway.clock());
     this.sessions =
         new SessionRegistry(config.sessionIdleTimeout().toNanos(), config.maxSessions());
     this.timer =
@@ -294,7 +296,8 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
   private @Nullable CallerContext authenticate(
       HttpServletRequest request, HttpServletResponse response) throws IOException {
-    IdentityResult result = gateway.identityResolver().resolve(new ServletInboundRequest(request));
+    IdentityResult result = wrongCredentials.judge(
+        gateway.identityResolver().resolve(new ServletInboundRequest(request)), request);
     if (result instanceof IdentityResult.Authenticated authenticated) {
       return authenticated.caller();
     }
