@@ -53,7 +53,11 @@ public final class SecretMaterial {
     }
     if (binding.kind() == AuthKind.BASIC && secret.partNames().contains("username")
         && secret.partNames().contains("password")) {
-      values.add(secret.reveal("username") + ":" + secret.reveal("password"));
+      String pair = secret.reveal("username") + ":" + secret.reveal("password");
+      values.add(pair);
+      // The token as the header carries it, for an echo that encodes the header once more.
+      values.add(java.util.Base64.getEncoder().encodeToString(
+          pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
     return List.copyOf(values);
   }
