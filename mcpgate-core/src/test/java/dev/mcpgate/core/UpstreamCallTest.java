@@ -232,6 +232,36 @@ class UpstreamCallTest {
   }
 
   @Test
+  void aSecretTooShortToRedactIsNeverSent() {
+    resolver.next = CredentialResolution.resolved(Secret.of("k-1"));
+
+    JsonNode result = client().callTool("get_order", "{\"id\":\"1\"}");
+
+    assertThat(result.path("isError").asBoolean()).isTrue();
+    assertThat(result.at("/content/0/text").asString())
+        .contains("its upstream credential is too short").contains("(request ");
+    assertThat(upstream.received()).isEmpty();
+  }
+
+  @Test
+  void anEchoCutAtTheSizeCapIsRedactedBeforeTheCut() {
+    // The key starts 4 bytes before the cap: cut first, its first 4 bytes would stand.
+    upstream.then(new UpstreamServer.Answer(
+        200, "text/plain", "x".repeat(60) + "key-1-abcdef and more", Map.of()));
+    adapter = HttpUpstream.builder().credentials(resolver).targets(loopback())
+        .maxResponseBytes(64).build();
+    McpGateway gateway = McpGateway.builder().auditSink(audit).source(Source.approved("orders"))
+        .tool(tool(upstream.url()), adapter.handler(KEY)).build();
+
+    JsonNode result = TestClient.connect(gateway).callTool("get_order", "{\"id\":\"1\"}");
+
+    String text = result.at("/content/0/text").asString();
+    assertThat(text).doesNotContain("key-")
+        .isEqualTo("x".repeat(60) + " (the response was cut at 60 bytes)");
+    assertThat(audit.only().adapter().error()).isEqualTo("response truncated");
+  }
+
+  @Test
   void aMissingCredentialStopsTheCallBeforeAnythingIsSent() {
     resolver.next = CredentialResolution.missing("binding orders-key: memory:orders not set");
 

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -101,6 +102,29 @@ public final class HttpUpstream implements AutoCloseable {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The fewest characters a secret value must have: an upstream that echoes the credential is
+   * searched for every encoded form of each value, and a shorter value would match ordinary
+   * words (so it could not be found safely). Parts that name rather than prove (a user name, an
+   * OAuth2 client id, an AWS access key id, a certificate) are exempt.
+   */
+  public static final int MIN_SECRET_LENGTH = Redactor.MIN_SECRET_LENGTH;
+
+  /**
+   * Why a binding's secret cannot be used: a value (or a part, or a cookie's value) shorter than
+   * {@value #MIN_SECRET_LENGTH} characters. Meant for start-up, where bindings are configured,
+   * so that such a binding is refused before any call; a call with such a secret is refused as
+   * well.
+   *
+   * @param binding the binding
+   * @param secret the secret its reference resolves to
+   * @return the reason, naming the binding and the part, never a value; empty when usable
+   */
+  public static Optional<String> secretProblem(CredentialBinding binding, Secret secret) {
+    return SecretMaterial.tooShort(
+        Objects.requireNonNull(binding, "binding"), Objects.requireNonNull(secret, "secret"));
   }
 
   /**
