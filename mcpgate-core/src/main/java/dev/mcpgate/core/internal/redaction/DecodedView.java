@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * bytes to replace. Decodings compose ({@code HTML} then {@code JSON} then {@code percent}) for
  * an echo escaped twice.
  *
- * <p>A view holds its bytes and two offsets per byte. The raw view needs none: each byte is its
- * own range. Not thread-safe; one per body.
+ * <p>A view holds its bytes and, per escape it decoded, where that escape was in the view it
+ * decodes; the raw view needs none. Not thread-safe; one per body.
  */
 final class DecodedView {
 
@@ -58,33 +58,83 @@ final class DecodedView {
 
   final byte[] bytes;
   final int length;
-  private final int @Nullable [] start;
-  private final int @Nullable [] end;
+  /** The view this one decodes, or null for the raw body. */
+  private final @Nullable DecodedView parent;
+  /**
+   * One entry per escape decoded: where its bytes start here, how many there are, where the
+   * escape starts in the parent, how long it is there. Between escapes, bytes map one to one.
+   * Four numbers per escape rather than an offset per byte: decoding a large body with a few
+   * escapes costs little more than its bytes.
+   */
+  private final int[] segments;
+  private final int segmentCount;
   /** The raw offset where an escape cut off by the end of the input begins, or -1. */
   final int pendingFrom;
 
-  private DecodedView(byte[] bytes, int length, int @Nullable [] start, int @Nullable [] end,
-      int pendingFrom) {
+  private DecodedView(byte[] bytes, int length, @Nullable DecodedView parent, int[] segments,
+      int segmentCount, int pendingFrom) {
     this.bytes = bytes;
     this.length = length;
-    this.start = start;
-    this.end = end;
+    this.parent = parent;
+    this.segments = segments;
+    this.segmentCount = segmentCount;
     this.pendingFrom = pendingFrom;
   }
 
   /** The body as it is. */
   static DecodedView raw(byte[] body, int length) {
-    return new DecodedView(body, length, null, null, -1);
+    return new DecodedView(body, length, null, new int[0], 0, -1);
   }
 
   /** The raw offset where this view's byte {@code index} begins. */
   int rawStart(int index) {
-    return start == null ? index : start[index];
+    if (parent == null) {
+      return index;
+    }
+    int segment = segmentOf(index);
+    if (segment >= 0 && index < segments[4 * segment] + segments[4 * segment + 1]) {
+      return parent.rawStart(segments[4 * segment + 2]);
+    }
+    return parent.rawStart(parentIndex(segment, index));
   }
 
   /** The raw offset just past this view's byte {@code index}. */
   int rawEnd(int index) {
-    return end == null ? index + 1 : end[index];
+    if (parent == null) {
+      return index + 1;
+    }
+    int segment = segmentOf(index);
+    if (segment >= 0 && index < segments[4 * segment] + segments[4 * segment + 1]) {
+      return parent.rawEnd(segments[4 * segment + 2] + segments[4 * segment + 3] - 1);
+    }
+    return parent.rawEnd(parentIndex(segment, index));
+  }
+
+  /** The last escape whose bytes start at or before {@code index}, or -1. */
+  private int segmentOf(int index) {
+    int low = 0;
+    int high = segmentCount - 1;
+    int found = -1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      if (segments[4 * middle] <= index) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
+  }
+
+  /** The parent's index of a byte that is no escape's, after escape {@code segment}. */
+  private int parentIndex(int segment, int index) {
+    if (segment < 0) {
+      return index;
+    }
+    int afterOut = segments[4 * segment] + segments[4 * segment + 1];
+    int afterIn = segments[4 * segment + 2] + segments[4 * segment + 3];
+    return afterIn + (index - afterOut);
   }
 
   /**
@@ -94,19 +144,29 @@ final class DecodedView {
    * @return the decoded view
    */
   DecodedView decode(Decoding decoding) {
-    if (!contains(decoding.trigger) && !contains(decoding.otherTrigger)) {
+    // Nothing is copied before the first escape that decodes: a body whose '&' or '%' are plain
+    // text costs a scan, not a copy.
+    Output probe = new Output(0);
+    int first = -1;
+    for (int i = 0; i < length && first < 0; i++) {
+      byte b = bytes[i];
+      if ((b == decoding.trigger || b == decoding.otherTrigger) && escape(decoding, i, probe) != 0) {
+        first = i;
+      }
+    }
+    if (first < 0) {
       return this;
     }
     Output out = new Output(length);
+    System.arraycopy(bytes, 0, out.bytes, 0, first);
+    out.length = first;
     int pending = pendingFrom;
-    int i = 0;
+    int i = first;
     while (i < length) {
       byte b = bytes[i];
-      int consumed = switch (decoding) {
-        case JSON -> b == '\\' ? json(i, out) : 0;
-        case PERCENT -> b == '%' || b == '+' ? percent(i, out) : 0;
-        case HTML -> b == '&' ? html(i, out) : 0;
-      };
+      int before = out.length;
+      int consumed = b == decoding.trigger || b == decoding.otherTrigger
+          ? escape(decoding, i, out) : 0;
       if (consumed == -1) {
         // An escape cut off by the end of the input: it may yet be part of a secret.
         int from = rawStart(i);
@@ -114,22 +174,23 @@ final class DecodedView {
         break;
       }
       if (consumed == 0) {
-        out.add(b, rawStart(i), rawEnd(i));
+        out.add(b);
         i++;
       } else {
+        out.segment(before, out.length - before, i, consumed);
         i += consumed;
       }
     }
-    return new DecodedView(out.bytes, out.length, out.start, out.end, pending);
+    return new DecodedView(out.bytes, out.length, this, out.segments, out.segmentCount, pending);
   }
 
-  private boolean contains(byte b) {
-    for (int i = 0; i < length; i++) {
-      if (bytes[i] == b) {
-        return true;
-      }
-    }
-    return false;
+  /** Decodes one escape at {@code i}: its length, 0 if there is none, -1 if cut off. */
+  private int escape(Decoding decoding, int i, Output out) {
+    return switch (decoding) {
+      case JSON -> json(i, out);
+      case PERCENT -> percent(i, out);
+      case HTML -> html(i, out);
+    };
   }
 
   /** Decodes a JSON escape at {@code i}; 0 if there is none, -1 if cut off by the end. */
@@ -138,7 +199,6 @@ final class DecodedView {
       return -1;
     }
     byte next = bytes[i + 1];
-    int from = rawStart(i);
     char plain = switch (next) {
       case '/' -> '/';
       case '"' -> '"';
@@ -152,7 +212,7 @@ final class DecodedView {
       default -> 0;
     };
     if (plain != 0) {
-      out.add((byte) plain, from, rawEnd(i + 1));
+      out.add((byte) plain);
       return 2;
     }
     if (next != 'u') {
@@ -171,18 +231,18 @@ final class DecodedView {
       }
       int low = bytes[i + 6] == '\\' && bytes[i + 7] == 'u' ? hex(i + 8, 4) : -1;
       if (low >= 0 && Character.isLowSurrogate((char) low)) {
-        out.addCodePoint(Character.toCodePoint((char) unit, (char) low), from, rawEnd(i + 11));
+        out.addCodePoint(Character.toCodePoint((char) unit, (char) low));
         return 12;
       }
     }
-    out.addCodePoint(unit, from, rawEnd(i + 5));
+    out.addCodePoint(unit);
     return 6;
   }
 
   /** Decodes {@code %XX} or {@code +} at {@code i}; 0 if there is none, -1 if cut off. */
   private int percent(int i, Output out) {
     if (bytes[i] == '+') {
-      out.add((byte) ' ', rawStart(i), rawEnd(i));
+      out.add((byte) ' ');
       return 1;
     }
     if (i + 3 > length) {
@@ -192,7 +252,7 @@ final class DecodedView {
     if (value < 0) {
       return 0;
     }
-    out.add((byte) value, rawStart(i), rawEnd(i + 2));
+    out.add((byte) value);
     return 3;
   }
 
@@ -231,7 +291,7 @@ final class DecodedView {
     if (codePoint < 0) {
       return 0;
     }
-    out.addCodePoint(codePoint, rawStart(i), rawEnd(semicolon));
+    out.addCodePoint(codePoint);
     return semicolon - i + 1;
   }
 
@@ -259,44 +319,47 @@ final class DecodedView {
     return value;
   }
 
-  /** The growing bytes and offsets of a decoded view. */
+  /** The growing bytes and escape segments of a decoded view. */
   private static final class Output {
     byte[] bytes;
-    int[] start;
-    int[] end;
     int length;
+    int[] segments = new int[16];
+    int segmentCount;
 
     Output(int capacity) {
       bytes = new byte[Math.max(capacity, 16)];
-      start = new int[bytes.length];
-      end = new int[bytes.length];
     }
 
-    void add(byte b, int from, int to) {
+    void add(byte b) {
       if (length == bytes.length) {
-        int size = bytes.length * 2;
-        bytes = java.util.Arrays.copyOf(bytes, size);
-        start = java.util.Arrays.copyOf(start, size);
-        end = java.util.Arrays.copyOf(end, size);
+        bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
       }
-      bytes[length] = b;
-      start[length] = from;
-      end[length] = to;
-      length++;
+      bytes[length++] = b;
     }
 
-    void addCodePoint(int codePoint, int from, int to) {
+    void segment(int outStart, int outLength, int inStart, int inLength) {
+      if (4 * segmentCount + 4 > segments.length) {
+        segments = java.util.Arrays.copyOf(segments, segments.length * 2);
+      }
+      segments[4 * segmentCount] = outStart;
+      segments[4 * segmentCount + 1] = outLength;
+      segments[4 * segmentCount + 2] = inStart;
+      segments[4 * segmentCount + 3] = inLength;
+      segmentCount++;
+    }
+
+    void addCodePoint(int codePoint) {
       if (codePoint < 0x80) {
-        add((byte) codePoint, from, to);
+        add((byte) codePoint);
         return;
       }
       if (Character.isSurrogate((char) codePoint) && codePoint <= 0xFFFF) {
         // A lone surrogate decodes to nothing a secret's UTF-8 bytes could contain.
-        add((byte) '?', from, to);
+        add((byte) '?');
         return;
       }
       for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
-        add(b, from, to);
+        add(b);
       }
     }
   }

@@ -48,7 +48,6 @@ public final class Redactor {
       List.of(Decoding.PERCENT),
       List.of(Decoding.HTML),
       List.of(Decoding.JSON, Decoding.PERCENT),
-      List.of(Decoding.PERCENT, Decoding.JSON),
       List.of(Decoding.HTML, Decoding.JSON),
       List.of(Decoding.HTML, Decoding.PERCENT),
       List.of(Decoding.HTML, Decoding.JSON, Decoding.PERCENT));
@@ -181,17 +180,17 @@ public final class Redactor {
 
   private Result redact(byte[] body, int length, boolean more) {
     DecodedView raw = DecodedView.raw(body, length);
-    Map<List<Decoding>, DecodedView> decoded = new java.util.HashMap<>();
+    // A decoding that finds nothing to undo returns its input: views are shared by identity.
+    Map<DecodedView, Map<Decoding, DecodedView>> decoded = new IdentityHashMap<>();
     Set<DecodedView> scanned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     List<int[]> ranges = new ArrayList<>();
     int keepUntil = length;
     for (List<Decoding> chain : CHAINS) {
       DecodedView view = raw;
-      for (int i = 0; i < chain.size(); i++) {
-        List<Decoding> prefix = chain.subList(0, i + 1);
+      for (Decoding decoding : chain) {
         DecodedView from = view;
-        Decoding decoding = chain.get(i);
-        view = decoded.computeIfAbsent(prefix, key -> from.decode(decoding));
+        view = decoded.computeIfAbsent(from, key -> new java.util.EnumMap<>(Decoding.class))
+            .computeIfAbsent(decoding, key -> from.decode(decoding));
       }
       if (!scanned.add(view)) {
         continue;
