@@ -146,15 +146,14 @@ final class DecodedView {
   DecodedView decode(Decoding decoding) {
     // Nothing is copied before the first escape that decodes: a body whose '&' or '%' are plain
     // text costs a scan, not a copy.
+    byte trigger = decoding.trigger;
+    byte otherTrigger = decoding.otherTrigger;
     Output probe = new Output(0);
-    int first = -1;
-    for (int i = 0; i < length && first < 0; i++) {
-      byte b = bytes[i];
-      if ((b == decoding.trigger || b == decoding.otherTrigger) && escape(decoding, i, probe) != 0) {
-        first = i;
-      }
+    int first = nextTrigger(0, trigger, otherTrigger);
+    while (first < length && escape(decoding, first, probe) == 0) {
+      first = nextTrigger(first + 1, trigger, otherTrigger);
     }
-    if (first < 0) {
+    if (first >= length) {
       return this;
     }
     Output out = new Output(length);
@@ -163,10 +162,18 @@ final class DecodedView {
     int pending = pendingFrom;
     int i = first;
     while (i < length) {
+      int at = nextTrigger(i, trigger, otherTrigger);
+      if (at > i) {
+        // A run of plain bytes, copied at once.
+        out.addAll(bytes, i, at - i);
+        i = at;
+        if (i >= length) {
+          break;
+        }
+      }
       byte b = bytes[i];
       int before = out.length;
-      int consumed = b == decoding.trigger || b == decoding.otherTrigger
-          ? escape(decoding, i, out) : 0;
+      int consumed = escape(decoding, i, out);
       if (consumed == -1) {
         // An escape cut off by the end of the input: it may yet be part of a secret.
         int from = rawStart(i);
@@ -182,6 +189,17 @@ final class DecodedView {
       }
     }
     return new DecodedView(out.bytes, out.length, this, out.segments, out.segmentCount, pending);
+  }
+
+  /** The index of the next trigger byte at or after {@code from}, or the length. */
+  private int nextTrigger(int from, byte trigger, byte otherTrigger) {
+    for (int i = from; i < length; i++) {
+      byte b = bytes[i];
+      if (b == trigger || b == otherTrigger) {
+        return i;
+      }
+    }
+    return length;
   }
 
   /** Decodes one escape at {@code i}: its length, 0 if there is none, -1 if cut off. */
@@ -335,6 +353,14 @@ final class DecodedView {
         bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
       }
       bytes[length++] = b;
+    }
+
+    void addAll(byte[] source, int from, int count) {
+      if (length + count > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
+      }
+      System.arraycopy(source, from, bytes, length, count);
+      length += count;
     }
 
     void segment(int outStart, int outLength, int inStart, int inLength) {

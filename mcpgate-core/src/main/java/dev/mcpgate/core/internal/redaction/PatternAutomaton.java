@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * An Aho-Corasick automaton over bytes: finds every occurrence of any of its patterns in one
  * pass, whatever their number, and tells how much of the end of the text could still be the
- * start of a pattern. The trie is sparse (a child list per node, a full table at the root only),
- * so building it costs little more than the patterns' total length: cheap enough to build per
- * call. Immutable and thread-safe once built.
+ * start of a pattern. Built as a trie with failure links, then flattened into a table of
+ * transitions over the byte classes the patterns use (every other byte is one class), so that a
+ * scan costs one table read per byte. Immutable and thread-safe once built.
  */
 final class PatternAutomaton {
 
@@ -29,6 +29,11 @@ final class PatternAutomaton {
   private int[] output;
   private int states;
   private final int longest;
+  /** The class of each byte value: 0 for bytes no pattern has. */
+  private final byte[] classOf = new byte[256];
+  private final int classes;
+  /** The next state for each state and byte class. */
+  private final int[] next;
 
   PatternAutomaton(List<byte[]> patterns) {
     int capacity = 1;
@@ -62,7 +67,29 @@ final class PatternAutomaton {
       }
       output[node] = Math.max(output[node], pattern.length);
     }
-    buildFailureLinks();
+    int count = 1;
+    for (byte[] pattern : patterns) {
+      for (byte b : pattern) {
+        if (classOf[b & 0xFF] == 0) {
+          classOf[b & 0xFF] = (byte) count++;
+        }
+      }
+    }
+    // UTF-8 and Base64 never use all 256 byte values: the classes fit in a byte.
+    classes = Math.min(count, 256);
+    int[] order = buildFailureLinks();
+    next = new int[states * classes];
+    byte[] representative = new byte[classes];
+    for (int b = 0; b < 256; b++) {
+      representative[classOf[b] & 0xFF] = (byte) b;
+    }
+    for (int node : order) {
+      for (int c = 1; c < classes; c++) {
+        int child = child(node, representative[c]);
+        next[node * classes + c] = child >= 0 ? child
+            : node == 0 ? 0 : next[failure[node] * classes + c];
+      }
+    }
   }
 
   /** The length of the longest pattern. */
@@ -83,7 +110,11 @@ final class PatternAutomaton {
     return -1;
   }
 
-  private void buildFailureLinks() {
+  /** Sets the failure links; returns the states in breadth-first order, the root first. */
+  private int[] buildFailureLinks() {
+    int[] order = new int[states];
+    int ordered = 0;
+    order[ordered++] = 0;
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int c = firstChild[0]; c >= 0; c = nextSibling[c]) {
       failure[c] = 0;
@@ -95,6 +126,7 @@ final class PatternAutomaton {
     }
     while (!queue.isEmpty()) {
       int node = queue.poll();
+      order[ordered++] = node;
       for (int c = firstChild[node]; c >= 0; c = nextSibling[c]) {
         int f = failure[node];
         int target = step(f, label[c], c);
@@ -103,6 +135,7 @@ final class PatternAutomaton {
         queue.add(c);
       }
     }
+    return order;
   }
 
   /** The next state from {@code state} on {@code b}, never entering {@code self}. */
@@ -132,28 +165,7 @@ final class PatternAutomaton {
   int scan(byte[] text, int length, MatchSink sink) {
     int state = 0;
     for (int i = 0; i < length; i++) {
-      byte b = text[i];
-      if (state == 0) {
-        state = rootNext[b & 0xFF];
-      } else {
-        int s = state;
-        while (true) {
-          int next = child(s, b);
-          if (next >= 0) {
-            state = next;
-            break;
-          }
-          if (s == 0) {
-            state = 0;
-            break;
-          }
-          s = failure[s];
-          if (s == 0) {
-            state = rootNext[b & 0xFF];
-            break;
-          }
-        }
-      }
+      state = next[state * classes + (classOf[text[i] & 0xFF] & 0xFF)];
       int found = output[state];
       if (found > 0) {
         sink.match(i, found);
