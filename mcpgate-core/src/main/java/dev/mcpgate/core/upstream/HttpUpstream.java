@@ -262,8 +262,11 @@ public final class HttpUpstream implements AutoCloseable {
       audit.adapter(new AdapterOutcome(0, elapsed(started), 0, detail));
       LOG.warn("upstream of tool {} could not be reached (request {}): {}",
           tool.name(), call.requestId(), detail);
+      // A network failure's message names the host and port; an in-process dispatcher's names
+      // no place, and says what the host application's own code found.
+      String what = dispatcher != null ? detail : UpstreamFailure.describe(failed);
       return ToolResult.error("The upstream API call for " + tool.name() + " failed: "
-          + UpstreamFailure.describe(failed) + " (request " + call.requestId() + ").");
+          + what + " (request " + call.requestId() + ").");
     } catch (IllegalArgumentException misconfigured) {
       // An injector's refusal: the binding's settings do not fit; its message names no secret.
       audit.adapter(new AdapterOutcome(0, elapsed(started), 0, "credential injection failed"));
@@ -566,7 +569,9 @@ public final class HttpUpstream implements AutoCloseable {
 
     /**
      * Delivers requests without the network, such as to the host application itself. The
-     * target policy then does not apply: nothing leaves the process.
+     * target policy then does not apply: nothing leaves the process. The message of an {@code
+     * IOException} the dispatcher throws reaches the caller (secret material redacted), so it
+     * should say what failed in words an agent can use, and name no internal place.
      *
      * @param dispatcher the dispatcher
      * @return this builder
