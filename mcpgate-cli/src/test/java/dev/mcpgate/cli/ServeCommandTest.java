@@ -497,6 +497,26 @@ class ServeCommandTest {
   }
 
   @Test
+  void aStoredSecretTooShortToRedactStopsTheStartNamingTheBindingNotTheValue() throws IOException {
+    Path config = writeConfig();
+    Files.writeString(config, Files.readString(config).replace("- ref: env:WRITER_KEY",
+        "- {id: \"" + ClientRegistry.keyIdOf(WRITER_KEY) + "\", hash: " + hashHex(WRITER_KEY)
+            + "}"));
+    Files.writeString(dir.resolve("secrets/pets/key"), "k7Zq2\n");
+    StringWriter err = new StringWriter();
+
+    int code = McpgateCommand.execute(
+        new String[] {"serve", "--config", config.toString(), "--check"},
+        new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("binding pets-key: its secret has fewer than 8 characters, too few to be"
+            + " redacted safely from upstream answers")
+        .doesNotContain("k7Zq2");
+  }
+
+  @Test
   void aCredentialPastedWhereAReferenceOrAListBelongsIsNeverPrinted() throws IOException {
     Files.writeString(dir.resolve("pets.yaml"), PETS);
     Path config = dir.resolve("pasted.yaml");

@@ -179,7 +179,10 @@ class UpstreamCallTest {
       JsonNode result = TestClient.connect(gateway).callTool("get_order", "{\"id\":\"1\"}");
 
       assertThat(result.path("isError").asBoolean()).as(address).isTrue();
-      assertThat(result.at("/content/0/text").asString()).contains("not allowed");
+      // What failed, not where: the address and the port stay in the audit and the log.
+      assertThat(result.at("/content/0/text").asString()).contains("not allowed")
+          .contains("(request ").doesNotContain(address)
+          .doesNotContain(String.valueOf(upstream.port()));
       adapter.close();
     }
     assertThat(upstream.requests()).isEmpty();
@@ -230,13 +233,42 @@ class UpstreamCallTest {
   }
 
   @Test
+  void aSecretTooShortToRedactIsNeverSent() {
+    resolver.next = CredentialResolution.resolved(Secret.of("k-1"));
+
+    JsonNode result = client().callTool("get_order", "{\"id\":\"1\"}");
+
+    assertThat(result.path("isError").asBoolean()).isTrue();
+    assertThat(result.at("/content/0/text").asString())
+        .contains("its upstream credential is too short").contains("(request ");
+    assertThat(upstream.requests()).isEmpty();
+  }
+
+  @Test
+  void anEchoCutAtTheSizeCapIsRedactedBeforeTheCut() {
+    // The key starts 4 bytes before the cap: cut first, its first 4 bytes would stand.
+    upstream.enqueue(FakeUpstream.Answer.text(200, "x".repeat(60) + "key-1-abcdef and more"));
+    adapter = HttpUpstream.builder().credentials(resolver).targets(loopback())
+        .maxResponseBytes(64).build();
+    McpGateway gateway = McpGateway.builder().auditSink(audit).source(Source.approved("orders"))
+        .tool(tool(upstream.url().toString()), adapter.handler(KEY)).build();
+
+    JsonNode result = TestClient.connect(gateway).callTool("get_order", "{\"id\":\"1\"}");
+
+    String text = result.at("/content/0/text").asString();
+    assertThat(text).doesNotContain("key-")
+        .isEqualTo("x".repeat(60) + " (the response was cut at 60 bytes)");
+    assertThat(audit.only().adapter().error()).isEqualTo("response truncated");
+  }
+
+  @Test
   void aMissingCredentialStopsTheCallBeforeAnythingIsSent() {
     resolver.next = CredentialResolution.missing("binding orders-key: memory:orders not set");
 
     JsonNode result = client().callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isTrue();
-    assertThat(result.at("/content/0/text").asString()).contains("credential is missing");
+    assertThat(result.at("/content/0/text").asString()).contains("its upstream credential could not be obtained (request ");
     assertThat(upstream.requests()).isEmpty();
     assertThat(audit.only().credentialStatus()).isEqualTo(CredentialStatus.MISSING);
     assertThat(audit.only().outcome()).isEqualTo("error");
@@ -255,7 +287,7 @@ class UpstreamCallTest {
     JsonNode result = TestClient.connect(gateway).callTool("get_order", "{\"id\":\"1\"}");
 
     assertThat(result.path("isError").asBoolean()).isTrue();
-    assertThat(result.toString()).contains("could not be resolved").doesNotContain("vault");
+    assertThat(result.toString()).contains("could not be obtained").doesNotContain("vault");
     assertThat(upstream.requests()).isEmpty();
     assertThat(audit.only().credentialStatus()).isEqualTo(CredentialStatus.ERROR);
     assertThat(audit.only().outcome()).isEqualTo("error");

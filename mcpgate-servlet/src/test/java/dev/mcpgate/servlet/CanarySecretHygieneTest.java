@@ -75,9 +75,21 @@ class CanarySecretHygieneTest {
   private static final String CALLER_TOKEN = "caller-canary-token-" + RUN;
   private static final String CALLER_COOKIE = "caller-canary-cookie-" + RUN;
   private static final String SCHEMA = """
-      {"type":"object","properties":{"id":{"type":"string"},"mode":{"type":"string"}},
-       "required":["id"],"additionalProperties":false}""";
-  private static final List<String> SCENARIOS = List.of("ok", "fail", "missing", "unauthorized");
+      {"type":"object","properties":{"id":{"type":"string"},"mode":{"type":"string"},
+       "offset":{"type":"string"}},"required":["id"],"additionalProperties":false}""";
+  /**
+   * How each kind is called: success, a missing secret, and an upstream that echoes what it
+   * received in each form echoing upstreams were seen to use.
+   */
+  private static final List<String> SCENARIOS = List.of("ok", "fail", "missing", "unauthorized",
+      "php_json", "unicode_json", "html", "httpbin", "form", "base64");
+  /** The echo modes whose answer is an error (all but success, the missing secret, httpbin). */
+  private static final List<String> ERROR_ECHOES = List.of("fail", "unauthorized", "php_json",
+      "unicode_json", "html", "form", "base64");
+  /** The size cap of the adapter whose answers are cut, and the offsets tried at it. */
+  private static final int CAP = 512;
+  private static final int MAX_OFFSET = 72;
+  private static final AtomicInteger straddleCalls = new AtomicInteger();
 
   @TempDir static Path dir;
 
@@ -93,6 +105,7 @@ class CanarySecretHygieneTest {
   private static FakeUpstream upstream;
   private static FakeUpstream tlsUpstream;
   private static HttpUpstream adapter;
+  private static HttpUpstream cutAdapter;
   private static JettyHost host;
   private static String consoleText = "";
 
@@ -137,10 +150,22 @@ class CanarySecretHygieneTest {
           exchanges.put(kind.name() + "/" + scenario, record(client.callTool(tool, arguments),
               kind.name() + "/" + scenario));
         }
+        if (kind.name().equals("mtls")) {
+          continue; // nothing of its secret is on the request to echo
+        }
+        // The echo starts with the secret, padded so that it stands across the cap at every
+        // offset of it.
+        for (int offset = 0; offset <= MAX_OFFSET; offset++) {
+          JsonNode arguments = McpTestClient.json(
+              "{\"id\":\"42\",\"mode\":\"straddle\",\"offset\":\"" + offset + "\"}");
+          String what = kind.name() + "/straddle/" + offset;
+          exchanges.put(what, record(client.callTool("cut_" + kind.name(), arguments), what));
+          straddleCalls.incrementAndGet();
+        }
       }
       client.close();
       // One event per call, and one for the tools/list page.
-      auditEvents.await(kinds.size() * SCENARIOS.size() + 1, Duration.ofSeconds(5));
+      auditEvents.await(calls() + 1, Duration.ofSeconds(10));
     } finally {
       System.setErr(originalErr);
       System.setOut(originalOut);
@@ -172,6 +197,9 @@ class CanarySecretHygieneTest {
     }
     if (adapter != null) {
       adapter.close();
+    }
+    if (cutAdapter != null) {
+      cutAdapter.close();
     }
     if (upstream != null) {
       upstream.close();
@@ -261,6 +289,12 @@ class CanarySecretHygieneTest {
         .targets(TargetPolicy.builder().allowHost("127.0.0.1").allowLoopback().build())
         .timeout(Duration.ofSeconds(5))
         .build();
+    cutAdapter = HttpUpstream.builder()
+        .credentials(stores)
+        .targets(TargetPolicy.builder().allowHost("127.0.0.1").allowLoopback().build())
+        .timeout(Duration.ofSeconds(5))
+        .maxResponseBytes(CAP)
+        .build();
     McpGateway.Builder gateway = McpGateway.builder()
         .serverInfo("canary-test", "1.0")
         .identityResolver(request -> request.headers("Authorization")
@@ -277,6 +311,7 @@ class CanarySecretHygieneTest {
           kind.binding().kind(), "memory:absent-" + kind.name(), Map.of(),
           kind.binding().settings());
       gateway.tool(tool("missing_" + kind.name(), base), adapter.handler(absent));
+      gateway.tool(tool("cut_" + kind.name(), base), cutAdapter.handler(kind.binding()));
     }
     host = JettyHost.withFilter(gateway.build(), McpTransportConfig.defaults());
 
@@ -302,7 +337,8 @@ class CanarySecretHygieneTest {
         .operationId(name)
         .http(new HttpOperation("GET", base, "/items/{id}", List.of(
             new ParameterBinding("id", Location.PATH, "id", null, null, true),
-            new ParameterBinding("mode", Location.QUERY, "mode", null, null, false)), null))
+            new ParameterBinding("mode", Location.QUERY, "mode", null, null, false),
+            new ParameterBinding("offset", Location.QUERY, "offset", null, null, false)), null))
         .build();
   }
 
@@ -320,6 +356,19 @@ class CanarySecretHygieneTest {
       return Answer.status(204).withHeader("Set-Cookie", "session=" + session + "; Path=/");
     }
     String query = String.valueOf(request.query());
+    request.header("X-Signature").ifPresent(signature ->
+        canaries.put("hmac-signature-" + issued.incrementAndGet(), signature));
+    Echoes.awsSignature(request).ifPresent(signature ->
+        canaries.put("aws-signature-" + issued.incrementAndGet(), signature));
+    if (query.contains("mode=straddle")) {
+      int offset = Integer.parseInt(query.replaceAll(".*offset=([0-9]+).*", "$1"));
+      return Echoes.straddling(echo(request), canaries.values(), CAP - offset);
+    }
+    for (String mode : List.of("php_json", "unicode_json", "html", "httpbin", "form", "base64")) {
+      if (query.contains("mode=" + mode)) {
+        return Echoes.echo(mode, request, echo(request));
+      }
+    }
     if (query.contains("mode=fail")) {
       return Answer.text(500, "internal error; the request was:\n" + echo(request));
     }
@@ -365,7 +414,9 @@ class CanarySecretHygieneTest {
   @Test
   void everyFailureIsAToolErrorAndNeverAProtocolOrTransportError() {
     for (Kind kind : kinds) {
-      for (String scenario : List.of("fail", "missing", "unauthorized")) {
+      List<String> failures = new ArrayList<>(ERROR_ECHOES);
+      failures.add("missing");
+      for (String scenario : failures) {
         McpExchange exchange = exchanges.get(kind.name() + "/" + scenario);
         String what = kind.name() + "/" + scenario;
         assertThat(exchange.status()).as(what).isEqualTo(200);
@@ -377,56 +428,104 @@ class CanarySecretHygieneTest {
       assertThat(exchanges.get(kind.name() + "/unauthorized").response()
           .at("/result/content/0/text").asString()).as(kind.name()).contains("HTTP 401");
       assertThat(exchanges.get(kind.name() + "/missing").response()
-          .at("/result/content/0/text").asString()).as(kind.name()).contains("credential is");
+          .at("/result/content/0/text").asString()).as(kind.name())
+          .contains("its upstream credential could not be obtained (request ");
     }
   }
 
   @Test
   void theUpstreamEchoOfACredentialIsRedactedNotDropped() {
     for (String name : List.of("apikey_header", "apikey_query", "apikey_cookie", "bearer",
-        "basic", "oauth2", "aws_sigv4", "cookie_session")) {
-      assertThat(exchanges.get(name + "/fail").response().at("/result/content/0/text")
-          .asString()).as(name).contains("[redacted]");
+        "basic", "oauth2", "hmac", "aws_sigv4", "cookie_session")) {
+      for (String mode : List.of("fail", "unauthorized", "php_json", "unicode_json", "html",
+          "httpbin", "form", "base64")) {
+        assertThat(exchanges.get(name + "/" + mode).response().at("/result/content/0/text")
+            .asString()).as(name + "/" + mode).contains("[redacted]");
+      }
     }
   }
 
   @Test
-  void noCanaryAppearsInAnyLogLineAuditEventResponseOrErrorMessage() {
-    int calls = kinds.size() * SCENARIOS.size();
+  void anEchoCutAtTheCapNeverEndsWithTheStartOfASecret() {
+    for (Map.Entry<String, McpExchange> exchange : exchanges.entrySet()) {
+      if (!exchange.getKey().contains("/straddle/")) {
+        continue;
+      }
+      String text = exchange.getValue().response().at("/result/content/0/text").asString();
+      int note = text.indexOf(" (the response was cut at ");
+      String shown = note < 0 ? text : text.substring(0, note);
+      assertThat(shown.length()).as(exchange.getKey()).isLessThanOrEqualTo(CAP);
+      for (String canary : canaries.values()) {
+        for (int length = 4; length <= canary.length(); length++) {
+          assertThat(shown).as(exchange.getKey()).doesNotEndWith(canary.substring(0, length));
+        }
+      }
+    }
+    assertThat(straddleCalls.get()).isEqualTo((kinds.size() - 1) * (MAX_OFFSET + 1));
+  }
+
+  @Test
+  void noCanaryAppearsInAnyFormInAnyLogLineAuditEventResponseOrErrorMessage() {
     List<String> leaks = new ArrayList<>();
+    long searches = 0;
+    int forms = 0;
+    Map<Output, List<String>> decodings = new java.util.IdentityHashMap<>();
+    outputs.forEach(output -> decodings.put(output, Decodings.of(output.text())));
     for (Map.Entry<String, String> canary : canaries.entrySet()) {
+      Map<String, String> encoded = EncodedForms.of(canary.getValue());
+      forms = encoded.size() + 1;
       for (Output output : outputs) {
-        if (output.text().contains(canary.getValue())) {
-          leaks.add(canary.getKey() + " in " + output.what() + ": " + output.text());
+        for (Map.Entry<String, String> form : encoded.entrySet()) {
+          searches++;
+          if (output.text().contains(form.getValue())) {
+            leaks.add(canary.getKey() + " " + form.getKey() + " in " + output.what() + ": "
+                + output.text());
+          }
+        }
+        // However many of its characters were escaped: the output decoded every way.
+        searches++;
+        for (String decoded : decodings.get(output)) {
+          if (decoded.contains(canary.getValue())) {
+            leaks.add(canary.getKey() + " (escaped) in " + output.what() + ": " + output.text());
+          }
         }
       }
     }
     assertThat(leaks).isEmpty();
 
     // The search covered what it claims to: every kind, every call, every output channel.
+    int calls = calls();
     assertThat(kinds).hasSize(10);
     assertThat(canaries).containsKeys("apikey-header", "apikey-query", "apikey-cookie",
         "bearer", "basic-username", "basic-password", "basic-token", "oauth2-client-secret",
         "hmac-key", "aws-secret-access-key", "aws-session-token", "mtls-private-key",
         "session-password");
     assertThat(canaries.keySet()).anyMatch(name -> name.startsWith("oauth2-access-token-"))
-        .anyMatch(name -> name.startsWith("session-cookie-"));
+        .anyMatch(name -> name.startsWith("session-cookie-"))
+        .anyMatch(name -> name.startsWith("hmac-signature-"))
+        .anyMatch(name -> name.startsWith("aws-signature-"));
     // One event per call, and one for the tools/list page.
     assertThat(auditEvents.events()).hasSize(calls + 1);
     assertThat(auditLines).hasSize(calls + 1);
     assertThat(count("MCP response to ")).isEqualTo(calls + 2);
-    assertThat(count("error text of ")).isEqualTo(calls - kinds.size());
+    assertThat(count("error text of ")).isEqualTo((long) kinds.size() * (ERROR_ECHOES.size() + 1));
     // Proof the console capture works: the audit logger's lines and the adapter's warnings.
     assertThat(consoleText.lines().filter(line -> line.contains("mcpgate.audit")))
         .hasSize(calls + 1);
     assertThat(consoleText.lines().filter(line -> line.contains("credential unavailable")))
         .hasSize(kinds.size());
     System.out.println("canary search: " + canaries.size() + " canaries from " + kinds.size()
-        + " binding kinds, " + calls + " tool calls, " + outputs.size() + " outputs searched ("
-        + count("log line") + " log lines, " + auditLines.size() + " audit JSON lines, "
-        + auditEvents.events().size() + " audit events, " + count("MCP response to ")
-        + " MCP responses, " + (count("error text of ") + count("JSON-RPC error of "))
-        + " error messages), 0 leaks");
+        + " binding kinds, " + forms + " forms each (" + (forms - 1) + " encodings and the"
+        + " output decoded 7 ways), " + calls + " tool calls, " + outputs.size()
+        + " outputs searched (" + count("log line") + " log lines, " + auditLines.size()
+        + " audit JSON lines, " + auditEvents.events().size() + " audit events, "
+        + count("MCP response to ") + " MCP responses, "
+        + (count("error text of ") + count("JSON-RPC error of ")) + " error messages): "
+        + searches + " canary x form x output searches, 0 leaks");
+  }
+
+  private static int calls() {
+    return kinds.size() * SCENARIOS.size() + straddleCalls.get();
   }
 
   @Test

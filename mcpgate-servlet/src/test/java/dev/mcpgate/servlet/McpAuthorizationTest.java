@@ -119,6 +119,47 @@ class McpAuthorizationTest {
   }
 
   @Test
+  void aCredentialNoResolverReadsIsAnInvalidTokenNotAMissingOne() throws Exception {
+    // Only API keys configured: a bearer value of another format is still a credential, wrong.
+    var registry = new dev.mcpgate.core.identity.ClientRegistry();
+    host = JettyHost.withFilter(TestTools.gateway()
+        .identityResolver(dev.mcpgate.core.identity.ApiKeyIdentityResolver.of(registry))
+        .build(), McpTransportConfig.defaults());
+
+    McpExchange notAKey = tryInitialize(McpTestClient.builder(host.mcp())
+        .header("Authorization", "Bearer eyJhbGciOiJub25lIn0.e30.").build());
+    McpExchange basic = tryInitialize(McpTestClient.builder(host.mcp())
+        .header("Authorization", "Basic dXNlcjpwYXNzd29yZA==").build());
+    McpExchange none = tryInitialize(McpTestClient.builder(host.mcp()).build());
+
+    for (McpExchange wrong : List.of(notAKey, basic)) {
+      assertThat(wrong.status()).isEqualTo(401);
+      assertThat(wrong.header("WWW-Authenticate")).hasValue(
+          "Bearer error=\"invalid_token\", error_description=\"credential not accepted\"");
+      assertThat(wrong.body()).doesNotContain("eyJhbGciOiJub25lIn0", "dXNlcjpwYXNzd29yZA");
+    }
+    assertThat(none.header("WWW-Authenticate")).hasValue("Bearer");
+  }
+
+  @Test
+  void twoAuthorizationHeadersAreAnInvalidTokenWhateverTheResolverSays() throws Exception {
+    start(McpTransportConfig.defaults(), Set.of());
+
+    // Two spellings of one name: the raw client sends two Authorization header fields.
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("Accept", "application/json, text/event-stream");
+    headers.put("Authorization", TestIdentities.bearer(TestIdentities.ALICE));
+    headers.put("authorization", TestIdentities.bearer(TestIdentities.BOB));
+
+    RawHttp.Response response = RawHttp.post(host.port(), host.mcp().getRawPath(), headers,
+        INIT.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.head()).contains("invalid_token");
+  }
+
+  @Test
   void aTokenLackingScopeGets403InsufficientScopeNamingTheScope() throws Exception {
     start(McpTransportConfig.builder().protectedResource(METADATA).build(), Set.of());
 

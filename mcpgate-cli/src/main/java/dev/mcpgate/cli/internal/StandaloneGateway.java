@@ -136,6 +136,7 @@ public final class StandaloneGateway implements AutoCloseable {
     warnDenyAfterAllow(config, warnings);
     TargetPolicy targets = targets(config, imported, problems, warnings);
     TargetCheck.check(imported, targets, hostResolver, problems, warnings);
+    checkSecretLengths(config, plain, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(label, problems);
     }
@@ -308,6 +309,28 @@ public final class StandaloneGateway implements AutoCloseable {
       }
     }
     return registry;
+  }
+
+  /**
+   * Refuses a binding whose stored secret is too short to be redacted from upstream answers, at
+   * start-up rather than on its first call. A reference that does not resolve is left to the
+   * call (and to the checks of references).
+   */
+  private static void checkSecretLengths(
+      ServeConfig config, SecretStores plain, List<String> problems) {
+    for (CredentialBinding binding : config.bindings()) {
+      Set<String> refs = new LinkedHashSet<>();
+      refs.add(binding.secretRef());
+      refs.addAll(binding.profileRefs().values());
+      for (String ref : refs) {
+        CredentialBinding each = new CredentialBinding(binding.id(), binding.kind(), ref,
+            Map.of(), binding.settings());
+        if (plain.resolve(each, CallerContext.anonymous())
+            instanceof CredentialResolution.Resolved resolved) {
+          HttpUpstream.secretProblem(each, resolved.secret()).ifPresent(problems::add);
+        }
+      }
+    }
   }
 
   private static void addKey(

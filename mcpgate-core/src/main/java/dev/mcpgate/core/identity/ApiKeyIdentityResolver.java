@@ -4,6 +4,7 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.InboundRequest;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
@@ -27,8 +28,11 @@ import org.jspecify.annotations.Nullable;
  *       shaped like an mcpgate key ({@code mgk_...}), such as a JWT, counts as no key, for the
  *       same reason.
  *   <li>A key that is unknown, revoked (itself, its profile or its client), malformed, or sent
- *       twice in the key header: {@link IdentityResult.Rejected} {@code (false, "invalid API
- *       key")}, one description for all of them.
+ *       twice in the key header; when bearer keys are read, two {@code Authorization} headers,
+ *       whatever their scheme, or an {@code Authorization} header and a key header that do not
+ *       carry the same key: {@link
+ *       IdentityResult.Rejected} {@code (false, "invalid API key")}, one description for all of
+ *       them. A request carrying two credentials is ambiguous, and is never read as the first.
  * </ul>
  *
  * <h2>Lookup and comparison</h2>
@@ -97,16 +101,27 @@ public final class ApiKeyIdentityResolver implements IdentityResolver {
 
   @Override
   public IdentityResult resolve(InboundRequest request) {
+    List<String> authorizations = request.headers("Authorization");
+    if (bearer && authorizations.size() > 1) {
+      return INVALID;
+    }
+    List<String> values = request.headers(header);
+    if (values.size() > 1) {
+      return INVALID;
+    }
+    String headerKey = values.isEmpty() ? null : values.get(0).strip();
     String key = bearer ? bearerKey(request) : null;
+    if (bearer && headerKey != null && !authorizations.isEmpty()
+        && (key == null || !MessageDigest.isEqual(
+            key.getBytes(StandardCharsets.UTF_8), headerKey.getBytes(StandardCharsets.UTF_8)))) {
+      // Two credentials that disagree: neither is taken.
+      return INVALID;
+    }
     if (key == null) {
-      List<String> values = request.headers(header);
-      if (values.isEmpty()) {
+      if (headerKey == null) {
         return IdentityResult.unauthenticated();
       }
-      if (values.size() > 1) {
-        return INVALID;
-      }
-      key = values.get(0).strip();
+      key = headerKey;
     }
     String keyId = KeyFormat.idOf(key);
     if (keyId == null) {

@@ -149,7 +149,12 @@ public final class JwtIdentityResolver implements IdentityResolver {
   @Override
   public IdentityResult resolve(InboundRequest request) {
     String token = null;
-    for (String value : request.headers("Authorization")) {
+    List<String> authorizations = request.headers("Authorization");
+    if (authorizations.size() > 1) {
+      // Two credentials, whatever their schemes: neither is taken.
+      return rejected("more than one Authorization header");
+    }
+    for (String value : authorizations) {
       if (value.regionMatches(true, 0, "Bearer", 0, 6)
           && (value.length() == 6 || value.charAt(6) == ' ')) {
         if (token != null) {

@@ -16,13 +16,16 @@ import dev.mcpgate.core.ToolCall;
 import dev.mcpgate.core.ToolHandler;
 import dev.mcpgate.core.ToolResult;
 import dev.mcpgate.core.internal.CallAudit;
+import dev.mcpgate.core.internal.redaction.Redactor;
 import dev.mcpgate.core.internal.upstream.AuthInjector;
 import dev.mcpgate.core.internal.upstream.CheckedTarget;
 import dev.mcpgate.core.internal.upstream.MutualTls;
 import dev.mcpgate.core.internal.upstream.RequestBuilder;
 import dev.mcpgate.core.internal.upstream.ResponseMapper;
+import dev.mcpgate.core.internal.upstream.SecretMaterial;
 import dev.mcpgate.core.internal.upstream.TargetGuard;
 import dev.mcpgate.core.internal.upstream.UpstreamClient;
+import dev.mcpgate.core.internal.upstream.UpstreamFailure;
 import dev.mcpgate.core.internal.upstream.UpstreamTimeoutException;
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -78,6 +82,7 @@ public final class HttpUpstream implements AutoCloseable {
   private final Duration timeout;
   private final int maxResponseBytes;
   private final Map<String, TlsIdentity> tlsContexts = new ConcurrentHashMap<>();
+  private final Map<String, SecretRedaction> redactions = new ConcurrentHashMap<>();
 
   private HttpUpstream(Builder builder) {
     this.credentials = builder.credentials;
@@ -97,6 +102,29 @@ public final class HttpUpstream implements AutoCloseable {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The fewest characters a secret value must have: an upstream that echoes the credential is
+   * searched for every encoded form of each value, and a shorter value would match ordinary
+   * words (so it could not be found safely). Parts that name rather than prove (a user name, an
+   * OAuth2 client id, an AWS access key id, a certificate) are exempt.
+   */
+  public static final int MIN_SECRET_LENGTH = Redactor.MIN_SECRET_LENGTH;
+
+  /**
+   * Why a binding's secret cannot be used: a value (or a part, or a cookie's value) shorter than
+   * {@value #MIN_SECRET_LENGTH} characters. Meant for start-up, where bindings are configured,
+   * so that such a binding is refused before any call; a call with such a secret is refused as
+   * well.
+   *
+   * @param binding the binding
+   * @param secret the secret its reference resolves to
+   * @return the reason, naming the binding and the part, never a value; empty when usable
+   */
+  public static Optional<String> secretProblem(CredentialBinding binding, Secret secret) {
+    return SecretMaterial.tooShort(
+        Objects.requireNonNull(binding, "binding"), Objects.requireNonNull(secret, "secret"));
   }
 
   /**
@@ -158,8 +186,10 @@ public final class HttpUpstream implements AutoCloseable {
       if (checked instanceof CheckedTarget.Refused refused) {
         audit.gate(new GateOutcome("targetHost", false, refused.message()));
         audit.outcome("denied");
-        return ToolResult.error("The call to " + tool.name()
-            + " was not made: its upstream target is not allowed (" + refused.message() + ").");
+        LOG.warn("upstream target of tool {} refused (request {}): {}",
+            tool.name(), call.requestId(), refused.message());
+        return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
+            + " target is not allowed (request " + call.requestId() + ").");
       }
       target = (CheckedTarget.Allowed) checked;
       audit.gate(new GateOutcome("targetHost", true, target.host()));
@@ -172,8 +202,10 @@ public final class HttpUpstream implements AutoCloseable {
       if (injector == null) {
         audit.credential(binding.id(), CredentialStatus.NOT_REQUESTED);
         audit.outcome("error");
-        return ToolResult.error("The call to " + tool.name() + " was not made: "
-            + unsupported + ".");
+        LOG.warn("tool {} not called (request {}): {}", tool.name(), call.requestId(), unsupported);
+        return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
+            + " credential is of a kind (" + binding.kind().wireName() + ") mcpgate cannot send"
+            + " (request " + call.requestId() + ").");
       }
       CredentialResolution resolution;
       try {
@@ -186,46 +218,63 @@ public final class HttpUpstream implements AutoCloseable {
         audit.credential(binding.id(), CredentialStatus.ERROR);
         audit.outcome("error");
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
-            + " credential could not be resolved (request " + call.requestId() + ").");
+            + " credential could not be obtained (request " + call.requestId() + ").");
       }
       audit.credential(binding.id(), resolution.status());
       if (resolution instanceof CredentialResolution.Unavailable unavailable) {
-        LOG.warn("credential unavailable for tool {} (request {}): {}",
-            tool.name(), call.requestId(), unavailable.reason());
+        LOG.warn("credential unavailable for tool {} (request {}): {} ({})",
+            tool.name(), call.requestId(), unavailable.reason(),
+            unavailable.status().name().toLowerCase(Locale.ROOT));
         audit.outcome("error");
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
-            + " credential is " + unavailable.status().name().toLowerCase(Locale.ROOT)
-            + " (request " + call.requestId() + ").");
+            + " credential could not be obtained (request " + call.requestId() + ").");
       }
-      credential = new Credential(binding, ((CredentialResolution.Resolved) resolution).secret(),
+      credential = credential(binding, ((CredentialResolution.Resolved) resolution).secret(),
           injector);
+      if (credential == null) {
+        audit.outcome("error");
+        return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
+            + " credential is too short to be kept from its answers (request "
+            + call.requestId() + ").");
+      }
     }
+    Redactor redactor = credential == null ? Redactor.none() : credential.redaction.redactor();
+    int lookahead = redactor.lookahead();
 
     long started = System.nanoTime();
     Exchange exchange;
     try {
-      exchange = send(request, target, credential);
+      exchange = send(request, target, credential, lookahead);
       if (exchange.response().status() == 401 && credential != null) {
         Credential renewed = renew(credential, call.caller(), audit);
         if (renewed != null) {
           credential = renewed;
-          exchange = send(request, target, credential);
+          redactor = redactor.with(SecretMaterial.of(renewed.binding(), renewed.secret()));
+          exchange = send(request, target, credential, lookahead);
         }
       }
     } catch (UpstreamTimeoutException timedOut) {
       audit.adapter(new AdapterOutcome(0, elapsed(started), 0, "timeout"));
       return ToolResult.error("The upstream API did not answer " + tool.name() + " within "
-          + describe(timeout) + ".");
+          + describe(timeout) + " (request " + call.requestId() + ").");
     } catch (IOException failed) {
-      audit.adapter(new AdapterOutcome(0, elapsed(started), 0, shorten(failed)));
-      return ToolResult.error("The upstream API could not be reached for " + tool.name()
-          + " (" + shorten(failed) + ").");
+      String detail = redactor.redact(shorten(failed));
+      audit.adapter(new AdapterOutcome(0, elapsed(started), 0, detail));
+      LOG.warn("upstream of tool {} could not be reached (request {}): {}",
+          tool.name(), call.requestId(), detail);
+      // A network failure's message names the host and port; an in-process dispatcher's names
+      // no place, and says what the host application's own code found.
+      String what = dispatcher != null ? detail : UpstreamFailure.describe(failed);
+      return ToolResult.error("The upstream API call for " + tool.name() + " failed: "
+          + what + " (request " + call.requestId() + ").");
     } catch (IllegalArgumentException misconfigured) {
       // An injector's refusal: the binding's settings do not fit; its message names no secret.
       audit.adapter(new AdapterOutcome(0, elapsed(started), 0, "credential injection failed"));
       audit.outcome("error");
-      return ToolResult.error("The call to " + tool.name() + " was not made: "
-          + misconfigured.getMessage());
+      LOG.warn("credential of tool {} could not be applied (request {}): {}",
+          tool.name(), call.requestId(), misconfigured.getMessage());
+      return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
+          + " credential could not be applied (request " + call.requestId() + ").");
     }
     if (exchange.refusal() != null) {
       audit.gate(new GateOutcome("targetHost", false, exchange.refusal()));
@@ -233,20 +282,45 @@ public final class HttpUpstream implements AutoCloseable {
           exchange.response().status(), elapsed(started), exchange.response().body().length,
           "redirect refused"));
       audit.outcome("denied");
+      LOG.warn("redirect of tool {} refused (request {}): {}",
+          tool.name(), call.requestId(), exchange.refusal());
       return ToolResult.error("The upstream API redirected " + tool.name()
-          + " to a target that is not allowed (" + exchange.refusal() + ").");
+          + " to a target that is not allowed (request " + call.requestId() + ").");
     }
     UpstreamResponse response = exchange.response();
+    if (credential != null) {
+      redactor = redactor.with(credential.signatures);
+    }
+    // Redaction before the cap: a cut never leaves the first bytes of a secret standing.
+    Redactor.Cut body = redactor.redactAndCut(
+        response.body(), response.truncated(), maxResponseBytes);
     audit.adapter(new AdapterOutcome(response.status(), elapsed(started),
-        response.body().length, response.truncated() ? "response truncated" : null));
+        body.bytes().length, body.truncated() ? "response truncated" : null));
     URI uri = exchange.uri();
     return ResponseMapper.map(tool,
         uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath(),
         response.status(), response.header("Content-Type").orElse(null),
-        response.header("Retry-After").orElse(null), response.body(),
-        response.truncated(), credential == null
-            ? List.of()
-            : AuthInjector.carriedForms(credential.binding(), credential.secret()));
+        response.header("Retry-After").orElse(null), body.bytes(), body.truncated());
+  }
+
+  /**
+   * The credential of one call, with the redactor of its secret material; null when a value of
+   * the secret is too short to be redacted safely. The redactor is kept per binding while the
+   * resolver hands out the same secret, so that it is built once, not on every call.
+   */
+  private @Nullable Credential credential(
+      CredentialBinding binding, Secret secret, AuthInjector injector) {
+    SecretRedaction cached = redactions.get(binding.id());
+    if (cached == null || !cached.secret().equals(secret)) {
+      String problem = SecretMaterial.tooShort(binding, secret).orElse(null);
+      if (problem != null) {
+        LOG.error("{}: calls are refused", problem);
+        return null;
+      }
+      cached = new SecretRedaction(secret, Redactor.of(SecretMaterial.of(binding, secret)));
+      redactions.put(binding.id(), cached);
+    }
+    return new Credential(binding, secret, injector, cached);
   }
 
   private @Nullable Credential renew(Credential used, CallerContext caller, CallAudit audit) {
@@ -255,7 +329,7 @@ public final class HttpUpstream implements AutoCloseable {
     audit.credential(used.binding().id(), again.status());
     if (again instanceof CredentialResolution.Resolved resolved
         && !resolved.secret().equals(used.secret())) {
-      return new Credential(used.binding(), resolved.secret(), used.injector());
+      return credential(used.binding(), resolved.secret(), used.injector());
     }
     return null;
   }
@@ -263,11 +337,14 @@ public final class HttpUpstream implements AutoCloseable {
   /** Sends a request and follows redirects the policy allows, checking every hop. */
   private Exchange send(
       UpstreamRequest request, CheckedTarget.@Nullable Allowed target,
-      @Nullable Credential credential) throws IOException {
+      @Nullable Credential credential, int lookahead) throws IOException {
+    // Read past the cap by as much as a secret's longest form may take, so that one straddling
+    // the cap is found whole and redacted, not cut in two.
+    int readCap = (int) Math.min(Integer.MAX_VALUE - 8, (long) maxResponseBytes + lookahead);
     if (dispatcher != null || target == null) {
       UpstreamRequest signed = credential == null ? request : credential.inject(request);
       UpstreamResponse response = Objects.requireNonNull(dispatcher)
-          .dispatch(signed, maxResponseBytes);
+          .dispatch(signed, readCap);
       return new Exchange(request.uri(), response, null);
     }
     TargetGuard checks = Objects.requireNonNull(guard);
@@ -281,7 +358,7 @@ public final class HttpUpstream implements AutoCloseable {
           credential != null && sameOrigin ? credential.inject(current) : current;
       SSLContext tls = credential != null && sameOrigin ? credential.tls(this) : null;
       UpstreamResponse response = Objects.requireNonNull(client)
-          .send(signed, hop, tls, timeout, maxResponseBytes);
+          .send(signed, hop, tls, timeout, readCap);
       String location = response.header("Location").orElse(null);
       if (!isRedirect(response.status()) || location == null
           || checks.policy().maxRedirects() == 0) {
@@ -401,9 +478,42 @@ public final class HttpUpstream implements AutoCloseable {
 
   private record Exchange(URI uri, UpstreamResponse response, @Nullable String refusal) {}
 
-  private record Credential(CredentialBinding binding, Secret secret, AuthInjector injector) {
+  /** A redactor of a binding's secret material, kept while the binding resolves to it. */
+  private record SecretRedaction(Secret secret, Redactor redactor) {}
+
+  /** A resolved credential and what it put on the requests of one call. */
+  private static final class Credential {
+    private final CredentialBinding binding;
+    private final Secret secret;
+    private final AuthInjector injector;
+    private final SecretRedaction redaction;
+    /** Signatures made for this call's requests: secret material as much as the key. */
+    private final List<String> signatures = new ArrayList<>();
+
+    Credential(CredentialBinding binding, Secret secret, AuthInjector injector,
+        SecretRedaction redaction) {
+      this.binding = binding;
+      this.secret = secret;
+      this.injector = injector;
+      this.redaction = redaction;
+    }
+
+    CredentialBinding binding() {
+      return binding;
+    }
+
+    Secret secret() {
+      return secret;
+    }
+
+    AuthInjector injector() {
+      return injector;
+    }
+
     UpstreamRequest inject(UpstreamRequest request) {
-      return injector.inject(request, binding, secret);
+      UpstreamRequest signed = injector.inject(request, binding, secret);
+      signatures.addAll(SecretMaterial.signatures(binding, signed));
+      return signed;
     }
 
     @Nullable SSLContext tls(HttpUpstream upstream) {
@@ -459,7 +569,9 @@ public final class HttpUpstream implements AutoCloseable {
 
     /**
      * Delivers requests without the network, such as to the host application itself. The
-     * target policy then does not apply: nothing leaves the process.
+     * target policy then does not apply: nothing leaves the process. The message of an {@code
+     * IOException} the dispatcher throws reaches the caller (secret material redacted), so it
+     * should say what failed in words an agent can use, and name no internal place.
      *
      * @param dispatcher the dispatcher
      * @return this builder

@@ -108,6 +108,31 @@ class ApiKeyIdentityResolverTest {
   }
 
   @Test
+  void twoAuthorizationHeadersAreRejectedWhateverTheirScheme() {
+    assertThat(resolver.resolve(bearer(sandboxKey).with("Authorization", "Bearer " + productionKey)))
+        .isEqualTo(INVALID);
+    assertThat(resolver.resolve(bearer(sandboxKey).with("Authorization", "Bearer " + sandboxKey)))
+        .isEqualTo(INVALID);
+    assertThat(resolver.resolve(bearer(sandboxKey).with("Authorization", "Basic dXNlcjpwYXNz")))
+        .isEqualTo(INVALID);
+  }
+
+  @Test
+  void aBearerKeyAndAKeyHeaderCarryingAnotherKeyAreRejected() {
+    assertThat(resolver.resolve(bearer(sandboxKey).with("X-Api-Key", productionKey)))
+        .isEqualTo(INVALID);
+    assertThat(resolver.resolve(apiKeyHeader(productionKey)
+            .with("Authorization", "Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln")))
+        .isEqualTo(INVALID);
+  }
+
+  @Test
+  void aBearerKeyAndAKeyHeaderCarryingTheSameKeyAuthenticate() {
+    assertThat(authenticated(resolver.resolve(bearer(sandboxKey).with("X-Api-Key", sandboxKey)))
+        .environment()).isEqualTo("sandbox");
+  }
+
+  @Test
   void noKeyIsUnauthenticated() {
     assertThat(resolver.resolve(TestRequest.none()))
         .isEqualTo(IdentityResult.unauthenticated());

@@ -215,11 +215,13 @@ class JwtIdentityResolverTest {
   }
 
   @Test
-  void twoBearerTokensAreRejected() {
+  void twoAuthorizationHeadersAreRejectedWhateverTheirScheme() {
     String token = rs256(claims().build());
 
     assertThat(resolver().build().resolve(request("Bearer " + token, "Bearer " + token)))
-        .isEqualTo(IdentityResult.invalid("more than one bearer token"));
+        .isEqualTo(IdentityResult.invalid("more than one Authorization header"));
+    assertThat(resolver().build().resolve(request("Bearer " + token, "Basic dXNlcjpwYXNz")))
+        .isEqualTo(IdentityResult.invalid("more than one Authorization header"));
   }
 
   @Test

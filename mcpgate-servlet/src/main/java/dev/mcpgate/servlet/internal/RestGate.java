@@ -46,6 +46,7 @@ public final class RestGate {
   private final RateLimiter limiter;
   private final AuditSink audit;
   private final Clock clock;
+  private final WrongCredentials wrongCredentials;
   private final @Nullable String resourceMetadata;
   private final ToolDefinition restCall;
   private final String attribute;
@@ -67,6 +68,7 @@ public final class RestGate {
     this.limiter = gateway.rateLimiter();
     this.audit = gateway.auditSink();
     this.clock = gateway.clock();
+    this.wrongCredentials = new WrongCredentials(clock);
     this.resourceMetadata = BearerChallenge.resourceMetadata(metadata);
     this.restCall = ToolDefinition.builder(restCallName)
         .description("A request to the host application's own routes")
@@ -92,7 +94,7 @@ public final class RestGate {
     String path = withoutPathParameters(request.getRequestURI());
     IdentityResult result;
     try {
-      result = identity.resolve(new ServletInboundRequest(request));
+      result = wrongCredentials.judge(identity.resolve(new ServletInboundRequest(request)), request);
     } catch (RuntimeException broken) {
       LOG.error("identity resolver failed on a REST request (request {})", requestId, broken);
       record(event(requestId, NOBODY, httpMethod, path)

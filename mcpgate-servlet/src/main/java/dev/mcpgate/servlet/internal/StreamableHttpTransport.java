@@ -48,6 +48,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private final Runnable toolsChanged = this::toolsChanged;
   private final SessionNotifier sessionNotifier = this::notifySessions;
   private final @Nullable String resourceMetadata;
+  private final WrongCredentials wrongCredentials;
 
   /**
    * A transport for a gateway.
@@ -60,6 +61,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     this.config = config;
     this.resourceMetadata =
         BearerChallenge.resourceMetadata(config.protectedResource().orElse(null));
+    this.wrongCredentials = new WrongCredentials(gateway.clock());
     this.sessions =
         new SessionRegistry(config.sessionIdleTimeout().toNanos(), config.maxSessions());
     this.timer =
@@ -298,7 +300,8 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
   private @Nullable CallerContext authenticate(
       HttpServletRequest request, HttpServletResponse response) throws IOException {
-    IdentityResult result = gateway.identityResolver().resolve(new ServletInboundRequest(request));
+    IdentityResult result = wrongCredentials.judge(
+        gateway.identityResolver().resolve(new ServletInboundRequest(request)), request);
     if (result instanceof IdentityResult.Authenticated authenticated) {
       return authenticated.caller();
     }

@@ -65,33 +65,6 @@ public interface AuthInjector {
     };
   }
 
-  /**
-   * Every form in which a strategy may put a secret on a request: each value of the secret as
-   * it is, percent-encoded (query parameters, cookies) and, for basic auth, the Base64 token
-   * that encodes user name and password together. An upstream that quotes its request back in
-   * an error (a debugging page, a proxy's 401) quotes one of these forms; whoever shows the
-   * response to a caller must redact them all, not only the plain values.
-   *
-   * @param binding the binding, for its kind
-   * @param secret the resolved secret
-   * @return the forms, plain values first, without duplicates
-   */
-  static List<String> carriedForms(CredentialBinding binding, Secret secret) {
-    List<String> values = new ArrayList<>();
-    if (secret.partNames().isEmpty()) {
-      values.add(secret.reveal());
-    } else {
-      secret.partNames().forEach(part -> values.add(secret.reveal(part)));
-    }
-    Set<String> forms = new LinkedHashSet<>(values);
-    values.forEach(value -> forms.add(RequestBuilder.encode(value)));
-    if (binding.kind() == AuthKind.BASIC && secret.partNames().contains("username")
-        && secret.partNames().contains("password")) {
-      forms.add(basicToken(secret.reveal("username"), secret.reveal("password")));
-    }
-    return List.copyOf(forms);
-  }
-
   private static UpstreamRequest apiKey(
       UpstreamRequest request, CredentialBinding binding, Secret secret) {
     String name = binding.settings().get("name");

@@ -6,7 +6,6 @@ import dev.mcpgate.core.ToolResult;
 import dev.mcpgate.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -30,16 +29,15 @@ import tools.jackson.databind.node.ObjectNode;
  *       value if the upstream sent one, and the body trimmed.
  * </ul>
  *
- * <p>Every text, and every other body, that reaches the caller first has the call's own secret
- * values replaced by {@code [redacted]}: an upstream that echoes the credential it received (in an error message,
- * say) must not hand it to the agent. Stateless and thread-safe.
+ * <p>The body arrives redacted and within the size cap ({@link
+ * dev.mcpgate.core.internal.redaction.Redactor}): an upstream that echoes the credential it
+ * received (in an error message, say) must not hand it to the agent, in any encoding, and the
+ * redaction has to see the body before it is cut. Stateless and thread-safe.
  */
 public final class ResponseMapper {
 
   /** How much of an error body the caller sees. */
   public static final int MAX_ERROR_TEXT = 2048;
-
-  private static final String REDACTED = "[redacted]";
 
   private ResponseMapper() {}
 
@@ -50,9 +48,8 @@ public final class ResponseMapper {
    * @param source the request's URI without query, naming embedded resources
    * @param status the HTTP status
    * @param contentType the response's media type, or null
-   * @param body the body as received (already within the size cap)
+   * @param body the body, redacted and within the size cap
    * @param truncated whether the body was cut at the size cap
-   * @param secrets the call's secret values, to redact from any text
    * @return the result
    */
   public static ToolResult map(
@@ -61,9 +58,8 @@ public final class ResponseMapper {
       int status,
       @Nullable String contentType,
       byte[] body,
-      boolean truncated,
-      Collection<String> secrets) {
-    return map(tool, source, status, contentType, null, body, truncated, secrets);
+      boolean truncated) {
+    return map(tool, source, status, contentType, null, body, truncated);
   }
 
   /**
@@ -75,9 +71,8 @@ public final class ResponseMapper {
    * @param status the HTTP status
    * @param contentType the response's media type, or null
    * @param retryAfter the response's {@code Retry-After} value, or null
-   * @param body the body as received (already within the size cap)
+   * @param body the body, redacted and within the size cap
    * @param truncated whether the body was cut at the size cap
-   * @param secrets the call's secret values, to redact from any text
    * @return the result
    */
   public static ToolResult map(
@@ -87,11 +82,10 @@ public final class ResponseMapper {
       @Nullable String contentType,
       @Nullable String retryAfter,
       byte[] body,
-      boolean truncated,
-      Collection<String> secrets) {
+      boolean truncated) {
     String media = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     if (status < 200 || status > 299) {
-      String text = redact(new String(body, StandardCharsets.UTF_8), secrets).strip();
+      String text = new String(body, StandardCharsets.UTF_8).strip();
       if (text.length() > MAX_ERROR_TEXT) {
         text = text.substring(0, MAX_ERROR_TEXT) + "...";
       }
@@ -109,7 +103,7 @@ public final class ResponseMapper {
           tool.outputSchema() == null ? null : Json.MAPPER.createObjectNode(), false);
     }
     if (isJson(media)) {
-      String text = redact(new String(body, StandardCharsets.UTF_8), secrets);
+      String text = new String(body, StandardCharsets.UTF_8);
       // Parsing costs as much as the rest of the mapping: only a tool with an output schema
       // needs the parsed value.
       JsonNode parsed = truncated || tool.outputSchema() == null ? null : parse(text);
@@ -117,12 +111,10 @@ public final class ResponseMapper {
       return new ToolResult(List.of(Content.text(text + note)), structured, false);
     }
     if (media.startsWith("text/") || media.contains("xml")) {
-      return ToolResult.text(redact(new String(body, StandardCharsets.UTF_8), secrets) + note);
+      return ToolResult.text(new String(body, StandardCharsets.UTF_8) + note);
     }
     String mime = contentType == null ? "application/octet-stream" : baseType(contentType);
-    // Bytes of any other type are redacted as well: application/x-www-form-urlencoded, YAML or
-    // a missing type can echo the credential just as readably as text.
-    byte[] bytes = redact(body, secrets);
+    byte[] bytes = body;
     if (media.startsWith("image/")) {
       return ToolResult.of(Content.image(bytes, mime));
     }
@@ -170,33 +162,5 @@ public final class ResponseMapper {
   private static String baseType(String contentType) {
     int semicolon = contentType.indexOf(';');
     return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
-  }
-
-  /**
-   * Replaces each secret's UTF-8 bytes wherever they occur, leaving every other byte as it was:
-   * ISO-8859-1 maps bytes to chars one to one, so the round trip is lossless for any content.
-   */
-  private static byte[] redact(byte[] body, Collection<String> secrets) {
-    String result = new String(body, StandardCharsets.ISO_8859_1);
-    boolean found = false;
-    for (String secret : secrets) {
-      String raw = new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-      if (secret.length() >= 6 && result.contains(raw)) {
-        result = result.replace(raw, REDACTED);
-        found = true;
-      }
-    }
-    return found ? result.getBytes(StandardCharsets.ISO_8859_1) : body;
-  }
-
-  private static String redact(String text, Collection<String> secrets) {
-    String result = text;
-    for (String secret : secrets) {
-      // Very short values would redact ordinary words; real credentials are longer.
-      if (secret.length() >= 6) {
-        result = result.replace(secret, REDACTED);
-      }
-    }
-    return result;
   }
 }

@@ -206,20 +206,4 @@ class AuthInjectorTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'hawk'");
   }
-
-  @Test
-  void theFormsCarriedOnTheWireIncludeTheBasicTokenAndPercentEncodedValues() {
-    Secret basic = Secret.ofParts(Map.of("username", "svc-user", "password", "p@ss word!"));
-    String token = Base64.getEncoder()
-        .encodeToString("svc-user:p@ss word!".getBytes(StandardCharsets.UTF_8));
-
-    List<String> forms = AuthInjector.carriedForms(
-        CredentialBinding.of("b", AuthKind.BASIC, "memory:b"), basic);
-
-    assertThat(forms).contains("svc-user", "p@ss word!", "p%40ss%20word%21", token);
-    assertThat(ResponseMapper.map(
-        dev.mcpgate.api.ToolDefinition.builder("t").build(), "http://h/", 500, "text/plain",
-        ("echo: Authorization: Basic " + token).getBytes(StandardCharsets.UTF_8), false, forms)
-        .content().toString()).doesNotContain(token).contains("[redacted]");
-  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.Content;
 import dev.mcpgate.core.ToolResult;
+import dev.mcpgate.core.internal.redaction.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -22,7 +23,9 @@ class ResponseMapperTest {
 
   private static ToolResult map(ToolDefinition tool, int status, String type, String body) {
     return ResponseMapper.map(tool, "https://api.example.com/x", status, type,
-        body.getBytes(StandardCharsets.UTF_8), false, List.of(SECRET));
+        // As the adapter hands it over: redacted first.
+        Redactor.of(List.of(SECRET)).redactAndCut(
+            body.getBytes(StandardCharsets.UTF_8), false, Integer.MAX_VALUE).bytes(), false);
   }
 
   private static String text(ToolResult result) {
@@ -77,10 +80,10 @@ class ResponseMapperTest {
   @Test
   void imagesAudioAndOtherBytesKeepTheirMediaType() {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
-    ToolResult image = ResponseMapper.map(PLAIN, "u", 200, "image/png", png, false, List.of());
-    ToolResult audio = ResponseMapper.map(PLAIN, "u", 200, "audio/wav", png, false, List.of());
+    ToolResult image = ResponseMapper.map(PLAIN, "u", 200, "image/png", png, false);
+    ToolResult audio = ResponseMapper.map(PLAIN, "u", 200, "audio/wav", png, false);
     ToolResult pdf = ResponseMapper.map(PLAIN, "https://api.example.com/r.pdf", 200,
-        "application/pdf", png, false, List.of());
+        "application/pdf", png, false);
 
     assertThat(image.content().get(0)).isEqualTo(
         new Content.Image(Base64.getEncoder().encodeToString(png), "image/png"));
@@ -107,7 +110,7 @@ class ResponseMapperTest {
   void anEmptyOrCutResponseSaysSo() {
     assertThat(text(map(PLAIN, 204, null, ""))).contains("204").contains("no content");
     ToolResult cut = ResponseMapper.map(WITH_OUTPUT, "u", 200, "application/json",
-        "{\"a\":".getBytes(StandardCharsets.UTF_8), true, List.of());
+        "{\"a\":".getBytes(StandardCharsets.UTF_8), true);
     assertThat(text(cut)).contains("cut at 5 bytes");
     assertThat(cut.structuredContent()).isNull();
   }
@@ -116,7 +119,7 @@ class ResponseMapperTest {
   void aRetryAfterOnAnErrorIsQuotedSoTheAgentKnowsWhenToTryAgain() {
     ToolResult limited = ResponseMapper.map(PLAIN, "https://api.example.com/x", 429,
         "application/json", "7", "{\"error\":\"slow down\"}".getBytes(StandardCharsets.UTF_8),
-        false, List.of());
+        false);
 
     assertThat(limited.isError()).isTrue();
     assertThat(text(limited)).startsWith("The upstream API answered HTTP 429 (Retry-After: 7): ")
@@ -126,7 +129,7 @@ class ResponseMapperTest {
   @Test
   void aRetryAfterThatIsNeitherSecondsNorADateIsLeftOut() {
     ToolResult odd = ResponseMapper.map(PLAIN, "https://api.example.com/x", 503, null,
-        "<script>", new byte[0], false, List.of());
+        "<script>", new byte[0], false);
 
     assertThat(text(odd)).isEqualTo("The upstream API answered HTTP 503.");
   }
