@@ -9,7 +9,11 @@ import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.control.store.ControlStore;
 import dev.mcpgate.core.credentials.EnvironmentSecrets;
 import dev.mcpgate.core.credentials.SecretStores;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -20,11 +24,14 @@ import org.jspecify.annotations.Nullable;
 public final class StoreAccess implements AutoCloseable {
 
   private final ServeConfig.Store settings;
+  private final @Nullable Secret password;
   private final ControlStore store;
   private final ControlPlane control;
 
-  private StoreAccess(ServeConfig.Store settings, ControlStore store, ControlPlane control) {
+  private StoreAccess(ServeConfig.Store settings, @Nullable Secret password, ControlStore store,
+      ControlPlane control) {
     this.settings = settings;
+    this.password = password;
     this.store = store;
     this.control = control;
   }
@@ -61,7 +68,7 @@ public final class StoreAccess implements AutoCloseable {
     }
     ControlStore store = ControlStore.jdbc(settings.url(), settings.user(), password);
     try {
-      return new StoreAccess(settings, store, ControlPlane.builder(store).build());
+      return new StoreAccess(settings, password, store, ControlPlane.builder(store).build());
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -84,6 +91,26 @@ public final class StoreAccess implements AutoCloseable {
    */
   public ServeConfig.Store settings() {
     return settings;
+  }
+
+  /**
+   * Opens a connection of its own to the store's database, with the store's credentials: for
+   * {@code LISTEN}, which needs a connection that stays open.
+   *
+   * @return the connection
+   * @throws SQLException if the database cannot be reached
+   */
+  Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    if (settings.user() != null) {
+      properties.setProperty("user", settings.user());
+    }
+    if (password != null) {
+      properties.setProperty("password", password.reveal());
+    }
+    properties.setProperty("connectTimeout", "5");
+    properties.setProperty("tcpKeepAlive", "true");
+    return DriverManager.getConnection(settings.url(), properties);
   }
 
   @Override

@@ -1,0 +1,200 @@
+package dev.mcpgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgate.testkit.McpTestClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code mcpgate serve} on a store follows it live: what the CLI (another control plane on the
+ * same store, as another process would be) approves, publishes or revokes is served or refused
+ * within 2 s, over real loopback HTTP, without a restart.
+ */
+class LiveStoreTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration WITHIN = Duration.ofSeconds(2);
+
+  @TempDir Path dir;
+  Path config;
+  final List<ServeCommand.Running> running = new ArrayList<>();
+
+  @BeforeEach
+  void writeFiles() throws IOException {
+    config = dir.resolve("mcpgate.yaml");
+    Files.writeString(config, configText());
+    Files.writeString(dir.resolve("pets-v1.yaml"), StoreCommandsTest.PETS_V1);
+    Files.writeString(dir.resolve("pets-v2.yaml"), StoreCommandsTest.PETS_V2);
+  }
+
+  @AfterEach
+  void stop() {
+    running.forEach(ServeCommand.Running::close);
+  }
+
+  /** The serve configuration: no source in the file, everything in the store. */
+  String configText() {
+    return """
+        sources: []
+        policy:
+          default: allow
+        store:
+          url: jdbc:sqlite:control.db
+          poll: PT0.2S
+        """;
+  }
+
+  String cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] full = new String[args.length + 4];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--config";
+    full[args.length + 1] = config.toString();
+    full[args.length + 2] = "--output";
+    full[args.length + 3] = "json";
+    int code = McpgateCommand.execute(full, new PrintWriter(out, true), new PrintWriter(err, true));
+    assertThat(code).as(String.join(" ", args) + ": " + err + out).isZero();
+    return out.toString();
+  }
+
+  URI serve() {
+    ServeCommand.Running server = ServeCommand.start(config, 0, name -> null,
+        new PrintWriter(new StringWriter()));
+    running.add(server);
+    return server.uri();
+  }
+
+  /** A published, approved source and a client with a key; returns the key. */
+  String seed() {
+    cli("sources", "import", "pets", dir.resolve("pets-v1.yaml").toString());
+    cli("sources", "approve", "pets");
+    cli("sources", "publish", "pets", "--env", "production");
+    cli("clients", "create", "agent");
+    cli("clients", "add-profile", "agent", "production");
+    return JSON.readTree(cli("clients", "issue-key", "agent", "production"))
+        .at("/result/secret").asString();
+  }
+
+  static List<String> toolNames(McpTestClient client) {
+    JsonNode tools = client.listTools(null).response().path("result").path("tools");
+    return tools.valueStream().map(t -> t.path("name").asString()).toList();
+  }
+
+  /** Waits until the condition holds; returns how long it took, or null after {@code limit}. */
+  static @Nullable Duration within(Duration limit, BooleanSupplier condition)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < limit.toNanos()) {
+      if (condition.getAsBoolean()) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
+      Thread.sleep(20);
+    }
+    return condition.getAsBoolean() ? Duration.ofNanos(System.nanoTime() - start) : null;
+  }
+
+  @Test
+  void aKeyRevokedByTheCliIsRefusedWithin2Seconds() throws Exception {
+    String key = seed();
+    URI endpoint = serve();
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + key).build()) {
+      assertThat(client.initialize().status()).isEqualTo(200);
+      assertThat(toolNames(client)).containsExactly("listPets");
+
+      String keyId = JSON.readTree(cli("clients", "keys", "agent")).at("/0/meta/id").asString();
+      cli("clients", "revoke-key", keyId);
+      Duration took = within(WITHIN, () -> client.listTools(null).status() == 401);
+      assertThat(took).as("the revoked key is refused within 2 s").isNotNull();
+    }
+  }
+
+  @Test
+  void aNewRevisionApprovedAndPublishedByTheCliIsListedWithin2Seconds() throws Exception {
+    String key = seed();
+    URI endpoint = serve();
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + key).build()) {
+      client.initialize();
+      assertThat(toolNames(client)).containsExactly("listPets");
+
+      cli("sources", "import", "pets", dir.resolve("pets-v2.yaml").toString());
+      cli("sources", "approve", "pets");
+      cli("sources", "publish", "pets", "--env", "production");
+      assertThat(within(WITHIN, () -> toolNames(client).contains("addPet"))).isNotNull();
+      assertThat(toolNames(client)).containsExactlyInAnyOrder("listPets", "addPet");
+
+      cli("sources", "select", "pets", "addPet");
+      assertThat(within(WITHIN, () -> toolNames(client).equals(List.of("addPet")))).isNotNull();
+
+      cli("sources", "withdraw", "pets", "--env", "production");
+      assertThat(within(WITHIN, () -> toolNames(client).isEmpty())).isNotNull();
+    }
+  }
+
+  @Test
+  void anOpenSessionIsToldTheToolListChanged() throws Exception {
+    String key = seed();
+    URI endpoint = serve();
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + key).build()) {
+      client.initialize();
+      HttpRequest get = HttpRequest.newBuilder(endpoint)
+          .header("Accept", "text/event-stream")
+          .header("Authorization", "Bearer " + key)
+          .header("Mcp-Session-Id", java.util.Objects.requireNonNull(client.sessionId()))
+          .GET().build();
+      HttpResponse<InputStream> stream = HttpClient.newHttpClient()
+          .send(get, HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      BufferedReader lines = new BufferedReader(
+          new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+      CompletableFuture<String> changed = CompletableFuture.supplyAsync(() -> {
+        try {
+          String line;
+          while ((line = lines.readLine()) != null) {
+            if (line.startsWith("data:")) {
+              return line;
+            }
+          }
+          return "stream ended";
+        } catch (IOException e) {
+          return e.toString();
+        }
+      });
+
+      cli("sources", "import", "pets", dir.resolve("pets-v2.yaml").toString());
+      cli("sources", "approve", "pets");
+      cli("sources", "publish", "pets", "--env", "production");
+
+      assertThat(changed.get(5, TimeUnit.SECONDS)).contains("notifications/tools/list_changed");
+      stream.body().close();
+    }
+  }
+}
