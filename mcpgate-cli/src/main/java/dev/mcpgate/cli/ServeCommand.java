@@ -173,6 +173,7 @@ public final class ServeCommand implements Callable<Integer> {
     report(file, gateway, out);
     if (owner instanceof StoreBackedGateway backed) {
       out.println(backed.summary());
+      backed.warnings().forEach(warning -> out.println("warning: " + warning));
     }
     out.println("MCP endpoint: " + listening.endpoint());
     out.println("health: " + listening.endpoint().resolve("/healthz") + ", readiness: "

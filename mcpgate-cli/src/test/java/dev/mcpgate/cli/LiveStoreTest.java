@@ -2,6 +2,7 @@ package dev.mcpgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.mcpgate.testkit.McpTestClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +45,7 @@ class LiveStoreTest {
   @TempDir Path dir;
   Path config;
   final List<ServeCommand.Running> running = new ArrayList<>();
+  final java.util.Map<String, String> environment = new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeEach
   void writeFiles() throws IOException {
@@ -63,6 +66,9 @@ class LiveStoreTest {
         sources: []
         policy:
           default: allow
+        upstream:
+          allowLoopback: true
+          allowHosts: ["127.0.0.1"]
         store:
           url: jdbc:sqlite:control.db
           poll: PT0.2S
@@ -84,7 +90,7 @@ class LiveStoreTest {
   }
 
   URI serve() {
-    ServeCommand.Running server = ServeCommand.start(config, 0, name -> null,
+    ServeCommand.Running server = ServeCommand.start(config, 0, environment::get,
         new PrintWriter(new StringWriter()));
     running.add(server);
     return server.uri();
@@ -117,6 +123,52 @@ class LiveStoreTest {
       Thread.sleep(20);
     }
     return condition.getAsBoolean() ? Duration.ofNanos(System.nanoTime() - start) : null;
+  }
+
+  @Test
+  void aBindingRotatedByTheCliIsUsedByTheNextCall() throws Exception {
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    upstream.createContext("/", exchange -> {
+      received.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      byte[] body = "[{\"name\":\"Rex\"}]".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    upstream.start();
+    try {
+      Path spec = dir.resolve("pets-local.yaml");
+      Files.writeString(spec, StoreCommandsTest.PETS_V1.replace("https://pets.invalid/v1",
+          "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1"));
+      cli("sources", "import", "pets", spec.toString());
+      cli("sources", "approve", "pets");
+      cli("sources", "publish", "pets", "--env", "production");
+      cli("bindings", "put", "pets", "--kind", "bearer", "--secret-ref", "env:PETS_TOKEN");
+      cli("clients", "create", "agent");
+      cli("clients", "add-profile", "agent", "production");
+      String key = JSON.readTree(cli("clients", "issue-key", "agent", "production"))
+          .at("/result/secret").asString();
+      environment.put("PETS_TOKEN", "first-token");
+      environment.put("PETS_TOKEN_2", "second-token");
+      URI endpoint = serve();
+      try (McpTestClient client = McpTestClient.builder(endpoint)
+          .header("Authorization", "Bearer " + key).build()) {
+        client.initialize();
+        JsonNode first = client.callTool("listPets", McpTestClient.json("{}")).response();
+        assertThat(first.path("result").toString()).contains("Rex").doesNotContain("token");
+        assertThat(received).containsExactly("Bearer first-token");
+
+        cli("bindings", "put", "pets", "--kind", "bearer", "--secret-ref", "env:PETS_TOKEN_2");
+        assertThat(within(WITHIN, () -> {
+          client.callTool("listPets", McpTestClient.json("{}"));
+          return received.get(received.size() - 1).equals("Bearer second-token");
+        })).isNotNull();
+      }
+    } finally {
+      upstream.stop(0);
+    }
   }
 
   @Test

@@ -28,6 +28,9 @@ class PostgresLiveStoreTest extends LiveStoreTest {
         sources: []
         policy:
           default: allow
+        upstream:
+          allowLoopback: true
+          allowHosts: ["127.0.0.1"]
         store:
           url: "%s"
           poll: PT60S

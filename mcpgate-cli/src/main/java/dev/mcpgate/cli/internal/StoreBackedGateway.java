@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -75,8 +76,11 @@ public final class StoreBackedGateway implements AutoCloseable {
   private volatile Map<String, Served> served = Map.of();
   private Set<String> servedSources = Set.of();
   private String lastFailure = "";
+  private final boolean hostsListed;
 
-  private StoreBackedGateway(StoreAccess access, StandaloneGateway gateway, LiveState live) {
+  private StoreBackedGateway(StoreAccess access, StandaloneGateway gateway, LiveState live,
+      boolean hostsListed) {
+    this.hostsListed = hostsListed;
     this.access = access;
     this.gateway = gateway;
     this.live = live;
@@ -126,7 +130,8 @@ public final class StoreBackedGateway implements AutoCloseable {
     try {
       LiveState live = new LiveState(config.policy());
       gateway = StandaloneGateway.assemble(config, environment, hostResolver, label, live);
-      return new StoreBackedGateway(access, gateway, live);
+      return new StoreBackedGateway(access, gateway, live,
+          config.upstream().allowHosts() != null);
     } catch (RuntimeException e) {
       if (gateway != null) {
         gateway.close();
@@ -164,6 +169,16 @@ public final class StoreBackedGateway implements AutoCloseable {
             + " the store; polled every %d ms%s", access.settings().label(), environment, applied,
         served.size(), access.settings().poll().toMillis(),
         listener == null ? "" : ", LISTEN " + CHANNEL);
+  }
+
+  /**
+   * What {@code serve} should warn about at start.
+   *
+   * @return the warnings, possibly none
+   */
+  public List<String> warnings() {
+    return hostsListed ? List.of() : List.of("upstream.allowHosts: not set, so only the file's"
+        + " approved sources' hosts may be called; list the hosts the store's sources call");
   }
 
   /** Asks the worker for a new snapshot; requests made while one is pending are merged. */
