@@ -172,7 +172,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     report(file, gateway, out);
     if (owner instanceof StoreBackedGateway backed) {
-      out.println(backed.summary());
+      backed.summary().forEach(out::println);
       backed.warnings().forEach(warning -> out.println("warning: " + warning));
     }
     out.println("MCP endpoint: " + listening.endpoint());

@@ -32,13 +32,16 @@ final class LiveState {
 
   private final ServeConfig.PolicyConfig filePolicy;
   private final ClientRegistry registry = new ClientRegistry();
+  /** The file's clients: the file registers them; their store mirrors are not applied. */
+  private final Set<String> fileClients;
   private volatile PolicyEngine policy;
   private List<PolicyRule> storeRules = List.of();
   /** The store's clients applied, with the ids of their keys applied. */
   private Map<String, Set<String>> applied = Map.of();
 
-  LiveState(ServeConfig.PolicyConfig filePolicy) {
+  LiveState(ServeConfig.PolicyConfig filePolicy, Set<String> fileClients) {
     this.filePolicy = Objects.requireNonNull(filePolicy, "filePolicy");
+    this.fileClients = Set.copyOf(fileClients);
     this.policy = engine(List.of());
   }
 
@@ -79,6 +82,9 @@ final class LiveState {
       keyIds.stream().filter(keyId -> !live.contains(keyId)).forEach(registry::revokeKey);
     });
     for (ControlSnapshot.SnapshotClient client : snapshot.clients()) {
+      if (fileClients.contains(client.id())) {
+        continue;
+      }
       Set<String> known = applied.get(client.id());
       if (known == null) {
         if (registry.client(client.id()).isPresent()) {

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * {@code LISTEN mcpgate_changes}, whose connection is reopened, with a full reload, when lost.
  * A snapshot that cannot be built (the store is down) is logged; the last one keeps serving.
  *
- * <p>A store source's tools are served with the binding whose id is the source's id, if there
+ * <p>Before serving, the file is reconciled into the store as its baseline ({@link
+ * FileBaseline}); the file's objects are then served from the file, not again from the store.
+ * A store source's tools are served with the binding whose id is the source's id, if there
  * is one. A store tool whose name a file source already serves is not served (the file wins),
  * and said so in the log. Thread-safe.
  */
@@ -77,10 +79,12 @@ public final class StoreBackedGateway implements AutoCloseable {
   private Set<String> servedSources = Set.of();
   private String lastFailure = "";
   private final boolean hostsListed;
+  private final List<String> baseline;
 
   private StoreBackedGateway(StoreAccess access, StandaloneGateway gateway, LiveState live,
-      boolean hostsListed) {
+      boolean hostsListed, List<String> baseline) {
     this.hostsListed = hostsListed;
+    this.baseline = List.copyOf(baseline);
     this.access = access;
     this.gateway = gateway;
     this.live = live;
@@ -128,10 +132,13 @@ public final class StoreBackedGateway implements AutoCloseable {
     StoreAccess access = StoreAccess.open(config, environment, label);
     StandaloneGateway gateway = null;
     try {
-      LiveState live = new LiveState(config.policy());
+      List<String> baseline = FileBaseline.reconcile(config, access.control());
+      Set<String> fileClients = new HashSet<>();
+      config.clients().forEach(client -> fileClients.add(client.id()));
+      LiveState live = new LiveState(config.policy(), fileClients);
       gateway = StandaloneGateway.assemble(config, environment, hostResolver, label, live);
       return new StoreBackedGateway(access, gateway, live,
-          config.upstream().allowHosts() != null);
+          config.upstream().allowHosts() != null, baseline);
     } catch (RuntimeException e) {
       if (gateway != null) {
         gateway.close();
@@ -160,15 +167,18 @@ public final class StoreBackedGateway implements AutoCloseable {
   }
 
   /**
-   * The line {@code serve} prints about the store at start.
+   * The lines {@code serve} prints about the store at start: the file baseline's reconciliation,
+   * then what the store adds.
    *
-   * @return a summary
+   * @return the lines
    */
-  public String summary() {
-    return String.format(Locale.ROOT, "store: %s, environment %s, at change %d: %d tools from"
+  public List<String> summary() {
+    List<String> lines = new java.util.ArrayList<>(baseline);
+    lines.add(String.format(Locale.ROOT, "store: %s, environment %s, at change %d: %d tools from"
             + " the store; polled every %d ms%s", access.settings().label(), environment, applied,
         served.size(), access.settings().poll().toMillis(),
-        listener == null ? "" : ", LISTEN " + CHANNEL);
+        listener == null ? "" : ", LISTEN " + CHANNEL));
+    return lines;
   }
 
   /**
@@ -234,6 +244,9 @@ public final class StoreBackedGateway implements AutoCloseable {
     Set<String> shadowed = new TreeSet<>();
     Set<String> sources = new TreeSet<>();
     for (ToolDefinition tool : snapshot.tools()) {
+      if (tool.source() != null && fileSources.contains(tool.source())) {
+        continue; // the file's own source, mirrored into the store: served from the file
+      }
       if (fileTools.contains(tool.name())) {
         shadowed.add(tool.name());
         continue;
