@@ -215,9 +215,18 @@ public final class StoreBackedGateway implements AutoCloseable {
   private void refresh() {
     pending.set(false);
     try {
+      long start = System.nanoTime();
       ControlSnapshot snapshot = access.control().snapshot(environment);
+      long read = System.nanoTime();
       if (snapshot.sequence() != applied) {
+        long before = applied;
         apply(snapshot);
+        if (before >= 0) {
+          LOG.info("control-plane change {} applied: {} store tools, {} store clients, {} store"
+                  + " rules; snapshot read in {} ms, applied in {} ms", applied, served.size(),
+              snapshot.clients().size(), snapshot.rules().size(), (read - start) / 1_000_000,
+              (System.nanoTime() - read) / 1_000_000);
+        }
       }
       lastFailure = "";
     } catch (RuntimeException e) {
@@ -292,12 +301,7 @@ public final class StoreBackedGateway implements AutoCloseable {
     }
     served = Map.copyOf(next);
     servedSources = Set.copyOf(sources);
-    long before = applied;
     applied = snapshot.sequence();
-    if (before >= 0) {
-      LOG.info("control-plane change {} applied: {} store tools, {} store clients, {} store rules",
-          applied, next.size(), snapshot.clients().size(), snapshot.rules().size());
-    }
   }
 
   /** PostgreSQL: wake the worker on each NOTIFY; reconnect (and reload) when the link drops. */
