@@ -171,6 +171,30 @@ class LiveStoreTest {
     }
   }
 
+  /** Makes the store unreadable, as a lost database or a corrupted file would. */
+  void breakStore() throws Exception {
+    for (String name : List.of("control.db-wal", "control.db-shm")) {
+      Files.deleteIfExists(dir.resolve(name));
+    }
+    Files.writeString(dir.resolve("control.db"), "not a database any more");
+  }
+
+  @Test
+  void whenTheStoreCannotBeReadTheLastSnapshotKeepsServing() throws Exception {
+    String key = seed();
+    URI endpoint = serve();
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + key).build()) {
+      client.initialize();
+      assertThat(toolNames(client)).containsExactly("listPets");
+
+      breakStore();
+      Thread.sleep(1500); // several polls, each failing
+      assertThat(toolNames(client)).containsExactly("listPets");
+      assertThat(client.listTools(null).status()).isEqualTo(200);
+    }
+  }
+
   @Test
   void aKeyRevokedByTheCliIsRefusedWithin2Seconds() throws Exception {
     String key = seed();

@@ -37,6 +37,15 @@ class PostgresLiveStoreTest extends LiveStoreTest {
         """.formatted(url);
   }
 
+  @Override
+  void breakStore() throws Exception {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+      statement.execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+  }
+
   @Test
   void aRevocationIsEnforcedByBothInstancesWithin2Seconds() throws Exception {
     String key = seed();

@@ -96,12 +96,14 @@ public final class StoreBackedGateway implements AutoCloseable {
       fileSources.add(source.entry().id());
       source.tools().forEach(tool -> fileTools.add(tool.name()));
     });
+    // The first snapshot, before the server takes requests; a store that cannot be read now
+    // fails the start.
+    apply(access.control().snapshot(environment));
     this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mcpgate-store-snapshots");
       thread.setDaemon(true);
       return thread;
     });
-    refresh(); // the first snapshot, before the server takes requests
     this.subscription = access.control().subscribe(change -> requestRefresh());
     long pollMillis = access.settings().poll().toMillis();
     worker.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
