@@ -3,6 +3,13 @@ package dev.mcpgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.mcpgate.cli.internal.ConfigLoader;
+import dev.mcpgate.cli.internal.StoreAccess;
+import dev.mcpgate.control.Actor;
+import dev.mcpgate.control.Command;
+import dev.mcpgate.control.RuleDefinition;
+import dev.mcpgate.control.Surface;
+import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.testkit.McpTestClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -192,6 +199,25 @@ class LiveStoreTest {
       Thread.sleep(1500); // several polls, each failing
       assertThat(toolNames(client)).containsExactly("listPets");
       assertThat(client.listTools(null).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aRuleAddedInTheStoreDecidesTheNextRequest() throws Exception {
+    String key = seed();
+    URI endpoint = serve();
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+            .header("Authorization", "Bearer " + key).build();
+        StoreAccess store = StoreAccess.open(ConfigLoader.load(config), name -> null, "test")) {
+      client.initialize();
+      assertThat(toolNames(client)).containsExactly("listPets");
+
+      RuleDefinition deny = new RuleDefinition("no-listing", 1, PolicyRule.Effect.DENY, null,
+          List.of(), List.of("agent"), List.of(), List.of("listPets"), List.of(), List.of(),
+          List.of(), null);
+      assertThat(store.control().apply(Actor.local(Surface.API), new Command.PutRule(deny, 0))
+          .applied()).isTrue();
+      assertThat(within(WITHIN, () -> toolNames(client).isEmpty())).isNotNull();
     }
   }
 
