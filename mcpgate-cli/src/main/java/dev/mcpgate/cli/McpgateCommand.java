@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       PolicyCommand.class,
       HashKeyCommand.class,
+      OperatorsCommand.class,
+      SourcesCommand.class,
+      BindingsCommand.class,
+      ClientsCommand.class,
+      ChangesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class McpgateCommand implements Runnable {
@@ -49,6 +54,7 @@ public final class McpgateCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new McpgateCommand());
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
           // One line, never a stack trace: operators read this, scripts parse the exit code.

@@ -6,7 +6,9 @@ import dev.mcpgate.cli.internal.ServeConfig;
 import dev.mcpgate.cli.internal.ServeServer;
 import dev.mcpgate.cli.internal.SourceImports;
 import dev.mcpgate.cli.internal.StandaloneGateway;
+import dev.mcpgate.cli.internal.StoreBackedGateway;
 import dev.mcpgate.cli.internal.ToolTable;
+import dev.mcpgate.core.upstream.HostResolver;
 import dev.mcpgate.servlet.McpServlet;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -155,22 +157,43 @@ public final class ServeCommand implements Callable<Integer> {
     int listenPort = port == null ? server.port() : port;
     ServeServer listening = ServeServer.listen(server, listenPort);
     StandaloneGateway gateway = null;
+    AutoCloseable owner = null;
     try {
-      gateway = StandaloneGateway.assemble(config, environment, label);
+      if (config.store().declared()) {
+        StoreBackedGateway backed =
+            StoreBackedGateway.start(config, environment, HostResolver.system(), label);
+        owner = backed;
+        gateway = backed.gateway();
+      } else {
+        gateway = StandaloneGateway.assemble(config, environment, label);
+        owner = gateway;
+      }
       listening.serve(new McpServlet(gateway.gateway(), gateway.transport()));
     } catch (RuntimeException e) {
       listening.close();
-      if (gateway != null) {
-        gateway.close();
-      }
+      closeQuietly(owner);
       throw e;
     }
     report(file, gateway, out);
+    if (owner instanceof StoreBackedGateway backed) {
+      backed.summary().forEach(out::println);
+      backed.warnings().forEach(warning -> out.println("warning: " + warning));
+    }
     out.println("MCP endpoint: " + listening.endpoint());
     out.println("health: " + listening.endpoint().resolve("/healthz") + ", readiness: "
         + listening.endpoint().resolve("/readyz"));
     out.flush();
-    return new Running(listening, gateway);
+    return new Running(listening, gateway, owner);
+  }
+
+  private static void closeQuietly(@Nullable AutoCloseable owner) {
+    if (owner != null) {
+      try {
+        owner.close();
+      } catch (Exception e) {
+        // Already failing: the first error is the one reported.
+      }
+    }
   }
 
   private static void report(Path file, StandaloneGateway gateway, PrintWriter out) {
@@ -191,12 +214,14 @@ public final class ServeCommand implements Callable<Integer> {
   static final class Running implements AutoCloseable {
     private final ServeServer server;
     private final StandaloneGateway gateway;
+    private final AutoCloseable owner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    Running(ServeServer server, StandaloneGateway gateway) {
+    Running(ServeServer server, StandaloneGateway gateway, AutoCloseable owner) {
       this.server = server;
       this.gateway = gateway;
+      this.owner = owner;
     }
 
     /** The MCP endpoint, such as {@code http://127.0.0.1:8080/mcp}. */
@@ -223,7 +248,7 @@ public final class ServeCommand implements Callable<Integer> {
       try {
         server.close();
       } finally {
-        gateway.close();
+        closeQuietly(owner); // the gateway, and the store when there is one
         stopped.countDown();
       }
     }

@@ -74,7 +74,7 @@ public final class ConfigLoader {
       "a relative path is read from the configuration file's directory";
   private static final List<String> SECTIONS = List.of(
       "server", "secrets", "sources", "bindings", "identity", "clients", "policy", "limits",
-      "upstream", "audit");
+      "upstream", "audit", "store");
 
   private ConfigLoader() {}
 
@@ -196,9 +196,10 @@ public final class ConfigLoader {
       ServeConfig.Limits limits = limits(root.map("limits"));
       ServeConfig.Upstream upstream = upstream(root.map("upstream"));
       ServeConfig.Audit audit = audit();
+      ServeConfig.Store store = store(root.has("store"), root.map("store"), secrets);
       root.refuseUnknownKeys();
       return new ServeConfig(file, server, secrets, sources, bindings, identity, clients, policy,
-          limits, upstream, audit);
+          limits, upstream, audit, store);
     }
 
     private ServeConfig.Server server(ConfigMap map) {
@@ -405,6 +406,49 @@ public final class ConfigLoader {
       return values;
     }
 
+    /**
+     * The {@code store} section. A relative SQLite path is read from the file's directory; a
+     * PostgreSQL password is a secret reference, checked like the others.
+     */
+    private ServeConfig.Store store(boolean declared, ConfigMap map, ServeConfig.Secrets secrets) {
+      String url = map.string("url");
+      if (url == null) {
+        url = "jdbc:sqlite:" + dir.resolve("mcpgate.db").toAbsolutePath().normalize();
+      } else if (url.startsWith("jdbc:sqlite:")) {
+        String path = url.substring("jdbc:sqlite:".length());
+        if (path.isBlank() || path.startsWith(":memory:") || path.contains("?")) {
+          map.problem("url", "jdbc:sqlite: must name a database file, such as"
+              + " jdbc:sqlite:mcpgate.db (" + RELATIVE + ")");
+        } else {
+          url = "jdbc:sqlite:" + dir.resolve(path).toAbsolutePath().normalize();
+        }
+      } else if (!url.startsWith("jdbc:postgresql://")) {
+        // Only the scheme is named: a URL may carry a password.
+        map.problem("url", "must be jdbc:sqlite:FILE or jdbc:postgresql://HOST/DATABASE");
+      }
+      String user = map.string("user");
+      String passwordRef = map.string("passwordRef");
+      if (passwordRef != null) {
+        checkRef(map, "passwordRef", passwordRef, secrets);
+      }
+      if ((user != null || passwordRef != null) && !url.startsWith("jdbc:postgresql:")) {
+        map.problem(user != null ? "user" : "passwordRef", "only a PostgreSQL store has a user"
+            + " and a password");
+      }
+      String environment = orElse(map.string("environment"), "production");
+      if (!ID.matcher(environment).matches()) {
+        map.problem("environment", "must be 1 to 128 of A-Z a-z 0-9 _ . : -");
+        environment = "production";
+      }
+      Duration poll = map.duration("poll", Duration.ofMillis(500));
+      if (poll.compareTo(Duration.ofMillis(50)) < 0 || poll.compareTo(Duration.ofSeconds(60)) > 0) {
+        map.problem("poll", "must be 50ms to 60s");
+        poll = Duration.ofMillis(500);
+      }
+      map.refuseUnknownKeys();
+      return new ServeConfig.Store(url, user, passwordRef, environment, poll, declared);
+    }
+
     private ServeConfig.Secrets secrets(ConfigMap map) {
       String files = map.string("files");
       map.refuseUnknownKeys();
@@ -511,7 +555,9 @@ public final class ConfigLoader {
     private List<ServeConfig.SourceEntry> sources(List<CredentialBinding> bindings) {
       List<ServeConfig.SourceEntry> out = new ArrayList<>();
       Set<String> ids = new HashSet<>();
-      if (!root.has("sources")) {
+      // With a store, the sources may all come from it.
+      boolean storeDeclared = root.raw("store") != null;
+      if (!root.has("sources") && !storeDeclared) {
         problems.add("sources: at least one source is required");
       }
       Set<String> bindingIds = new HashSet<>();
@@ -574,7 +620,7 @@ public final class ConfigLoader {
               operations, binding, prefix, outputSchemas, credentialParameters, inputParameters));
         }
       }
-      if (root.has("sources") && out.isEmpty() && problems.isEmpty()) {
+      if (root.has("sources") && out.isEmpty() && problems.isEmpty() && !storeDeclared) {
         problems.add("sources: at least one source is required");
       }
       return out;

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param limits size and rate limits
  * @param upstream how upstream calls are made
  * @param audit what the audit trail records
+ * @param store the control-plane store: its objects are served next to the file's, live
  */
 public record ServeConfig(
     Path file,
@@ -45,7 +46,8 @@ public record ServeConfig(
     PolicyConfig policy,
     Limits limits,
     Upstream upstream,
-    Audit audit) {
+    Audit audit,
+    Store store) {
 
   /** Copies the lists. */
   public ServeConfig {
@@ -420,6 +422,49 @@ public record ServeConfig(
     /** Copies the list. */
     public Upstream {
       allowHosts = allowHosts == null ? null : List.copyOf(allowHosts);
+    }
+  }
+
+  /**
+   * The {@code store} section: the control-plane store whose objects {@code serve} serves next
+   * to the file's, and which the control-plane commands change.
+   *
+   * @param url the JDBC URL; {@code jdbc:sqlite:} with the absolute path of {@code mcpgate.db}
+   *     beside the configuration file unless set
+   * @param user the PostgreSQL user, or null
+   * @param passwordRef the PostgreSQL password's secret reference, or null
+   * @param environment the environment served: which published revisions and which client
+   *     profiles count
+   * @param poll how often serve asks the store whether another process changed it
+   * @param declared whether the file has a {@code store} section (without one, serve keeps the
+   *     file-only behaviour and the commands use the default file)
+   */
+  public record Store(String url, @Nullable String user, @Nullable String passwordRef,
+      String environment, Duration poll, boolean declared) {
+    /** Checks the fields. */
+    public Store {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(environment, "environment");
+      Objects.requireNonNull(poll, "poll");
+    }
+
+    /**
+     * Whether the store is a PostgreSQL database.
+     *
+     * @return true for a {@code jdbc:postgresql:} URL
+     */
+    public boolean postgres() {
+      return url.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * The store as named in messages: the SQLite file, or the PostgreSQL URL without its query.
+     *
+     * @return the name
+     */
+    public String label() {
+      int query = url.indexOf('?');
+      return query < 0 ? url : url.substring(0, query);
     }
   }
 

@@ -12,6 +12,7 @@ import dev.mcpgate.cli.internal.SourceImports.Imported;
 import dev.mcpgate.core.ArgumentAudit;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
+import dev.mcpgate.core.ToolHandler;
 import dev.mcpgate.core.credentials.CookieSessionLogin;
 import dev.mcpgate.core.credentials.EnvironmentSecrets;
 import dev.mcpgate.core.credentials.OAuth2ClientCredentials;
@@ -116,14 +117,27 @@ public final class StandaloneGateway implements AutoCloseable {
   public static StandaloneGateway assemble(
       ServeConfig config, Function<String, @Nullable String> environment,
       HostResolver hostResolver, String label) {
+    return assemble(config, environment, hostResolver, label, null);
+  }
+
+  /**
+   * Assembles a gateway whose store-backed parts (the store's clients and rules) are read
+   * through {@code live}, which {@link StoreBackedGateway} swaps as snapshots arrive.
+   */
+  static StandaloneGateway assemble(
+      ServeConfig config, Function<String, @Nullable String> environment,
+      HostResolver hostResolver, String label, @Nullable LiveState live) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> summary = new ArrayList<>();
 
     SecretStores plain = secretStores(config, environment).build();
 
-    ClientRegistry registry = registry(config, plain, problems);
-    IdentityResolver identity = identity(config, registry, warnings);
+    // With a store, its clients join the file's in one registry, which the store's snapshots
+    // update (keys added and revoked) while serving.
+    ClientRegistry registry = live == null ? new ClientRegistry() : live.registry();
+    registry(config, registry, plain, problems);
+    IdentityResolver identity = identity(config, registry, warnings, live);
 
     SecretCheck.check(config, plain, problems, warnings);
 
@@ -169,7 +183,7 @@ public final class StandaloneGateway implements AutoCloseable {
     McpGateway.Builder builder = McpGateway.builder()
         .serverInfo("mcpgate", version())
         .identityResolver(identity)
-        .policy(policy(config.policy()))
+        .policy(live == null ? policy(config.policy()) : live.policy())
         .auditSink(audit)
         .auditArguments(config.audit().recordArguments()
             ? ArgumentAudit.redacting(config.audit().redact().toArray(String[]::new))
@@ -280,9 +294,8 @@ public final class StandaloneGateway implements AutoCloseable {
    * read now and kept only as its hash), then what the file revokes revoked, so that revocation
    * reaches API keys and JWTs alike.
    */
-  private static ClientRegistry registry(
-      ServeConfig config, SecretStores plain, List<String> problems) {
-    ClientRegistry registry = new ClientRegistry();
+  private static void registry(
+      ServeConfig config, ClientRegistry registry, SecretStores plain, List<String> problems) {
     for (ServeConfig.ClientEntry entry : config.clients()) {
       Client.Builder client = Client.builder(entry.id())
           .tenant(entry.tenant())
@@ -308,7 +321,6 @@ public final class StandaloneGateway implements AutoCloseable {
         registry.revokeClient(entry.id());
       }
     }
-    return registry;
   }
 
   /**
@@ -378,10 +390,14 @@ public final class StandaloneGateway implements AutoCloseable {
 
   /** API keys first: the API-key resolver steps aside for bearer tokens that are not keys. */
   private static IdentityResolver identity(
-      ServeConfig config, ClientRegistry registry, List<String> warnings) {
+      ServeConfig config, ClientRegistry registry, List<String> warnings,
+      @Nullable LiveState live) {
     IdentityResolver apiKeys = ApiKeyIdentityResolver.of(registry);
     ServeConfig.Jwt jwt = config.identity().jwt();
     if (jwt == null) {
+      if (live != null) {
+        return apiKeys; // the keys may all come from the store
+      }
       boolean anyKey = config.clients().stream()
           .flatMap(c -> c.profiles().stream())
           .anyMatch(p -> !p.keys().isEmpty());
@@ -658,6 +674,16 @@ public final class StandaloneGateway implements AutoCloseable {
   private static String version() {
     String version = StandaloneGateway.class.getPackage().getImplementationVersion();
     return version == null ? "dev" : version;
+  }
+
+  /**
+   * A handler calling the upstream with a binding: what a tool from the store is served with.
+   *
+   * @param binding the binding, or null for none
+   * @return the handler
+   */
+  ToolHandler handler(@Nullable CredentialBinding binding) {
+    return upstream.handler(binding);
   }
 
   /**

@@ -1,0 +1,135 @@
+package dev.mcpgate.cli.internal;
+
+import dev.mcpgate.api.PolicyDecision;
+import dev.mcpgate.api.PolicyEngine;
+import dev.mcpgate.api.PolicyRequest;
+import dev.mcpgate.control.ControlSnapshot;
+import dev.mcpgate.core.identity.Client;
+import dev.mcpgate.core.identity.ClientRegistry;
+import dev.mcpgate.core.policy.PolicyRule;
+import dev.mcpgate.core.policy.RulePolicyEngine;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parts of a store-backed gateway that follow the store's snapshots: the client registry
+ * (shared with the file's clients: the store's clients are registered in it, their new keys
+ * added by hash, and the keys, profiles and clients the store no longer lists revoked, so a
+ * revocation reaches API keys and JWTs alike) and the policy (the file's rules, then the
+ * store's, then the file's default; swapped whole through one volatile field). Requests read
+ * only these in-memory structures, never the store. {@link #apply} runs on one thread at a
+ * time; the rest is thread-safe.
+ */
+final class LiveState {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LiveState.class);
+
+  private final ServeConfig.PolicyConfig filePolicy;
+  private final ClientRegistry registry = new ClientRegistry();
+  /** The file's clients: the file registers them; their store mirrors are not applied. */
+  private final Set<String> fileClients;
+  private volatile PolicyEngine policy;
+  private List<PolicyRule> storeRules = List.of();
+  /** The store's clients applied, with the ids of their keys applied. */
+  private Map<String, Set<String>> applied = Map.of();
+
+  LiveState(ServeConfig.PolicyConfig filePolicy, Set<String> fileClients) {
+    this.filePolicy = Objects.requireNonNull(filePolicy, "filePolicy");
+    this.fileClients = Set.copyOf(fileClients);
+    this.policy = engine(List.of());
+  }
+
+  /** The registry the gateway authenticates API keys (and checks JWT revocation) with. */
+  ClientRegistry registry() {
+    return registry;
+  }
+
+  /** Decides with the file's and the store's rules, as of the last snapshot applied. */
+  PolicyEngine policy() {
+    return new PolicyEngine() {
+      @Override
+      public PolicyDecision decide(PolicyRequest request) {
+        return policy.decide(request);
+      }
+    };
+  }
+
+  /**
+   * Brings the registry and the rules to a snapshot: revocations first, then additions.
+   *
+   * @param snapshot the snapshot
+   * @return whether the rules changed (what callers may see may have changed)
+   */
+  boolean apply(ControlSnapshot snapshot) {
+    Map<String, ControlSnapshot.SnapshotClient> clients = new HashMap<>();
+    snapshot.clients().forEach(client -> clients.put(client.id(), client));
+    Map<String, Set<String>> next = new HashMap<>();
+    // Revoke what the store no longer lists: a revoked key, profile (its keys) or client.
+    applied.forEach((clientId, keyIds) -> {
+      ControlSnapshot.SnapshotClient client = clients.get(clientId);
+      if (client == null) {
+        registry.revokeClient(clientId);
+        return;
+      }
+      Set<String> live = new HashSet<>();
+      client.keys().forEach(key -> live.add(key.keyId()));
+      keyIds.stream().filter(keyId -> !live.contains(keyId)).forEach(registry::revokeKey);
+    });
+    for (ControlSnapshot.SnapshotClient client : snapshot.clients()) {
+      if (fileClients.contains(client.id())) {
+        continue;
+      }
+      Set<String> known = applied.get(client.id());
+      if (known == null) {
+        if (registry.client(client.id()).isPresent()) {
+          LOG.warn("store client {} not served: the file (or an earlier store client) has that"
+              + " id", client.id());
+          continue;
+        }
+        registry.registerClient(Client.builder(client.id())
+            .displayName(client.displayName())
+            .tenant(client.tenant())
+            .scopes(client.scopes().toArray(String[]::new))
+            .build());
+        known = Set.of();
+      }
+      Set<String> keyIds = new HashSet<>();
+      for (ControlSnapshot.SnapshotKey key : client.keys()) {
+        keyIds.add(key.keyId());
+        if (!known.contains(key.keyId())) {
+          try {
+            registry.addKeyHash(client.id(), key.profile(), key.keyId(), key.sha256());
+          } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.warn("store key {} of client {} not served: {}", key.keyId(), client.id(),
+                e.getMessage());
+          }
+        }
+      }
+      next.put(client.id(), keyIds);
+    }
+    applied = next;
+    boolean rulesChanged = !snapshot.rules().equals(storeRules);
+    if (rulesChanged) {
+      storeRules = snapshot.rules();
+      policy = engine(snapshot.rules());
+    }
+    return rulesChanged;
+  }
+
+  private PolicyEngine engine(List<PolicyRule> fromStore) {
+    RulePolicyEngine.Builder engine = RulePolicyEngine.builder().dryRun(filePolicy.dryRun());
+    filePolicy.rules().forEach(rule -> engine.rule(rule.rule()));
+    fromStore.forEach(engine::rule);
+    if (filePolicy.defaultAllow()) {
+      engine.rule(PolicyRule.allow(ServeConfig.DEFAULT_ALLOW_RULE)
+          .description("policy.default: allow"));
+    }
+    return engine.build();
+  }
+}

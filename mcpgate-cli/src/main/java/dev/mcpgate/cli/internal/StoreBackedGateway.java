@@ -1,0 +1,362 @@
+package dev.mcpgate.cli.internal;
+
+import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.control.ControlPlane;
+import dev.mcpgate.control.ControlSnapshot;
+import dev.mcpgate.control.Subscription;
+import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.Source;
+import dev.mcpgate.core.ToolHandler;
+import dev.mcpgate.core.upstream.HostResolver;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code mcpgate serve} with a control-plane store: the file's gateway, plus what the store
+ * holds for the configured environment (the tools of the sources approved and published there,
+ * narrowed by their selection; the bindings; the clients with their key hashes; the rules),
+ * applied live.
+ *
+ * <p><b>How a change reaches the data plane.</b> One worker thread builds a {@link
+ * ControlSnapshot} from the store (one read transaction) and applies it to the running gateway:
+ * the store's clients and rules are swapped whole ({@link LiveState}); tools added, changed (a
+ * new revision, a rotated binding) or removed are registered in or removed from the gateway's
+ * catalog, which tells open sessions {@code notifications/tools/list_changed}. Requests read only
+ * what was applied: none reads the store. The worker is woken by a change made in this process
+ * ({@link ControlPlane#subscribe}), by polling {@link ControlPlane#sequence()} every {@code
+ * store.poll} (another process, such as the CLI on the same SQLite file), and on PostgreSQL by
+ * {@code LISTEN mcpgate_changes}, whose connection is reopened, with a full reload, when lost.
+ * A snapshot that cannot be built (the store is down) is logged; the last one keeps serving.
+ *
+ * <p>Before serving, the file is reconciled into the store as its baseline ({@link
+ * FileBaseline}); the file's objects are then served from the file, not again from the store.
+ * A store source's tools are served with the binding whose id is the source's id, if there
+ * is one. A store tool whose name a file source already serves is not served (the file wins),
+ * and said so in the log. Thread-safe.
+ */
+public final class StoreBackedGateway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreBackedGateway.class);
+  private static final String CHANNEL = "mcpgate_changes";
+
+  /** A store tool as served: its definition and the binding its handler uses. */
+  private record Served(ToolDefinition tool, @Nullable CredentialBinding binding) {}
+
+  private final StoreAccess access;
+  private final StandaloneGateway gateway;
+  private final LiveState live;
+  private final String environment;
+  private final Set<String> fileTools;
+  private final Set<String> fileSources;
+  private final ScheduledExecutorService worker;
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Subscription subscription;
+  private final @Nullable Thread listener;
+  private volatile long applied = -1;
+  /** Written by the worker thread only (and by the constructor, before it starts). */
+  private volatile Map<String, Served> served = Map.of();
+  private Set<String> servedSources = Set.of();
+  private String lastFailure = "";
+  private final boolean hostsListed;
+  private final List<String> baseline;
+
+  private StoreBackedGateway(StoreAccess access, StandaloneGateway gateway, LiveState live,
+      boolean hostsListed, List<String> baseline) {
+    this.hostsListed = hostsListed;
+    this.baseline = List.copyOf(baseline);
+    this.access = access;
+    this.gateway = gateway;
+    this.live = live;
+    this.environment = access.settings().environment();
+    McpGateway mcp = gateway.gateway();
+    this.fileTools = new HashSet<>();
+    this.fileSources = new HashSet<>();
+    gateway.sources().forEach(source -> {
+      fileSources.add(source.entry().id());
+      source.tools().forEach(tool -> fileTools.add(tool.name()));
+    });
+    // The first snapshot, before the server takes requests; a store that cannot be read now
+    // fails the start.
+    apply(access.control().snapshot(environment));
+    this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "mcpgate-store-snapshots");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.subscription = access.control().subscribe(change -> requestRefresh());
+    long pollMillis = access.settings().poll().toMillis();
+    worker.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    if (access.settings().postgres()) {
+      listener = new Thread(this::listen, "mcpgate-store-listen");
+      listener.setDaemon(true);
+      listener.start();
+    } else {
+      listener = null;
+    }
+  }
+
+  /**
+   * Assembles the file's gateway around the store's live parts, applies the store's first
+   * snapshot, and starts following the store.
+   *
+   * @param config the configuration, with its {@code store} section
+   * @param environment how {@code env:} references are read
+   * @param hostResolver how the startup check resolves upstream host names
+   * @param label how problems name the configuration file
+   * @return the gateway, serving the store's objects
+   * @throws ConfigException listing every problem of the file
+   * @throws dev.mcpgate.control.ControlStoreException if the store cannot be opened or read
+   */
+  public static StoreBackedGateway start(
+      ServeConfig config, Function<String, @Nullable String> environment,
+      HostResolver hostResolver, String label) {
+    StoreAccess access = StoreAccess.open(config, environment, label);
+    StandaloneGateway gateway = null;
+    try {
+      List<String> baseline = FileBaseline.reconcile(config, access.control());
+      Set<String> fileClients = new HashSet<>();
+      config.clients().forEach(client -> fileClients.add(client.id()));
+      LiveState live = new LiveState(config.policy(), fileClients);
+      gateway = StandaloneGateway.assemble(config, environment, hostResolver, label, live);
+      return new StoreBackedGateway(access, gateway, live,
+          config.upstream().allowHosts() != null, baseline);
+    } catch (RuntimeException e) {
+      if (gateway != null) {
+        gateway.close();
+      }
+      access.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The gateway serving the file's and the store's objects.
+   *
+   * @return the assembled gateway
+   */
+  public StandaloneGateway gateway() {
+    return gateway;
+  }
+
+  /**
+   * The store's sequence that the data plane serves.
+   *
+   * @return the sequence of the last snapshot applied
+   */
+  public long appliedSequence() {
+    return applied;
+  }
+
+  /**
+   * The lines {@code serve} prints about the store at start: the file baseline's reconciliation,
+   * then what the store adds.
+   *
+   * @return the lines
+   */
+  public List<String> summary() {
+    List<String> lines = new java.util.ArrayList<>(baseline);
+    lines.add(String.format(Locale.ROOT, "store: %s, environment %s, at change %d: %d tools from"
+            + " the store; polled every %d ms%s", access.settings().label(), environment, applied,
+        served.size(), access.settings().poll().toMillis(),
+        listener == null ? "" : ", LISTEN " + CHANNEL));
+    return lines;
+  }
+
+  /**
+   * What {@code serve} should warn about at start.
+   *
+   * @return the warnings, possibly none
+   */
+  public List<String> warnings() {
+    return hostsListed ? List.of() : List.of("upstream.allowHosts: not set, so only the file's"
+        + " approved sources' hosts may be called; list the hosts the store's sources call");
+  }
+
+  /** Asks the worker for a new snapshot; requests made while one is pending are merged. */
+  private void requestRefresh() {
+    if (!closed.get() && pending.compareAndSet(false, true)) {
+      try {
+        worker.execute(this::refresh);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        pending.set(false); // closing
+      }
+    }
+  }
+
+  private void poll() {
+    try {
+      if (access.control().sequence() != applied) {
+        requestRefresh();
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  private void refresh() {
+    pending.set(false);
+    try {
+      long start = System.nanoTime();
+      ControlSnapshot snapshot = access.control().snapshot(environment);
+      long read = System.nanoTime();
+      if (snapshot.sequence() != applied) {
+        long before = applied;
+        apply(snapshot);
+        if (before >= 0) {
+          LOG.info("control-plane change {} applied: {} store tools, {} store clients, {} store"
+                  + " rules; snapshot read in {} ms, applied in {} ms", applied, served.size(),
+              snapshot.clients().size(), snapshot.rules().size(), (read - start) / 1_000_000,
+              (System.nanoTime() - read) / 1_000_000);
+        }
+      }
+      lastFailure = "";
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  /** Logs a failure once until the store answers again: the last snapshot keeps serving. */
+  private void failed(RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    if (!message.equals(lastFailure)) {
+      lastFailure = message;
+      LOG.warn("cannot read the control-plane store; still serving its change {}: {}", applied,
+          message);
+    }
+  }
+
+  /** Applies a snapshot: clients and rules first (revocations first), then the tools. */
+  private void apply(ControlSnapshot snapshot) {
+    McpGateway mcp = gateway.gateway();
+    Map<String, CredentialBinding> bindings = new HashMap<>();
+    snapshot.bindings().forEach(binding -> bindings.put(binding.id(), binding));
+    Map<String, Served> next = new LinkedHashMap<>();
+    Set<String> shadowed = new TreeSet<>();
+    Set<String> sources = new TreeSet<>();
+    for (ToolDefinition tool : snapshot.tools()) {
+      if (tool.source() != null && fileSources.contains(tool.source())) {
+        continue; // the file's own source, mirrored into the store: served from the file
+      }
+      if (fileTools.contains(tool.name())) {
+        shadowed.add(tool.name());
+        continue;
+      }
+      CredentialBinding binding = tool.source() == null ? null : bindings.get(tool.source());
+      next.put(tool.name(), new Served(tool, binding));
+      if (tool.source() != null) {
+        sources.add(tool.source());
+      }
+    }
+    boolean rulesChanged = live.apply(snapshot);
+
+    Map<ToolDefinition, ToolHandler> register = new LinkedHashMap<>();
+    next.forEach((name, tool) -> {
+      if (!tool.equals(served.get(name))) {
+        register.put(tool.tool(), gateway.handler(tool.binding()));
+      }
+    });
+    Set<String> removed = new TreeSet<>(served.keySet());
+    removed.removeAll(next.keySet());
+    for (String source : sources) {
+      if (!fileSources.contains(source) && mcp.sources().find(source).isEmpty()) {
+        mcp.sources().put(Source.approved(source));
+      }
+    }
+    if (!register.isEmpty()) {
+      mcp.tools().registerAll(register);
+    }
+    if (!removed.isEmpty()) {
+      mcp.tools().remove(removed);
+    }
+    for (String source : servedSources) {
+      if (!sources.contains(source) && !fileSources.contains(source)) {
+        mcp.sources().remove(source);
+      }
+    }
+    if (rulesChanged && register.isEmpty() && removed.isEmpty()) {
+      // What callers may see changed: re-putting a source tells open sessions to list again.
+      mcp.sources().all().stream().findFirst().ifPresent(mcp.sources()::put);
+    }
+    if (!shadowed.isEmpty()) {
+      LOG.warn("store tools not served, a file source serves the same names: {}", shadowed);
+    }
+    served = Map.copyOf(next);
+    servedSources = Set.copyOf(sources);
+    applied = snapshot.sequence();
+  }
+
+  /** PostgreSQL: wake the worker on each NOTIFY; reconnect (and reload) when the link drops. */
+  private void listen() {
+    while (!closed.get()) {
+      try (Connection connection = access.connect()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("LISTEN " + CHANNEL);
+        }
+        requestRefresh(); // what was missed while not listening
+        PGConnection postgres = connection.unwrap(PGConnection.class);
+        while (!closed.get()) {
+          PGNotification[] notifications = postgres.getNotifications(1000);
+          if (notifications != null && notifications.length > 0) {
+            requestRefresh();
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (closed.get()) {
+          return;
+        }
+        LOG.warn("LISTEN {} lost ({}); polling continues, reconnecting in 1 s", CHANNEL,
+            e.getMessage());
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Stops following the store, then closes the gateway and the store. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    subscription.close();
+    worker.shutdownNow();
+    try {
+      worker.awaitTermination(5, TimeUnit.SECONDS);
+      if (listener != null) {
+        listener.join(3000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      gateway.close();
+    } finally {
+      access.close();
+    }
+  }
+}
