@@ -76,7 +76,7 @@ class FileBaselineTest {
   private List<String> serveAndListTools(Path config) {
     ServeCommand.Running running;
     try {
-      running = ServeCommand.start(config, 0, Map.of("PETS_KEY", "k")::get,
+      running = ServeCommand.start(config, 0, Map.of("PETS_KEY", "pets-key-value-1")::get,
           new PrintWriter(new StringWriter()));
     } catch (dev.mcpgate.cli.internal.ConfigException e) {
       throw new AssertionError(e.getMessage() + ": " + e.problems(), e);
