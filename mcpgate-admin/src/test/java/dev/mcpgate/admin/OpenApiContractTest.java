@@ -1,0 +1,78 @@
+package dev.mcpgate.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgate.admin.internal.AdminApi;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The OpenAPI document and the server agree, both ways. */
+class OpenApiContractTest {
+
+  @TempDir static Path dir;
+  static AdminServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = AdminServer.start(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void everyRouteTheServerAnswersIsDocumentedAndEveryDocumentedRouteIsServed() {
+    TreeSet<String> served = new TreeSet<>(
+        new AdminApi(AdminApiConfig.builder(server.control).build()).routes());
+
+    assertThat(served).isEqualTo(AdminServer.DOCUMENT.routes());
+  }
+
+  @Test
+  void everyDocumentedRouteIsAnsweredOverHttpByItsOwnHandler() {
+    for (String route : AdminServer.DOCUMENT.routes()) {
+      String method = route.substring(0, route.indexOf(' '));
+      String path = route.substring(route.indexOf(' ') + 1)
+          .replace("{number}", "1").replaceAll("\\{[a-z]+}", "x");
+      AdminServer.Answer answer = server.send(method, path, server.viewer,
+          method.equals("GET") || method.equals("DELETE") ? null : "{}", Map.of());
+
+      assertThat(answer.body()).as(route).doesNotContain("no-such-route")
+          .doesNotContain("method-not-allowed");
+    }
+  }
+
+  @Test
+  void theDocumentIsServedUnderTheMountPathWithoutAuthentication() {
+    AdminServer.Answer answer = server.get("/api/v1/openapi.json", null);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json()).isEqualTo(AdminServer.DOCUMENT.root);
+    assertThat(answer.json().get("openapi").asString()).isEqualTo("3.1.0");
+  }
+
+  @Test
+  void anUndocumentedPathIsAProblemNotAPage() {
+    AdminServer.Answer answer = server.get("/api/v1/nothing-here", server.viewer);
+
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(answer.json().get("type").asString()).endsWith("/no-such-route");
+  }
+
+  @Test
+  void aWrongMethodNamesTheAllowedOnes() {
+    AdminServer.Answer answer = server.send("PATCH", "/api/v1/clients", server.viewer, "{}",
+        Map.of());
+
+    assertThat(answer.status()).isEqualTo(405);
+    assertThat(answer.header("Allow")).isEqualTo("GET, POST");
+  }
+}
