@@ -59,6 +59,17 @@ class OpenApiContractTest {
   }
 
   @Test
+  void theSchemaCheckCatchesAnAnswerThatBreaksTheDocument() {
+    assertThat(AdminServer.DOCUMENT.check("GET", "/api/v1/clients/acme", 200,
+        "application/json", "{\"meta\":{\"id\":\"acme\"},\"revoked\":\"no\"}"))
+        .isNotEmpty();
+    assertThat(AdminServer.DOCUMENT.check("GET", "/api/v1/health", 200, "application/json",
+        "{\"status\":\"ok\",\"ready\":true,\"sequence\":3}")).isEmpty();
+    assertThat(AdminServer.DOCUMENT.check("GET", "/api/v1/health", 503,
+        "application/problem+json", "{\"title\":\"x\"}")).isNotEmpty();
+  }
+
+  @Test
   void anUndocumentedPathIsAProblemNotAPage() {
     AdminServer.Answer answer = server.get("/api/v1/nothing-here", server.viewer);
 
