@@ -38,8 +38,8 @@ final class AdminServer implements AutoCloseable {
 
   static final OpenApiDocument DOCUMENT = OpenApiDocument.load();
 
-  /** Every answer any test received, for the canary search. */
-  static final List<Answer> ANSWERS = Collections.synchronizedList(new ArrayList<>());
+  /** Every answer this server gave, for the secret searches. */
+  final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
 
   final ControlPlane control;
   final String admin;
@@ -143,7 +143,7 @@ final class AdminServer implements AutoCloseable {
     String rawPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     Answer answer = new Answer(method, rawPath, response.statusCode(),
         response.headers().map(), response.body());
-    ANSWERS.add(answer);
+    answers.add(answer);
     String contentTypeAnswered = answer.header("Content-Type");
     assertThat(DOCUMENT.check(method, rawPath, answer.status(),
         contentTypeAnswered == null ? "" : contentTypeAnswered, answer.body()))
