@@ -259,6 +259,34 @@ class AdminApiResourcesTest {
   }
 
   @Test
+  void rateLimitsAreCreatedReplacedAndDeleted() {
+    AdminServer.Answer created = server.send("PUT", "/api/v1/limits/acme-minute",
+        server.operator, "{\"scope\":\"client\",\"target\":\"acme\",\"capacity\":60,"
+            + "\"period\":\"PT1M\"}", Map.of());
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().at("/definition/capacity").asLong()).isEqualTo(60);
+
+    AdminServer.Answer replaced = server.send("PUT", "/api/v1/limits/acme-minute",
+        server.operator, "{\"scope\":\"client\",\"target\":\"acme\",\"capacity\":120,"
+            + "\"period\":\"PT1M\"}", ifMatch("\"1\""));
+    assertThat(replaced.status()).isEqualTo(200);
+    assertThat(replaced.header("ETag")).isEqualTo("\"2\"");
+    assertThat(server.send("PUT", "/api/v1/limits/x", server.operator,
+        "{\"scope\":\"client\",\"target\":\"acme\",\"capacity\":1,\"period\":\"soon\"}",
+        Map.of()).json().get("field").asString()).isEqualTo("period");
+    assertThat(server.send("PUT", "/api/v1/limits/x", server.operator,
+        "{\"scope\":\"galaxy\",\"target\":\"acme\",\"capacity\":1,\"period\":\"PT1S\"}",
+        Map.of()).json().get("field").asString()).isEqualTo("scope");
+    assertThat(server.get("/api/v1/limits", server.viewer).json().get("items")).hasSize(1);
+    assertThat(server.get("/api/v1/limits/acme-minute", server.viewer).json()
+        .at("/definition/target").asString()).isEqualTo("acme");
+
+    assertThat(server.send("DELETE", "/api/v1/limits/acme-minute", server.operator, null,
+        ifMatch("\"2\"")).status()).isEqualTo(204);
+    assertThat(server.get("/api/v1/limits/acme-minute", server.viewer).status()).isEqualTo(404);
+  }
+
+  @Test
   void onlyAnAdminManagesOperators() {
     AdminServer.Answer created = server.send("POST", "/api/v1/operators", server.admin,
         "{\"name\":\"otto\",\"role\":\"operator\"}", Map.of());

@@ -115,6 +115,12 @@ class CanarySecretsTest {
         "{\"environment\":\"production\",\"caller\":{\"clientId\":\"acme\"},\"tool\":\"addPet\"}",
         Map.of());
     server.send("DELETE", "/api/v1/rules/r1", server.operator, null, ifMatch("\"1\""));
+    server.send("PUT", "/api/v1/limits/l1", server.operator,
+        "{\"scope\":\"tool\",\"target\":\"addPet\",\"capacity\":5,\"period\":\"PT1S\"}",
+        Map.of());
+    server.get("/api/v1/limits", server.viewer);
+    server.get("/api/v1/limits/l1", server.viewer);
+    server.send("DELETE", "/api/v1/limits/l1", server.operator, null, ifMatch("\"1\""));
     server.send("POST", "/api/v1/sources/pets/withdraw", server.operator,
         "{\"environment\":\"production\"}",
         ifMatch(server.get("/api/v1/sources/pets", server.viewer).header("ETag")));

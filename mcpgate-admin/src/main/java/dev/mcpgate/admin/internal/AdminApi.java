@@ -20,6 +20,8 @@ import dev.mcpgate.control.ControlSnapshot;
 import dev.mcpgate.control.ControlStoreException;
 import dev.mcpgate.control.IssuedClientKey;
 import dev.mcpgate.control.IssuedOperatorToken;
+import dev.mcpgate.control.Limit;
+import dev.mcpgate.control.LimitDefinition;
 import dev.mcpgate.control.ObjectKind;
 import dev.mcpgate.control.Operator;
 import dev.mcpgate.control.Outcome;
@@ -43,7 +45,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -57,6 +61,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The admin API: authenticates the operator, matches the route, runs it on the control plane
@@ -114,8 +119,8 @@ public final class AdminApi {
   private void declareRoutes() {
     routes.open("GET", "/openapi.json",
         call -> new Reply(200, "application/json", openApi, Map.of()));
-    routes.open("GET", "/health", call -> health(false));
-    routes.open("GET", "/ready", call -> health(true));
+    routes.open("GET", "/health", call -> health());
+    routes.open("GET", "/ready", call -> health());
     routes.add("GET", "/roles", call -> Reply.json(200, Map.of("items", roles())));
 
     routes.add("GET", "/sources", call -> objects(call, control.sources()));
@@ -204,6 +209,12 @@ public final class AdminApi {
     routes.add("DELETE", "/rules/{rule}", call -> run(call,
         new Command.DeleteRule(call.param("rule"), call.ifMatch()), 204, r -> r));
     routes.add("POST", "/policy/evaluate", this::evaluate);
+
+    routes.add("GET", "/limits", call -> objects(call, control.limits()));
+    routes.add("GET", "/limits/{limit}", call -> object(limit(call)));
+    routes.add("PUT", "/limits/{limit}", this::putLimit);
+    routes.add("DELETE", "/limits/{limit}", call -> run(call,
+        new Command.DeleteLimit(call.param("limit"), call.ifMatch()), 204, r -> r));
 
     routes.add("GET", "/operators", call -> objects(call, control.operators()));
     routes.add("POST", "/operators", call -> idempotent(call, () -> {
@@ -538,7 +549,11 @@ public final class AdminApi {
       }
       return Reply.json(200, dryRun(changes));
     }
-    // Revoke first: a stale If-Match refuses the rotation before a new key exists.
+    // Check that the new key can be issued, then revoke: a stale If-Match refuses the rotation
+    // before a new key exists, and an old key is never revoked without its successor.
+    if (control.dryRun(call.actor, issue) instanceof Outcome.Refused<IssuedClientKey> refused) {
+      return Problems.refused(refused);
+    }
     Outcome<ClientKey> revoked = control.apply(call.actor, revoke);
     if (revoked instanceof Outcome.Refused<ClientKey> refused) {
       return Problems.refused(refused);
@@ -623,6 +638,39 @@ public final class AdminApi {
       return trace;
     }).toList());
     return view;
+  }
+
+  // ---- limits ------------------------------------------------------------------------------
+
+  private Reply putLimit(Call call) {
+    Call.Body body = call.json();
+    String id = call.param("limit");
+    boolean exists = control.limits().stream().anyMatch(l -> l.meta().id().equals(id));
+    long expected = expected(call, exists);
+    LimitDefinition.Scope scope;
+    try {
+      scope = LimitDefinition.Scope.valueOf(body.string("scope").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Problems.invalid("scope", "scope must be client, profile or tool");
+    }
+    JsonNode capacity = body.node().get("capacity");
+    if (capacity == null || !capacity.isIntegralNumber()) {
+      throw Problems.invalid("capacity", "capacity must be an integer");
+    }
+    Duration period;
+    try {
+      period = Duration.parse(body.string("period"));
+    } catch (DateTimeParseException e) {
+      throw Problems.invalid("period", "period must be an ISO-8601 duration such as PT1M");
+    }
+    LimitDefinition limit = new LimitDefinition(id, scope, body.string("target"),
+        capacity.asLong(), period);
+    return run(call, new Command.PutLimit(limit, expected), exists ? 200 : 201, r -> r);
+  }
+
+  private Limit limit(Call call) {
+    return control.limits().stream().filter(l -> l.meta().id().equals(call.param("limit")))
+        .findFirst().orElseThrow(() -> notFound("limit", call.param("limit")));
   }
 
   // ---- operators ---------------------------------------------------------------------------
@@ -763,7 +811,8 @@ public final class AdminApi {
 
   // ---- shared shapes -----------------------------------------------------------------------
 
-  private Reply health(boolean readiness) {
+  /** Liveness and readiness alike: the store answers, and its sequence is the one applied. */
+  private Reply health() {
     long sequence = control.sequence();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "ok");

@@ -15,12 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param body the body
  * @param headers extra headers
  */
-public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Validates and copies the fields. */
-  public Reply {
+  Reply {
     Objects.requireNonNull(contentType, "contentType");
     body = body.clone();
     headers = Map.copyOf(headers);
