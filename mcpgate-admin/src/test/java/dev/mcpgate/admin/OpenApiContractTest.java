@@ -3,7 +3,9 @@ package dev.mcpgate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.admin.internal.AdminApi;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +49,41 @@ class OpenApiContractTest {
       assertThat(answer.body()).as(route).doesNotContain("no-such-route")
           .doesNotContain("method-not-allowed");
     }
+  }
+
+  @Test
+  void noRouteAnswersMalformedInputWithA500() {
+    List<String> bodies = List.of("", "null", "[]", "\"text\"", "{\"id\":5,\"name\":[],"
+        + "\"kind\":{},\"secretRef\":7,\"tools\":\"all\",\"environment\":\"no such env\","
+        + "\"effect\":1,\"role\":null,\"scope\":true,\"capacity\":\"x\",\"period\":5,"
+        + "\"url\":\"ftp://x\",\"caller\":[]}", "{" + "[".repeat(5000));
+    List<String> queries = List.of("", "?limit=abc&cursor=%25%25&dryRun=maybe",
+        "?dryRun=true&cursor=bm9wZQ&from=x&to=y&kind=z");
+    int sent = 0;
+    for (String route : AdminServer.DOCUMENT.routes()) {
+      String method = route.substring(0, route.indexOf(' '));
+      for (String segment : List.of("0", "x%20y", "..%2e", "a.b@c")) {
+        String path = route.substring(route.indexOf(' ') + 1)
+            .replaceAll("\\{[a-z]+}", segment);
+        for (String query : queries) {
+          for (String body : bodies) {
+            AdminServer.Answer answer;
+            try {
+              answer = server.send(method, path + query, server.admin,
+                  body.getBytes(StandardCharsets.UTF_8), "application/json",
+                  Map.of("If-Match", "garbage"));
+            } catch (IllegalStateException e) {
+              throw new AssertionError(method + " " + path + query + " " + body.length(), e);
+            }
+            sent++;
+            assertThat(answer.status()).as(route + " " + segment + query + " " + body)
+                .isLessThan(500);
+            assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+          }
+        }
+      }
+    }
+    assertThat(sent).isGreaterThan(1000);
   }
 
   @Test

@@ -241,7 +241,30 @@ public final class AdminApi {
    */
   public void handle(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    write(response, answer(request));
+    Reply reply = answer(request);
+    if (reply.status() != 413) {
+      drain(request);
+    }
+    write(response, reply);
+  }
+
+  /**
+   * Reads what is left of a request body the route did not need, so that the connection stays
+   * usable for the client's next request.
+   */
+  private void drain(HttpServletRequest request) {
+    try (InputStream in = request.getInputStream()) {
+      long left = config.maxBodyBytes();
+      while (left > 0) {
+        long skipped = in.skip(left);
+        if (skipped <= 0 && in.read() < 0) {
+          return;
+        }
+        left -= Math.max(skipped, 1);
+      }
+    } catch (IOException | IllegalStateException e) {
+      // A body that cannot be read is the client's problem; the answer stands.
+    }
   }
 
   private Reply answer(HttpServletRequest request) {
