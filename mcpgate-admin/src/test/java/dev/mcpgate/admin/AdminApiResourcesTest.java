@@ -119,6 +119,17 @@ class AdminApiResourcesTest {
   }
 
   @Test
+  void anUploadSentAsAFormAsCurlDoesByDefaultIsReadAsTheDescription() {
+    AdminServer.Answer imported = server.send("POST",
+        "/api/v1/sources/pets/revisions?filename=pets.yaml&dryRun=false", server.operator,
+        Fixtures.pets("List pets"), "application/x-www-form-urlencoded", Map.of());
+
+    assertThat(imported.status()).isEqualTo(201);
+    assertThat(imported.json().at("/summary/tools").asInt()).isEqualTo(2);
+    assertThat(imported.json().get("location").asString()).isEqualTo("upload:pets.yaml");
+  }
+
+  @Test
   void importRefusalsNameTheirCause() {
     AdminServer.Answer garbage = server.send("POST", "/api/v1/sources/pets/revisions",
         server.operator, "not: [an api".getBytes(), "application/yaml", Map.of());

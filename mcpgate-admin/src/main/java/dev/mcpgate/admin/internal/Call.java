@@ -4,6 +4,8 @@ import dev.mcpgate.control.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ final class Call {
   private final Map<String, String> params;
   private final int maxBodyBytes;
   private byte @Nullable [] body;
+  private @Nullable Map<String, String> query;
 
   Call(HttpServletRequest request, Actor actor, Map<String, String> params, int maxBodyBytes) {
     this.request = request;
@@ -52,8 +55,34 @@ final class Call {
   }
 
   @Nullable String query(String name) {
-    String value = request.getParameter(name);
+    String value = rawQuery(name);
     return value == null || value.isEmpty() ? null : value;
+  }
+
+  /**
+   * A query parameter, read from the query string only: {@code getParameter} would also read a
+   * form-encoded body, which is how curl sends {@code --data-binary} by default.
+   */
+  private @Nullable String rawQuery(String name) {
+    if (query == null) {
+      Map<String, String> parsed = new LinkedHashMap<>();
+      String raw = request.getQueryString();
+      if (raw != null) {
+        for (String pair : raw.split("&")) {
+          int eq = pair.indexOf('=');
+          String key = eq < 0 ? pair : pair.substring(0, eq);
+          String value = eq < 0 ? "" : pair.substring(eq + 1);
+          try {
+            parsed.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
+                URLDecoder.decode(value, StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException e) {
+            throw Problems.badRequest(null, "the query string is not well-formed");
+          }
+        }
+      }
+      query = parsed;
+    }
+    return query.get(name);
   }
 
   @Nullable Instant instant(String name) {
@@ -86,7 +115,7 @@ final class Call {
   }
 
   boolean dryRun() {
-    String value = request.getParameter("dryRun");
+    String value = rawQuery("dryRun");
     if (value == null || value.equals("false")) {
       return false;
     }
