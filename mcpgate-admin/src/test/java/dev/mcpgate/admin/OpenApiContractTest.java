@@ -3,6 +3,9 @@ package dev.mcpgate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.admin.internal.AdminApi;
+import dev.mcpgate.openapi.ApiImporter;
+import dev.mcpgate.openapi.ImportOptions;
+import dev.mcpgate.openapi.ImportResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,6 +87,23 @@ class OpenApiContractTest {
       }
     }
     assertThat(sent).isGreaterThan(1000);
+  }
+
+  @Test
+  void mcpgatesOwnImporterReadsTheDocumentAsOneToolPerOperation() throws Exception {
+    byte[] document;
+    try (var in = getClass().getResourceAsStream("/dev/mcpgate/admin/admin-api.json")) {
+      document = in.readAllBytes();
+    }
+
+    ImportResult imported = ApiImporter.importContent(document, "admin-api.json",
+        ImportOptions.defaults());
+
+    assertThat(imported.tools()).hasSize(AdminServer.DOCUMENT.routes().size());
+    // The server URL is the mount path, relative on purpose: it only resolves when the document
+    // is read from where it is served.
+    assertThat(imported.warnings()).extracting(Object::toString)
+        .singleElement().asString().contains("server URL '/admin' is relative");
   }
 
   @Test
