@@ -90,7 +90,7 @@ class AuthenticationTest {
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"mcpgate-admin\", "
         + "error=\"insufficient_scope\", error_description=\"the operator's role does not "
-        + "allow this\"");
+        + "allow this\", scope=\"mcpgate:operator\"");
     assertThat(server.control.clients()).isEmpty();
   }
 

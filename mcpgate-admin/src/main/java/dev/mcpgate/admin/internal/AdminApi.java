@@ -67,7 +67,7 @@ import tools.jackson.databind.JsonNode;
  * The admin API: authenticates the operator, matches the route, runs it on the control plane
  * and writes the answer. Every change goes through {@link ControlPlane#apply} or {@link
  * ControlPlane#dryRun} with the operator as a {@link dev.mcpgate.control.Surface#API} actor, so
- * the service layer authorizes it and records it in the change log.
+ * the service layer authorizes it and records it in the change log. Thread-safe.
  */
 public final class AdminApi {
 
@@ -331,13 +331,13 @@ public final class AdminApi {
     if (call.dryRun()) {
       Outcome<T> outcome = control.dryRun(call.actor, command);
       if (outcome instanceof Outcome.Refused<T> refused) {
-        return Problems.refused(refused);
+        return Problems.refused(refused, command.requiredRole());
       }
       return Reply.json(200, dryRun(List.of(((Outcome.Preview<T>) outcome).change())));
     }
     Outcome<T> outcome = control.apply(call.actor, command);
     if (outcome instanceof Outcome.Refused<T> refused) {
-      return Problems.refused(refused);
+      return Problems.refused(refused, command.requiredRole());
     }
     Outcome.Applied<T> applied = (Outcome.Applied<T>) outcome;
     Reply reply = status == 204 ? Reply.empty(204) : Reply.json(status, view.apply(applied.result()));

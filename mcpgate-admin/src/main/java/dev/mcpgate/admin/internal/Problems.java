@@ -51,6 +51,11 @@ final class Problems {
   }
 
   static Reply refused(Outcome.Refused<?> refused) {
+    return refused(refused, null);
+  }
+
+  /** A refusal as a problem; a 403 names the role the change needs as the challenge's scope. */
+  static Reply refused(Outcome.Refused<?> refused, dev.mcpgate.control.@Nullable Role needed) {
     Outcome.Refusal reason = refused.reason();
     String type = reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     String detail = refused.message();
@@ -71,7 +76,8 @@ final class Problems {
     if (reason == Outcome.Refusal.FORBIDDEN) {
       reply = reply.withHeader("WWW-Authenticate", "Bearer realm=\"" + REALM
           + "\", error=\"insufficient_scope\", error_description=\"the operator's role does "
-          + "not allow this\"");
+          + "not allow this\"" + (needed == null ? "" : ", scope=\"" + RoleScopes.of(needed)
+          + "\""));
     }
     return reply;
   }
