@@ -1,16 +1,12 @@
 package dev.mcpgate.admin.internal;
 
 import dev.mcpgate.admin.AdminApiConfig;
-import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.AuthKind;
-import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.control.Actor;
-import dev.mcpgate.control.AuditQuery;
 import dev.mcpgate.control.Binding;
 import dev.mcpgate.control.ChangeEvent;
-import dev.mcpgate.control.ChangeQuery;
 import dev.mcpgate.control.Client;
 import dev.mcpgate.control.ClientKey;
 import dev.mcpgate.control.Command;
@@ -22,34 +18,26 @@ import dev.mcpgate.control.IssuedClientKey;
 import dev.mcpgate.control.IssuedOperatorToken;
 import dev.mcpgate.control.Limit;
 import dev.mcpgate.control.LimitDefinition;
-import dev.mcpgate.control.ObjectKind;
 import dev.mcpgate.control.Operator;
 import dev.mcpgate.control.Outcome;
-import dev.mcpgate.control.Profile;
 import dev.mcpgate.control.Review;
 import dev.mcpgate.control.Role;
 import dev.mcpgate.control.Rule;
 import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Source;
 import dev.mcpgate.control.SourceRevision;
-import dev.mcpgate.core.policy.PolicyExplanation;
 import dev.mcpgate.core.policy.PolicyRule;
-import dev.mcpgate.core.policy.RulePolicyEngine;
-import dev.mcpgate.core.policy.ToolExplanation;
 import dev.mcpgate.openapi.ApiImporter;
 import dev.mcpgate.openapi.ImportException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -79,6 +67,8 @@ public final class AdminApi {
   private final OperatorAuthenticator authenticator;
   private final Idempotency idempotency;
   private final Routes routes = new Routes();
+  private final PolicyEvaluation evaluation;
+  private final LogQueries logs;
   private final byte[] openApi;
 
   /**
@@ -92,6 +82,8 @@ public final class AdminApi {
     this.authenticator = new OperatorAuthenticator(config);
     this.idempotency = new Idempotency(config.idempotencyCapacity(), config.idempotencyTtl(),
         config.clock());
+    this.evaluation = new PolicyEvaluation(control);
+    this.logs = new LogQueries(control);
     this.openApi = readOpenApi();
     declareRoutes();
   }
@@ -123,13 +115,13 @@ public final class AdminApi {
     routes.open("GET", "/ready", call -> health());
     routes.add("GET", "/roles", call -> Reply.json(200, Map.of("items", roles())));
 
-    routes.add("GET", "/sources", call -> objects(call, control.sources()));
+    routes.add("GET", "/sources", call -> Pages.objects(call, control.sources()));
     routes.add("GET", "/sources/{source}", call -> object(source(call)));
     routes.add("PUT", "/sources/{source}", this::updateSource);
     routes.add("POST", "/sources/{source}/revisions", this::importRevision);
     routes.add("GET", "/sources/{source}/revisions", call -> {
       source(call);
-      return objects(call, control.revisions(call.param("source")));
+      return Pages.objects(call, control.revisions(call.param("source")));
     });
     routes.add("GET", "/sources/{source}/revisions/{number}", call -> object(revision(call)));
     routes.add("GET", "/sources/{source}/revisions/{number}/review", call -> object(review(call)));
@@ -161,14 +153,14 @@ public final class AdminApi {
     });
     routes.add("GET", "/environments/{environment}/tools", this::catalog);
 
-    routes.add("GET", "/bindings", call -> objects(call, control.bindings()));
+    routes.add("GET", "/bindings", call -> Pages.objects(call, control.bindings()));
     routes.add("GET", "/bindings/{binding}", call -> object(binding(call)));
     routes.add("PUT", "/bindings/{binding}", this::putBinding);
     routes.add("POST", "/bindings/{binding}/rotate", this::rotateBinding);
     routes.add("DELETE", "/bindings/{binding}", call -> run(call,
         new Command.DeleteBinding(call.param("binding"), call.ifMatch()), 204, r -> r));
 
-    routes.add("GET", "/clients", call -> objects(call, control.clients()));
+    routes.add("GET", "/clients", call -> Pages.objects(call, control.clients()));
     routes.add("POST", "/clients", call -> idempotent(call, () -> {
       Call.Body body = call.json();
       return run(call, new Command.CreateClient(body.string("id"), body.optString("displayName"),
@@ -179,7 +171,7 @@ public final class AdminApi {
         new Command.RevokeClient(call.param("client"), call.ifMatch()), 200, r -> r));
     routes.add("GET", "/clients/{client}/profiles", call -> {
       client(call);
-      return objects(call, control.profiles(call.param("client")));
+      return Pages.objects(call, control.profiles(call.param("client")));
     });
     routes.add("POST", "/clients/{client}/profiles", call -> idempotent(call, () ->
         run(call, new Command.CreateProfile(call.param("client"), call.json().string("name")),
@@ -192,7 +184,7 @@ public final class AdminApi {
             r -> r)));
     routes.add("GET", "/clients/{client}/keys", call -> {
       client(call);
-      return objects(call, control.keys(call.param("client")));
+      return Pages.objects(call, control.keys(call.param("client")));
     });
     routes.add("GET", "/clients/{client}/keys/{key}", call -> object(key(call)));
     routes.add("POST", "/clients/{client}/keys/{key}/revoke", call -> {
@@ -201,22 +193,22 @@ public final class AdminApi {
     });
     routes.add("POST", "/clients/{client}/keys/{key}/rotate", this::rotateKey);
 
-    routes.add("GET", "/rules", call -> page(call, control.rules().stream()
+    routes.add("GET", "/rules", call -> Pages.page(call, control.rules().stream()
         .sorted(Comparator.comparingInt((Rule r) -> r.definition().order())
             .thenComparing(r -> r.meta().id())).toList(), r -> r.meta().id(), false));
     routes.add("GET", "/rules/{rule}", call -> object(rule(call)));
     routes.add("PUT", "/rules/{rule}", this::putRule);
     routes.add("DELETE", "/rules/{rule}", call -> run(call,
         new Command.DeleteRule(call.param("rule"), call.ifMatch()), 204, r -> r));
-    routes.add("POST", "/policy/evaluate", this::evaluate);
+    routes.add("POST", "/policy/evaluate", evaluation::evaluate);
 
-    routes.add("GET", "/limits", call -> objects(call, control.limits()));
+    routes.add("GET", "/limits", call -> Pages.objects(call, control.limits()));
     routes.add("GET", "/limits/{limit}", call -> object(limit(call)));
     routes.add("PUT", "/limits/{limit}", this::putLimit);
     routes.add("DELETE", "/limits/{limit}", call -> run(call,
         new Command.DeleteLimit(call.param("limit"), call.ifMatch()), 204, r -> r));
 
-    routes.add("GET", "/operators", call -> objects(call, control.operators()));
+    routes.add("GET", "/operators", call -> Pages.objects(call, control.operators()));
     routes.add("POST", "/operators", call -> idempotent(call, () -> {
       Call.Body body = call.json();
       return run(call, new Command.CreateOperator(body.string("name"),
@@ -226,8 +218,8 @@ public final class AdminApi {
     routes.add("POST", "/operators/{operator}/revoke", call -> run(call,
         new Command.RevokeOperator(call.param("operator"), call.ifMatch()), 200, r -> r));
 
-    routes.add("GET", "/changes", this::changes);
-    routes.add("GET", "/audit", this::audit);
+    routes.add("GET", "/changes", logs::changes);
+    routes.add("GET", "/audit", logs::audit);
   }
 
   // ---- the servlet entry -------------------------------------------------------------------
@@ -485,7 +477,7 @@ public final class AdminApi {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("environment", environment);
     body.put("sequence", snapshot.sequence());
-    body.putAll(pageBody(call, tools, t -> (String) t.get("name")));
+    body.putAll(Pages.pageBody(call, tools, t -> (String) t.get("name")));
     return Reply.json(200, body);
   }
 
@@ -610,59 +602,6 @@ public final class AdminApi {
         .findFirst().orElseThrow(() -> notFound("rule", call.param("rule")));
   }
 
-  /** Which tools a caller sees in an environment, and why each hidden one is hidden. */
-  private Reply evaluate(Call call) {
-    Call.Body body = call.json();
-    String environment = body.string("environment");
-    Call.Body caller = new Call.Body(body.node().has("caller") && body.node().get("caller")
-        .isObject() ? body.node().get("caller") : Reply.JSON.createObjectNode());
-    CallerContext.Builder builder = CallerContext.builder()
-        .subject(caller.optString("subject"))
-        .clientId(caller.optString("clientId"))
-        .tenant(caller.optString("tenant"))
-        .environment(environment)
-        .scopes(caller.strings("scopes"))
-        .authMethod("evaluation");
-    caller.stringMap("attributes").forEach(builder::attribute);
-    String toolName = body.optString("tool");
-    ControlSnapshot snapshot = control.snapshot(environment);
-    PolicyExplanation explanation = RulePolicyEngine.of(snapshot.rules())
-        .explain(builder.build(), snapshot.tools());
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("environment", environment);
-    out.put("sequence", snapshot.sequence());
-    out.put("visible", explanation.visible());
-    out.put("hidden", explanation.tools().stream().filter(t -> !t.visible())
-        .map(t -> Map.of("tool", t.tool(), "reason", t.decision().reason(),
-            "decidingRules", t.decidingRules())).toList());
-    if (toolName != null) {
-      ToolExplanation tool = explanation.tool(toolName).orElseThrow(() -> Problems.invalid(
-          "tool", "environment " + environment + " serves no tool " + toolName));
-      out.put("tool", explain(tool));
-    }
-    return Reply.json(200, out);
-  }
-
-  private static Map<String, Object> explain(ToolExplanation tool) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("tool", tool.tool());
-    view.put("visible", tool.visible());
-    view.put("reason", tool.decision().reason());
-    view.put("decidingRules", tool.decidingRules());
-    view.put("rules", tool.rules().stream().map(rule -> {
-      Map<String, Object> trace = new LinkedHashMap<>();
-      trace.put("ruleId", rule.ruleId());
-      trace.put("effect", rule.effect().name().toLowerCase(Locale.ROOT));
-      trace.put("description", rule.description());
-      trace.put("matched", rule.matched());
-      trace.put("conditions", rule.conditions().stream().map(c -> Map.of(
-          "condition", c.condition(), "outcome", c.outcome().name().toLowerCase(Locale.ROOT),
-          "actual", c.actual())).toList());
-      return trace;
-    }).toList());
-    return view;
-  }
-
   // ---- limits ------------------------------------------------------------------------------
 
   private Reply putLimit(Call call) {
@@ -728,110 +667,6 @@ public final class AdminApi {
     return out;
   }
 
-  // ---- change log and audit ----------------------------------------------------------------
-
-  private Reply changes(Call call) {
-    int limit = call.limit();
-    ObjectKind kind = null;
-    String kindName = call.query("kind");
-    if (kindName != null) {
-      try {
-        kind = ObjectKind.valueOf(kindName.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw Problems.badRequest("kind", "kind must be one of "
-            + java.util.Arrays.toString(ObjectKind.values()).toLowerCase(Locale.ROOT));
-      }
-    }
-    Instant to = call.instant("to");
-    long before = Long.MAX_VALUE;
-    String cursor = call.query("cursor");
-    if (cursor != null) {
-      long[] parts = cursor(cursor, 2);
-      before = parts[0];
-      Instant at = Instant.ofEpochMilli(parts[1] + 1);
-      to = to == null || at.isBefore(to) ? at : to;
-    }
-    List<ChangeEvent> found = List.of();
-    for (int fetch = limit + 1; ; fetch = Math.min(10_000, fetch * 4)) {
-      List<ChangeEvent> raw = control.changes(new ChangeQuery(call.instant("from"), to, kind,
-          call.query("objectId"), call.query("actor"), 0, fetch));
-      long bound = before;
-      found = raw.stream().filter(c -> c.sequence() < bound).toList();
-      if (found.size() > limit || raw.size() < fetch || fetch == 10_000) {
-        break;
-      }
-    }
-    List<ChangeEvent> items = found.subList(0, Math.min(limit, found.size()));
-    String next = null;
-    if (found.size() > limit) {
-      ChangeEvent last = items.get(items.size() - 1);
-      next = cursor(last.sequence(), last.time().toEpochMilli());
-    }
-    return listing(items, next);
-  }
-
-  private Reply audit(Call call) {
-    int limit = call.limit();
-    Instant to = call.instant("to");
-    long atMillis = -1;
-    int skip = 0;
-    String cursor = call.query("cursor");
-    if (cursor != null) {
-      long[] parts = cursor(cursor, 2);
-      atMillis = parts[0];
-      skip = (int) Math.min(parts[1], 9_000);
-      Instant at = Instant.ofEpochMilli(atMillis + 1);
-      to = to == null || at.isBefore(to) ? at : to;
-    }
-    int fetch = Math.min(10_000, limit + skip + 1);
-    List<AuditEvent> raw = control.audit().query(new AuditQuery(call.instant("from"), to,
-        call.query("clientId"), call.query("tool"), call.query("outcome"),
-        call.query("source"), fetch));
-    List<AuditEvent> found = new ArrayList<>();
-    int skipped = 0;
-    for (AuditEvent event : raw) {
-      if (atMillis >= 0 && event.time().toEpochMilli() == atMillis && skipped < skip) {
-        skipped++;
-        continue;
-      }
-      found.add(event);
-    }
-    List<AuditEvent> items = found.subList(0, Math.min(limit, found.size()));
-    String next = null;
-    if (found.size() > limit) {
-      long lastMillis = items.get(items.size() - 1).time().toEpochMilli();
-      long same = items.stream().filter(e -> e.time().toEpochMilli() == lastMillis).count()
-          + (lastMillis == atMillis ? skip : 0);
-      next = cursor(lastMillis, same);
-    }
-    return listing(items, next);
-  }
-
-  private static String cursor(long first, long second) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((first + "." + second).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static long[] cursor(String value, int parts) {
-    try {
-      String[] split = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8)
-          .split("\\.");
-      if (split.length == parts) {
-        long[] out = new long[parts];
-        for (int i = 0; i < parts; i++) {
-          out[i] = Long.parseLong(split[i]);
-          if (out[i] < 0) {
-            throw new NumberFormatException();
-          }
-        }
-        return out;
-      }
-    } catch (IllegalArgumentException e) {
-      // answered below
-    }
-    throw Problems.badRequest("cursor", "cursor must be a nextCursor this API returned");
-  }
-
   // ---- shared shapes -----------------------------------------------------------------------
 
   /** Liveness and readiness alike: the store answers, and its sequence is the one applied. */
@@ -850,62 +685,6 @@ public final class AdminApi {
 
   private static Reply withEtag(Reply reply, ControlObject object) {
     return reply.withHeader("ETag", object.meta().etag());
-  }
-
-  private static <T extends ControlObject> Reply objects(Call call, List<T> all) {
-    return page(call, all.stream().sorted(Comparator.comparing(o -> o.meta().id())).toList(),
-        o -> o.meta().id(), true);
-  }
-
-  /**
-   * One page of a list: items after the cursor (the last id of the previous page), in the
-   * list's order, at most {@code limit}.
-   */
-  private static <T> Reply page(Call call, List<T> sorted, Function<T, String> id,
-      boolean byId) {
-    return Reply.json(200, pageBody(call, sorted, id));
-  }
-
-  private static <T> Map<String, Object> pageBody(Call call, List<T> sorted,
-      Function<T, String> id) {
-    int limit = call.limit();
-    String cursor = call.query("cursor");
-    int start = 0;
-    if (cursor != null) {
-      String after;
-      try {
-        after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw Problems.badRequest("cursor", "cursor must be a nextCursor this API returned");
-      }
-      start = -1;
-      for (int i = 0; i < sorted.size(); i++) {
-        if (id.apply(sorted.get(i)).equals(after)) {
-          start = i + 1;
-          break;
-        }
-      }
-      if (start < 0) {
-        throw Problems.badRequest("cursor", "cursor names an object that is gone; start again");
-      }
-    }
-    List<T> items = sorted.subList(start, Math.min(sorted.size(), start + limit));
-    String next = start + limit < sorted.size() && !items.isEmpty()
-        ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-            id.apply(items.get(items.size() - 1)).getBytes(StandardCharsets.UTF_8))
-        : null;
-    return listingBody(items, next);
-  }
-
-  private static Reply listing(List<?> items, @Nullable String next) {
-    return Reply.json(200, listingBody(items, next));
-  }
-
-  private static Map<String, Object> listingBody(List<?> items, @Nullable String next) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", items);
-    body.put("nextCursor", next);
-    return body;
   }
 
   private static Problems.Failure notFound(String what, String id) {
