@@ -130,6 +130,36 @@ class AdminApiResourcesTest {
   }
 
   @Test
+  void sourceChangesAreRefusedWhenTheStateDoesNotAllowThem() {
+    importPets("List pets");
+
+    AdminServer.Answer unapproved = server.send("POST",
+        "/api/v1/sources/pets/revisions/1/publish", server.operator,
+        "{\"environment\":\"production\"}", ifMatch("\"1\""));
+    assertThat(unapproved.status()).isEqualTo(409);
+    assertThat(unapproved.json().get("type").asString()).endsWith("/conflict");
+
+    assertThat(server.send("POST", "/api/v1/sources/pets/revisions/1/publish", server.operator,
+        "{}", ifMatch("\"1\"")).json().get("field").asString()).isEqualTo("environment");
+    assertThat(server.send("PUT", "/api/v1/sources/pets", server.operator,
+        "{\"title\":\"Pets\"}", ifMatch("\"9\"")).status()).isEqualTo(412);
+    assertThat(server.send("POST", "/api/v1/sources/pets/revisions/7/approve", server.approver,
+        "{}", ifMatch("\"1\"")).status()).isEqualTo(404);
+    assertThat(server.send("PUT", "/api/v1/sources/pets/selection", server.operator,
+        "{\"tools\":[\"listPets\"]}", Map.of()).status()).isEqualTo(200);
+    assertThat(server.send("PUT", "/api/v1/sources/pets/selection", server.operator,
+        "{\"tools\":[]}", Map.of()).status()).isEqualTo(428);
+    assertThat(server.send("PUT", "/api/v1/sources/pets/selection", server.operator,
+        "{\"tools\":[]}", ifMatch("\"5\"")).status()).isEqualTo(412);
+    assertThat(server.send("POST", "/api/v1/sources/pets/withdraw", server.viewer,
+        "{\"environment\":\"production\"}", ifMatch("\"1\"")).status()).isEqualTo(403);
+    assertThat(server.get("/api/v1/sources/ghost/selection", server.viewer).status())
+        .isEqualTo(404);
+    assertThat(server.get("/api/v1/sources/ghost/revisions", server.viewer).status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void importRefusalsNameTheirCause() {
     AdminServer.Answer garbage = server.send("POST", "/api/v1/sources/pets/revisions",
         server.operator, "not: [an api".getBytes(), "application/yaml", Map.of());
