@@ -170,6 +170,12 @@ class AdminApiResourcesTest {
     assertThat(localFile.status()).isEqualTo(422);
     assertThat(localFile.json().get("field").asString()).isEqualTo("url");
 
+    AdminServer.Answer withPassword = server.send("POST", "/api/v1/sources/pets/revisions",
+        server.operator, "{\"url\":\"https://ops:hunter2@specs.example.com/pets.yaml\"}",
+        Map.of());
+    assertThat(withPassword.status()).isEqualTo(422);
+    assertThat(withPassword.body()).doesNotContain("hunter2");
+
     AdminServer.Answer empty = server.send("POST", "/api/v1/sources/pets/revisions",
         server.operator, new byte[0], "application/yaml", Map.of());
     assertThat(empty.status()).isEqualTo(422);

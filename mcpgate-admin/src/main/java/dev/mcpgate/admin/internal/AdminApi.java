@@ -424,6 +424,10 @@ public final class AdminApi {
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
           throw Problems.invalid("url", "url must be an http or https URL");
         }
+        if (url.substring(url.indexOf("//") + 2).split("[/?#]", 2)[0].contains("@")) {
+          // The location is stored and shown with the revision: it must not carry a password.
+          throw Problems.invalid("url", "url must not carry credentials (user:password@)");
+        }
         try {
           description = ApiImporter.read(url, config.importOptions());
         } catch (ImportException e) {
