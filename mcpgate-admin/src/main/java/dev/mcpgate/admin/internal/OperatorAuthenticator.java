@@ -1,0 +1,117 @@
+package dev.mcpgate.admin.internal;
+
+import dev.mcpgate.admin.AdminApiConfig;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.IdentityResolver;
+import dev.mcpgate.api.IdentityResult;
+import dev.mcpgate.api.InboundRequest;
+import dev.mcpgate.control.Actor;
+import dev.mcpgate.control.Role;
+import dev.mcpgate.control.Surface;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the operator behind a request: an operator token ({@code mgo_}) through the control
+ * plane, otherwise an OIDC token through the configured resolver. A client key ({@code mgk_})
+ * never authenticates.
+ */
+final class OperatorAuthenticator {
+
+  /** The operator, or the 401/403 answer. */
+  sealed interface Result {}
+
+  record Authenticated(Actor actor) implements Result {}
+
+  record Denied(Reply reply) implements Result {}
+
+  private final AdminApiConfig config;
+
+  OperatorAuthenticator(AdminApiConfig config) {
+    this.config = config;
+  }
+
+  Result authenticate(HttpServletRequest request) {
+    List<String> values = Collections.list(request.getHeaders("Authorization"));
+    if (values.isEmpty()) {
+      return new Denied(Problems.unauthorized(null, "an operator token or OIDC bearer token is "
+          + "required (Authorization: Bearer ...)"));
+    }
+    if (values.size() > 1) {
+      return new Denied(Problems.unauthorized("invalid_request", "more than one Authorization "
+          + "header"));
+    }
+    String value = values.get(0);
+    if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return new Denied(Problems.unauthorized("invalid_request", "the Authorization scheme "
+          + "must be Bearer"));
+    }
+    String token = value.substring(7).strip();
+    if (token.startsWith("mgk_")) {
+      return new Denied(Problems.unauthorized("invalid_token", "a client key never "
+          + "authenticates an operator"));
+    }
+    if (token.startsWith("mgo_")) {
+      return config.controlPlane().authenticate(token, Surface.API)
+          .<Result>map(Authenticated::new)
+          .orElseGet(() -> new Denied(Problems.unauthorized("invalid_token",
+              "the operator token is unknown or revoked")));
+    }
+    Optional<IdentityResolver> oidc = config.oidc();
+    if (oidc.isEmpty()) {
+      return new Denied(Problems.unauthorized("invalid_token", "not an operator token"));
+    }
+    IdentityResult result = oidc.get().resolve(new Inbound(request));
+    if (result instanceof IdentityResult.Authenticated authenticated) {
+      CallerContext caller = authenticated.caller();
+      Optional<Role> role = config.oidcRoles().apply(caller);
+      String subject = caller.subject();
+      if (subject == null || !subject.matches("[A-Za-z0-9_.:@-]{1,120}")) {
+        return new Denied(Problems.unauthorized("invalid_token",
+            "the token's subject is missing or not usable as an operator name"));
+      }
+      if (role.isEmpty()) {
+        return new Denied(Problems.insufficientScope("the token grants no operator role (a "
+            + "scope such as mcpgate:viewer)"));
+      }
+      return new Authenticated(new Actor("oidc:" + subject, role.get(), Surface.API));
+    }
+    if (result instanceof IdentityResult.Rejected rejected && rejected.insufficientScope()) {
+      return new Denied(Problems.insufficientScope(rejected.description()));
+    }
+    String why = result instanceof IdentityResult.Rejected rejected
+        ? rejected.description() : "not a valid operator token";
+    return new Denied(Problems.unauthorized("invalid_token", why));
+  }
+
+  /** The servlet request as the identity SPI reads it. */
+  private record Inbound(HttpServletRequest request) implements InboundRequest {
+    @Override
+    public String method() {
+      return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+      return request.getRequestURI();
+    }
+
+    @Override
+    public @Nullable String header(String name) {
+      return request.getHeader(name);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+      return Collections.list(request.getHeaders(name));
+    }
+
+    @Override
+    public @Nullable String remoteAddress() {
+      return request.getRemoteAddr();
+    }
+  }
+}
