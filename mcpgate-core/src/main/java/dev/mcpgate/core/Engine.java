@@ -2,10 +2,13 @@ package dev.mcpgate.core;
 
 import dev.mcpgate.api.AdapterOutcome;
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.McpGateException.ErrorCode;
+import dev.mcpgate.core.internal.CallAudit;
 import dev.mcpgate.core.internal.CatalogSnapshot;
 import dev.mcpgate.core.internal.Cursors;
 import dev.mcpgate.core.internal.Json;
@@ -178,7 +181,7 @@ final class Engine {
     if (cursor != null && !cursor.isNull()) {
       String after = cursor.isString() ? Cursors.decode(cursor.asString()) : null;
       if (after == null) {
-        record(event.outcome(AuditEvent.OUTCOME_INVALID).detail("reason", "invalid cursor"));
+        record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid cursor"));
         throw new InvalidParams("invalid cursor");
       }
       start = tools.indexAfter(after);
@@ -245,13 +248,20 @@ final class Engine {
       JsonNode id,
       @Nullable JsonNode params,
       MessageSink sink) {
+    long started = System.nanoTime();
+    String requestId = RequestIds.newRequestId();
+    AuditEvent.Builder event =
+        AuditEvent.builder(requestId, clock.instant(), AuditEvent.METHOD_TOOLS_CALL, caller);
     JsonNode nameNode = params == null ? null : params.get("name");
     if (nameNode == null || !nameNode.isString()) {
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid name"));
       throw new InvalidParams("\"name\" is required and must be a string");
     }
     String name = nameNode.asString();
+    event.tool(clip(name));
     JsonNode argumentsNode = params.get("arguments");
     if (argumentsNode != null && !argumentsNode.isNull() && !argumentsNode.isObject()) {
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid arguments"));
       throw new InvalidParams("\"arguments\" must be an object");
     }
     ObjectNode arguments =
@@ -259,17 +269,13 @@ final class Engine {
     JsonNode meta = params.get("_meta");
     JsonNode progressToken = meta == null ? null : meta.get("progressToken");
     if (progressToken != null && !(progressToken.isString() || progressToken.isIntegralNumber())) {
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid progress token"));
       throw new InvalidParams("\"progressToken\" must be a string or an integer");
     }
-
-    long started = System.nanoTime();
-    String requestId = RequestIds.newRequestId();
-    AuditEvent.Builder event =
-        AuditEvent.builder(requestId, clock.instant(), "tools/call", caller).tool(clip(name));
     RegisteredTool tool = catalog.snapshot().get(name);
     if (tool == null) {
-      event.gate(new GateOutcome("catalog", false, "unknown tool"));
-      record(event.outcome("denied"));
+      event.gate(new GateOutcome(GateId.CATALOG, false, "unknown tool"));
+      record(event.outcome(AuditOutcome.DENIED));
       throw new InvalidParams("Unknown tool: " + clip(name));
     }
     event.source(tool.definition().source()).operation(tool.definition().operationId());
@@ -280,18 +286,18 @@ final class Engine {
     try {
       stopped = gates.check(caller, tool, arguments, event);
     } catch (RuntimeException broken) {
-      record(event.outcome("error"));
+      record(event.outcome(AuditOutcome.ERROR));
       throw broken;
     }
     if (stopped != null) {
       switch (stopped.stop()) {
         case HIDE -> {
           // A tool the caller may not use answers exactly as a tool that does not exist.
-          record(event.outcome("denied"));
+          record(event.outcome(AuditOutcome.DENIED));
           throw new InvalidParams("Unknown tool: " + clip(name));
         }
-        case INVALID -> record(event.outcome("invalid"));
-        default -> record(event.outcome("denied"));
+        case INVALID -> record(event.outcome(AuditOutcome.INVALID));
+        default -> record(event.outcome(AuditOutcome.DENIED));
       }
       sink.response(JsonRpc.result(id, withRequestId(requestId,
           ToolResult.error(stopped.message()))));
@@ -300,27 +306,27 @@ final class Engine {
 
     ActiveToolCall call =
         new ActiveToolCall(
-            tool.definition(), arguments, caller, requestId, progressToken, session, sink, event);
+            tool.definition(), arguments, caller, requestId, progressToken, session, sink);
+    CallAudit record = new CallAudit(event);
     String key = requestKey(id);
     if (!session.inFlight(key, call::cancel)) {
       // A request id must not be reused within a session; a second one in flight would take
       // over the first one's cancellation.
-      record(event.outcome("invalid").detail("reason", "request id already in flight"));
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "request id already in flight"));
       sink.response(JsonRpc.error(id, ErrorCode.INVALID_REQUEST.jsonRpcCode(),
           "Invalid request: a request with this id is already in progress"));
       return;
     }
     ToolResult result;
-    String outcome;
+    AuditOutcome outcome;
     String failure = null;
     try {
-      result = tool.handler().call(call);
+      result = tool.handler().call(call, record);
       if (result == null) {
         throw new IllegalStateException("the handler returned null");
       }
-      outcome = call.outcomeOverride() != null
-          ? call.outcomeOverride()
-          : result.isError() ? "toolError" : "ok";
+      AuditOutcome set = record.outcome();
+      outcome = set != null ? set : result.isError() ? AuditOutcome.TOOL_ERROR : AuditOutcome.OK;
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       // A tool's bug, not the gateway's: the caller gets an isError result. Other VM errors
       // (out of memory) are not the tool's to absorb and propagate.
@@ -328,7 +334,7 @@ final class Engine {
       failure = e.getClass().getSimpleName();
       result = ToolResult.error("The tool " + name + " failed; the error was logged as request "
           + requestId + ".");
-      outcome = "error";
+      outcome = AuditOutcome.ERROR;
     } finally {
       session.done(key);
     }
@@ -338,18 +344,18 @@ final class Engine {
       result = checked.result();
       if (checked.note() != null) {
         event.detail(OutputConformance.DETAIL, checked.note());
-        if (result.isError() && "ok".equals(outcome)) {
-          outcome = "toolError";
+        if (result.isError() && outcome == AuditOutcome.OK) {
+          outcome = AuditOutcome.TOOL_ERROR;
         }
       }
     }
-    AdapterOutcome adapter = call.adapterOutcome();
+    AdapterOutcome adapter = record.adapter();
     event.adapter(adapter != null && failure == null
         ? adapter
         : new AdapterOutcome(0, Duration.ofNanos(System.nanoTime() - started), 0, failure));
     if (call.isCancelled()) {
       // The client cancelled: per the specification it expects no response, so none is sent.
-      record(event.outcome("cancelled"));
+      record(event.outcome(AuditOutcome.CANCELLED));
       call.abandon();
     } else {
       record(event.outcome(outcome));

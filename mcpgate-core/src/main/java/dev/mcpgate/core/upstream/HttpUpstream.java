@@ -1,6 +1,7 @@
 package dev.mcpgate.core.upstream;
 
 import dev.mcpgate.api.AdapterOutcome;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.AuthRequirement;
 import dev.mcpgate.api.CallerContext;
@@ -8,6 +9,7 @@ import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.Secret;
@@ -15,6 +17,7 @@ import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.ToolCall;
 import dev.mcpgate.core.ToolHandler;
 import dev.mcpgate.core.ToolResult;
+import dev.mcpgate.core.internal.AuditedToolHandler;
 import dev.mcpgate.core.internal.CallAudit;
 import dev.mcpgate.core.internal.upstream.AuthInjector;
 import dev.mcpgate.core.internal.upstream.CheckedTarget;
@@ -108,7 +111,7 @@ public final class HttpUpstream implements AutoCloseable {
    */
   public ToolHandler handler(@Nullable CredentialBinding binding) {
     if (binding == null) {
-      return call -> call(call, null, null, null);
+      return (AuditedToolHandler) (call, audit) -> call(call, audit, null, null, null);
     }
     // The injector depends only on the binding's kind: chosen once, not on every call.
     AuthInjector injector;
@@ -122,7 +125,7 @@ public final class HttpUpstream implements AutoCloseable {
     }
     AuthInjector chosen = injector;
     String refusal = unsupported;
-    return call -> call(call, binding, chosen, refusal);
+    return (AuditedToolHandler) (call, audit) -> call(call, audit, binding, chosen, refusal);
   }
 
   /** Closes pooled connections. */
@@ -133,9 +136,8 @@ public final class HttpUpstream implements AutoCloseable {
     }
   }
 
-  private ToolResult call(ToolCall call, @Nullable CredentialBinding binding,
+  private ToolResult call(ToolCall call, CallAudit audit, @Nullable CredentialBinding binding,
       @Nullable AuthInjector injector, @Nullable String unsupported) {
-    CallAudit audit = call instanceof CallAudit recording ? recording : NO_AUDIT;
     ToolDefinition tool = call.tool();
     HttpOperation http = tool.http();
     if (http == null) {
@@ -146,8 +148,8 @@ public final class HttpUpstream implements AutoCloseable {
       request = withoutCallerCredentials(RequestBuilder.build(http, call.arguments()), tool);
     } catch (IllegalArgumentException refused) {
       // The builder's messages name the parameter, never its value.
-      audit.gate(new GateOutcome("request", false, refused.getMessage()));
-      audit.outcome("invalid");
+      audit.gate(new GateOutcome(GateId.REQUEST, false, refused.getMessage()));
+      audit.outcome(AuditOutcome.INVALID);
       return ToolResult.error(
           "Invalid arguments for tool " + tool.name() + ": " + refused.getMessage());
     }
@@ -156,22 +158,22 @@ public final class HttpUpstream implements AutoCloseable {
     if (guard != null) {
       CheckedTarget checked = guard.check(request.uri());
       if (checked instanceof CheckedTarget.Refused refused) {
-        audit.gate(new GateOutcome("targetHost", false, refused.message()));
-        audit.outcome("denied");
+        audit.gate(new GateOutcome(GateId.TARGET_HOST, false, refused.message()));
+        audit.outcome(AuditOutcome.DENIED);
         return ToolResult.error("The call to " + tool.name()
             + " was not made: its upstream target is not allowed (" + refused.message() + ").");
       }
       target = (CheckedTarget.Allowed) checked;
-      audit.gate(new GateOutcome("targetHost", true, target.host()));
+      audit.gate(new GateOutcome(GateId.TARGET_HOST, true, target.host()));
     } else {
-      audit.gate(new GateOutcome("targetHost", true, "in-process"));
+      audit.gate(new GateOutcome(GateId.TARGET_HOST, true, "in-process"));
     }
 
     Credential credential = null;
     if (binding != null) {
       if (injector == null) {
         audit.credential(binding.id(), CredentialStatus.NOT_REQUESTED);
-        audit.outcome("error");
+        audit.outcome(AuditOutcome.ERROR);
         return ToolResult.error("The call to " + tool.name() + " was not made: "
             + unsupported + ".");
       }
@@ -184,7 +186,7 @@ public final class HttpUpstream implements AutoCloseable {
         LOG.error("credential resolver failed for binding {} (request {})",
             binding.id(), call.requestId(), broken);
         audit.credential(binding.id(), CredentialStatus.ERROR);
-        audit.outcome("error");
+        audit.outcome(AuditOutcome.ERROR);
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
             + " credential could not be resolved (request " + call.requestId() + ").");
       }
@@ -192,7 +194,7 @@ public final class HttpUpstream implements AutoCloseable {
       if (resolution instanceof CredentialResolution.Unavailable unavailable) {
         LOG.warn("credential unavailable for tool {} (request {}): {}",
             tool.name(), call.requestId(), unavailable.reason());
-        audit.outcome("error");
+        audit.outcome(AuditOutcome.ERROR);
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
             + " credential is " + unavailable.status().name().toLowerCase(Locale.ROOT)
             + " (request " + call.requestId() + ").");
@@ -223,16 +225,16 @@ public final class HttpUpstream implements AutoCloseable {
     } catch (IllegalArgumentException misconfigured) {
       // An injector's refusal: the binding's settings do not fit; its message names no secret.
       audit.adapter(new AdapterOutcome(0, elapsed(started), 0, "credential injection failed"));
-      audit.outcome("error");
+      audit.outcome(AuditOutcome.ERROR);
       return ToolResult.error("The call to " + tool.name() + " was not made: "
           + misconfigured.getMessage());
     }
     if (exchange.refusal() != null) {
-      audit.gate(new GateOutcome("targetHost", false, exchange.refusal()));
+      audit.gate(new GateOutcome(GateId.TARGET_HOST, false, exchange.refusal()));
       audit.adapter(new AdapterOutcome(
           exchange.response().status(), elapsed(started), exchange.response().body().length,
           "redirect refused"));
-      audit.outcome("denied");
+      audit.outcome(AuditOutcome.DENIED);
       return ToolResult.error("The upstream API redirected " + tool.name()
           + " to a target that is not allowed (" + exchange.refusal() + ").");
     }
@@ -382,20 +384,6 @@ public final class HttpUpstream implements AutoCloseable {
         : message;
     return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
-
-  private static final CallAudit NO_AUDIT = new CallAudit() {
-    @Override
-    public void gate(GateOutcome outcome) {}
-
-    @Override
-    public void credential(String bindingId, CredentialStatus status) {}
-
-    @Override
-    public void adapter(AdapterOutcome outcome) {}
-
-    @Override
-    public void outcome(String outcome) {}
-  };
 
   private record TlsIdentity(Secret secret, SSLContext context) {}
 

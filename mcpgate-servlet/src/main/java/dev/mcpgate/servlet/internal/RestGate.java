@@ -2,8 +2,10 @@ package dev.mcpgate.servlet.internal;
 
 import dev.mcpgate.api.AdapterOutcome;
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
@@ -96,7 +98,7 @@ public final class RestGate {
     } catch (RuntimeException broken) {
       LOG.error("identity resolver failed on a REST request (request {})", requestId, broken);
       record(event(requestId, NOBODY, httpMethod, path)
-          .gate(new GateOutcome("identity", false, "resolver failed")).outcome("error"));
+          .gate(new GateOutcome(GateId.IDENTITY, false, "resolver failed")).outcome(AuditOutcome.ERROR));
       problem(response, 500, "Internal Server Error",
           "logged as request " + requestId);
       return;
@@ -104,7 +106,7 @@ public final class RestGate {
     if (!(result instanceof IdentityResult.Authenticated authenticated)) {
       BearerChallenge challenge = BearerChallenge.of(result, resourceMetadata);
       record(event(requestId, NOBODY, httpMethod, path)
-          .gate(new GateOutcome("identity", false, reason(result))).outcome("denied"));
+          .gate(new GateOutcome(GateId.IDENTITY, false, reason(result))).outcome(AuditOutcome.DENIED));
       response.setHeader("WWW-Authenticate", challenge.header());
       problem(response, challenge.status(), challenge.status() == 403 ? "Forbidden" : "Unauthorized",
           null);
@@ -112,24 +114,24 @@ public final class RestGate {
     }
     CallerContext caller = restCaller(authenticated.caller());
     AuditEvent.Builder event = event(requestId, caller, httpMethod, path)
-        .gate(new GateOutcome("identity", true, caller.authMethod()));
+        .gate(new GateOutcome(GateId.IDENTITY, true, caller.authMethod()));
     RateLimitDecision decision;
     try {
       decision = limiter.acquire(caller, restCall);
     } catch (RuntimeException broken) {
       LOG.error("rate limiter failed on a REST request (request {})", requestId, broken);
-      record(event.gate(new GateOutcome("rateLimit", false, "limiter failed")).outcome("error"));
+      record(event.gate(new GateOutcome(GateId.RATE_LIMIT, false, "limiter failed")).outcome(AuditOutcome.ERROR));
       problem(response, 500, "Internal Server Error", "logged as request " + requestId);
       return;
     }
     if (decision instanceof RateLimitDecision.Limited limited) {
       long seconds = RateLimitGate.retryAfterSeconds(limited.retryAfter());
-      record(event.gate(new GateOutcome("rateLimit", false, limited.limit())).outcome("denied"));
+      record(event.gate(new GateOutcome(GateId.RATE_LIMIT, false, limited.limit())).outcome(AuditOutcome.DENIED));
       response.setHeader("Retry-After", Long.toString(seconds));
       problem(response, 429, "Too Many Requests", "retry after " + seconds + " s");
       return;
     }
-    event.gate(new GateOutcome("rateLimit", true, "within limits"));
+    event.gate(new GateOutcome(GateId.RATE_LIMIT, true, "within limits"));
     request.setAttribute(attribute, caller);
     boolean async = false;
     try {
@@ -142,7 +144,7 @@ public final class RestGate {
       record(event.adapter(new AdapterOutcome(
               500, Duration.ofNanos(System.nanoTime() - started), 0,
               failed.getClass().getSimpleName()))
-          .outcome("error"));
+          .outcome(AuditOutcome.ERROR));
       throw failed;
     }
     if (!async) {
@@ -208,7 +210,7 @@ public final class RestGate {
     int status = response.getStatus();
     return event.adapter(new AdapterOutcome(
             status, Duration.ofNanos(System.nanoTime() - started), bytes, null))
-        .outcome("ok");
+        .outcome(AuditOutcome.OK);
   }
 
   private void record(AuditEvent.Builder event) {

@@ -1,6 +1,7 @@
 package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.PolicyRequest;
@@ -29,8 +30,8 @@ public final class PolicyGate implements Gate {
   }
 
   @Override
-  public String name() {
-    return "policy";
+  public GateId id() {
+    return GateId.POLICY;
   }
 
   @Override

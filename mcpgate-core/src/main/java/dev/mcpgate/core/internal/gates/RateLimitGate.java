@@ -1,6 +1,7 @@
 package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.limits.RateLimitDecision;
 import dev.mcpgate.core.limits.RateLimiter;
@@ -30,8 +31,8 @@ public final class RateLimitGate implements Gate {
   }
 
   @Override
-  public String name() {
-    return "rateLimit";
+  public GateId id() {
+    return GateId.RATE_LIMIT;
   }
 
   @Override

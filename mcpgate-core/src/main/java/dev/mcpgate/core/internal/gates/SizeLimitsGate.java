@@ -1,6 +1,7 @@
 package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.limits.SizeLimits;
 import java.util.Optional;
@@ -24,8 +25,8 @@ public final class SizeLimitsGate implements Gate {
   }
 
   @Override
-  public String name() {
-    return "sizeLimits";
+  public GateId id() {
+    return GateId.SIZE_LIMITS;
   }
 
   @Override
