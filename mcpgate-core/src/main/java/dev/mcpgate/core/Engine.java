@@ -111,18 +111,16 @@ final class Engine {
     }
     try {
       switch (method) {
-        case "initialize" -> sink.response(JsonRpc.result(id, initialize(session, params)));
+        case "initialize" -> sink.response(initialize(id, session, params));
         case "ping" -> sink.response(JsonRpc.result(id, Json.MAPPER.createObjectNode()));
-        case "logging/setLevel" -> sink.response(JsonRpc.result(id, setLevel(session, params)));
-        case "tools/list" -> sink.response(JsonRpc.result(id, listTools(caller, params)));
+        case "logging/setLevel" -> sink.response(setLevel(id, session, params));
+        case "tools/list" -> sink.response(listTools(id, caller, params));
         case "tools/call" -> callTool(session, caller, id, params, sink);
         default -> sink.response(features.offers(method)
             ? features.handle(method, id, params, caller, subscriptions(session))
             : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
                 "Method not found: " + clip(method)));
       }
-    } catch (InvalidParams e) {
-      sink.response(JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), e.getMessage()));
     } catch (RuntimeException broken) {
       // A broken dependency (a policy engine that throws): the request still gets its one
       // response, and the client learns nothing of the failure but where it was logged.
@@ -133,13 +131,13 @@ final class Engine {
     }
   }
 
-  private ObjectNode initialize(McpSession session, @Nullable JsonNode params) {
+  private byte[] initialize(JsonNode id, McpSession session, @Nullable JsonNode params) {
     JsonNode requested = params == null ? null : params.get("protocolVersion");
     if (requested == null || !requested.isString()) {
-      throw new InvalidParams("\"protocolVersion\" is required and must be a string");
+      return invalidParams(id, "\"protocolVersion\" is required and must be a string");
     }
     if (params.has("capabilities") && !params.get("capabilities").isObject()) {
-      throw new InvalidParams("\"capabilities\" must be an object");
+      return invalidParams(id, "\"capabilities\" must be an object");
     }
     String version =
         McpGateway.SUPPORTED_PROTOCOL_VERSIONS.contains(requested.asString())
@@ -156,23 +154,32 @@ final class Engine {
     if (settings.instructions() != null) {
       result.put("instructions", settings.instructions());
     }
-    return result;
+    return JsonRpc.result(id, result);
   }
 
-  private ObjectNode setLevel(McpSession session, @Nullable JsonNode params) {
+  private byte[] setLevel(JsonNode id, McpSession session, @Nullable JsonNode params) {
     JsonNode level = params == null ? null : params.get("level");
     if (level == null || !level.isString()) {
-      throw new InvalidParams("\"level\" is required and must be a string");
+      return invalidParams(id, "\"level\" is required and must be a string");
     }
-    try {
-      session.logLevel(LogLevel.fromWireName(level.asString()));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidParams("unknown log level \"" + clip(level.asString()) + "\"");
+    LogLevel named = levelNamed(level.asString());
+    if (named == null) {
+      return invalidParams(id, "unknown log level \"" + clip(level.asString()) + "\"");
     }
-    return Json.MAPPER.createObjectNode();
+    session.logLevel(named);
+    return JsonRpc.result(id, Json.MAPPER.createObjectNode());
   }
 
-  private ObjectNode listTools(CallerContext caller, @Nullable JsonNode params) {
+  private static @Nullable LogLevel levelNamed(String wireName) {
+    for (LogLevel level : LogLevel.values()) {
+      if (level.wireName().equals(wireName)) {
+        return level;
+      }
+    }
+    return null;
+  }
+
+  private byte[] listTools(JsonNode id, CallerContext caller, @Nullable JsonNode params) {
     CatalogSnapshot tools = catalog.snapshot();
     int start = 0;
     AuditEvent.Builder event = AuditEvent.builder(
@@ -182,7 +189,7 @@ final class Engine {
       String after = cursor.isString() ? Cursors.decode(cursor.asString()) : null;
       if (after == null) {
         record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid cursor"));
-        throw new InvalidParams("invalid cursor");
+        return invalidParams(id, "invalid cursor");
       }
       start = tools.indexAfter(after);
       event.detail(AuditEvent.DETAIL_CURSOR, "true");
@@ -206,7 +213,7 @@ final class Engine {
     }
     record(event.detail(AuditEvent.DETAIL_TOOLS_LISTED, Integer.toString(page.size()))
         .detail(AuditEvent.DETAIL_HAS_MORE, Boolean.toString(more)));
-    return result;
+    return JsonRpc.result(id, result);
   }
 
   /** The tool as its source's output schema mode advertises it. */
@@ -255,14 +262,16 @@ final class Engine {
     JsonNode nameNode = params == null ? null : params.get("name");
     if (nameNode == null || !nameNode.isString()) {
       record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid name"));
-      throw new InvalidParams("\"name\" is required and must be a string");
+      sink.response(invalidParams(id, "\"name\" is required and must be a string"));
+      return;
     }
     String name = nameNode.asString();
     event.tool(clip(name));
     JsonNode argumentsNode = params.get("arguments");
     if (argumentsNode != null && !argumentsNode.isNull() && !argumentsNode.isObject()) {
       record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid arguments"));
-      throw new InvalidParams("\"arguments\" must be an object");
+      sink.response(invalidParams(id, "\"arguments\" must be an object"));
+      return;
     }
     ObjectNode arguments =
         argumentsNode instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
@@ -270,13 +279,15 @@ final class Engine {
     JsonNode progressToken = meta == null ? null : meta.get("progressToken");
     if (progressToken != null && !(progressToken.isString() || progressToken.isIntegralNumber())) {
       record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid progress token"));
-      throw new InvalidParams("\"progressToken\" must be a string or an integer");
+      sink.response(invalidParams(id, "\"progressToken\" must be a string or an integer"));
+      return;
     }
     RegisteredTool tool = catalog.snapshot().get(name);
     if (tool == null) {
       event.gate(new GateOutcome(GateId.CATALOG, false, "unknown tool"));
       record(event.outcome(AuditOutcome.DENIED));
-      throw new InvalidParams("Unknown tool: " + clip(name));
+      sink.response(unknownTool(id, name));
+      return;
     }
     event.source(tool.definition().source()).operation(tool.definition().operationId());
     if (settings.argumentAudit().enabled()) {
@@ -290,17 +301,9 @@ final class Engine {
       throw broken;
     }
     if (stopped != null) {
-      switch (stopped.stop()) {
-        case HIDE -> {
-          // A tool the caller may not use answers exactly as a tool that does not exist.
-          record(event.outcome(AuditOutcome.DENIED));
-          throw new InvalidParams("Unknown tool: " + clip(name));
-        }
-        case INVALID -> record(event.outcome(AuditOutcome.INVALID));
-        default -> record(event.outcome(AuditOutcome.DENIED));
-      }
-      sink.response(JsonRpc.result(id, withRequestId(requestId,
-          ToolResult.error(stopped.message()))));
+      record(event.outcome(
+          stopped instanceof Verdict.Invalid ? AuditOutcome.INVALID : AuditOutcome.DENIED));
+      sink.response(refusal(id, name, requestId, stopped));
       return;
     }
 
@@ -447,13 +450,34 @@ final class Engine {
     return text.substring(0, end) + "...";
   }
 
-  /** Invalid params: answered as JSON-RPC error -32602 with this message. */
-  private static final class InvalidParams extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    InvalidParams(String message) {
-      super(message.startsWith("Unknown tool") ? message : "Invalid params: " + message, null,
-          false, false);
+  /** How a call stopped by a gate is answered. */
+  private static byte[] refusal(JsonNode id, String name, String requestId, Verdict stopped) {
+    String message;
+    if (stopped instanceof Verdict.Hide) {
+      // A tool the caller may not use answers exactly as a tool that does not exist.
+      return unknownTool(id, name);
+    } else if (stopped instanceof Verdict.Deny denied) {
+      message = denied.message();
+    } else if (stopped instanceof Verdict.Invalid invalid) {
+      message = invalid.message();
+    } else if (stopped instanceof Verdict.Limit limited) {
+      message = limited.message();
+    } else {
+      throw new IllegalStateException("a passing verdict does not stop a call");
     }
+    return JsonRpc.result(id, withRequestId(requestId, ToolResult.error(message)));
+  }
+
+  /** A JSON-RPC error -32602 for params that are not valid. */
+  private static byte[] invalidParams(JsonNode id, String problem) {
+    return JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), "Invalid params: " + problem);
+  }
+
+  /**
+   * The answer to a call of a tool that does not exist, or that the caller may not see: the same
+   * for both, so that a caller cannot tell them apart.
+   */
+  private static byte[] unknownTool(JsonNode id, String name) {
+    return JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), "Unknown tool: " + clip(name));
   }
 }

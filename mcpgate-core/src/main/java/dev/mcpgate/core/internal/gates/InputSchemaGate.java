@@ -27,7 +27,7 @@ public final class InputSchemaGate implements Gate {
     if (errors.isEmpty()) {
       return VALID;
     }
-    return Verdict.stop(Verdict.Stop.INVALID, errors.size() + " error(s)",
+    return new Verdict.Invalid(errors.size() + " error(s)",
         "Invalid arguments for tool " + tool.name() + ": " + String.join("; ", errors));
   }
 }

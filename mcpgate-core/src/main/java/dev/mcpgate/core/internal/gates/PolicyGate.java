@@ -44,7 +44,7 @@ public final class PolicyGate implements Gate {
   public Verdict check(CallerContext caller, RegisteredTool tool, @Nullable ObjectNode arguments) {
     PolicyDecision listing = policy.decide(PolicyRequest.forListing(caller, tool.definition()));
     if (!listing.allowed()) {
-      return Verdict.stop(Verdict.Stop.HIDE, listing.reason(), "");
+      return new Verdict.Hide(listing.reason());
     }
     if (arguments == null) {
       return Verdict.pass(listing.reason());
@@ -53,7 +53,7 @@ public final class PolicyGate implements Gate {
         new PolicyRequest(caller, tool.definition(), JsonValues.toMap(arguments)));
     return call.allowed()
         ? Verdict.pass(call.reason())
-        : Verdict.stop(Verdict.Stop.DENY, call.reason(),
+        : new Verdict.Deny(call.reason(),
             "The call to " + tool.name() + " was denied by policy.");
   }
 }

@@ -43,7 +43,7 @@ public final class RateLimitGate implements Gate {
     RateLimitDecision decision = limiter.acquire(caller, tool.definition());
     if (decision instanceof RateLimitDecision.Limited limited) {
       long seconds = retryAfterSeconds(limited.retryAfter());
-      return Verdict.stop(Verdict.Stop.LIMIT, limited.limit(),
+      return new Verdict.Limit(limited.limit(),
           "Rate limit reached for tool " + tool.name() + " (" + limited.limit()
               + "); retry after " + seconds + " s.");
     }

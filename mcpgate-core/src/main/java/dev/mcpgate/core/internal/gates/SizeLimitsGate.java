@@ -37,7 +37,7 @@ public final class SizeLimitsGate implements Gate {
     Optional<String> violation = limits.check(arguments);
     return violation.isEmpty()
         ? WITHIN
-        : Verdict.stop(Verdict.Stop.INVALID, violation.get(),
+        : new Verdict.Invalid(violation.get(),
             "The arguments for tool " + tool.name() + " are too large: " + violation.get());
   }
 }

@@ -44,9 +44,9 @@ public final class SourceGate implements Gate {
    */
   public static SourceGate approved(SourceRegistry sources) {
     Verdict approved = Verdict.pass("approved");
-    Verdict pending = Verdict.stop(Verdict.Stop.HIDE, "source not approved", "");
+    Verdict pending = new Verdict.Hide("source not approved");
     return new SourceGate(GateId.SOURCE_APPROVED, sources,
-        Verdict.stop(Verdict.Stop.HIDE, "unknown source", ""),
+        new Verdict.Hide("unknown source"),
         (source, tool) -> source.approved() ? approved : pending);
   }
 
@@ -58,7 +58,7 @@ public final class SourceGate implements Gate {
    */
   public static SourceGate operationSelected(SourceRegistry sources) {
     Verdict selected = Verdict.pass("selected");
-    Verdict unselected = Verdict.stop(Verdict.Stop.HIDE, "operation not selected", "");
+    Verdict unselected = new Verdict.Hide("operation not selected");
     return new SourceGate(GateId.OPERATION_SELECTED, sources, unselected,
         (source, tool) -> source.selects(tool.definition().operationId()) ? selected : unselected);
   }
