@@ -15,7 +15,6 @@ import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
 import dev.mcpgate.core.internal.OutputContract;
 import dev.mcpgate.core.internal.RegisteredTool;
-import dev.mcpgate.core.internal.RequestIds;
 import dev.mcpgate.core.internal.features.FeatureMethods;
 import dev.mcpgate.core.internal.gates.GatePipeline;
 import dev.mcpgate.core.internal.gates.Verdict;

@@ -11,8 +11,7 @@ import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
-import dev.mcpgate.core.internal.RequestIds;
-import dev.mcpgate.core.internal.gates.RateLimitGate;
+import dev.mcpgate.core.RequestIds;
 import dev.mcpgate.core.limits.RateLimitDecision;
 import dev.mcpgate.core.limits.RateLimiter;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
@@ -125,7 +124,7 @@ public final class RestGate {
       return;
     }
     if (decision instanceof RateLimitDecision.Limited limited) {
-      long seconds = RateLimitGate.retryAfterSeconds(limited.retryAfter());
+      long seconds = limited.retryAfterSeconds();
       record(event.gate(new GateOutcome(GateId.RATE_LIMIT, false, limited.limit())).outcome(AuditOutcome.DENIED));
       response.setHeader("Retry-After", Long.toString(seconds));
       problem(response, 429, "Too Many Requests", "retry after " + seconds + " s");
