@@ -41,6 +41,7 @@ final class Engine {
   private final GatePipeline gates;
   private final AuditSink audit;
   private final Clock clock;
+  private final Ticker ticker;
   private final ObjectNode capabilities;
   private final ObjectNode serverInfo;
   private final FeatureMethods features;
@@ -52,6 +53,7 @@ final class Engine {
       GatePipeline gates,
       AuditSink audit,
       Clock clock,
+      Ticker ticker,
       FeatureMethods features) {
     this.features = features;
     this.settings = settings;
@@ -60,6 +62,7 @@ final class Engine {
     this.gates = gates;
     this.audit = audit;
     this.clock = clock;
+    this.ticker = ticker;
     this.capabilities = Json.MAPPER.createObjectNode();
     capabilities.putObject("logging");
     capabilities.putObject("tools").put("listChanged", true);
@@ -254,7 +257,7 @@ final class Engine {
       JsonNode id,
       @Nullable JsonNode params,
       MessageSink sink) {
-    long started = System.nanoTime();
+    long started = ticker.read();
     String requestId = RequestIds.newRequestId();
     AuditEvent.Builder event =
         AuditEvent.builder(requestId, clock.instant(), AuditEvent.METHOD_TOOLS_CALL, caller);
@@ -354,7 +357,7 @@ final class Engine {
     AdapterOutcome adapter = record.adapter();
     event.adapter(adapter != null && failure == null
         ? adapter
-        : new AdapterOutcome(0, Duration.ofNanos(System.nanoTime() - started), 0, failure));
+        : new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0, failure));
     if (call.isCancelled()) {
       // The client cancelled: per the specification it expects no response, so none is sent.
       record(event.outcome(AuditOutcome.CANCELLED));

@@ -14,6 +14,7 @@ import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.Ticker;
 import dev.mcpgate.core.ToolCall;
 import dev.mcpgate.core.ToolHandler;
 import dev.mcpgate.core.ToolResult;
@@ -29,6 +30,7 @@ import dev.mcpgate.core.internal.upstream.UpstreamClient;
 import dev.mcpgate.core.internal.upstream.UpstreamTimeoutException;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +82,8 @@ public final class HttpUpstream implements AutoCloseable {
   private final @Nullable UpstreamClient client;
   private final Duration timeout;
   private final int maxResponseBytes;
+  private final Clock clock;
+  private final Ticker ticker;
   private final Map<String, TlsIdentity> tlsContexts = new ConcurrentHashMap<>();
 
   private HttpUpstream(Builder builder) {
@@ -91,6 +95,8 @@ public final class HttpUpstream implements AutoCloseable {
         : null;
     this.timeout = builder.timeout;
     this.maxResponseBytes = builder.maxResponseBytes;
+    this.clock = builder.clock;
+    this.ticker = builder.ticker;
   }
 
   /**
@@ -203,7 +209,7 @@ public final class HttpUpstream implements AutoCloseable {
           injector);
     }
 
-    long started = System.nanoTime();
+    long started = ticker.read();
     Exchange exchange;
     try {
       exchange = send(request, target, credential);
@@ -350,11 +356,11 @@ public final class HttpUpstream implements AutoCloseable {
             request.method(), request.uri(), kept, request.body(), request.contentType());
   }
 
-  private static AuthInjector injector(AuthKind kind) {
+  private AuthInjector injector(AuthKind kind) {
     // mTLS presents its certificate in the handshake; the request itself carries nothing.
     return kind == AuthKind.MUTUAL_TLS
         ? (request, binding, secret) -> request
-        : AuthInjector.forKind(kind);
+        : AuthInjector.forKind(kind, clock);
   }
 
   private SSLContext tlsContext(CredentialBinding binding, Secret secret) {
@@ -367,8 +373,8 @@ public final class HttpUpstream implements AutoCloseable {
     return context;
   }
 
-  private static Duration elapsed(long started) {
-    return Duration.ofNanos(System.nanoTime() - started);
+  private Duration elapsed(long started) {
+    return Duration.ofNanos(ticker.read() - started);
   }
 
   private static String describe(Duration duration) {
@@ -407,6 +413,8 @@ public final class HttpUpstream implements AutoCloseable {
     private @Nullable UpstreamDispatcher dispatcher;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration timeout = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
     private int maxResponseBytes = 4 * 1024 * 1024;
 
     private Builder() {}
@@ -496,6 +504,30 @@ public final class HttpUpstream implements AutoCloseable {
             "maxResponseBytes must be 1 to 268435456, was " + maxResponseBytes);
       }
       this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /**
+     * Sets the clock whose time request signatures carry (HMAC, AWS SigV4); defaults to {@link
+     * Clock#systemUTC()}. For tests, which fix the time a signature is made at.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the ticker that measures an upstream call's latency for the audit trail; defaults to
+     * {@link Ticker#system()}.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

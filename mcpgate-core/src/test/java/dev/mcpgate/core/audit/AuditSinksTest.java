@@ -78,6 +78,25 @@ class AuditSinksTest {
   }
 
   @Test
+  void theAsyncSinksThreadComesFromTheThreadFactoryGiven() throws InterruptedException {
+    List<String> threads = new CopyOnWriteArrayList<>();
+    CountDownLatch delivered = new CountDownLatch(1);
+    try (AsyncAuditSink sink = new AsyncAuditSink(e -> {
+      threads.add(Thread.currentThread().getName());
+      delivered.countDown();
+    }, 10, task -> {
+      Thread thread = new Thread(task, "host-audit-1");
+      thread.setDaemon(true);
+      return thread;
+    })) {
+      sink.record(event("a"));
+
+      assertThat(delivered.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(threads).containsExactly("host-audit-1");
+    }
+  }
+
+  @Test
   void aBlockedDelegateNeverBlocksACallAndOverflowIsCounted() throws InterruptedException {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch taken = new CountDownLatch(1);

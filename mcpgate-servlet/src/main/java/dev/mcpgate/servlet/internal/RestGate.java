@@ -12,6 +12,7 @@ import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.RequestIds;
+import dev.mcpgate.core.Ticker;
 import dev.mcpgate.core.limits.RateLimitDecision;
 import dev.mcpgate.core.limits.RateLimiter;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
@@ -47,6 +48,7 @@ public final class RestGate {
   private final RateLimiter limiter;
   private final AuditSink audit;
   private final Clock clock;
+  private final Ticker ticker;
   private final @Nullable String resourceMetadata;
   private final ToolDefinition restCall;
   private final String attribute;
@@ -54,7 +56,7 @@ public final class RestGate {
   /**
    * A gate for a gateway.
    *
-   * @param gateway whose resolver, limiter, audit sink and clock apply
+   * @param gateway whose resolver, limiter, audit sink, clock and ticker apply
    * @param metadata the protected resource metadata the challenges name, or null
    * @param restCallName the name a REST request is rate limited under
    * @param attribute the request attribute that carries the caller to the application
@@ -68,6 +70,7 @@ public final class RestGate {
     this.limiter = gateway.rateLimiter();
     this.audit = gateway.auditSink();
     this.clock = gateway.clock();
+    this.ticker = gateway.ticker();
     this.resourceMetadata = BearerChallenge.resourceMetadata(metadata);
     this.restCall = ToolDefinition.builder(restCallName)
         .description("A request to the host application's own routes")
@@ -87,7 +90,7 @@ public final class RestGate {
    */
   public void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    long started = System.nanoTime();
+    long started = ticker.read();
     String requestId = RequestIds.newRequestId();
     String httpMethod = request.getMethod();
     String path = withoutPathParameters(request.getRequestURI());
@@ -141,7 +144,7 @@ public final class RestGate {
       }
     } catch (IOException | ServletException | RuntimeException | Error failed) {
       record(event.adapter(new AdapterOutcome(
-              500, Duration.ofNanos(System.nanoTime() - started), 0,
+              500, Duration.ofNanos(ticker.read() - started), 0,
               failed.getClass().getSimpleName()))
           .outcome(AuditOutcome.ERROR));
       throw failed;
@@ -195,7 +198,7 @@ public final class RestGate {
         .detail("path", path);
   }
 
-  private static AuditEvent.Builder answered(
+  private AuditEvent.Builder answered(
       AuditEvent.Builder event, long started, HttpServletResponse response) {
     long bytes = 0;
     String length = response.getHeader("Content-Length");
@@ -208,7 +211,7 @@ public final class RestGate {
     }
     int status = response.getStatus();
     return event.adapter(new AdapterOutcome(
-            status, Duration.ofNanos(System.nanoTime() - started), bytes, null))
+            status, Duration.ofNanos(ticker.read() - started), bytes, null))
         .outcome(AuditOutcome.OK);
   }
 
