@@ -4,6 +4,7 @@ import static dev.mcpgate.admin.Fixtures.ifMatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.control.ChangeEvent;
 import dev.mcpgate.control.ChangeQuery;
@@ -396,7 +397,7 @@ class AdminApiResourcesTest {
       server.control.audit().sink().record(AuditEvent.builder("r" + i, t0.plusSeconds(i / 2),
               "tools/call", CallerContext.builder().clientId(i % 2 == 0 ? "acme" : "zeta")
                   .authMethod("apiKey").build())
-          .tool("listPets").source("pets").outcome(i == 4 ? "denied" : "ok").build());
+          .tool("listPets").source("pets").outcome(i == 4 ? AuditOutcome.DENIED : AuditOutcome.OK).build());
     }
     assertThat(server.control.audit().flush(Duration.ofSeconds(10))).isTrue();
 

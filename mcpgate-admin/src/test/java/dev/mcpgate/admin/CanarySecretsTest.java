@@ -4,6 +4,7 @@ import static dev.mcpgate.admin.Fixtures.ifMatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.control.ChangeQuery;
@@ -175,7 +176,7 @@ class CanarySecretsTest {
     // The logs, health and the contract.
     server.control.audit().sink().record(AuditEvent.builder("r1", Instant.now(), "tools/call",
         CallerContext.builder().clientId("acme").authMethod("apiKey").build())
-        .tool("listPets").source("pets").outcome("ok").build());
+        .tool("listPets").source("pets").outcome(AuditOutcome.OK).build());
     server.control.audit().flush(Duration.ofSeconds(10));
     server.get("/api/v1/changes?limit=1000", server.viewer);
     server.get("/api/v1/audit", server.viewer);

@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * <p>The gateway records an event for every {@code tools/call} ({@link #METHOD_TOOLS_CALL}),
  * every {@code tools/list} page ({@link #METHOD_TOOLS_LIST}), every request to the host
  * application's own routes that the transport fronts ({@code rest}), and every request refused
- * at authentication, 401 or 403 ({@link #METHOD_AUTHENTICATION}). The constants below name the
- * values and detail keys the gateway writes, so that a sink can match them without repeating
- * strings; {@code method}, {@code outcome} and the detail keys stay strings, and new values may
- * appear in later versions.
+ * at authentication, 401 or 403 ({@link #METHOD_AUTHENTICATION}). The outcome is an {@link
+ * AuditOutcome} and each gate a {@link GateId}, each with a documented JSON name. The method and
+ * the detail keys are open sets (a method is whatever the client sent), so they stay strings;
+ * the constants below name the ones the gateway writes, so that a sink can match them without
+ * repeating strings, and new values may appear in later versions.
  *
  * @param requestId the gateway's id for the request, also returned to the caller
  * @param time when the request arrived
@@ -32,8 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param credentialStatus what became of the upstream credential
  * @param gates each gate's outcome, in order; the last one failed if the call was stopped
  * @param adapter what the upstream call did, or null if none was made
- * @param outcome the overall outcome: {@code ok}, {@code denied}, {@code invalid}, {@code
- *     toolError}, {@code error} or {@code cancelled}
+ * @param outcome the overall outcome
  * @param details further non-secret facts (redacted arguments when enabled)
  */
 public record AuditEvent(
@@ -48,7 +48,7 @@ public record AuditEvent(
     CredentialStatus credentialStatus,
     List<GateOutcome> gates,
     @Nullable AdapterOutcome adapter,
-    String outcome,
+    AuditOutcome outcome,
     Map<String, String> details) {
 
   /** The method of a {@code tools/call} event. */
@@ -63,7 +63,7 @@ public record AuditEvent(
   /**
    * The method of an event recording a request refused at authentication (HTTP 401 or 403),
    * before any MCP message was read. Its caller is {@link CallerContext#anonymous()}, its one
-   * gate is {@link #GATE_IDENTITY}, failed, with the reason {@code no credential}, {@code
+   * gate is {@link GateId#IDENTITY}, failed, with the reason {@code no credential}, {@code
    * invalid_token} or {@code insufficient_scope}; its details may hold {@link
    * #DETAIL_REMOTE_ADDRESS}, {@link #DETAIL_AUTH_SCHEME} (the scheme of the {@code Authorization}
    * header, such as {@code Bearer}, never its value), {@link #DETAIL_AUTH_ERROR}, {@link
@@ -71,26 +71,12 @@ public record AuditEvent(
    */
   public static final String METHOD_AUTHENTICATION = "authentication";
 
-  /** The outcome of a request served as asked. The builder's default. */
-  public static final String OUTCOME_OK = "ok";
 
-  /** The outcome of a request a gate stopped: identity, policy, rate limit, target. */
-  public static final String OUTCOME_DENIED = "denied";
 
-  /** The outcome of a request whose parameters or arguments were not valid. */
-  public static final String OUTCOME_INVALID = "invalid";
 
-  /** The outcome of a call whose tool answered with an {@code isError} result. */
-  public static final String OUTCOME_TOOL_ERROR = "toolError";
 
-  /** The outcome of a request that failed inside the gateway or the tool. */
-  public static final String OUTCOME_ERROR = "error";
 
-  /** The outcome of a call the client cancelled. */
-  public static final String OUTCOME_CANCELLED = "cancelled";
 
-  /** The gate of authentication, in {@link #gates()}. */
-  public static final String GATE_IDENTITY = "identity";
 
   /** Detail: how many tools a {@code tools/list} page held. */
   public static final String DETAIL_TOOLS_LISTED = "toolsListed";
@@ -154,7 +140,7 @@ public record AuditEvent(
     private CredentialStatus credentialStatus = CredentialStatus.NOT_REQUESTED;
     private final List<GateOutcome> gates = new ArrayList<>();
     private @Nullable AdapterOutcome adapter;
-    private String outcome = "ok";
+    private AuditOutcome outcome = AuditOutcome.OK;
     private final Map<String, String> details = new LinkedHashMap<>();
 
     private Builder(String requestId, Instant time, String method, CallerContext caller) {
@@ -244,10 +230,10 @@ public record AuditEvent(
     /**
      * Sets the overall outcome.
      *
-     * @param outcome such as {@code ok} or {@code denied}
+     * @param outcome the outcome; {@link AuditOutcome#OK} unless set
      * @return this builder
      */
-    public Builder outcome(String outcome) {
+    public Builder outcome(AuditOutcome outcome) {
       this.outcome = outcome;
       return this;
     }

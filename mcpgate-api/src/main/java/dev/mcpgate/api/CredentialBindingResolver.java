@@ -6,8 +6,11 @@ package dev.mcpgate.api;
  * endpoint).
  *
  * <p>The gateway calls this only after every runtime gate has passed; a call that is denied or
- * invalid never reaches it. Implementations must be thread-safe and may block (the gateway
- * calls them on its blocking executor). A secret that cannot be had is a {@link
+ * invalid never reaches it. Implementations must be thread-safe and may block: the gateway calls
+ * them on the thread that runs the tool call (with the servlet transport, the container's request
+ * thread), so a slow store holds that thread until it answers or the resolver gives up; size the
+ * container's pool for it, or cache (as the OAuth2 and cookie-login resolvers do). A secret that
+ * cannot be had is a {@link
  * CredentialResolution.Unavailable}; an exception means the resolver itself is broken. Neither
  * may carry a secret value in a message.
  */

@@ -3,6 +3,8 @@ package dev.mcpgate.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.mcpgate.api.AuditOutcome;
+import dev.mcpgate.api.GateId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +68,7 @@ class AuditSinkTest {
 
   @Test
   void theEventBuilderDefaultsToOkWithNoCredentialRequested() {
-    assertThat(EVENT.outcome()).isEqualTo("ok");
+    assertThat(EVENT.outcome()).isEqualTo(AuditOutcome.OK);
     assertThat(EVENT.credentialStatus()).isEqualTo(CredentialStatus.NOT_REQUESTED);
     assertThat(EVENT.gates()).isEmpty();
     assertThat(EVENT.details()).isEmpty();
@@ -77,14 +79,14 @@ class AuditSinkTest {
   void theEventKeepsGatesInOrder() {
     AuditEvent event =
         AuditEvent.builder("req-2", Instant.EPOCH, "tools/call", CallerContext.anonymous())
-            .gate(new GateOutcome("policy", true, "allow-all"))
-            .gate(new GateOutcome("inputSchema", false, "1 error(s)"))
-            .outcome("invalid")
+            .gate(new GateOutcome(GateId.POLICY, true, "allow-all"))
+            .gate(new GateOutcome(GateId.INPUT_SCHEMA, false, "1 error(s)"))
+            .outcome(AuditOutcome.INVALID)
             .build();
 
     assertThat(event.gates())
         .extracting(GateOutcome::gate)
-        .containsExactly("policy", "inputSchema");
-    assertThat(event.outcome()).isEqualTo("invalid");
+        .containsExactly(GateId.POLICY, GateId.INPUT_SCHEMA);
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.INVALID);
   }
 }

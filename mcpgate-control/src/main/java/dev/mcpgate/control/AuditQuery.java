@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param to the latest time, exclusive, or null
  * @param clientId the caller's client id, or null
  * @param tool the tool, or null
- * @param outcome the outcome ({@code ok}, {@code denied}, ...), or null
+ * @param outcome the outcome's JSON name ({@code ok}, {@code denied}, ...; see {@link
+ *     dev.mcpgate.api.AuditOutcome#jsonName()}), or null
  * @param source the tool's source (the control-plane object), or null
  * @param limit at most this many, 1 to 10,000
  */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
@@ -429,7 +430,7 @@ abstract class ControlPlaneContract {
       String outcome) {
     return AuditEvent.builder(requestId, time, "tools/call",
             CallerContext.builder().clientId(client).authMethod("apiKey").build())
-        .tool(tool).source("pets").outcome(outcome).build();
+        .tool(tool).source("pets").outcome(AuditOutcome.fromJsonName(outcome).orElseThrow()).build();
   }
 
   @Test
@@ -461,9 +462,9 @@ abstract class ControlPlaneContract {
                 .tokenId("jti-1").attribute("team", "blue").build())
         .tool("addPet").operation("POST /pets").source("pets").bindingId("github")
         .credentialStatus(dev.mcpgate.api.CredentialStatus.RESOLVED)
-        .gate(new dev.mcpgate.api.GateOutcome("policy", true, "allowed by read-all"))
+        .gate(new dev.mcpgate.api.GateOutcome(dev.mcpgate.api.GateId.POLICY, true, "allowed by read-all"))
         .adapter(new dev.mcpgate.api.AdapterOutcome(201, Duration.ofMillis(42), 17, null))
-        .outcome("ok").detail("attempt", "1").build();
+        .outcome(AuditOutcome.OK).detail("attempt", "1").build();
 
     control.audit().sink().record(recorded);
     assertThat(control.audit().flush(Duration.ofSeconds(10))).isTrue();

@@ -1,12 +1,7 @@
 package dev.mcpgate.core;
 
-import dev.mcpgate.api.AdapterOutcome;
-import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.CallerContext;
-import dev.mcpgate.api.CredentialStatus;
-import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.ToolDefinition;
-import dev.mcpgate.core.internal.CallAudit;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /** The {@link ToolCall} of one request in flight. */
-final class ActiveToolCall implements ToolCall, CallAudit {
+final class ActiveToolCall implements ToolCall {
 
   private final ToolDefinition tool;
   private final ObjectNode arguments;
@@ -24,9 +19,6 @@ final class ActiveToolCall implements ToolCall, CallAudit {
   private final @Nullable JsonNode progressToken;
   private final McpSession session;
   private final MessageSink sink;
-  private final AuditEvent.Builder event;
-  private @Nullable String outcome;
-  private @Nullable AdapterOutcome adapter;
   private volatile boolean cancelled;
   private boolean finished;
 
@@ -37,8 +29,7 @@ final class ActiveToolCall implements ToolCall, CallAudit {
       String requestId,
       @Nullable JsonNode progressToken,
       McpSession session,
-      MessageSink sink,
-      AuditEvent.Builder event) {
+      MessageSink sink) {
     this.tool = tool;
     this.arguments = arguments;
     this.caller = caller;
@@ -46,7 +37,6 @@ final class ActiveToolCall implements ToolCall, CallAudit {
     this.progressToken = progressToken;
     this.session = session;
     this.sink = sink;
-    this.event = event;
   }
 
   @Override
@@ -108,36 +98,6 @@ final class ActiveToolCall implements ToolCall, CallAudit {
   @Override
   public boolean isCancelled() {
     return cancelled;
-  }
-
-  @Override
-  public void gate(GateOutcome gate) {
-    event.gate(gate);
-  }
-
-  @Override
-  public void credential(String bindingId, CredentialStatus status) {
-    event.bindingId(bindingId).credentialStatus(status);
-  }
-
-  @Override
-  public void adapter(AdapterOutcome outcome) {
-    this.adapter = outcome;
-  }
-
-  @Override
-  public void outcome(String outcome) {
-    this.outcome = outcome;
-  }
-
-  /** The outcome the handler set, or null. */
-  @Nullable String outcomeOverride() {
-    return outcome;
-  }
-
-  /** The adapter outcome the handler recorded, or null. */
-  @Nullable AdapterOutcome adapterOutcome() {
-    return adapter;
   }
 
   void cancel() {

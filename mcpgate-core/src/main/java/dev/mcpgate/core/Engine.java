@@ -2,17 +2,19 @@ package dev.mcpgate.core;
 
 import dev.mcpgate.api.AdapterOutcome;
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.McpGateException.ErrorCode;
+import dev.mcpgate.core.internal.CallAudit;
 import dev.mcpgate.core.internal.CatalogSnapshot;
 import dev.mcpgate.core.internal.Cursors;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
 import dev.mcpgate.core.internal.OutputContract;
 import dev.mcpgate.core.internal.RegisteredTool;
-import dev.mcpgate.core.internal.RequestIds;
 import dev.mcpgate.core.internal.features.FeatureMethods;
 import dev.mcpgate.core.internal.gates.GatePipeline;
 import dev.mcpgate.core.internal.gates.Verdict;
@@ -39,6 +41,7 @@ final class Engine {
   private final GatePipeline gates;
   private final AuditSink audit;
   private final Clock clock;
+  private final Ticker ticker;
   private final ObjectNode capabilities;
   private final ObjectNode serverInfo;
   private final FeatureMethods features;
@@ -50,6 +53,7 @@ final class Engine {
       GatePipeline gates,
       AuditSink audit,
       Clock clock,
+      Ticker ticker,
       FeatureMethods features) {
     this.features = features;
     this.settings = settings;
@@ -58,6 +62,7 @@ final class Engine {
     this.gates = gates;
     this.audit = audit;
     this.clock = clock;
+    this.ticker = ticker;
     this.capabilities = Json.MAPPER.createObjectNode();
     capabilities.putObject("logging");
     capabilities.putObject("tools").put("listChanged", true);
@@ -108,18 +113,16 @@ final class Engine {
     }
     try {
       switch (method) {
-        case "initialize" -> sink.response(JsonRpc.result(id, initialize(session, params)));
+        case "initialize" -> sink.response(initialize(id, session, params));
         case "ping" -> sink.response(JsonRpc.result(id, Json.MAPPER.createObjectNode()));
-        case "logging/setLevel" -> sink.response(JsonRpc.result(id, setLevel(session, params)));
-        case "tools/list" -> sink.response(JsonRpc.result(id, listTools(caller, params)));
+        case "logging/setLevel" -> sink.response(setLevel(id, session, params));
+        case "tools/list" -> sink.response(listTools(id, caller, params));
         case "tools/call" -> callTool(session, caller, id, params, sink);
         default -> sink.response(features.offers(method)
             ? features.handle(method, id, params, caller, subscriptions(session))
             : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
                 "Method not found: " + clip(method)));
       }
-    } catch (InvalidParams e) {
-      sink.response(JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), e.getMessage()));
     } catch (RuntimeException broken) {
       // A broken dependency (a policy engine that throws): the request still gets its one
       // response, and the client learns nothing of the failure but where it was logged.
@@ -130,13 +133,13 @@ final class Engine {
     }
   }
 
-  private ObjectNode initialize(McpSession session, @Nullable JsonNode params) {
+  private byte[] initialize(JsonNode id, McpSession session, @Nullable JsonNode params) {
     JsonNode requested = params == null ? null : params.get("protocolVersion");
     if (requested == null || !requested.isString()) {
-      throw new InvalidParams("\"protocolVersion\" is required and must be a string");
+      return invalidParams(id, "\"protocolVersion\" is required and must be a string");
     }
     if (params.has("capabilities") && !params.get("capabilities").isObject()) {
-      throw new InvalidParams("\"capabilities\" must be an object");
+      return invalidParams(id, "\"capabilities\" must be an object");
     }
     String version =
         McpGateway.SUPPORTED_PROTOCOL_VERSIONS.contains(requested.asString())
@@ -153,23 +156,32 @@ final class Engine {
     if (settings.instructions() != null) {
       result.put("instructions", settings.instructions());
     }
-    return result;
+    return JsonRpc.result(id, result);
   }
 
-  private ObjectNode setLevel(McpSession session, @Nullable JsonNode params) {
+  private byte[] setLevel(JsonNode id, McpSession session, @Nullable JsonNode params) {
     JsonNode level = params == null ? null : params.get("level");
     if (level == null || !level.isString()) {
-      throw new InvalidParams("\"level\" is required and must be a string");
+      return invalidParams(id, "\"level\" is required and must be a string");
     }
-    try {
-      session.logLevel(LogLevel.fromWireName(level.asString()));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidParams("unknown log level \"" + clip(level.asString()) + "\"");
+    LogLevel named = levelNamed(level.asString());
+    if (named == null) {
+      return invalidParams(id, "unknown log level \"" + clip(level.asString()) + "\"");
     }
-    return Json.MAPPER.createObjectNode();
+    session.logLevel(named);
+    return JsonRpc.result(id, Json.MAPPER.createObjectNode());
   }
 
-  private ObjectNode listTools(CallerContext caller, @Nullable JsonNode params) {
+  private static @Nullable LogLevel levelNamed(String wireName) {
+    for (LogLevel level : LogLevel.values()) {
+      if (level.wireName().equals(wireName)) {
+        return level;
+      }
+    }
+    return null;
+  }
+
+  private byte[] listTools(JsonNode id, CallerContext caller, @Nullable JsonNode params) {
     CatalogSnapshot tools = catalog.snapshot();
     int start = 0;
     AuditEvent.Builder event = AuditEvent.builder(
@@ -178,8 +190,8 @@ final class Engine {
     if (cursor != null && !cursor.isNull()) {
       String after = cursor.isString() ? Cursors.decode(cursor.asString()) : null;
       if (after == null) {
-        record(event.outcome(AuditEvent.OUTCOME_INVALID).detail("reason", "invalid cursor"));
-        throw new InvalidParams("invalid cursor");
+        record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid cursor"));
+        return invalidParams(id, "invalid cursor");
       }
       start = tools.indexAfter(after);
       event.detail(AuditEvent.DETAIL_CURSOR, "true");
@@ -203,7 +215,7 @@ final class Engine {
     }
     record(event.detail(AuditEvent.DETAIL_TOOLS_LISTED, Integer.toString(page.size()))
         .detail(AuditEvent.DETAIL_HAS_MORE, Boolean.toString(more)));
-    return result;
+    return JsonRpc.result(id, result);
   }
 
   /** The tool as its source's output schema mode advertises it. */
@@ -245,32 +257,39 @@ final class Engine {
       JsonNode id,
       @Nullable JsonNode params,
       MessageSink sink) {
+    long started = ticker.read();
+    String requestId = RequestIds.newRequestId();
+    AuditEvent.Builder event =
+        AuditEvent.builder(requestId, clock.instant(), AuditEvent.METHOD_TOOLS_CALL, caller);
     JsonNode nameNode = params == null ? null : params.get("name");
     if (nameNode == null || !nameNode.isString()) {
-      throw new InvalidParams("\"name\" is required and must be a string");
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid name"));
+      sink.response(invalidParams(id, "\"name\" is required and must be a string"));
+      return;
     }
     String name = nameNode.asString();
+    event.tool(clip(name));
     JsonNode argumentsNode = params.get("arguments");
     if (argumentsNode != null && !argumentsNode.isNull() && !argumentsNode.isObject()) {
-      throw new InvalidParams("\"arguments\" must be an object");
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid arguments"));
+      sink.response(invalidParams(id, "\"arguments\" must be an object"));
+      return;
     }
     ObjectNode arguments =
         argumentsNode instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
     JsonNode meta = params.get("_meta");
     JsonNode progressToken = meta == null ? null : meta.get("progressToken");
     if (progressToken != null && !(progressToken.isString() || progressToken.isIntegralNumber())) {
-      throw new InvalidParams("\"progressToken\" must be a string or an integer");
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid progress token"));
+      sink.response(invalidParams(id, "\"progressToken\" must be a string or an integer"));
+      return;
     }
-
-    long started = System.nanoTime();
-    String requestId = RequestIds.newRequestId();
-    AuditEvent.Builder event =
-        AuditEvent.builder(requestId, clock.instant(), "tools/call", caller).tool(clip(name));
     RegisteredTool tool = catalog.snapshot().get(name);
     if (tool == null) {
-      event.gate(new GateOutcome("catalog", false, "unknown tool"));
-      record(event.outcome("denied"));
-      throw new InvalidParams("Unknown tool: " + clip(name));
+      event.gate(new GateOutcome(GateId.CATALOG, false, "unknown tool"));
+      record(event.outcome(AuditOutcome.DENIED));
+      sink.response(unknownTool(id, name));
+      return;
     }
     event.source(tool.definition().source()).operation(tool.definition().operationId());
     if (settings.argumentAudit().enabled()) {
@@ -280,47 +299,39 @@ final class Engine {
     try {
       stopped = gates.check(caller, tool, arguments, event);
     } catch (RuntimeException broken) {
-      record(event.outcome("error"));
+      record(event.outcome(AuditOutcome.ERROR));
       throw broken;
     }
     if (stopped != null) {
-      switch (stopped.stop()) {
-        case HIDE -> {
-          // A tool the caller may not use answers exactly as a tool that does not exist.
-          record(event.outcome("denied"));
-          throw new InvalidParams("Unknown tool: " + clip(name));
-        }
-        case INVALID -> record(event.outcome("invalid"));
-        default -> record(event.outcome("denied"));
-      }
-      sink.response(JsonRpc.result(id, withRequestId(requestId,
-          ToolResult.error(stopped.message()))));
+      record(event.outcome(
+          stopped instanceof Verdict.Invalid ? AuditOutcome.INVALID : AuditOutcome.DENIED));
+      sink.response(refusal(id, name, requestId, stopped));
       return;
     }
 
     ActiveToolCall call =
         new ActiveToolCall(
-            tool.definition(), arguments, caller, requestId, progressToken, session, sink, event);
+            tool.definition(), arguments, caller, requestId, progressToken, session, sink);
+    CallAudit record = new CallAudit(event);
     String key = requestKey(id);
     if (!session.inFlight(key, call::cancel)) {
       // A request id must not be reused within a session; a second one in flight would take
       // over the first one's cancellation.
-      record(event.outcome("invalid").detail("reason", "request id already in flight"));
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "request id already in flight"));
       sink.response(JsonRpc.error(id, ErrorCode.INVALID_REQUEST.jsonRpcCode(),
           "Invalid request: a request with this id is already in progress"));
       return;
     }
     ToolResult result;
-    String outcome;
+    AuditOutcome outcome;
     String failure = null;
     try {
-      result = tool.handler().call(call);
+      result = tool.handler().call(call, record);
       if (result == null) {
         throw new IllegalStateException("the handler returned null");
       }
-      outcome = call.outcomeOverride() != null
-          ? call.outcomeOverride()
-          : result.isError() ? "toolError" : "ok";
+      AuditOutcome set = record.outcome();
+      outcome = set != null ? set : result.isError() ? AuditOutcome.TOOL_ERROR : AuditOutcome.OK;
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       // A tool's bug, not the gateway's: the caller gets an isError result. Other VM errors
       // (out of memory) are not the tool's to absorb and propagate.
@@ -328,7 +339,7 @@ final class Engine {
       failure = e.getClass().getSimpleName();
       result = ToolResult.error("The tool " + name + " failed; the error was logged as request "
           + requestId + ".");
-      outcome = "error";
+      outcome = AuditOutcome.ERROR;
     } finally {
       session.done(key);
     }
@@ -338,18 +349,18 @@ final class Engine {
       result = checked.result();
       if (checked.note() != null) {
         event.detail(OutputConformance.DETAIL, checked.note());
-        if (result.isError() && "ok".equals(outcome)) {
-          outcome = "toolError";
+        if (result.isError() && outcome == AuditOutcome.OK) {
+          outcome = AuditOutcome.TOOL_ERROR;
         }
       }
     }
-    AdapterOutcome adapter = call.adapterOutcome();
+    AdapterOutcome adapter = record.adapter();
     event.adapter(adapter != null && failure == null
         ? adapter
-        : new AdapterOutcome(0, Duration.ofNanos(System.nanoTime() - started), 0, failure));
+        : new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0, failure));
     if (call.isCancelled()) {
       // The client cancelled: per the specification it expects no response, so none is sent.
-      record(event.outcome("cancelled"));
+      record(event.outcome(AuditOutcome.CANCELLED));
       call.abandon();
     } else {
       record(event.outcome(outcome));
@@ -441,13 +452,34 @@ final class Engine {
     return text.substring(0, end) + "...";
   }
 
-  /** Invalid params: answered as JSON-RPC error -32602 with this message. */
-  private static final class InvalidParams extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    InvalidParams(String message) {
-      super(message.startsWith("Unknown tool") ? message : "Invalid params: " + message, null,
-          false, false);
+  /** How a call stopped by a gate is answered. */
+  private static byte[] refusal(JsonNode id, String name, String requestId, Verdict stopped) {
+    String message;
+    if (stopped instanceof Verdict.Hide) {
+      // A tool the caller may not use answers exactly as a tool that does not exist.
+      return unknownTool(id, name);
+    } else if (stopped instanceof Verdict.Deny denied) {
+      message = denied.message();
+    } else if (stopped instanceof Verdict.Invalid invalid) {
+      message = invalid.message();
+    } else if (stopped instanceof Verdict.Limit limited) {
+      message = limited.message();
+    } else {
+      throw new IllegalStateException("a passing verdict does not stop a call");
     }
+    return JsonRpc.result(id, withRequestId(requestId, ToolResult.error(message)));
+  }
+
+  /** A JSON-RPC error -32602 for params that are not valid. */
+  private static byte[] invalidParams(JsonNode id, String problem) {
+    return JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), "Invalid params: " + problem);
+  }
+
+  /**
+   * The answer to a call of a tool that does not exist, or that the caller may not see: the same
+   * for both, so that a caller cannot tell them apart.
+   */
+  private static byte[] unknownTool(JsonNode id, String name) {
+    return JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(), "Unknown tool: " + clip(name));
   }
 }

@@ -78,6 +78,7 @@ public final class McpGateway {
   private final SourceRegistry sources;
   private final Engine engine;
   private final Clock clock;
+  private final Ticker ticker;
   private final RateLimiter rateLimiter;
   private final AuditSink audit;
   private final ResourceRegistry resources;
@@ -96,6 +97,7 @@ public final class McpGateway {
     this.catalog = new ToolCatalog(new SchemaCompiler());
     this.identity = builder.identity;
     this.clock = builder.clock;
+    this.ticker = builder.ticker;
     this.rateLimiter = builder.rateLimiter;
     this.audit = builder.audit;
     this.sources = new SourceRegistry();
@@ -111,7 +113,7 @@ public final class McpGateway {
     this.resources = new ResourceRegistry(resourceChanges());
     this.prompts = new PromptRegistry(promptChanges());
     this.engine = new Engine(
-        settings, catalog, sources, new GatePipeline(listing, call), builder.audit, clock,
+        settings, catalog, sources, new GatePipeline(listing, call), builder.audit, clock, ticker,
         new FeatureMethods(resources, prompts, builder.policy, builder.audit, clock,
             settings.pageSize()));
     catalog.registerAll(builder.tools);
@@ -251,6 +253,16 @@ public final class McpGateway {
   }
 
   /**
+   * The ticker this gateway and its transport measure elapsed time with: session idle time and
+   * call latency.
+   *
+   * @return the ticker
+   */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /**
    * Parses one JSON-RPC message from a client.
    *
    * @param body the message, UTF-8 JSON
@@ -271,7 +283,7 @@ public final class McpGateway {
    */
   public McpSession newSession(String id, @Nullable String owner) {
     Objects.requireNonNull(id, "id");
-    return new McpSession(id, owner, null, System.nanoTime());
+    return new McpSession(id, owner, null, ticker.read());
   }
 
   /**
@@ -285,7 +297,7 @@ public final class McpGateway {
         null,
         null,
         protocolVersion == null ? DEFAULT_HTTP_PROTOCOL_VERSION : protocolVersion,
-        System.nanoTime());
+        ticker.read());
   }
 
   /**
@@ -362,6 +374,7 @@ public final class McpGateway {
     private PolicyEngine policy = PolicyEngine.allowAll();
     private AuditSink audit = AuditSink.noop();
     private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
     private ArgumentAudit argumentAudit = ArgumentAudit.none();
     private SizeLimits sizeLimits = SizeLimits.defaults();
     private RateLimiter rateLimiter = RateLimiter.unlimited();
@@ -499,6 +512,18 @@ public final class McpGateway {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the ticker that measures elapsed time (session idle time, call latency); defaults to
+     * {@link Ticker#system()}. For tests, which step time instead of sleeping.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

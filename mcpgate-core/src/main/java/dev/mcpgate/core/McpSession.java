@@ -84,7 +84,7 @@ public final class McpSession {
   }
 
   /**
-   * When the session was last used, on the {@link System#nanoTime()} scale.
+   * When the session was last used, on the scale of the gateway's {@link McpGateway#ticker() ticker}.
    *
    * @return nanos
    */
@@ -95,7 +95,7 @@ public final class McpSession {
   /**
    * Marks the session used now, for idle expiry.
    *
-   * @param nowNanos the current {@link System#nanoTime()}
+   * @param nowNanos the current reading of the gateway's {@link McpGateway#ticker() ticker}
    */
   public void touch(long nowNanos) {
     lastUsedNanos = nowNanos;

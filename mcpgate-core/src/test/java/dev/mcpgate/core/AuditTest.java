@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
@@ -86,10 +88,10 @@ class AuditTest {
     assertThat(event.operation()).isEqualTo("create_refund");
     assertThat(event.caller().subject()).isEqualTo("alice");
     assertThat(event.time()).isEqualTo(NOW);
-    assertThat(event.outcome()).isEqualTo("ok");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.OK);
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.NOT_REQUESTED);
     assertThat(event.gates())
-        .extracting(GateOutcome::gate, GateOutcome::passed)
+        .extracting(gate -> gate.gate().jsonName(), GateOutcome::passed)
         .containsExactly(tuple("sourceApproved", true), tuple("operationSelected", true),
             tuple("policy", true), tuple("inputSchema", true), tuple("sizeLimits", true),
             tuple("rateLimit", true));
@@ -124,8 +126,8 @@ class AuditTest {
     client.callTool("refund", "{\"amount\":5000}");
 
     AuditEvent event = audit.only();
-    assertThat(event.outcome()).isEqualTo("denied");
-    assertThat(event.gates()).last().isEqualTo(new GateOutcome("policy", false, "amount-limit"));
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.DENIED);
+    assertThat(event.gates()).last().isEqualTo(new GateOutcome(GateId.POLICY, false, "amount-limit"));
     assertThat(event.adapter()).isNull();
   }
 
@@ -134,9 +136,9 @@ class AuditTest {
     client.callTool("refund", "{\"amount\":\"lots\"}");
 
     AuditEvent event = audit.only();
-    assertThat(event.outcome()).isEqualTo("invalid");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.INVALID);
     assertThat(event.gates())
-        .extracting(GateOutcome::gate, GateOutcome::passed)
+        .extracting(gate -> gate.gate().jsonName(), GateOutcome::passed)
         .containsExactly(tuple("sourceApproved", true), tuple("operationSelected", true),
             tuple("policy", true), tuple("inputSchema", false));
     assertThat(event.adapter()).isNull();
@@ -146,7 +148,7 @@ class AuditTest {
   void aToolErrorIsRecordedAsToolError() {
     client.callTool("refuse", "{}");
 
-    assertThat(audit.only().outcome()).isEqualTo("toolError");
+    assertThat(audit.only().outcome()).isEqualTo(AuditOutcome.TOOL_ERROR);
   }
 
   @Test
@@ -154,7 +156,7 @@ class AuditTest {
     client.callTool("crash", "{}");
 
     AuditEvent event = audit.only();
-    assertThat(event.outcome()).isEqualTo("error");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.ERROR);
     assertThat(event.adapter().error()).isEqualTo("IllegalStateException");
     assertThat(event.toString()).doesNotContain(CANARY);
   }
@@ -165,7 +167,7 @@ class AuditTest {
 
     AuditEvent event = audit.only();
     assertThat(event.tool()).isEqualTo("nope");
-    assertThat(event.outcome()).isEqualTo("denied");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.DENIED);
     assertThat(event.gates()).extracting(GateOutcome::passed).containsExactly(false);
   }
 
@@ -174,8 +176,8 @@ class AuditTest {
     client.request("tools/call", "{\"name\":\"hidden\"}");
 
     AuditEvent event = audit.only();
-    assertThat(event.outcome()).isEqualTo("denied");
-    assertThat(event.gates()).last().isEqualTo(new GateOutcome("policy", false, "hidden-rule"));
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.DENIED);
+    assertThat(event.gates()).last().isEqualTo(new GateOutcome(GateId.POLICY, false, "hidden-rule"));
   }
 
   @Test
@@ -229,7 +231,7 @@ class AuditTest {
 
     List<AuditEvent> events = audit.events();
     assertThat(events).extracting(AuditEvent::method).containsOnly(AuditEvent.METHOD_TOOLS_LIST);
-    assertThat(events).extracting(AuditEvent::outcome).containsExactly("ok", "ok", "invalid");
+    assertThat(events).extracting(event -> event.outcome().jsonName()).containsExactly("ok", "ok", "invalid");
     assertThat(events).extracting(event -> event.details().get(AuditEvent.DETAIL_TOOLS_LISTED))
         .containsExactly("2", "1", null);
     assertThat(events).extracting(event -> event.details().get(AuditEvent.DETAIL_HAS_MORE))

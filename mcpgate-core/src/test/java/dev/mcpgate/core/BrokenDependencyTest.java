@@ -2,6 +2,8 @@ package dev.mcpgate.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgate.api.AuditOutcome;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.testkit.RecordingAuditSink;
@@ -45,9 +47,9 @@ class BrokenDependencyTest {
   void aThrowingPolicyOnToolsCallStillLeavesAnAuditEvent() {
     client.exchange("tools/call", "{\"name\":\"t\"}");
 
-    assertThat(audit.only().outcome()).isEqualTo("error");
+    assertThat(audit.only().outcome()).isEqualTo(AuditOutcome.ERROR);
     assertThat(audit.only().gates()).last().satisfies(gate -> {
-      assertThat(gate.gate()).isEqualTo("policy");
+      assertThat(gate.gate()).isEqualTo(GateId.POLICY);
       assertThat(gate.passed()).isFalse();
       assertThat(gate.reason()).doesNotContain(CANARY);
     });

@@ -3,13 +3,15 @@ package dev.mcpgate.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.HttpOperation;
-import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.ParameterBinding.Location;
+import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.limits.RateLimits;
@@ -115,7 +117,7 @@ class GatesBeforeCredentialsTest {
     AuditEvent event = audit.only();
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.NOT_REQUESTED);
     assertThat(event.gates()).last().satisfies(last -> {
-      assertThat(last.gate()).isEqualTo(gate);
+      assertThat(last.gate().jsonName()).isEqualTo(gate);
       assertThat(last.passed()).isFalse();
     });
     assertThat(event.gates()).filteredOn(outcome -> !outcome.passed()).hasSize(1);
@@ -135,8 +137,8 @@ class GatesBeforeCredentialsTest {
     assertThat(resolver.resolves).hasValue(1);
     assertThat(upstream.requests()).hasSize(1);
     AuditEvent event = audit.events().get(1);
-    assertThat(event.gates()).last().extracting(GateOutcome::gate).isEqualTo("rateLimit");
-    assertThat(event.outcome()).isEqualTo("denied");
+    assertThat(event.gates()).last().extracting(GateOutcome::gate).isEqualTo(GateId.RATE_LIMIT);
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.DENIED);
   }
 
   @Test
@@ -145,7 +147,7 @@ class GatesBeforeCredentialsTest {
 
     assertThat(resolver.resolves).hasValue(1);
     assertThat(upstream.onlyRequest().header("X-Api-Key")).hasValue("key-1-abcdef");
-    assertThat(audit.only().gates()).allMatch(GateOutcome::passed).extracting(GateOutcome::gate)
+    assertThat(audit.only().gates()).allMatch(GateOutcome::passed).extracting(gate -> gate.gate().jsonName())
         .containsExactly("sourceApproved", "operationSelected", "policy", "inputSchema",
             "sizeLimits", "rateLimit", "targetHost");
   }

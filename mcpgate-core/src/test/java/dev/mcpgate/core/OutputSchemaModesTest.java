@@ -216,7 +216,7 @@ class OutputSchemaModesTest {
 
     List<AuditEvent> calls = audit.events().stream()
         .filter(event -> event.method().equals(AuditEvent.METHOD_TOOLS_CALL)).toList();
-    assertThat(calls).extracting(AuditEvent::outcome)
+    assertThat(calls).extracting(event -> event.outcome().jsonName())
         .containsExactly("toolError", "toolError", "ok");
     assertThat(calls).extracting(event -> event.details().get("outputSchema"))
         .containsExactly("mismatch", "unstructured", null);

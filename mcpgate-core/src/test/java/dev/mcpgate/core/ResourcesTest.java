@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.FeatureRequest;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
@@ -257,8 +258,8 @@ class ResourcesTest {
     bob.request("resources/read", "{\"uri\":\"app://none\"}");
 
     assertThat(audit).extracting(event -> event.gates().get(0)).containsExactly(
-        new GateOutcome("policy", false, "not for bob"),
-        new GateOutcome("catalog", false, "unknown resource"));
+        new GateOutcome(GateId.POLICY, false, "not for bob"),
+        new GateOutcome(GateId.CATALOG, false, "unknown resource"));
   }
 
   @Test
@@ -302,7 +303,7 @@ class ResourcesTest {
     alice.request("resources/read", "{\"uri\":\"app://broken\"}");
 
     assertThat(audit).extracting(AuditEvent::method).containsOnly("resources/read");
-    assertThat(audit).extracting(AuditEvent::outcome).containsExactly("ok", "denied", "error");
+    assertThat(audit).extracting(event -> event.outcome().jsonName()).containsExactly("ok", "denied", "error");
     assertThat(audit).extracting(event -> event.details().get("uri"))
         .containsExactly("app://notes/readme", "app://secret/plan", "app://broken");
     assertThat(audit.get(0).caller().subject()).isEqualTo("alice");

@@ -3,6 +3,7 @@ package dev.mcpgate.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.policy.ArgumentCondition;
@@ -74,7 +75,7 @@ class RulePolicyGatewayTest {
     assertThat(response.at("/error/message").asString()).isEqualTo("Unknown tool: admin_reset");
     assertThat(audit.only("tools/call").gates())
         .last()
-        .isEqualTo(new GateOutcome("policy", false, "denied by rule no-admin-tools"));
+        .isEqualTo(new GateOutcome(GateId.POLICY, false, "denied by rule no-admin-tools"));
   }
 
   @Test
@@ -85,7 +86,7 @@ class RulePolicyGatewayTest {
     assertThat(result.toString()).contains("denied by policy");
     assertThat(audit.only("tools/call").gates())
         .last()
-        .isEqualTo(new GateOutcome("policy", false, RulePolicyEngine.DEFAULT_DENY_REASON));
+        .isEqualTo(new GateOutcome(GateId.POLICY, false, RulePolicyEngine.DEFAULT_DENY_REASON));
   }
 
   @Test
@@ -94,8 +95,8 @@ class RulePolicyGatewayTest {
 
     assertThat(result.path("isError").asBoolean(false)).isFalse();
     assertThat(audit.only("tools/call").gates())
-        .filteredOn(gate -> gate.gate().equals("policy"))
-        .containsExactly(new GateOutcome("policy", true, "allowed by rule small-refunds"));
+        .filteredOn(gate -> gate.gate() == GateId.POLICY)
+        .containsExactly(new GateOutcome(GateId.POLICY, true, "allowed by rule small-refunds"));
   }
 
   @Test
@@ -107,7 +108,7 @@ class RulePolicyGatewayTest {
 
     assertThat(result.path("isError").asBoolean(false)).isFalse();
     assertThat(audit.only("tools/call").gates())
-        .filteredOn(gate -> gate.gate().equals("policy"))
-        .containsExactly(new GateOutcome("policy", true, "dry-run: would deny (no-admin-tools)"));
+        .filteredOn(gate -> gate.gate() == GateId.POLICY)
+        .containsExactly(new GateOutcome(GateId.POLICY, true, "dry-run: would deny (no-admin-tools)"));
   }
 }

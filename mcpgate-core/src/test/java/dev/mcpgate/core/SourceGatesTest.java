@@ -3,6 +3,8 @@ package dev.mcpgate.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.testkit.RecordingAuditSink;
@@ -53,7 +55,7 @@ class SourceGatesTest {
     assertUnknown(client, "list_orders");
     assertThat(handler.calls()).isZero();
     assertThat(audit.only("tools/call").gates()).last()
-        .isEqualTo(new GateOutcome("sourceApproved", false, "unknown source"));
+        .isEqualTo(new GateOutcome(GateId.SOURCE_APPROVED, false, "unknown source"));
   }
 
   @Test
@@ -63,7 +65,7 @@ class SourceGatesTest {
     assertThat(listed(client)).containsExactly("java_tool");
     assertUnknown(client, "list_orders");
     assertThat(audit.only("tools/call").gates()).last()
-        .isEqualTo(new GateOutcome("sourceApproved", false, "source not approved"));
+        .isEqualTo(new GateOutcome(GateId.SOURCE_APPROVED, false, "source not approved"));
   }
 
   @Test
@@ -74,8 +76,8 @@ class SourceGatesTest {
     assertUnknown(client, "delete_order");
     AuditEvent event = audit.only("tools/call");
     assertThat(event.gates()).last()
-        .isEqualTo(new GateOutcome("operationSelected", false, "operation not selected"));
-    assertThat(event.outcome()).isEqualTo("denied");
+        .isEqualTo(new GateOutcome(GateId.OPERATION_SELECTED, false, "operation not selected"));
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.DENIED);
 
     assertThat(client.callTool("list_orders", "{}").has("isError")).isFalse();
     assertThat(handler.calls()).isEqualTo(1);

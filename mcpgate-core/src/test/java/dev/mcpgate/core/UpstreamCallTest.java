@@ -3,16 +3,18 @@ package dev.mcpgate.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.HttpOperation;
-import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.ParameterBinding.Location;
+import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.upstream.HttpUpstream;
@@ -125,10 +127,10 @@ class UpstreamCallTest {
     assertThat(result.at("/content/0/text").asString()).contains("\"status\":\"paid\"");
 
     AuditEvent event = audit.only();
-    assertThat(event.outcome()).isEqualTo("ok");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.OK);
     assertThat(event.bindingId()).isEqualTo("orders-key");
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.RESOLVED);
-    assertThat(event.gates()).extracting(GateOutcome::gate).containsExactly(
+    assertThat(event.gates()).extracting(gate -> gate.gate().jsonName()).containsExactly(
         "sourceApproved", "operationSelected", "policy", "inputSchema", "sizeLimits", "rateLimit",
         "targetHost");
     assertThat(event.adapter().status()).isEqualTo(200);
@@ -157,9 +159,9 @@ class UpstreamCallTest {
     assertThat(upstream.requests()).isEmpty();
     assertThat(resolver.resolves).hasValue(0);
     AuditEvent event = audit.only();
-    assertThat(event.outcome()).isEqualTo("denied");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.DENIED);
     assertThat(event.gates()).last().satisfies(gate -> {
-      assertThat(gate.gate()).isEqualTo("targetHost");
+      assertThat(gate.gate()).isEqualTo(GateId.TARGET_HOST);
       assertThat(gate.passed()).isFalse();
     });
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.NOT_REQUESTED);
@@ -271,7 +273,7 @@ class UpstreamCallTest {
     assertThat(result.at("/content/0/text").asString()).contains("its upstream credential could not be obtained (request ");
     assertThat(upstream.requests()).isEmpty();
     assertThat(audit.only().credentialStatus()).isEqualTo(CredentialStatus.MISSING);
-    assertThat(audit.only().outcome()).isEqualTo("error");
+    assertThat(audit.only().outcome()).isEqualTo(AuditOutcome.ERROR);
   }
 
   @Test
@@ -290,7 +292,7 @@ class UpstreamCallTest {
     assertThat(result.toString()).contains("could not be obtained").doesNotContain("vault");
     assertThat(upstream.requests()).isEmpty();
     assertThat(audit.only().credentialStatus()).isEqualTo(CredentialStatus.ERROR);
-    assertThat(audit.only().outcome()).isEqualTo("error");
+    assertThat(audit.only().outcome()).isEqualTo(AuditOutcome.ERROR);
   }
 
   @Test
@@ -346,6 +348,6 @@ class UpstreamCallTest {
     assertThat(result.path("isError").asBoolean()).isTrue();
     assertThat(result.at("/content/0/text").asString()).contains("redirected");
     assertThat(upstream.requests()).hasSize(1);
-    assertThat(audit.only().outcome()).isEqualTo("denied");
+    assertThat(audit.only().outcome()).isEqualTo(AuditOutcome.DENIED);
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +37,7 @@ public final class McpTransportConfig {
   private final int maxSessions;
   private final int maxStreamsPerSession;
   private final Duration keepAliveInterval;
+  private final @Nullable ThreadFactory threadFactory;
   private final @Nullable ProtectedResourceMetadata protectedResource;
   private final boolean authenticateRestRoutes;
   private final List<String> publicPaths;
@@ -51,6 +53,7 @@ public final class McpTransportConfig {
     this.maxSessions = builder.maxSessions;
     this.maxStreamsPerSession = builder.maxStreamsPerSession;
     this.keepAliveInterval = builder.keepAliveInterval;
+    this.threadFactory = builder.threadFactory;
     this.protectedResource = builder.protectedResource;
     this.authenticateRestRoutes = builder.authenticateRestRoutes;
     this.publicPaths = List.copyOf(builder.publicPaths);
@@ -175,6 +178,16 @@ public final class McpTransportConfig {
   }
 
   /**
+   * What makes the transport's one background thread (keep-alives and session expiry).
+   *
+   * @return the factory, if set; otherwise the transport makes a daemon thread named {@code
+   *     mcpgate-sessions}
+   */
+  public Optional<ThreadFactory> threadFactory() {
+    return Optional.ofNullable(threadFactory);
+  }
+
+  /**
    * The OAuth protected resource metadata the filter serves and every challenge points to.
    *
    * @return the metadata, if configured
@@ -246,6 +259,7 @@ public final class McpTransportConfig {
     private int maxSessions = 10_000;
     private int maxStreamsPerSession = 4;
     private Duration keepAliveInterval = Duration.ofSeconds(15);
+    private @Nullable ThreadFactory threadFactory;
     private @Nullable ProtectedResourceMetadata protectedResource;
     private boolean authenticateRestRoutes;
     private final List<String> publicPaths = new ArrayList<>();
@@ -367,6 +381,20 @@ public final class McpTransportConfig {
      */
     public Builder keepAliveInterval(Duration interval) {
       this.keepAliveInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /**
+     * Sets what makes the transport's one background thread (keep-alives and session expiry),
+     * for an application that names, groups or monitors its threads; by default a daemon thread
+     * named {@code mcpgate-sessions}. The thread should be a daemon, or the transport closed, so
+     * that it does not keep the JVM alive.
+     *
+     * @param threads the factory
+     * @return this builder
+     */
+    public Builder threadFactory(ThreadFactory threads) {
+      this.threadFactory = Objects.requireNonNull(threads, "threads");
       return this;
     }
 

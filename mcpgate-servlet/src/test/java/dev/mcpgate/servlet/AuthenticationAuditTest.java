@@ -3,6 +3,8 @@ package dev.mcpgate.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.core.audit.JsonLinesAuditSink;
 import dev.mcpgate.testkit.McpExchange;
@@ -71,17 +73,17 @@ class AuthenticationAuditTest {
     List<AuditEvent> events = audit.events();
     assertThat(events).hasSize(4).allSatisfy(event -> {
       assertThat(event.method()).isEqualTo(AuditEvent.METHOD_AUTHENTICATION);
-      assertThat(event.outcome()).isEqualTo(AuditEvent.OUTCOME_DENIED);
+      assertThat(event.outcome()).isEqualTo(AuditOutcome.DENIED);
       assertThat(event.caller().isAnonymous()).isTrue();
       assertThat(event.details()).containsEntry(AuditEvent.DETAIL_REMOTE_ADDRESS, "127.0.0.1")
           .containsEntry(AuditEvent.DETAIL_HTTP_METHOD, "POST")
           .containsEntry(AuditEvent.DETAIL_PATH, "/mcp");
     });
     assertThat(events).extracting(event -> event.gates().get(0)).containsExactly(
-        new GateOutcome(AuditEvent.GATE_IDENTITY, false, "no credential"),
-        new GateOutcome(AuditEvent.GATE_IDENTITY, false, "invalid_token"),
-        new GateOutcome(AuditEvent.GATE_IDENTITY, false, "insufficient_scope"),
-        new GateOutcome(AuditEvent.GATE_IDENTITY, false, "invalid_token"));
+        new GateOutcome(GateId.IDENTITY, false, "no credential"),
+        new GateOutcome(GateId.IDENTITY, false, "invalid_token"),
+        new GateOutcome(GateId.IDENTITY, false, "insufficient_scope"),
+        new GateOutcome(GateId.IDENTITY, false, "invalid_token"));
     assertThat(events).extracting(event -> event.details().get(AuditEvent.DETAIL_AUTH_SCHEME))
         .containsExactly(null, "Bearer", "Bearer", "other");
     assertThat(events).extracting(event -> event.details().get(AuditEvent.DETAIL_AUTH_ERROR))

@@ -3,15 +3,17 @@ package dev.mcpgate.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
-import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.ParameterBinding.Location;
+import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
@@ -290,26 +292,26 @@ class RestAuthenticationTest {
     AuditEvent ok = events.get(0);
     assertThat(ok.caller().subject()).isEqualTo("alice");
     assertThat(ok.caller().surface()).isEqualTo("rest");
-    assertThat(ok.outcome()).isEqualTo("ok");
+    assertThat(ok.outcome()).isEqualTo(AuditOutcome.OK);
     assertThat(ok.details()).containsEntry("httpMethod", "GET")
         .containsEntry("path", "/api/orders");
     assertThat(ok.toString()).doesNotContain("query-value", TestIdentities.ALICE);
     assertThat(ok.adapter().status()).isEqualTo(200);
-    assertThat(ok.gates()).extracting(GateOutcome::gate, GateOutcome::passed)
+    assertThat(ok.gates()).extracting(gate -> gate.gate().jsonName(), GateOutcome::passed)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("identity", true),
             org.assertj.core.groups.Tuple.tuple("rateLimit", true));
     AuditEvent limited = events.get(1);
-    assertThat(limited.outcome()).isEqualTo("denied");
-    assertThat(limited.gates().get(1).gate()).isEqualTo("rateLimit");
+    assertThat(limited.outcome()).isEqualTo(AuditOutcome.DENIED);
+    assertThat(limited.gates().get(1).gate()).isEqualTo(GateId.RATE_LIMIT);
     assertThat(limited.gates().get(1).passed()).isFalse();
     assertThat(limited.adapter()).isNull();
     AuditEvent invalid = events.get(2);
-    assertThat(invalid.outcome()).isEqualTo("denied");
+    assertThat(invalid.outcome()).isEqualTo(AuditOutcome.DENIED);
     assertThat(invalid.caller().isAnonymous()).isTrue();
     assertThat(invalid.caller().surface()).isEqualTo("rest");
     assertThat(invalid.gates()).containsExactly(
-        new GateOutcome("identity", false, "invalid_token"));
+        new GateOutcome(GateId.IDENTITY, false, "invalid_token"));
     assertThat(events).extracting(AuditEvent::requestId).doesNotHaveDuplicates();
   }
 
@@ -351,7 +353,7 @@ class RestAuthenticationTest {
     assertThat(response.body()).doesNotContain("10.0.0.7", "idp").contains("logged as request");
     assertThat(seen).isEmpty();
     assertThat(restEvents()).singleElement()
-        .satisfies(event -> assertThat(event.outcome()).isEqualTo("error"));
+        .satisfies(event -> assertThat(event.outcome()).isEqualTo(AuditOutcome.ERROR));
   }
 
   /** The app's own check of forwarded (in-process) calls: its API key. */

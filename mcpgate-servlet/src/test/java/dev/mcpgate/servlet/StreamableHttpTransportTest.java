@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -145,14 +146,33 @@ class StreamableHttpTransportTest {
 
   @Test
   void anIdleSessionExpires() throws Exception {
-    McpTestClient client =
-        start(McpTransportConfig.builder().sessionIdleTimeout(Duration.ofSeconds(1)).build());
+    AtomicLong nanos = new AtomicLong();
+    host = JettyHost.withFilter(TestTools.gateway().pageSize(1).ticker(nanos::get).build(),
+        McpTransportConfig.builder().sessionIdleTimeout(Duration.ofSeconds(1)).build());
+    McpTestClient client = McpTestClient.builder(host.mcp()).build();
     client.initialize();
     assertThat(client.listTools(null).status()).isEqualTo(200);
 
-    Thread.sleep(1_300);
+    nanos.addAndGet(Duration.ofMillis(900).toNanos());
+    assertThat(client.listTools(null).status()).as("used again within the timeout")
+        .isEqualTo(200);
+    nanos.addAndGet(Duration.ofMillis(1_300).toNanos());
 
     assertThat(client.listTools(null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theTransportsBackgroundThreadComesFromTheConfiguredThreadFactory() throws Exception {
+    AtomicLong made = new AtomicLong();
+    McpTestClient client = start(McpTransportConfig.builder().threadFactory(task -> {
+      made.incrementAndGet();
+      Thread thread = new Thread(task, "host-mcp-upkeep");
+      thread.setDaemon(true);
+      return thread;
+    }).build());
+
+    assertThat(client.initialize().status()).isEqualTo(200);
+    assertThat(made).hasValue(1);
   }
 
   @Test
@@ -373,7 +393,7 @@ class StreamableHttpTransportTest {
     client.callTool("echo", McpTestClient.json("{\"text\":\"audited\"}"));
     client.callTool("echo", McpTestClient.json("{\"text\":7}"));
 
-    assertThat(audit.await(2, Duration.ofSeconds(5))).extracting(e -> e.outcome())
+    assertThat(audit.await(2, Duration.ofSeconds(5))).extracting(e -> e.outcome().jsonName())
         .containsExactly("ok", "invalid");
     assertThat(audit.events().toString()).doesNotContain("audited");
   }

@@ -3,6 +3,7 @@ package dev.mcpgate.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
@@ -12,17 +13,17 @@ import dev.mcpgate.api.CredentialStatus;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.IdentityResolver;
-import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.ParameterBinding.Location;
+import dev.mcpgate.api.ParameterBinding;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
-import dev.mcpgate.testkit.FakeUpstream;
 import dev.mcpgate.testkit.FakeUpstream.Answer;
 import dev.mcpgate.testkit.FakeUpstream.RecordedRequest;
+import dev.mcpgate.testkit.FakeUpstream;
 import dev.mcpgate.testkit.McpExchange;
 import dev.mcpgate.testkit.McpTestClient;
 import dev.mcpgate.testkit.RecordingAuditSink;
@@ -204,9 +205,9 @@ class UpstreamBadInputTest {
 
   private static void assertStoppedAtGate(String gate, String outcome) {
     AuditEvent event = event();
-    assertThat(event.outcome()).isEqualTo(outcome);
+    assertThat(event.outcome().jsonName()).isEqualTo(outcome);
     assertThat(event.gates()).last().satisfies(last -> {
-      assertThat(last.gate()).isEqualTo(gate);
+      assertThat(last.gate().jsonName()).isEqualTo(gate);
       assertThat(last.passed()).isFalse();
     });
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.NOT_REQUESTED);
@@ -219,7 +220,7 @@ class UpstreamBadInputTest {
   }
 
   private static void assertReachedTheUpstream(AuditEvent event) {
-    assertThat(event.gates()).extracting(GateOutcome::gate).containsExactly(
+    assertThat(event.gates()).extracting(gate -> gate.gate().jsonName()).containsExactly(
         "sourceApproved", "operationSelected", "policy", "inputSchema", "sizeLimits", "rateLimit", "targetHost");
     assertThat(event.gates()).allMatch(GateOutcome::passed);
     assertThat(event.credentialStatus()).isEqualTo(CredentialStatus.RESOLVED);
@@ -351,7 +352,7 @@ class UpstreamBadInputTest {
     assertThat(took).isLessThan(Duration.ofSeconds(5));
     AuditEvent event = event();
     assertReachedTheUpstream(event);
-    assertThat(event.outcome()).isEqualTo("ok");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.OK);
     assertThat(event.adapter().status()).isEqualTo(200);
     assertThat(event.adapter().bytes()).isEqualTo(ONE_MIB);
     assertThat(event.adapter().error()).isEqualTo("response truncated");
@@ -372,7 +373,7 @@ class UpstreamBadInputTest {
     assertThat(sent()).hasSize(1);
     AuditEvent event = event();
     assertReachedTheUpstream(event);
-    assertThat(event.outcome()).isEqualTo("toolError");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.TOOL_ERROR);
     assertThat(event.adapter().status()).isZero();
     assertThat(event.adapter().error()).isEqualTo("timeout");
     assertThat(event.adapter().latency()).isLessThan(Duration.ofSeconds(3));
@@ -389,7 +390,7 @@ class UpstreamBadInputTest {
         "The upstream API answered HTTP 500: {\"error\":\"database down\"}");
     AuditEvent event = event();
     assertReachedTheUpstream(event);
-    assertThat(event.outcome()).isEqualTo("toolError");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.TOOL_ERROR);
     assertThat(event.adapter().status()).isEqualTo(500);
   }
 
@@ -405,7 +406,7 @@ class UpstreamBadInputTest {
         .contains("rate limited");
     AuditEvent event = event();
     assertReachedTheUpstream(event);
-    assertThat(event.outcome()).isEqualTo("toolError");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.TOOL_ERROR);
     assertThat(event.adapter().status()).isEqualTo(429);
   }
 
@@ -418,7 +419,7 @@ class UpstreamBadInputTest {
     assertThat(text(result)).isEqualTo("The upstream API answered HTTP 429.");
     AuditEvent event = event();
     assertReachedTheUpstream(event);
-    assertThat(event.outcome()).isEqualTo("toolError");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.TOOL_ERROR);
   }
 
   @Test
@@ -435,7 +436,7 @@ class UpstreamBadInputTest {
     assertThat(resolver.resolves).hasValue(2);
     AuditEvent event = event();
     assertReachedTheUpstream(event);
-    assertThat(event.outcome()).isEqualTo("toolError");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.TOOL_ERROR);
     assertThat(event.adapter().status()).isEqualTo(401);
   }
 
@@ -451,7 +452,7 @@ class UpstreamBadInputTest {
         + " the connection before its answer was complete (request ").doesNotContain("127.0.0.1").doesNotContain(":" + upstream.url().getPort());
     AuditEvent event = event();
     assertReachedTheUpstream(event);
-    assertThat(event.outcome()).isEqualTo("toolError");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.TOOL_ERROR);
     assertThat(event.adapter().status()).isZero();
     assertThat(event.adapter().error()).isNotBlank();
   }
@@ -467,7 +468,7 @@ class UpstreamBadInputTest {
     assertThat(sent()).isNotEmpty();
     AuditEvent event = event();
     assertReachedTheUpstream(event);
-    assertThat(event.outcome()).isEqualTo("toolError");
+    assertThat(event.outcome()).isEqualTo(AuditOutcome.TOOL_ERROR);
     assertThat(event.adapter().status()).isZero();
   }
 

@@ -21,7 +21,6 @@ import dev.mcpgate.core.identity.ApiKeyIdentityResolver;
 import dev.mcpgate.core.identity.Client;
 import dev.mcpgate.core.identity.ClientRegistry;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
-import dev.mcpgate.core.internal.policy.Glob;
 import dev.mcpgate.core.policy.CallerMatch;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.RulePolicyEngine;
@@ -482,8 +481,8 @@ public final class StandaloneGateway implements AutoCloseable {
     for (ServeConfig.Rule rule : config.policy().rules()) {
       List<String> names = List.copyOf(rule.rule().tool().names());
       for (int i = 0; i < names.size(); i++) {
-        Glob glob = Glob.compile(names.get(i));
-        if (toolNames.stream().noneMatch(glob::matches)) {
+        String name = names.get(i);
+        if (toolNames.stream().noneMatch(tool -> ToolMatch.nameMatches(name, tool))) {
           warnings.add(rule.path() + ".tools[" + i + "]: '" + names.get(i)
               + "' matches no tool");
         }
@@ -575,15 +574,12 @@ public final class StandaloneGateway implements AutoCloseable {
   }
 
   private static boolean namesMayMeet(String x, String y) {
-    boolean xGlob = Glob.isGlob(x);
-    boolean yGlob = Glob.isGlob(y);
+    boolean xGlob = ToolMatch.isNameGlob(x);
+    boolean yGlob = ToolMatch.isNameGlob(y);
     if (xGlob && yGlob) {
       return true; // two globs: not worth deciding for a warning
     }
-    if (xGlob) {
-      return Glob.compile(x).matches(y);
-    }
-    return yGlob ? Glob.compile(y).matches(x) : x.equals(y);
+    return xGlob ? ToolMatch.nameMatches(x, y) : ToolMatch.nameMatches(y, x);
   }
 
   private static boolean disjoint(Set<String> a, Set<String> b) {

@@ -207,7 +207,7 @@ public final class JdbcStore implements ControlStore {
               .bind("requestId", event.requestId())
               .bind("clientId", event.caller().clientId())
               .bind("tool", event.tool())
-              .bind("outcome", event.outcome())
+              .bind("outcome", event.outcome().jsonName())
               .bind("source", event.source())
               .bind("body", Json.write(event))
               .add();

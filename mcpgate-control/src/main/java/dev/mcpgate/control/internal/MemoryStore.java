@@ -259,7 +259,7 @@ public final class MemoryStore implements ControlStore {
           && (query.clientId() == null
               || Objects.equals(query.clientId(), event.caller().clientId()))
           && (query.tool() == null || Objects.equals(query.tool(), event.tool()))
-          && (query.outcome() == null || Objects.equals(query.outcome(), event.outcome()))
+          && (query.outcome() == null || Objects.equals(query.outcome(), event.outcome().jsonName()))
           && (query.source() == null || Objects.equals(query.source(), event.source()));
     }
   }

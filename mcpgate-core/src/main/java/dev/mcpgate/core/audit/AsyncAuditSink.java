@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,14 +35,36 @@ public final class AsyncAuditSink implements AuditSink, AutoCloseable {
    * @throws IllegalArgumentException if capacity is below 1
    */
   public AsyncAuditSink(AuditSink delegate, int capacity) {
+    this(delegate, capacity, AsyncAuditSink::daemon);
+  }
+
+  /**
+   * Starts a sink with its background thread made by a thread factory: for an application that
+   * names, groups or monitors its threads.
+   *
+   * @param delegate where events go; may be slow
+   * @param capacity how many events may wait, at least 1
+   * @param threads makes the one background thread; its thread must not be started yet
+   * @throws IllegalArgumentException if capacity is below 1
+   */
+  public AsyncAuditSink(AuditSink delegate, int capacity, ThreadFactory threads) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(threads, "threads");
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.worker = new Thread(this::drain, "mcpgate-audit");
-    worker.setDaemon(true);
+    this.worker = threads.newThread(this::drain);
+    if (worker == null) {
+      throw new IllegalArgumentException("the thread factory made no thread");
+    }
     worker.start();
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "mcpgate-audit");
+    thread.setDaemon(true);
+    return thread;
   }
 
   @Override

@@ -96,7 +96,7 @@ public final class JsonLinesAuditSink implements AuditSink {
     node.put("credentialStatus", event.credentialStatus().name().toLowerCase(java.util.Locale.ROOT));
     ArrayNode gates = node.putArray("gates");
     for (GateOutcome gate : event.gates()) {
-      gates.addObject().put("gate", gate.gate()).put("passed", gate.passed())
+      gates.addObject().put("gate", gate.gate().jsonName()).put("passed", gate.passed())
           .put("reason", gate.reason());
     }
     AdapterOutcome adapter = event.adapter();
@@ -107,7 +107,7 @@ public final class JsonLinesAuditSink implements AuditSink {
       out.put("bytes", adapter.bytes());
       putIfSet(out, "error", adapter.error());
     }
-    node.put("outcome", event.outcome());
+    node.put("outcome", event.outcome().jsonName());
     if (!event.details().isEmpty()) {
       ObjectNode details = node.putObject("details");
       new java.util.TreeMap<>(event.details()).forEach(details::put);

@@ -30,7 +30,7 @@ import tools.jackson.databind.util.RawValue;
  */
 public record RegisteredTool(
     ToolDefinition definition,
-    ToolHandler handler,
+    AuditedToolHandler handler,
     Schema inputSchema,
     RawValue listing,
     @Nullable OutputContract output) {
@@ -77,7 +77,8 @@ public record RegisteredTool(
     RawValue raw = new RawValue(listing);
     OutputContract contract =
         output == null ? null : new OutputContract(definition.outputSchema(), raw);
-    return new RegisteredTool(definition, handler, compiled, raw, contract);
+    return new RegisteredTool(
+        definition, AuditedToolHandler.of(handler), compiled, raw, contract);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mcpgate.core.limits;
 
 import dev.mcpgate.api.BucketStore;
+import dev.mcpgate.core.Ticker;
 import dev.mcpgate.core.internal.limits.InMemoryBucketStore;
 import java.time.Clock;
 
@@ -22,7 +23,7 @@ public final class BucketStores {
    * @return a new, empty store
    */
   public static BucketStore inMemory() {
-    return new InMemoryBucketStore(DEFAULT_MAXIMUM_SIZE, null);
+    return new InMemoryBucketStore(DEFAULT_MAXIMUM_SIZE, Ticker.system());
   }
 
   /**
@@ -35,7 +36,7 @@ public final class BucketStores {
    * @throws IllegalArgumentException if {@code maximumSize} is below 1
    */
   public static BucketStore inMemory(long maximumSize) {
-    return new InMemoryBucketStore(maximumSize, null);
+    return new InMemoryBucketStore(maximumSize, Ticker.system());
   }
 
   /**
@@ -49,5 +50,18 @@ public final class BucketStores {
    */
   public static BucketStore inMemory(long maximumSize, Clock clock) {
     return new InMemoryBucketStore(maximumSize, clock);
+  }
+
+  /**
+   * Buckets in this instance's memory, timed by a ticker: for tests, which step time instead of
+   * sleeping. Thread-safe.
+   *
+   * @param maximumSize how many buckets to keep at most
+   * @param ticker the time source of refills and of dropping idle buckets
+   * @return a new, empty store
+   * @throws IllegalArgumentException if {@code maximumSize} is below 1
+   */
+  public static BucketStore inMemory(long maximumSize, Ticker ticker) {
+    return new InMemoryBucketStore(maximumSize, ticker);
   }
 }

@@ -49,5 +49,16 @@ public sealed interface RateLimitDecision {
         throw new IllegalArgumentException("limit must name the limit that refused");
       }
     }
+
+    /**
+     * The whole seconds a limited caller is told to wait, on any surface (a tool result's text,
+     * a {@code Retry-After} header): {@link #retryAfter()} rounded up, and at least one, so that
+     * a caller never retries at once.
+     *
+     * @return the seconds, at least 1
+     */
+    public long retryAfterSeconds() {
+      return Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.Consumption;
 import dev.mcpgate.api.Quota;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -165,6 +166,7 @@ public final class RateLimits implements RateLimiter {
     private @Nullable Duration clientPeriod;
     private final List<ToolLimit> toolLimits = new ArrayList<>();
     private @Nullable BucketStore store;
+    private Ticker ticker = Ticker.system();
 
     private Builder() {}
 
@@ -214,6 +216,19 @@ public final class RateLimits implements RateLimiter {
     }
 
     /**
+     * Sets the ticker that times refills in the default in-memory store; defaults to {@link
+     * Ticker#system()}. For tests, which step time instead of sleeping. A store set with {@link
+     * #store} keeps its own time.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
      * Builds the limits. With no limit set, every call is allowed.
      *
      * @return the limits
@@ -233,7 +248,8 @@ public final class RateLimits implements RateLimiter {
           throw new IllegalArgumentException(what + " is given twice; give each tool one limit");
         }
       }
-      return new RateLimits(client, tools, store == null ? BucketStores.inMemory() : store);
+      return new RateLimits(client, tools, store == null
+          ? BucketStores.inMemory(BucketStores.DEFAULT_MAXIMUM_SIZE, ticker) : store);
     }
 
     private static Quota quota(String what, long capacity, Duration period) {

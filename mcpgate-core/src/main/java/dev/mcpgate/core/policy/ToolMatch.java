@@ -1,6 +1,7 @@
 package dev.mcpgate.core.policy;
 
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.internal.policy.Glob;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -91,6 +92,29 @@ public record ToolMatch(
    */
   public static ToolMatch any() {
     return ANY;
+  }
+
+  /**
+   * Whether one entry of {@link #names()} is a glob: it holds {@code *} or {@code ?}.
+   *
+   * @param name a tool name or name glob
+   * @return true for a glob, false for a name compared exactly
+   */
+  public static boolean isNameGlob(String name) {
+    return Glob.isGlob(name);
+  }
+
+  /**
+   * Whether one entry of {@link #names()} matches a tool's name, exactly as a rule decides it:
+   * equal, or matched as a glob. For tools that check a configuration, such as a warning for a
+   * glob that matches no tool.
+   *
+   * @param name a tool name or name glob
+   * @param toolName the tool's name
+   * @return whether the entry matches the tool
+   */
+  public static boolean nameMatches(String name, String toolName) {
+    return Glob.isGlob(name) ? Glob.compile(name).matches(toolName) : name.equals(toolName);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mcpgate.core.upstream;
 
 import dev.mcpgate.api.AdapterOutcome;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.AuthRequirement;
 import dev.mcpgate.api.CallerContext;
@@ -8,13 +9,16 @@ import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.Ticker;
 import dev.mcpgate.core.ToolCall;
 import dev.mcpgate.core.ToolHandler;
 import dev.mcpgate.core.ToolResult;
+import dev.mcpgate.core.internal.AuditedToolHandler;
 import dev.mcpgate.core.internal.CallAudit;
 import dev.mcpgate.core.internal.redaction.Redactor;
 import dev.mcpgate.core.internal.upstream.AuthInjector;
@@ -29,6 +33,7 @@ import dev.mcpgate.core.internal.upstream.UpstreamFailure;
 import dev.mcpgate.core.internal.upstream.UpstreamTimeoutException;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +86,8 @@ public final class HttpUpstream implements AutoCloseable {
   private final @Nullable UpstreamClient client;
   private final Duration timeout;
   private final int maxResponseBytes;
+  private final Clock clock;
+  private final Ticker ticker;
   private final Map<String, TlsIdentity> tlsContexts = new ConcurrentHashMap<>();
   private final Map<String, SecretRedaction> redactions = new ConcurrentHashMap<>();
 
@@ -93,6 +100,8 @@ public final class HttpUpstream implements AutoCloseable {
         : null;
     this.timeout = builder.timeout;
     this.maxResponseBytes = builder.maxResponseBytes;
+    this.clock = builder.clock;
+    this.ticker = builder.ticker;
   }
 
   /**
@@ -136,7 +145,7 @@ public final class HttpUpstream implements AutoCloseable {
    */
   public ToolHandler handler(@Nullable CredentialBinding binding) {
     if (binding == null) {
-      return call -> call(call, null, null, null);
+      return (AuditedToolHandler) (call, audit) -> call(call, audit, null, null, null);
     }
     // The injector depends only on the binding's kind: chosen once, not on every call.
     AuthInjector injector;
@@ -150,7 +159,7 @@ public final class HttpUpstream implements AutoCloseable {
     }
     AuthInjector chosen = injector;
     String refusal = unsupported;
-    return call -> call(call, binding, chosen, refusal);
+    return (AuditedToolHandler) (call, audit) -> call(call, audit, binding, chosen, refusal);
   }
 
   /** Closes pooled connections. */
@@ -161,9 +170,8 @@ public final class HttpUpstream implements AutoCloseable {
     }
   }
 
-  private ToolResult call(ToolCall call, @Nullable CredentialBinding binding,
+  private ToolResult call(ToolCall call, CallAudit audit, @Nullable CredentialBinding binding,
       @Nullable AuthInjector injector, @Nullable String unsupported) {
-    CallAudit audit = call instanceof CallAudit recording ? recording : NO_AUDIT;
     ToolDefinition tool = call.tool();
     HttpOperation http = tool.http();
     if (http == null) {
@@ -174,8 +182,8 @@ public final class HttpUpstream implements AutoCloseable {
       request = withoutCallerCredentials(RequestBuilder.build(http, call.arguments()), tool);
     } catch (IllegalArgumentException refused) {
       // The builder's messages name the parameter, never its value.
-      audit.gate(new GateOutcome("request", false, refused.getMessage()));
-      audit.outcome("invalid");
+      audit.gate(new GateOutcome(GateId.REQUEST, false, refused.getMessage()));
+      audit.outcome(AuditOutcome.INVALID);
       return ToolResult.error(
           "Invalid arguments for tool " + tool.name() + ": " + refused.getMessage());
     }
@@ -184,24 +192,24 @@ public final class HttpUpstream implements AutoCloseable {
     if (guard != null) {
       CheckedTarget checked = guard.check(request.uri());
       if (checked instanceof CheckedTarget.Refused refused) {
-        audit.gate(new GateOutcome("targetHost", false, refused.message()));
-        audit.outcome("denied");
+        audit.gate(new GateOutcome(GateId.TARGET_HOST, false, refused.message()));
+        audit.outcome(AuditOutcome.DENIED);
         LOG.warn("upstream target of tool {} refused (request {}): {}",
             tool.name(), call.requestId(), refused.message());
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
             + " target is not allowed (request " + call.requestId() + ").");
       }
       target = (CheckedTarget.Allowed) checked;
-      audit.gate(new GateOutcome("targetHost", true, target.host()));
+      audit.gate(new GateOutcome(GateId.TARGET_HOST, true, target.host()));
     } else {
-      audit.gate(new GateOutcome("targetHost", true, "in-process"));
+      audit.gate(new GateOutcome(GateId.TARGET_HOST, true, "in-process"));
     }
 
     Credential credential = null;
     if (binding != null) {
       if (injector == null) {
         audit.credential(binding.id(), CredentialStatus.NOT_REQUESTED);
-        audit.outcome("error");
+        audit.outcome(AuditOutcome.ERROR);
         LOG.warn("tool {} not called (request {}): {}", tool.name(), call.requestId(), unsupported);
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
             + " credential is of a kind (" + binding.kind().wireName() + ") mcpgate cannot send"
@@ -216,7 +224,7 @@ public final class HttpUpstream implements AutoCloseable {
         LOG.error("credential resolver failed for binding {} (request {})",
             binding.id(), call.requestId(), broken);
         audit.credential(binding.id(), CredentialStatus.ERROR);
-        audit.outcome("error");
+        audit.outcome(AuditOutcome.ERROR);
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
             + " credential could not be obtained (request " + call.requestId() + ").");
       }
@@ -225,14 +233,14 @@ public final class HttpUpstream implements AutoCloseable {
         LOG.warn("credential unavailable for tool {} (request {}): {} ({})",
             tool.name(), call.requestId(), unavailable.reason(),
             unavailable.status().name().toLowerCase(Locale.ROOT));
-        audit.outcome("error");
+        audit.outcome(AuditOutcome.ERROR);
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
             + " credential could not be obtained (request " + call.requestId() + ").");
       }
       credential = credential(binding, ((CredentialResolution.Resolved) resolution).secret(),
           injector);
       if (credential == null) {
-        audit.outcome("error");
+        audit.outcome(AuditOutcome.ERROR);
         return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
             + " credential is too short to be kept from its answers (request "
             + call.requestId() + ").");
@@ -241,7 +249,7 @@ public final class HttpUpstream implements AutoCloseable {
     Redactor redactor = credential == null ? Redactor.none() : credential.redaction.redactor();
     int lookahead = redactor.lookahead();
 
-    long started = System.nanoTime();
+    long started = ticker.read();
     Exchange exchange;
     try {
       exchange = send(request, target, credential, lookahead);
@@ -270,18 +278,18 @@ public final class HttpUpstream implements AutoCloseable {
     } catch (IllegalArgumentException misconfigured) {
       // An injector's refusal: the binding's settings do not fit; its message names no secret.
       audit.adapter(new AdapterOutcome(0, elapsed(started), 0, "credential injection failed"));
-      audit.outcome("error");
+      audit.outcome(AuditOutcome.ERROR);
       LOG.warn("credential of tool {} could not be applied (request {}): {}",
           tool.name(), call.requestId(), misconfigured.getMessage());
       return ToolResult.error("The call to " + tool.name() + " was not made: its upstream"
           + " credential could not be applied (request " + call.requestId() + ").");
     }
     if (exchange.refusal() != null) {
-      audit.gate(new GateOutcome("targetHost", false, exchange.refusal()));
+      audit.gate(new GateOutcome(GateId.TARGET_HOST, false, exchange.refusal()));
       audit.adapter(new AdapterOutcome(
           exchange.response().status(), elapsed(started), exchange.response().body().length,
           "redirect refused"));
-      audit.outcome("denied");
+      audit.outcome(AuditOutcome.DENIED);
       LOG.warn("redirect of tool {} refused (request {}): {}",
           tool.name(), call.requestId(), exchange.refusal());
       return ToolResult.error("The upstream API redirected " + tool.name()
@@ -425,11 +433,11 @@ public final class HttpUpstream implements AutoCloseable {
             request.method(), request.uri(), kept, request.body(), request.contentType());
   }
 
-  private static AuthInjector injector(AuthKind kind) {
+  private AuthInjector injector(AuthKind kind) {
     // mTLS presents its certificate in the handshake; the request itself carries nothing.
     return kind == AuthKind.MUTUAL_TLS
         ? (request, binding, secret) -> request
-        : AuthInjector.forKind(kind);
+        : AuthInjector.forKind(kind, clock);
   }
 
   private SSLContext tlsContext(CredentialBinding binding, Secret secret) {
@@ -442,8 +450,8 @@ public final class HttpUpstream implements AutoCloseable {
     return context;
   }
 
-  private static Duration elapsed(long started) {
-    return Duration.ofNanos(System.nanoTime() - started);
+  private Duration elapsed(long started) {
+    return Duration.ofNanos(ticker.read() - started);
   }
 
   private static String describe(Duration duration) {
@@ -459,20 +467,6 @@ public final class HttpUpstream implements AutoCloseable {
         : message;
     return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
-
-  private static final CallAudit NO_AUDIT = new CallAudit() {
-    @Override
-    public void gate(GateOutcome outcome) {}
-
-    @Override
-    public void credential(String bindingId, CredentialStatus status) {}
-
-    @Override
-    public void adapter(AdapterOutcome outcome) {}
-
-    @Override
-    public void outcome(String outcome) {}
-  };
 
   private record TlsIdentity(Secret secret, SSLContext context) {}
 
@@ -529,6 +523,8 @@ public final class HttpUpstream implements AutoCloseable {
     private @Nullable UpstreamDispatcher dispatcher;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration timeout = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
     private int maxResponseBytes = 4 * 1024 * 1024;
 
     private Builder() {}
@@ -620,6 +616,30 @@ public final class HttpUpstream implements AutoCloseable {
             "maxResponseBytes must be 1 to 268435456, was " + maxResponseBytes);
       }
       this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /**
+     * Sets the clock whose time request signatures carry (HMAC, AWS SigV4); defaults to {@link
+     * Clock#systemUTC()}. For tests, which fix the time a signature is made at.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the ticker that measures an upstream call's latency for the audit trail; defaults to
+     * {@link Ticker#system()}.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

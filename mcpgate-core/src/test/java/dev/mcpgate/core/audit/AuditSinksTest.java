@@ -7,6 +7,7 @@ import dev.mcpgate.api.AdapterOutcome;
 import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialStatus;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.core.internal.Json;
 import java.time.Duration;
@@ -26,8 +27,8 @@ class AuditSinksTest {
                 .agent("support-bot").authMethod("jwt").tokenId("jti-1").build())
         .tool("get_order").operation("getOrder").source("orders").bindingId("orders-key")
         .credentialStatus(CredentialStatus.RESOLVED)
-        .gate(new GateOutcome("policy", true, "rule 3"))
-        .gate(new GateOutcome("inputSchema", true, "valid"))
+        .gate(new GateOutcome(GateId.POLICY, true, "rule 3"))
+        .gate(new GateOutcome(GateId.INPUT_SCHEMA, true, "valid"))
         .adapter(new AdapterOutcome(200, Duration.ofMillis(12), 345, null))
         .build();
   }
@@ -73,6 +74,25 @@ class AuditSinksTest {
 
       assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
       assertThat(seen).containsExactly("a", "b", "c");
+    }
+  }
+
+  @Test
+  void theAsyncSinksThreadComesFromTheThreadFactoryGiven() throws InterruptedException {
+    List<String> threads = new CopyOnWriteArrayList<>();
+    CountDownLatch delivered = new CountDownLatch(1);
+    try (AsyncAuditSink sink = new AsyncAuditSink(e -> {
+      threads.add(Thread.currentThread().getName());
+      delivered.countDown();
+    }, 10, task -> {
+      Thread thread = new Thread(task, "host-audit-1");
+      thread.setDaemon(true);
+      return thread;
+    })) {
+      sink.record(event("a"));
+
+      assertThat(delivered.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(threads).containsExactly("host-audit-1");
     }
   }
 

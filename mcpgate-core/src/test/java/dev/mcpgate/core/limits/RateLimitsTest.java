@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RateLimitsTest {
@@ -52,6 +53,30 @@ class RateLimitsTest {
       decisions.add(limiter.acquire(caller, tool));
     }
     return decisions;
+  }
+
+  @Test
+  void theDefaultStoreRefillsAsTheLimitersTickerIsStepped() {
+    AtomicLong nanos = new AtomicLong(42);
+    RateLimits limits = RateLimits.builder().ticker(nanos::get).perClient(3, MINUTE).build();
+    acquire(limits, PARTNER_A, SEARCH, 3);
+    assertThat(limits.acquire(PARTNER_A, SEARCH).allowed()).isFalse();
+
+    nanos.addAndGet(Duration.ofSeconds(19).toNanos());
+    assertThat(limits.acquire(PARTNER_A, SEARCH).allowed()).as("one token takes 20 s").isFalse();
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+
+    assertThat(limits.acquire(PARTNER_A, SEARCH)).isEqualTo(new RateLimitDecision.Allowed(0));
+  }
+
+  @Test
+  void aLimitedCallerIsToldWholeSecondsRoundedUpAndAtLeastOne() {
+    assertThat(new RateLimitDecision.Limited(Duration.ofMillis(1), "l").retryAfterSeconds())
+        .isEqualTo(1);
+    assertThat(new RateLimitDecision.Limited(Duration.ofMillis(20_001), "l").retryAfterSeconds())
+        .isEqualTo(21);
+    assertThat(new RateLimitDecision.Limited(Duration.ofSeconds(20), "l").retryAfterSeconds())
+        .isEqualTo(20);
   }
 
   @Test

@@ -1,8 +1,9 @@
 package dev.mcpgate.openapi.internal;
 
-import dev.mcpgate.core.internal.Hashing;
 import dev.mcpgate.openapi.ImportWarning;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -121,7 +122,12 @@ public final class ToolNames {
   }
 
   private static String hash(String text) {
-    byte[] digest = Hashing.sha256(text.getBytes(StandardCharsets.UTF_8));
+    byte[] digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
     StringBuilder hex = new StringBuilder();
     for (int i = 0; hex.length() < HASH_LENGTH; i++) {
       hex.append(String.format(Locale.ROOT, "%02x", digest[i]));

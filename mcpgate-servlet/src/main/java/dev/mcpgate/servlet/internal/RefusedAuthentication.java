@@ -1,7 +1,9 @@
 package dev.mcpgate.servlet.internal;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.core.McpGateway;
@@ -58,8 +60,8 @@ public final class RefusedAuthentication {
       McpGateway gateway, String requestId, HttpServletRequest request, IdentityResult result) {
     AuditEvent.Builder event = AuditEvent.builder(requestId, gateway.clock().instant(),
             AuditEvent.METHOD_AUTHENTICATION, CallerContext.anonymous())
-        .gate(new GateOutcome(AuditEvent.GATE_IDENTITY, false, reason(result)))
-        .outcome(AuditEvent.OUTCOME_DENIED)
+        .gate(new GateOutcome(GateId.IDENTITY, false, reason(result)))
+        .outcome(AuditOutcome.DENIED)
         .detail(AuditEvent.DETAIL_HTTP_METHOD, request.getMethod())
         .detail(AuditEvent.DETAIL_PATH, RestGate.withoutPathParameters(request.getRequestURI()));
     String address = request.getRemoteAddr();

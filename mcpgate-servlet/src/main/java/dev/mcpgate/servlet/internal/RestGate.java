@@ -2,15 +2,17 @@ package dev.mcpgate.servlet.internal;
 
 import dev.mcpgate.api.AdapterOutcome;
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.McpGateway;
-import dev.mcpgate.core.internal.RequestIds;
-import dev.mcpgate.core.internal.gates.RateLimitGate;
+import dev.mcpgate.core.RequestIds;
+import dev.mcpgate.core.Ticker;
 import dev.mcpgate.core.limits.RateLimitDecision;
 import dev.mcpgate.core.limits.RateLimiter;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
@@ -47,6 +49,7 @@ public final class RestGate {
   private final AuditSink audit;
   private final Clock clock;
   private final WrongCredentials wrongCredentials;
+  private final Ticker ticker;
   private final @Nullable String resourceMetadata;
   private final ToolDefinition restCall;
   private final String attribute;
@@ -54,7 +57,7 @@ public final class RestGate {
   /**
    * A gate for a gateway.
    *
-   * @param gateway whose resolver, limiter, audit sink and clock apply
+   * @param gateway whose resolver, limiter, audit sink, clock and ticker apply
    * @param metadata the protected resource metadata the challenges name, or null
    * @param restCallName the name a REST request is rate limited under
    * @param attribute the request attribute that carries the caller to the application
@@ -69,6 +72,7 @@ public final class RestGate {
     this.audit = gateway.auditSink();
     this.clock = gateway.clock();
     this.wrongCredentials = new WrongCredentials(clock);
+    this.ticker = gateway.ticker();
     this.resourceMetadata = BearerChallenge.resourceMetadata(metadata);
     this.restCall = ToolDefinition.builder(restCallName)
         .description("A request to the host application's own routes")
@@ -88,7 +92,7 @@ public final class RestGate {
    */
   public void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    long started = System.nanoTime();
+    long started = ticker.read();
     String requestId = RequestIds.newRequestId();
     String httpMethod = request.getMethod();
     String path = withoutPathParameters(request.getRequestURI());
@@ -98,7 +102,7 @@ public final class RestGate {
     } catch (RuntimeException broken) {
       LOG.error("identity resolver failed on a REST request (request {})", requestId, broken);
       record(event(requestId, NOBODY, httpMethod, path)
-          .gate(new GateOutcome("identity", false, "resolver failed")).outcome("error"));
+          .gate(new GateOutcome(GateId.IDENTITY, false, "resolver failed")).outcome(AuditOutcome.ERROR));
       problem(response, 500, "Internal Server Error",
           "logged as request " + requestId);
       return;
@@ -106,7 +110,7 @@ public final class RestGate {
     if (!(result instanceof IdentityResult.Authenticated authenticated)) {
       BearerChallenge challenge = BearerChallenge.of(result, resourceMetadata);
       record(event(requestId, NOBODY, httpMethod, path)
-          .gate(new GateOutcome("identity", false, reason(result))).outcome("denied"));
+          .gate(new GateOutcome(GateId.IDENTITY, false, reason(result))).outcome(AuditOutcome.DENIED));
       response.setHeader("WWW-Authenticate", challenge.header());
       problem(response, challenge.status(), challenge.status() == 403 ? "Forbidden" : "Unauthorized",
           null);
@@ -114,24 +118,24 @@ public final class RestGate {
     }
     CallerContext caller = restCaller(authenticated.caller());
     AuditEvent.Builder event = event(requestId, caller, httpMethod, path)
-        .gate(new GateOutcome("identity", true, caller.authMethod()));
+        .gate(new GateOutcome(GateId.IDENTITY, true, caller.authMethod()));
     RateLimitDecision decision;
     try {
       decision = limiter.acquire(caller, restCall);
     } catch (RuntimeException broken) {
       LOG.error("rate limiter failed on a REST request (request {})", requestId, broken);
-      record(event.gate(new GateOutcome("rateLimit", false, "limiter failed")).outcome("error"));
+      record(event.gate(new GateOutcome(GateId.RATE_LIMIT, false, "limiter failed")).outcome(AuditOutcome.ERROR));
       problem(response, 500, "Internal Server Error", "logged as request " + requestId);
       return;
     }
     if (decision instanceof RateLimitDecision.Limited limited) {
-      long seconds = RateLimitGate.retryAfterSeconds(limited.retryAfter());
-      record(event.gate(new GateOutcome("rateLimit", false, limited.limit())).outcome("denied"));
+      long seconds = limited.retryAfterSeconds();
+      record(event.gate(new GateOutcome(GateId.RATE_LIMIT, false, limited.limit())).outcome(AuditOutcome.DENIED));
       response.setHeader("Retry-After", Long.toString(seconds));
       problem(response, 429, "Too Many Requests", "retry after " + seconds + " s");
       return;
     }
-    event.gate(new GateOutcome("rateLimit", true, "within limits"));
+    event.gate(new GateOutcome(GateId.RATE_LIMIT, true, "within limits"));
     request.setAttribute(attribute, caller);
     boolean async = false;
     try {
@@ -142,9 +146,9 @@ public final class RestGate {
       }
     } catch (IOException | ServletException | RuntimeException | Error failed) {
       record(event.adapter(new AdapterOutcome(
-              500, Duration.ofNanos(System.nanoTime() - started), 0,
+              500, Duration.ofNanos(ticker.read() - started), 0,
               failed.getClass().getSimpleName()))
-          .outcome("error"));
+          .outcome(AuditOutcome.ERROR));
       throw failed;
     }
     if (!async) {
@@ -196,7 +200,7 @@ public final class RestGate {
         .detail("path", path);
   }
 
-  private static AuditEvent.Builder answered(
+  private AuditEvent.Builder answered(
       AuditEvent.Builder event, long started, HttpServletResponse response) {
     long bytes = 0;
     String length = response.getHeader("Content-Length");
@@ -209,8 +213,8 @@ public final class RestGate {
     }
     int status = response.getStatus();
     return event.adapter(new AdapterOutcome(
-            status, Duration.ofNanos(System.nanoTime() - started), bytes, null))
-        .outcome("ok");
+            status, Duration.ofNanos(ticker.read() - started), bytes, null))
+        .outcome(AuditOutcome.OK);
   }
 
   private void record(AuditEvent.Builder event) {

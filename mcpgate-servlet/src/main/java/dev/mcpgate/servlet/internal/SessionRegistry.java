@@ -1,6 +1,7 @@
 package dev.mcpgate.servlet.internal;
 
 import dev.mcpgate.core.McpSession;
+import dev.mcpgate.core.Ticker;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Iterator;
@@ -19,10 +20,12 @@ final class SessionRegistry {
   private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
   private final long idleNanos;
   private final int max;
+  private final Ticker ticker;
 
-  SessionRegistry(long idleNanos, int max) {
+  SessionRegistry(long idleNanos, int max, Ticker ticker) {
     this.idleNanos = idleNanos;
     this.max = max;
+    this.ticker = ticker;
   }
 
   /** A new session id: 256 random bits, base64url, visible ASCII only. */
@@ -37,7 +40,7 @@ final class SessionRegistry {
     if (sessions.size() < max) {
       return true;
     }
-    sweep(System.nanoTime());
+    sweep(ticker.read());
     return sessions.size() < max;
   }
 

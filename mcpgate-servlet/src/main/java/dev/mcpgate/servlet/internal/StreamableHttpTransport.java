@@ -63,14 +63,15 @@ public final class StreamableHttpTransport implements AutoCloseable {
         BearerChallenge.resourceMetadata(config.protectedResource().orElse(null));
     this.wrongCredentials = new WrongCredentials(gateway.clock());
     this.sessions =
-        new SessionRegistry(config.sessionIdleTimeout().toNanos(), config.maxSessions());
+        new SessionRegistry(
+            config.sessionIdleTimeout().toNanos(), config.maxSessions(), gateway.ticker());
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
+            config.threadFactory().orElse(runnable -> {
               Thread thread = new Thread(runnable, "mcpgate-sessions");
               thread.setDaemon(true);
               return thread;
-            });
+            }));
     long keepAlive = config.keepAliveInterval().toMillis();
     timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
     gateway.tools().onChange(toolsChanged);
@@ -177,7 +178,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
     SessionState state = session(sessionId, caller, response);
     if (state != null) {
-      state.session.touch(System.nanoTime());
+      state.session.touch(gateway.ticker().read());
       answer(state.session, caller, message, request, response);
     }
   }
@@ -289,7 +290,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       reject(response, 400, ErrorCode.INVALID_REQUEST, "Bad Request: missing MCP-Session-Id");
       return null;
     }
-    SessionState state = sessions.find(id, System.nanoTime());
+    SessionState state = sessions.find(id, gateway.ticker().read());
     // A session presented by another identity answers exactly like an unknown one.
     if (state == null || !Objects.equals(state.session.owner(), owner(caller))) {
       reject(response, 404, ErrorCode.INVALID_REQUEST, "Not Found: session expired or unknown");
@@ -448,7 +449,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
   private void keepAlive() {
     try {
-      long now = System.nanoTime();
+      long now = gateway.ticker().read();
       sessions.forEach(state -> state.keepAlive(now));
       sessions.sweep(now);
     } catch (RuntimeException e) {

@@ -1,20 +1,22 @@
 package dev.mcpgate.core.internal.features;
 
 import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.CallerContext;
-import dev.mcpgate.api.FeatureRequest;
 import dev.mcpgate.api.FeatureRequest.Kind;
+import dev.mcpgate.api.FeatureRequest;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.McpGateException.ErrorCode;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
+import dev.mcpgate.core.RequestIds;
 import dev.mcpgate.core.completion.Completer;
 import dev.mcpgate.core.completion.Completion;
 import dev.mcpgate.core.completion.CompletionRequest;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
-import dev.mcpgate.core.internal.RequestIds;
 import dev.mcpgate.core.prompts.Prompt;
 import dev.mcpgate.core.prompts.PromptArgument;
 import dev.mcpgate.core.prompts.PromptGet;
@@ -276,8 +278,8 @@ public final class FeatureMethods {
     }
     if (audit != null) {
       audit.gate(hidden == null
-          ? new GateOutcome("catalog", false, "unknown resource")
-          : new GateOutcome("policy", false, hidden.reason()));
+          ? new GateOutcome(GateId.CATALOG, false, "unknown resource")
+          : new GateOutcome(GateId.POLICY, false, hidden.reason()));
     }
     return null;
   }
@@ -288,21 +290,21 @@ public final class FeatureMethods {
         AuditEvent.builder(requestId, clock.instant(), "resources/read", caller);
     String uri = uri(params);
     if (uri == null) {
-      record(event.outcome("invalid"));
+      record(event.outcome(AuditOutcome.INVALID));
       return invalidParams(id, "\"uri\" is required and must be a string of at most "
           + MAX_URI + " characters");
     }
     event.detail("uri", clip(uri));
     Target target = resolve(uri, caller, event);
     if (target == null) {
-      record(event.outcome("denied"));
+      record(event.outcome(AuditOutcome.DENIED));
       return notFound(id, uri);
     }
     PolicyDecision use = decide(
         new FeatureRequest(caller, target.kind(), target.featureId(), uri, target.variables()));
-    event.gate(new GateOutcome("policy", use.allowed(), use.reason()));
+    event.gate(new GateOutcome(GateId.POLICY, use.allowed(), use.reason()));
     if (!use.allowed()) {
-      record(event.outcome("denied"));
+      record(event.outcome(AuditOutcome.DENIED));
       return error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(),
           "Reading " + clip(uri) + " was denied by policy.", null);
     }
@@ -314,19 +316,19 @@ public final class FeatureMethods {
       }
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       LOG.warn("reading a resource failed (request {})", requestId, e);
-      record(event.outcome("error").detail("failure", e.getClass().getSimpleName()));
+      record(event.outcome(AuditOutcome.ERROR).detail("failure", e.getClass().getSimpleName()));
       return error(id, ErrorCode.INTERNAL_ERROR.jsonRpcCode(),
           "Reading the resource failed; the error was logged as request " + requestId + ".", null);
     }
     if (contents.isEmpty()) {
       // Nothing at a URI its template matched: the client learns what an unknown URI teaches.
-      record(event.outcome("notFound"));
+      record(event.outcome(AuditOutcome.NOT_FOUND));
       return notFound(id, uri);
     }
     ObjectNode result = Json.MAPPER.createObjectNode();
     ArrayNode out = result.putArray("contents");
     contents.forEach(item -> out.add(FeatureJson.contents(item)));
-    record(event.outcome("ok"));
+    record(event.outcome(AuditOutcome.OK));
     return JsonRpc.result(id, result);
   }
 
@@ -362,7 +364,7 @@ public final class FeatureMethods {
     AuditEvent.Builder event = AuditEvent.builder(requestId, clock.instant(), "prompts/get", caller);
     JsonNode nameNode = params == null ? null : params.get("name");
     if (nameNode == null || !nameNode.isString()) {
-      record(event.outcome("invalid"));
+      record(event.outcome(AuditOutcome.INVALID));
       return invalidParams(id, "\"name\" is required and must be a string");
     }
     String name = nameNode.asString();
@@ -374,21 +376,21 @@ public final class FeatureMethods {
       // A prompt the caller may not see answers exactly as one that does not exist; the audit
       // trail still says which it was.
       record(event.gate(listing == null
-          ? new GateOutcome("catalog", false, "unknown prompt")
-          : new GateOutcome("policy", false, listing.reason())).outcome("denied"));
+          ? new GateOutcome(GateId.CATALOG, false, "unknown prompt")
+          : new GateOutcome(GateId.POLICY, false, listing.reason())).outcome(AuditOutcome.DENIED));
       return unknownPrompt(id, name);
     }
     Object checked = arguments(entry.prompt(), params.get("arguments"));
     if (checked instanceof String problem) {
-      record(event.outcome("invalid"));
+      record(event.outcome(AuditOutcome.INVALID));
       return invalidParams(id, problem);
     }
     @SuppressWarnings("unchecked")
     Map<String, String> arguments = (Map<String, String>) checked;
     PolicyDecision use = decide(new FeatureRequest(caller, Kind.PROMPT, name, null, arguments));
-    event.gate(new GateOutcome("policy", use.allowed(), use.reason()));
+    event.gate(new GateOutcome(GateId.POLICY, use.allowed(), use.reason()));
     if (!use.allowed()) {
-      record(event.outcome("denied"));
+      record(event.outcome(AuditOutcome.DENIED));
       return error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(),
           "The prompt " + clip(name) + " was denied by policy.", null);
     }
@@ -400,12 +402,12 @@ public final class FeatureMethods {
       }
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       LOG.warn("prompt {} failed (request {})", name, requestId, e);
-      record(event.outcome("error").detail("failure", e.getClass().getSimpleName()));
+      record(event.outcome(AuditOutcome.ERROR).detail("failure", e.getClass().getSimpleName()));
       return error(id, ErrorCode.INTERNAL_ERROR.jsonRpcCode(),
           "The prompt " + clip(name) + " failed; the error was logged as request " + requestId
               + ".", null);
     }
-    record(event.outcome("ok"));
+    record(event.outcome(AuditOutcome.OK));
     return JsonRpc.result(id, FeatureJson.promptResult(result));
   }
 

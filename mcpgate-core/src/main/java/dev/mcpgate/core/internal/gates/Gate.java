@@ -1,6 +1,7 @@
 package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.core.internal.RegisteredTool;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -13,11 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
 public interface Gate {
 
   /**
-   * The gate's name in the audit trail, such as {@code policy}.
+   * The gate in the audit trail, such as {@link GateId#POLICY}.
    *
-   * @return the name
+   * @return the gate's id
    */
-  String name();
+  GateId id();
 
   /**
    * Checks a call, or a listing when {@code arguments} is null.

@@ -74,10 +74,10 @@ public final class GatePipeline {
       try {
         verdict = gate.check(caller, tool, arguments);
       } catch (RuntimeException broken) {
-        event.gate(new GateOutcome(gate.name(), false, "the " + gate.name() + " gate failed"));
+        event.gate(new GateOutcome(gate.id(), false, "the " + gate.id().jsonName() + " gate failed"));
         throw broken;
       }
-      event.gate(new GateOutcome(gate.name(), verdict.passed(), verdict.reason()));
+      event.gate(new GateOutcome(gate.id(), verdict.passed(), verdict.reason()));
       if (!verdict.passed()) {
         return verdict;
       }

@@ -1,6 +1,7 @@
 package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.internal.SchemaCompiler;
 import java.util.List;
@@ -13,8 +14,8 @@ public final class InputSchemaGate implements Gate {
   private static final Verdict VALID = Verdict.pass("valid");
 
   @Override
-  public String name() {
-    return "inputSchema";
+  public GateId id() {
+    return GateId.INPUT_SCHEMA;
   }
 
   @Override
@@ -26,7 +27,7 @@ public final class InputSchemaGate implements Gate {
     if (errors.isEmpty()) {
       return VALID;
     }
-    return Verdict.stop(Verdict.Stop.INVALID, errors.size() + " error(s)",
+    return new Verdict.Invalid(errors.size() + " error(s)",
         "Invalid arguments for tool " + tool.name() + ": " + String.join("; ", errors));
   }
 }

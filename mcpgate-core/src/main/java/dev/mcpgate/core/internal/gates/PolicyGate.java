@@ -1,6 +1,7 @@
 package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.PolicyRequest;
@@ -29,8 +30,8 @@ public final class PolicyGate implements Gate {
   }
 
   @Override
-  public String name() {
-    return "policy";
+  public GateId id() {
+    return GateId.POLICY;
   }
 
   @Override
@@ -43,7 +44,7 @@ public final class PolicyGate implements Gate {
   public Verdict check(CallerContext caller, RegisteredTool tool, @Nullable ObjectNode arguments) {
     PolicyDecision listing = policy.decide(PolicyRequest.forListing(caller, tool.definition()));
     if (!listing.allowed()) {
-      return Verdict.stop(Verdict.Stop.HIDE, listing.reason(), "");
+      return new Verdict.Hide(listing.reason());
     }
     if (arguments == null) {
       return Verdict.pass(listing.reason());
@@ -52,7 +53,7 @@ public final class PolicyGate implements Gate {
         new PolicyRequest(caller, tool.definition(), JsonValues.toMap(arguments)));
     return call.allowed()
         ? Verdict.pass(call.reason())
-        : Verdict.stop(Verdict.Stop.DENY, call.reason(),
+        : new Verdict.Deny(call.reason(),
             "The call to " + tool.name() + " was denied by policy.");
   }
 }

@@ -1,10 +1,10 @@
 package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.limits.RateLimitDecision;
 import dev.mcpgate.core.limits.RateLimiter;
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,8 +30,8 @@ public final class RateLimitGate implements Gate {
   }
 
   @Override
-  public String name() {
-    return "rateLimit";
+  public GateId id() {
+    return GateId.RATE_LIMIT;
   }
 
   @Override
@@ -41,22 +41,11 @@ public final class RateLimitGate implements Gate {
     }
     RateLimitDecision decision = limiter.acquire(caller, tool.definition());
     if (decision instanceof RateLimitDecision.Limited limited) {
-      long seconds = retryAfterSeconds(limited.retryAfter());
-      return Verdict.stop(Verdict.Stop.LIMIT, limited.limit(),
+      long seconds = limited.retryAfterSeconds();
+      return new Verdict.Limit(limited.limit(),
           "Rate limit reached for tool " + tool.name() + " (" + limited.limit()
               + "); retry after " + seconds + " s.");
     }
     return WITHIN;
-  }
-
-  /**
-   * The whole seconds a limited caller is told to wait, on any surface: the limiter's wait
-   * rounded up, and at least one, so that a caller never retries at once.
-   *
-   * @param retryAfter how long the limiter says to wait
-   * @return the seconds to put in the retry hint, at least 1
-   */
-  public static long retryAfterSeconds(Duration retryAfter) {
-    return Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
   }
 }

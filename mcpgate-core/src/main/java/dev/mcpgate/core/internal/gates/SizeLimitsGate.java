@@ -1,6 +1,7 @@
 package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.limits.SizeLimits;
 import java.util.Optional;
@@ -24,8 +25,8 @@ public final class SizeLimitsGate implements Gate {
   }
 
   @Override
-  public String name() {
-    return "sizeLimits";
+  public GateId id() {
+    return GateId.SIZE_LIMITS;
   }
 
   @Override
@@ -36,7 +37,7 @@ public final class SizeLimitsGate implements Gate {
     Optional<String> violation = limits.check(arguments);
     return violation.isEmpty()
         ? WITHIN
-        : Verdict.stop(Verdict.Stop.INVALID, violation.get(),
+        : new Verdict.Invalid(violation.get(),
             "The arguments for tool " + tool.name() + " are too large: " + violation.get());
   }
 }

@@ -1,6 +1,7 @@
 package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.SourceRegistry;
 import dev.mcpgate.core.internal.RegisteredTool;
@@ -17,7 +18,7 @@ public final class SourceGate implements Gate {
 
   private static final Verdict NOT_IMPORTED = Verdict.pass("not imported");
 
-  private final String name;
+  private final GateId id;
   private final SourceRegistry sources;
   private final Verdict unknownSource;
   private final Check check;
@@ -28,8 +29,8 @@ public final class SourceGate implements Gate {
     Verdict of(Source source, RegisteredTool tool);
   }
 
-  private SourceGate(String name, SourceRegistry sources, Verdict unknownSource, Check check) {
-    this.name = name;
+  private SourceGate(GateId id, SourceRegistry sources, Verdict unknownSource, Check check) {
+    this.id = id;
     this.sources = sources;
     this.unknownSource = unknownSource;
     this.check = check;
@@ -43,9 +44,9 @@ public final class SourceGate implements Gate {
    */
   public static SourceGate approved(SourceRegistry sources) {
     Verdict approved = Verdict.pass("approved");
-    Verdict pending = Verdict.stop(Verdict.Stop.HIDE, "source not approved", "");
-    return new SourceGate("sourceApproved", sources,
-        Verdict.stop(Verdict.Stop.HIDE, "unknown source", ""),
+    Verdict pending = new Verdict.Hide("source not approved");
+    return new SourceGate(GateId.SOURCE_APPROVED, sources,
+        new Verdict.Hide("unknown source"),
         (source, tool) -> source.approved() ? approved : pending);
   }
 
@@ -57,14 +58,14 @@ public final class SourceGate implements Gate {
    */
   public static SourceGate operationSelected(SourceRegistry sources) {
     Verdict selected = Verdict.pass("selected");
-    Verdict unselected = Verdict.stop(Verdict.Stop.HIDE, "operation not selected", "");
-    return new SourceGate("operationSelected", sources, unselected,
+    Verdict unselected = new Verdict.Hide("operation not selected");
+    return new SourceGate(GateId.OPERATION_SELECTED, sources, unselected,
         (source, tool) -> source.selects(tool.definition().operationId()) ? selected : unselected);
   }
 
   @Override
-  public String name() {
-    return name;
+  public GateId id() {
+    return id;
   }
 
   /**

@@ -3,37 +3,25 @@ package dev.mcpgate.core.internal.gates;
 import java.util.Objects;
 
 /**
- * A gate's verdict.
- *
- * @param passed whether the call may go on
- * @param reason for the audit trail: why, never an argument value or a secret
- * @param stop how a stopped call is answered; {@link Stop#NONE} when it passed
- * @param message what the caller is told when stopped; empty when it passed
+ * A gate's verdict on a call or a listing: it passes, or it stops the call in one of four ways,
+ * each answered differently. A refusal is this value, never an exception.
  */
-public record Verdict(boolean passed, String reason, Stop stop, String message) {
+public sealed interface Verdict {
 
-  /** How a stopped call is answered. */
-  public enum Stop {
-    /** Not stopped. */
-    NONE,
-    /** As if the tool did not exist: a caller must not learn of a tool it may not use. */
-    HIDE,
-    /** An {@code isError} result saying the call was denied. */
-    DENY,
-    /** An {@code isError} result saying the arguments are not acceptable. */
-    INVALID,
-    /** An {@code isError} result saying a limit was reached, with when to retry. */
-    LIMIT
-  }
+  /**
+   * Why, for the audit trail: never an argument value or a secret.
+   *
+   * @return the reason
+   */
+  String reason();
 
-  /** Validates the fields. */
-  public Verdict {
-    Objects.requireNonNull(reason, "reason");
-    Objects.requireNonNull(stop, "stop");
-    Objects.requireNonNull(message, "message");
-    if (passed != (stop == Stop.NONE)) {
-      throw new IllegalArgumentException("a verdict stops the call exactly when it did not pass");
-    }
+  /**
+   * Whether the call may go on.
+   *
+   * @return true for {@link Pass}
+   */
+  default boolean passed() {
+    return this instanceof Pass;
   }
 
   /**
@@ -42,19 +30,75 @@ public record Verdict(boolean passed, String reason, Stop stop, String message) 
    * @param reason a short note for the audit trail
    * @return the verdict
    */
-  public static Verdict pass(String reason) {
-    return new Verdict(true, reason, Stop.NONE, "");
+  static Verdict pass(String reason) {
+    return new Pass(reason);
   }
 
   /**
-   * The call is stopped.
+   * The call may go on.
    *
-   * @param stop how it is answered
+   * @param reason a short note for the audit trail
+   */
+  record Pass(String reason) implements Verdict {
+    /** Validates the fields. */
+    public Pass {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The call is answered as if the tool did not exist: a caller must not learn of a tool it may
+   * not use.
+   *
+   * @param reason for the audit trail
+   */
+  record Hide(String reason) implements Verdict {
+    /** Validates the fields. */
+    public Hide {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The call is answered with an {@code isError} result saying it was denied.
+   *
    * @param reason for the audit trail
    * @param message for the caller
-   * @return the verdict
    */
-  public static Verdict stop(Stop stop, String reason, String message) {
-    return new Verdict(false, reason, stop, message);
+  record Deny(String reason, String message) implements Verdict {
+    /** Validates the fields. */
+    public Deny {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * The call is answered with an {@code isError} result saying the arguments are not acceptable.
+   *
+   * @param reason for the audit trail
+   * @param message for the caller
+   */
+  record Invalid(String reason, String message) implements Verdict {
+    /** Validates the fields. */
+    public Invalid {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * The call is answered with an {@code isError} result saying a limit was reached, with when to
+   * retry.
+   *
+   * @param reason for the audit trail
+   * @param message for the caller
+   */
+  record Limit(String reason, String message) implements Verdict {
+    /** Validates the fields. */
+    public Limit {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(message, "message");
+    }
   }
 }

@@ -32,19 +32,35 @@ public final class InMemoryBucketStore implements BucketStore {
   private final Cache<String, Entry> buckets;
 
   /**
-   * A store.
+   * A store timed by a clock.
    *
    * @param maximumSize how many buckets to keep at most, at least 1
    * @param clock the time source, or null for {@link System#nanoTime()}
    * @throws IllegalArgumentException if {@code maximumSize} is below 1
    */
   public InMemoryBucketStore(long maximumSize, @Nullable Clock clock) {
+    this(maximumSize, clock == null ? TimeMeter.SYSTEM_NANOTIME : new ClockTime(clock));
+  }
+
+  /**
+   * A store timed by a ticker.
+   *
+   * @param maximumSize how many buckets to keep at most, at least 1
+   * @param ticker the time source of refills and of dropping idle buckets
+   * @throws IllegalArgumentException if {@code maximumSize} is below 1
+   */
+  public InMemoryBucketStore(long maximumSize, dev.mcpgate.core.Ticker ticker) {
+    this(maximumSize, ticker == dev.mcpgate.core.Ticker.system()
+        ? TimeMeter.SYSTEM_NANOTIME : new TickerTime(ticker));
+  }
+
+  private InMemoryBucketStore(long maximumSize, TimeMeter time) {
     if (maximumSize < 1) {
       throw new IllegalArgumentException(
           "the bucket store's maximum size must be at least 1, was " + maximumSize);
     }
-    this.time = clock == null ? TimeMeter.SYSTEM_NANOTIME : new ClockTime(clock);
-    Ticker ticker = clock == null ? Ticker.systemTicker() : time::currentTimeNanos;
+    this.time = time;
+    Ticker ticker = time == TimeMeter.SYSTEM_NANOTIME ? Ticker.systemTicker() : time::currentTimeNanos;
     this.buckets =
         Caffeine.newBuilder()
             .maximumSize(maximumSize)
@@ -136,6 +152,19 @@ public final class InMemoryBucketStore implements BucketStore {
     @Override
     public boolean isWallClockBased() {
       return true;
+    }
+  }
+
+  /** bucket4j time from a {@link dev.mcpgate.core.Ticker}. */
+  private record TickerTime(dev.mcpgate.core.Ticker ticker) implements TimeMeter {
+    @Override
+    public long currentTimeNanos() {
+      return ticker.read();
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+      return false;
     }
   }
 }

@@ -51,15 +51,26 @@ public interface AuthInjector {
    * @throws IllegalArgumentException if mcpgate has no strategy for the kind
    */
   static AuthInjector forKind(AuthKind kind) {
+    return forKind(kind, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * The strategy for a binding's auth kind, signing with a clock.
+   *
+   * @param kind the binding's kind
+   * @param clock the time that signatures (HMAC, SigV4) carry
+   * @return the strategy
+   * @throws IllegalArgumentException if mcpgate has no strategy for the kind
+   */
+  static AuthInjector forKind(AuthKind kind, java.time.Clock clock) {
     return switch (kind) {
       case API_KEY -> AuthInjector::apiKey;
       case BEARER, OAUTH2 -> AuthInjector::bearer;
       case BASIC -> AuthInjector::basic;
       case COOKIE -> (request, binding, secret) ->
           withCookie(request, headerSafe(secret.reveal(), binding));
-      case HMAC -> new HmacSigner(java.time.Clock.systemUTC(),
-          () -> java.util.UUID.randomUUID().toString());
-      case AWS_SIG_V4 -> new AwsSigV4Signer(java.time.Clock.systemUTC());
+      case HMAC -> new HmacSigner(clock, () -> java.util.UUID.randomUUID().toString());
+      case AWS_SIG_V4 -> new AwsSigV4Signer(clock);
       default -> throw new IllegalArgumentException(
           "no credential injection strategy for auth kind '" + kind.wireName() + "'");
     };

@@ -65,7 +65,7 @@ class ListingAgreesWithCheckTest {
         Predicate<RegisteredTool> listing = gate.listing(caller);
         for (RegisteredTool tool : order) {
           boolean passed = gate.check(caller, tool, null).passed();
-          assertThat(listing.test(tool)).as(gate.name() + " " + tool.definition())
+          assertThat(listing.test(tool)).as(gate.id() + " " + tool.definition())
               .isEqualTo(passed);
           hidden += passed || walk > 0 ? 0 : 1;
         }

@@ -1,10 +1,12 @@
-package dev.mcpgate.core.internal;
+package dev.mcpgate.core;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The id that names one request in logs, audit events and error details, whichever surface
- * (MCP or REST) took it in. Thread-safe.
+ * The ids that name requests in logs, audit events ({@link dev.mcpgate.api.AuditEvent#requestId()})
+ * and error details: 32 lower-case hex digits, random. The gateway makes one per request on every
+ * surface it fronts (MCP, REST); a transport or a host application that records its own audit
+ * events uses the same, so that ids look alike across the trail. Thread-safe.
  */
 public final class RequestIds {
 
