@@ -11,6 +11,7 @@ import dev.mcpgate.api.McpGateException.ErrorCode;
 import dev.mcpgate.core.internal.CallAudit;
 import dev.mcpgate.core.internal.CatalogSnapshot;
 import dev.mcpgate.core.internal.Cursors;
+import dev.mcpgate.core.internal.ContentJson;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
 import dev.mcpgate.core.internal.OutputContract;
@@ -404,30 +405,7 @@ final class Engine {
     ObjectNode node = Json.MAPPER.createObjectNode();
     ArrayNode content = node.putArray("content");
     for (Content item : result.content()) {
-      ObjectNode out = content.addObject();
-      if (item instanceof Content.Text text) {
-        out.put("type", "text").put("text", text.text());
-      } else if (item instanceof Content.Image image) {
-        out.put("type", "image").put("data", image.data()).put("mimeType", image.mimeType());
-      } else if (item instanceof Content.Audio audio) {
-        out.put("type", "audio").put("data", audio.data()).put("mimeType", audio.mimeType());
-      } else if (item instanceof Content.EmbeddedResource resource) {
-        out.put("type", "resource");
-        ObjectNode inner = out.putObject("resource").put("uri", resource.uri());
-        if (resource.mimeType() != null) {
-          inner.put("mimeType", resource.mimeType());
-        }
-        if (resource.text() != null) {
-          inner.put("text", resource.text());
-        } else {
-          inner.put("blob", resource.blob());
-        }
-      } else if (item instanceof Content.ResourceLink link) {
-        out.put("type", "resource_link").put("uri", link.uri()).put("name", link.name());
-        if (link.mimeType() != null) {
-          out.put("mimeType", link.mimeType());
-        }
-      }
+      ContentJson.write(item, content.addObject());
     }
     if (result.structuredContent() != null) {
       node.set("structuredContent", result.structuredContent());

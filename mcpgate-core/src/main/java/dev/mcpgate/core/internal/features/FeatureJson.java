@@ -1,6 +1,7 @@
 package dev.mcpgate.core.internal.features;
 
 import dev.mcpgate.core.Content;
+import dev.mcpgate.core.internal.ContentJson;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.prompts.Prompt;
 import dev.mcpgate.core.prompts.PromptArgument;
@@ -83,27 +84,7 @@ final class FeatureJson {
   }
 
   static ObjectNode content(Content item) {
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    if (item instanceof Content.Text text) {
-      out.put("type", "text").put("text", text.text());
-    } else if (item instanceof Content.Image image) {
-      out.put("type", "image").put("data", image.data()).put("mimeType", image.mimeType());
-    } else if (item instanceof Content.Audio audio) {
-      out.put("type", "audio").put("data", audio.data()).put("mimeType", audio.mimeType());
-    } else if (item instanceof Content.EmbeddedResource resource) {
-      out.put("type", "resource");
-      ObjectNode inner = out.putObject("resource").put("uri", resource.uri());
-      optional(inner, "mimeType", resource.mimeType());
-      if (resource.text() != null) {
-        inner.put("text", resource.text());
-      } else {
-        inner.put("blob", resource.blob());
-      }
-    } else if (item instanceof Content.ResourceLink link) {
-      out.put("type", "resource_link").put("uri", link.uri()).put("name", link.name());
-      optional(out, "mimeType", link.mimeType());
-    }
-    return out;
+    return ContentJson.write(item, Json.MAPPER.createObjectNode());
   }
 
   private static void annotations(ObjectNode node, @Nullable Annotations annotations) {
