@@ -261,8 +261,8 @@ public final class CredentialRule {
           + "credential");
     }
     if (PAGINATION.matcher(normalized).matches()) {
-      return new Verdict.LookAlike("'" + name + "' is a pagination name: a page token or cursor "
-          + "a previous response returned");
+      return !lookalikeName ? new Verdict.Input() : new Verdict.LookAlike("'" + name
+          + "' is a pagination name: a page token or cursor a previous response returned");
     }
     Matcher strongBusiness = STRONG_BUSINESS.matcher(text);
     boolean saysCredential = callsItACredential(text);
