@@ -5,13 +5,17 @@
 # descriptions to Postman collections, and imports every description with credential inference
 # off ("before") and on ("after"), in one JVM per corpus. About 15 minutes on 2 cores.
 #
-#   scripts/credential-survey/run.sh [SCRATCH_DIR]      (default /tmp/apis)
+#   scripts/credential-survey/run.sh [SCRATCH_DIR [SEED]]   (default /tmp/apis, seed 4711)
+#
+# SEED draws the hand-check samples; draw with a new one after changing the rule, so that the
+# sample checked is not the one the rule was tuned on (2026 and 13 were used before).
 #
 # Results: SCRATCH_DIR/out/{openapi,postman}-summary.txt, -descriptions.tsv, -hidden.tsv,
 # -kept-lookalikes.tsv and the hand-check samples -sample-hidden.txt, -sample-kept.txt.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 scratch="${1:-/tmp/apis}"
+seed="${2:-4711}"
 mkdir -p "$scratch/out"
 cd "$scratch"
 [ -f package.json ] || echo '{"name":"credential-survey","private":true}' > package.json
@@ -21,5 +25,5 @@ NODE_PATH="$scratch/node_modules" node "$repo/scripts/credential-survey/to-postm
     "$api" "$scratch/postman" 100 2> "$scratch/out/postman-convert.log"
 (cd "$repo" && mvn -B -q -pl mcpgate-benchmarks -am package -DskipTests)
 jar="$repo/mcpgate-benchmarks/target/benchmarks.jar"
-java -Xmx4g -cp "$jar" dev.mcpgate.benchmarks.CredentialSurvey "$api" "$scratch/out" openapi 2026
-java -Xmx2g -cp "$jar" dev.mcpgate.benchmarks.CredentialSurvey "$scratch/postman" "$scratch/out" postman 2026
+java -Xmx4g -cp "$jar" dev.mcpgate.benchmarks.CredentialSurvey "$api" "$scratch/out" openapi "$seed"
+java -Xmx2g -cp "$jar" dev.mcpgate.benchmarks.CredentialSurvey "$scratch/postman" "$scratch/out" postman "$seed"

@@ -207,7 +207,8 @@ public final class CredentialSurvey {
         }
         String wire = binding.wireName() == null ? binding.argument() : binding.wireName();
         CredentialRule.Verdict verdict =
-            CredentialRule.judge(binding.location(), wire, description, type);
+            CredentialRule.judge(binding.location(), wire, description, type,
+                tool.http().pathTemplate());
         boolean strict = binding.location() != ParameterBinding.Location.PATH
             && STRICT.contains(normalize(wire));
         if (verdict instanceof CredentialRule.Verdict.Credential || strict) {

@@ -24,14 +24,18 @@ import org.jspecify.annotations.Nullable;
  *   <li>the headers {@code Authorization} and {@code Proxy-Authorization} and the AWS Signature
  *       V4 parameters carry credentials whatever their description;
  *   <li>a signature is computed per request: it stays an input;
+ *   <li>a pagination name ({@code nextToken}, {@code pageToken}, {@code cursor}, {@code
+ *       marker}, ...) stays an input whatever its description says;
  *   <li>a description saying the value is the thing being revoked, deleted, inspected or
  *       searched for, or naming it as an identifier, keeps it an input;
  *   <li>a cookie carrying a session or a token is a credential;
  *   <li>a credential's name ({@code api_key}, {@code access_token}, {@code X-Auth-Token},
  *       {@code password}, ...) is a credential;
  *   <li>an ambiguous name ({@code key}, {@code token}, {@code secret}, ...) is settled by its
- *       description; where the description settles nothing, it is hidden and the verdict says
- *       the rule could not tell;
+ *       description: a credential phrase hides it; a description naming another kind of value, or
+ *       saying the parameter is no longer available, keeps it; a {@code key} of an operation on
+ *       metadata, properties, settings or attributes is the entry's key; where nothing settles
+ *       it, it is hidden and the verdict says the rule could not tell;
  *   <li>any other parameter is a credential only when its description opens by calling it an
  *       API key, access token, OAuth token, secret or password.
  * </ol>
@@ -66,6 +70,26 @@ public final class CredentialRule {
           + "systemkey|systemsecret|authentication|authorization|sdkkey|sharedsecret|tokensecret|"
           + "keysecret|consumerkey)");
 
+  /**
+   * Pagination names (normalized): a page token or cursor the previous response returned, never
+   * a credential, whatever its description says ("The API token." for AppSync's
+   * {@code nextToken}).
+   */
+  private static final Pattern PAGINATION = Pattern.compile(
+      "(next|nextpage|prev|previous|previouspage|page|paging|pagination|continuation|continue|"
+          + "starting|start|resume|skip|sync|nextsync|scroll|shard|iterator|results?)token|"
+          + "(next|prev|previous|page|start|after|before|end)?cursor|"
+          + "(next|start|key|keyid|uploadid|versionid|idmarker|nextkey|nextuploadid|"
+          + "nextversionid)?marker|exclusivestartkey|lastevaluatedkey");
+
+  /** A description saying the parameter no longer does anything. */
+  private static final Pattern DEPRECATED = Pattern.compile(
+      "(?i)\\b(no longer (available|supported|used|in use)|deprecated|obsolete)\\b");
+
+  /** Words of an operation's path on entries that have keys: metadata, properties, settings. */
+  private static final Pattern KEYED_ENTRIES = Pattern.compile(
+      "(?i)(meta|propert|setting|attribute|translation|label|dictionar)");
+
   /** Names that may or may not be credentials: a description must settle them. */
   private static final Set<String> AMBIGUOUS = Set.of(
       "key", "token", "secret", "auth", "pass", "pw", "sessionid", "session", "sid",
@@ -79,7 +103,7 @@ public final class CredentialRule {
   private static final Pattern CREDENTIAL_PHRASE = Pattern.compile("(?i)(?<![\\w`])("
       + "api[ _-]?key|api[ _-]?token|api[ _-]?secret|app(lication)? (key|token|secret)|"
       + "access[ _-]?token|access key|oauth( ?2(\\.0)?)? (access )?token|bearer token|"
-      + "auth(entication|orization)? token|auth(entication)? key|session token|security token|"
+      + "auth(entication|orization)? token|auth(entication)? key|session token|security (token|key)|"
       + "secret( access)? key|client secret|consumer secret|private (key|token)|personal token|"
       + "personal access token|subscription key|user token|password|passphrase|credentials?|"
       + "authenticat(es?|ion)|authori[sz](es?|ation)|allowing access|grants? access|"
@@ -99,6 +123,7 @@ public final class CredentialRule {
       + "resolve)(ed)?\\b|"
       + "\\b(being|is|was|are) (inspected|introspected|revoked|deleted|validated|verified|"
       + "checked)\\b|"
+      + "\\bcompromised\\b|"
       + "\\b(id|identifier|name|uuid) of (the|a|an)\\b|\\b(key|token|secret)('s)? "
       + "(id|identifier|name|uuid)\\b|\\bfilter|\\bsearch|\\bsort|"
       + "\\bto (update|rotate|revoke|delete|reset|change|set) (the |a |an |your )?(\\w+ )?"
@@ -114,7 +139,7 @@ public final class CredentialRule {
       + "\\bdictionary|\\bpartition|\\bprimary key|\\bidempoten|\\btranslation|\\blabel|"
       + "\\bfield\\b|\\bidentif(y|ies|ying) the|\\bunique identifier|\\bencryption key|"
       + "\\bprefix\\b|\\breturned (by|from|to|in)\\b|\\breceived from|\\bgenerated (by|from)|"
-      + "\\bsent (to|during)|\\bprovided by the|\\bemail\\b|\\bid\\b|\\bname of\\b|"
+      + "\\bsent (to|during)|\\bprovided by the|\\bemail\\b|\\baddress\\b|\\bid\\b|\\bname of\\b|"
       + "\\bnext\\b|\\bresults\\b|\\breturned\\b|"
       + "\\b(token|secret|key|password) of (the|a|an|this)\\b)");
 
@@ -188,6 +213,24 @@ public final class CredentialRule {
    */
   public static Verdict judge(ParameterBinding.Location location, String name,
       @Nullable String description, @Nullable String type) {
+    return judge(location, name, description, type, null);
+  }
+
+  /**
+   * Judges one parameter of an operation whose path is known: the path settles a {@code key}
+   * that nothing else settles ({@code key} of {@code /cart.meta_data.list.json} is a metadata
+   * entry's key).
+   *
+   * @param location where the parameter goes (the body is never a credential)
+   * @param name its name on the wire
+   * @param description its description, or null
+   * @param type its schema's {@code type}, or null when it has none or several
+   * @param operationPath the operation's path (or its label, such as {@code GET /settings}),
+   *     or null when unknown
+   * @return the verdict
+   */
+  public static Verdict judge(ParameterBinding.Location location, String name,
+      @Nullable String description, @Nullable String type, @Nullable String operationPath) {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(name, "name");
     String normalized = normalize(name);
@@ -216,6 +259,10 @@ public final class CredentialRule {
     if (normalized.endsWith("signature")) {
       return new Verdict.LookAlike("a signature is computed for each request, not a stored "
           + "credential");
+    }
+    if (PAGINATION.matcher(normalized).matches()) {
+      return !lookalikeName ? new Verdict.Input() : new Verdict.LookAlike("'" + name
+          + "' is a pagination name: a page token or cursor a previous response returned");
     }
     Matcher strongBusiness = STRONG_BUSINESS.matcher(text);
     boolean saysCredential = callsItACredential(text);
@@ -249,6 +296,15 @@ public final class CredentialRule {
       if (saysBusiness || qualifiedAsBusiness(text)) {
         return new Verdict.LookAlike("the description names another kind of " + normalized
             + " (" + quote(text) + ")");
+      }
+      if (DEPRECATED.matcher(text).find()) {
+        return new Verdict.LookAlike("the description says the parameter is no longer in use "
+            + "and does not call it a credential (" + quote(text) + ")");
+      }
+      if (normalized.equals("key") && operationPath != null
+          && KEYED_ENTRIES.matcher(operationPath).find()) {
+        return new Verdict.LookAlike("a 'key' of an operation on metadata, properties or "
+            + "settings is an entry's key");
       }
       if (normalized.startsWith("session") || normalized.equals("sid")) {
         return new Verdict.LookAlike("a '" + name + "' without a description calling it a "

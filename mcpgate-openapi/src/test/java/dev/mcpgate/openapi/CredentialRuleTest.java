@@ -37,6 +37,8 @@ class CredentialRuleTest {
       "header | x-access-token       | This header is used to send data that contains your OpenUV API key | apiKey",
       "query  | password             | The password of the album.                               | apiKey",
       "query  | vestorly_auth        | Authenication token                                      | apiKey",
+      "query  | _password            | DEPRECATED: For improved security, specify the password in the request header rather than as a query parameter. | apiKey",
+      "query  | key                  | Security key to access snapshots.                        | apiKey",
   })
   void credentialsAreHiddenAsTheirKind(String in, String name, @Nullable String description, String kind) {
     Verdict verdict = judge(in, name, description);
@@ -69,6 +71,16 @@ class CredentialRuleTest {
       "header | Idempotency-Key      |                                                          ",
       "query  | authTokenUpdateStrategy | Specifies the strategy to use to update the AUTH token. ",
       "query  | subscription_key     | filter only subscriptions matching key                  ",
+      "query  | nextToken            | The API token.                                           ",
+      "query  | next_token           | The next_token value returned from a previous request.   ",
+      "query  | continuationToken    | Token for the next page of results.                      ",
+      "query  | cursor               |                                                          ",
+      "query  | NextMarker           |                                                          ",
+      "query  | key                  | This parameter is no longer available. See the [deprecation notice](https://developer.atlassian.com/cloud/jira/platform/deprecation-notice-user-privacy-api-migration-guide/) for details. ",
+      "query  | userKey              | This parameter is no longer available and will be removed from the documentation soon. ",
+      "query  | app_key              | compromised app key                                      ",
+      "query  | auth_key             | auth key to mark as compromised                          ",
+      "query  | key                  | Any valid Stromkonto account (address).                  ",
   })
   void lookAlikesStayInputs(String in, String name, @Nullable String description) {
     assertThat(judge(in, name, description))
@@ -88,6 +100,28 @@ class CredentialRuleTest {
       assertThat(credential.certain()).isFalse();
       assertThat(credential.reason()).contains("the rule cannot tell");
     });
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "GET /cart.meta_data.list.json  | Key ",
+      "GET /metafields/               | key ",
+  })
+  void aKeyOfAnOperationOnMetadataIsTheEntrysKey(String operation, String description) {
+    assertThat(CredentialRule.judge(Location.QUERY, "key", description, "string", operation))
+        .isInstanceOf(Verdict.LookAlike.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "GET /VisualCrossingWebServices/rest/services/timeline/{location} |                  | false",
+      "GET /metadata/dimensions | API key. Your API key identifies your project and provides you with API access. | true",
+  })
+  void elsewhereTheOperationDoesNotSettleAKey(String operation, @Nullable String description,
+      boolean certain) {
+    assertThat(CredentialRule.judge(Location.QUERY, "key", description, "string", operation))
+        .isInstanceOfSatisfying(Verdict.Credential.class,
+            credential -> assertThat(credential.certain()).isEqualTo(certain));
   }
 
   @ParameterizedTest(name = "{0}")

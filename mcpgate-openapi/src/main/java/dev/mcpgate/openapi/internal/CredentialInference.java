@@ -67,7 +67,7 @@ public final class CredentialInference {
     if (listed(options.inputParameters(), location, name)) {
       return false;
     }
-    CredentialRule.Verdict verdict = CredentialRule.judge(location, name, description, type);
+    CredentialRule.Verdict verdict = CredentialRule.judge(location, name, description, type, operation);
     String reason;
     AuthRequirement requirement;
     boolean certain = true;
