@@ -1,5 +1,6 @@
 package dev.mcpgate.cli;
 
+import dev.mcpgate.cli.internal.AdminListener;
 import dev.mcpgate.cli.internal.ConfigException;
 import dev.mcpgate.cli.internal.ConfigLoader;
 import dev.mcpgate.cli.internal.ServeConfig;
@@ -158,6 +159,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServeServer listening = ServeServer.listen(server, listenPort);
     StandaloneGateway gateway = null;
     AutoCloseable owner = null;
+    AdminListener admin = null;
     try {
       if (config.store().declared()) {
         StoreBackedGateway backed =
@@ -169,6 +171,9 @@ public final class ServeCommand implements Callable<Integer> {
         owner = gateway;
       }
       listening.serve(new McpServlet(gateway.gateway(), gateway.transport()));
+      if (config.admin().enabled() && owner instanceof StoreBackedGateway backed) {
+        admin = AdminListener.listen(config.admin(), backed.control());
+      }
     } catch (RuntimeException e) {
       listening.close();
       closeQuietly(owner);
@@ -182,8 +187,20 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("MCP endpoint: " + listening.endpoint());
     out.println("health: " + listening.endpoint().resolve("/healthz") + ", readiness: "
         + listening.endpoint().resolve("/readyz"));
+    out.println(adminLine(config, admin));
     out.flush();
-    return new Running(listening, gateway, owner);
+    return new Running(listening, admin, gateway, owner);
+  }
+
+  private static String adminLine(ServeConfig config, @Nullable AdminListener admin) {
+    if (admin != null) {
+      return "admin API: " + admin.base() + " (health: " + admin.base().resolve("api/v1/health")
+          + "; operator tokens from mcpgate operators create)";
+    }
+    if (!config.store().declared()) {
+      return "admin API: off (no store section: it manages the control-plane store)";
+    }
+    return "admin API: off (admin.enabled: false)";
   }
 
   private static void closeQuietly(@Nullable AutoCloseable owner) {
@@ -213,13 +230,16 @@ public final class ServeCommand implements Callable<Integer> {
   /** A running server. {@link #close()} stops it; thread-safe. */
   static final class Running implements AutoCloseable {
     private final ServeServer server;
+    private final @Nullable AdminListener admin;
     private final StandaloneGateway gateway;
     private final AutoCloseable owner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    Running(ServeServer server, StandaloneGateway gateway, AutoCloseable owner) {
+    Running(ServeServer server, @Nullable AdminListener admin, StandaloneGateway gateway,
+        AutoCloseable owner) {
       this.server = server;
+      this.admin = admin;
       this.gateway = gateway;
       this.owner = owner;
     }
@@ -227,6 +247,11 @@ public final class ServeCommand implements Callable<Integer> {
     /** The MCP endpoint, such as {@code http://127.0.0.1:8080/mcp}. */
     URI uri() {
       return server.endpoint();
+    }
+
+    /** The admin API's mount point, such as {@code http://127.0.0.1:8081/admin/}, or null. */
+    @Nullable URI adminUri() {
+      return admin == null ? null : admin.base();
     }
 
     /** The gateway and its startup report. */
@@ -246,6 +271,9 @@ public final class ServeCommand implements Callable<Integer> {
         return;
       }
       try {
+        if (admin != null) {
+          admin.close();
+        }
         server.close();
       } finally {
         closeQuietly(owner); // the gateway, and the store when there is one
