@@ -134,7 +134,8 @@ public final class ServeCommand implements Callable<Integer> {
   /**
    * Starts a server for a configuration file; it runs until {@link Running#close()}. It listens
    * (and answers {@code /healthz}) before the sources are imported; {@code /readyz} and the MCP
-   * endpoint answer 503 until they are.
+   * endpoint answer 503 until they are. With a store and {@code admin} on, the admin API then
+   * listens on its own address and port.
    *
    * @param file the configuration file
    * @param port a port overriding {@code server.port}, or null
