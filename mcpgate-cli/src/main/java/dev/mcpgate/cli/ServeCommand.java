@@ -1,5 +1,6 @@
 package dev.mcpgate.cli;
 
+import dev.mcpgate.cli.internal.AdminListener;
 import dev.mcpgate.cli.internal.ConfigException;
 import dev.mcpgate.cli.internal.ConfigLoader;
 import dev.mcpgate.cli.internal.ServeConfig;
@@ -133,7 +134,8 @@ public final class ServeCommand implements Callable<Integer> {
   /**
    * Starts a server for a configuration file; it runs until {@link Running#close()}. It listens
    * (and answers {@code /healthz}) before the sources are imported; {@code /readyz} and the MCP
-   * endpoint answer 503 until they are.
+   * endpoint answer 503 until they are. With a store and {@code admin} on, the admin API then
+   * listens on its own address and port.
    *
    * @param file the configuration file
    * @param port a port overriding {@code server.port}, or null
@@ -158,6 +160,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServeServer listening = ServeServer.listen(server, listenPort);
     StandaloneGateway gateway = null;
     AutoCloseable owner = null;
+    AdminListener admin = null;
     try {
       if (config.store().declared()) {
         StoreBackedGateway backed =
@@ -169,6 +172,9 @@ public final class ServeCommand implements Callable<Integer> {
         owner = gateway;
       }
       listening.serve(new McpServlet(gateway.gateway(), gateway.transport()));
+      if (config.admin().enabled() && owner instanceof StoreBackedGateway backed) {
+        admin = AdminListener.listen(config.admin(), backed.control());
+      }
     } catch (RuntimeException e) {
       listening.close();
       closeQuietly(owner);
@@ -182,8 +188,20 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("MCP endpoint: " + listening.endpoint());
     out.println("health: " + listening.endpoint().resolve("/healthz") + ", readiness: "
         + listening.endpoint().resolve("/readyz"));
+    out.println(adminLine(config, admin));
     out.flush();
-    return new Running(listening, gateway, owner);
+    return new Running(listening, admin, gateway, owner);
+  }
+
+  private static String adminLine(ServeConfig config, @Nullable AdminListener admin) {
+    if (admin != null) {
+      return "admin API: " + admin.base() + " (health: " + admin.base().resolve("api/v1/health")
+          + "; operator tokens from mcpgate operators create)";
+    }
+    if (!config.store().declared()) {
+      return "admin API: off (no store section: it manages the control-plane store)";
+    }
+    return "admin API: off (admin.enabled: false)";
   }
 
   private static void closeQuietly(@Nullable AutoCloseable owner) {
@@ -213,13 +231,16 @@ public final class ServeCommand implements Callable<Integer> {
   /** A running server. {@link #close()} stops it; thread-safe. */
   static final class Running implements AutoCloseable {
     private final ServeServer server;
+    private final @Nullable AdminListener admin;
     private final StandaloneGateway gateway;
     private final AutoCloseable owner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    Running(ServeServer server, StandaloneGateway gateway, AutoCloseable owner) {
+    Running(ServeServer server, @Nullable AdminListener admin, StandaloneGateway gateway,
+        AutoCloseable owner) {
       this.server = server;
+      this.admin = admin;
       this.gateway = gateway;
       this.owner = owner;
     }
@@ -227,6 +248,11 @@ public final class ServeCommand implements Callable<Integer> {
     /** The MCP endpoint, such as {@code http://127.0.0.1:8080/mcp}. */
     URI uri() {
       return server.endpoint();
+    }
+
+    /** The admin API's mount point, such as {@code http://127.0.0.1:8081/admin/}, or null. */
+    @Nullable URI adminUri() {
+      return admin == null ? null : admin.base();
     }
 
     /** The gateway and its startup report. */
@@ -246,6 +272,9 @@ public final class ServeCommand implements Callable<Integer> {
         return;
       }
       try {
+        if (admin != null) {
+          admin.close();
+        }
         server.close();
       } finally {
         closeQuietly(owner); // the gateway, and the store when there is one

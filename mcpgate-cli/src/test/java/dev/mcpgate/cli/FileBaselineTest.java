@@ -51,6 +51,8 @@ class FileBaselineTest {
           allowLoopback: true
         store:
           url: jdbc:sqlite:control.db
+        admin:
+          port: 0
         """.formatted(bindings, ClientRegistry.keyIdOf(KEY),
         HexFormat.of().formatHex(ClientRegistry.hashKey(KEY)), clients);
   }

@@ -79,6 +79,8 @@ class LiveStoreTest {
         store:
           url: jdbc:sqlite:control.db
           poll: PT0.2S
+        admin:
+          port: 0
         """;
   }
 

@@ -34,6 +34,8 @@ class PostgresLiveStoreTest extends LiveStoreTest {
         store:
           url: "%s"
           poll: PT60S
+        admin:
+          port: 0
         """.formatted(url);
   }
 

@@ -74,7 +74,7 @@ public final class ConfigLoader {
       "a relative path is read from the configuration file's directory";
   private static final List<String> SECTIONS = List.of(
       "server", "secrets", "sources", "bindings", "identity", "clients", "policy", "limits",
-      "upstream", "audit", "store");
+      "upstream", "audit", "store", "admin");
 
   private ConfigLoader() {}
 
@@ -197,9 +197,10 @@ public final class ConfigLoader {
       ServeConfig.Upstream upstream = upstream(root.map("upstream"));
       ServeConfig.Audit audit = audit();
       ServeConfig.Store store = store(root.has("store"), root.map("store"), secrets);
+      ServeConfig.Admin admin = admin(root.map("admin"), store.declared(), server);
       root.refuseUnknownKeys();
       return new ServeConfig(file, server, secrets, sources, bindings, identity, clients, policy,
-          limits, upstream, audit, store);
+          limits, upstream, audit, store, admin);
     }
 
     private ServeConfig.Server server(ConfigMap map) {
@@ -447,6 +448,39 @@ public final class ConfigLoader {
       }
       map.refuseUnknownKeys();
       return new ServeConfig.Store(url, user, passwordRef, environment, poll, declared);
+    }
+
+    /** On by default with a store; a non-loopback address needs the acknowledgement. */
+    private ServeConfig.Admin admin(
+        ConfigMap map, boolean storeDeclared, ServeConfig.Server server) {
+      boolean explicit = map.has("enabled");
+      boolean enabled = map.bool("enabled", storeDeclared);
+      String address = orElse(map.string("address"), "127.0.0.1");
+      int port = (int) map.integer("port", 8081, 0, 65535);
+      String path = orElse(map.string("path"), "/admin");
+      boolean allowNonLoopback = map.bool("allowNonLoopback", false);
+      map.refuseUnknownKeys();
+      if (explicit && enabled && !storeDeclared) {
+        map.problem("enabled", "the admin API manages the control-plane store: add a store"
+            + " section, or remove admin.enabled");
+      }
+      if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/")
+          || path.contains("*") || path.contains("?") || path.contains("#")) {
+        map.problem("path", "must start with '/' and name a path without a trailing '/', such as"
+            + " /admin");
+      }
+      if (enabled && !allowNonLoopback && !StandaloneGateway.isLoopback(address)) {
+        // The address is not quoted: problems never repeat values.
+        map.problem("address", "is not a loopback address, and serve answers the admin API in"
+            + " plain HTTP (it has no TLS): anyone who reaches it can try operator tokens. Keep"
+            + " 127.0.0.1 and reach it through SSH or a TLS-terminating proxy, or set"
+            + " admin.allowNonLoopback: true to accept the risk");
+      }
+      if (enabled && port != 0 && port == server.port()) {
+        map.problem("port", "must differ from server.port: the admin API has a listener of its"
+            + " own, so that the MCP port never serves it");
+      }
+      return new ServeConfig.Admin(enabled, address, port, path, allowNonLoopback);
     }
 
     private ServeConfig.Secrets secrets(ConfigMap map) {

@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param upstream how upstream calls are made
  * @param audit what the audit trail records
  * @param store the control-plane store: its objects are served next to the file's, live
+ * @param admin the admin HTTP API's own listener
  */
 public record ServeConfig(
     Path file,
@@ -47,12 +48,14 @@ public record ServeConfig(
     Limits limits,
     Upstream upstream,
     Audit audit,
-    Store store) {
+    Store store,
+    Admin admin) {
 
   /** Copies the lists. */
   public ServeConfig {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(admin, "admin");
     sources = List.copyOf(sources);
     bindings = List.copyOf(bindings);
     clients = List.copyOf(clients);
@@ -465,6 +468,30 @@ public record ServeConfig(
     public String label() {
       int query = url.indexOf('?');
       return query < 0 ? url : url.substring(0, query);
+    }
+  }
+
+  /**
+   * The {@code admin} section: where serve answers the admin HTTP API ({@code mcpgate-admin}),
+   * on a listener of its own so that the MCP port never exposes it.
+   *
+   * @param enabled whether it is served; by default when the file has a {@code store} section
+   * @param address the address to bind, default {@code 127.0.0.1}
+   * @param port the port, default 8081; 0 picks a free one
+   * @param path the mount path, default {@code /admin}: the API answers below it at
+   *     {@code api/v1/...}
+   * @param allowNonLoopback whether a non-loopback address was accepted, knowing that serve
+   *     answers it in plain HTTP
+   */
+  public record Admin(
+      boolean enabled, String address, int port, String path, boolean allowNonLoopback) {
+    /** Checks the fields. */
+    public Admin {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(path, "path");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be from 0 to 65535");
+      }
     }
   }
 

@@ -650,7 +650,13 @@ public final class StandaloneGateway implements AutoCloseable {
     return targets.build();
   }
 
-  private static boolean isLoopback(String address) {
+  /**
+   * Whether an address is a loopback name or literal; a name that needs DNS is not.
+   *
+   * @param address the address as configured
+   * @return true for {@code localhost} and loopback literals
+   */
+  static boolean isLoopback(String address) {
     if (address.equalsIgnoreCase("localhost")) {
       return true;
     }

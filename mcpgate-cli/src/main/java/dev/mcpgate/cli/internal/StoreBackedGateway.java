@@ -160,6 +160,15 @@ public final class StoreBackedGateway implements AutoCloseable {
   }
 
   /**
+   * The control plane over the store: what the admin API acts on.
+   *
+   * @return the control plane
+   */
+  public ControlPlane control() {
+    return access.control();
+  }
+
+  /**
    * The store's sequence that the data plane serves.
    *
    * @return the sequence of the last snapshot applied

@@ -343,7 +343,7 @@ class ConfigLoaderTest {
           allowHost: [x.example.com]
         """)).containsExactlyInAnyOrder(
             "serve: unknown key (the sections are server, secrets, sources, bindings, identity,"
-                + " clients, policy, limits, upstream, audit, store)",
+                + " clients, policy, limits, upstream, audit, store, admin)",
             "server.prot: unknown key",
             "sources[0].aproved: unknown key",
             "upstream.allowHost: unknown key");
