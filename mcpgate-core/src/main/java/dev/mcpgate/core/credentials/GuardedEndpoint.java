@@ -65,7 +65,8 @@ final class GuardedEndpoint {
    *
    * @param endpoint the endpoint
    * @param where the endpoint as failures name it, such as {@code token endpoint https://...}
-   * @param headers the request headers
+   * @param headers the request headers: fixed names, and values HTTP/1.1 can carry (ASCII,
+   *     such as a Base64 Basic pair); credentials in the body are form- or JSON-encoded
    * @param contentType the body's media type
    * @param body the body
    * @param maxResponseBytes how much of the answer's body to read
@@ -80,13 +81,6 @@ final class GuardedEndpoint {
     }
     UpstreamRequest request = new UpstreamRequest(
         "POST", endpoint, headers, body.getBytes(StandardCharsets.UTF_8), contentType);
-    try {
-      UpstreamClient.checkHeaders(request);
-    } catch (IllegalArgumentException unsendable) {
-      // Only a secret's part can make a header unsendable here (a Basic pair is Base64).
-      return new Failed(where + " cannot be sent the credentials (a header would carry a"
-          + " character HTTP/1.1 cannot)");
-    }
     try {
       return new Answered(
           client.send(request, (CheckedTarget.Allowed) checked, null, timeout, maxResponseBytes));
