@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>builds the request from the validated arguments and the tool's binding, without any
- *       header that carries a credential;
+ *       header that carries a credential; an argument the request cannot carry (such as a
+ *       header value with CR, LF, NUL or a character outside ISO-8859-1) makes the call an
+ *       invalid-arguments result, with nothing sent and no credential resolved;
  *   <li>checks the target against the {@link TargetPolicy} (gate 7), resolving the host once
  *       and connecting only to the addresses it checked;
  *   <li>only then resolves the {@link CredentialBinding} and injects the credential with the
