@@ -241,9 +241,11 @@ class CanarySecretHygieneTest {
         (canaries.get("basic-username") + ":" + canaries.get("basic-password"))
             .getBytes(StandardCharsets.UTF_8)));
     SecretStores plain = SecretStores.builder().memory(memory).build();
+    // The token and login endpoints are on loopback: the exchanges' policy must allow it.
+    TargetPolicy exchanges = TargetPolicy.builder().allowHost("127.0.0.1").allowLoopback().build();
     SecretStores stores = SecretStores.builder().memory(memory)
-        .kind(AuthKind.OAUTH2, OAuth2ClientCredentials.builder(plain).build())
-        .kind(AuthKind.COOKIE, CookieSessionLogin.builder(plain).build())
+        .kind(AuthKind.OAUTH2, OAuth2ClientCredentials.builder(plain).targets(exchanges).build())
+        .kind(AuthKind.COOKIE, CookieSessionLogin.builder(plain).targets(exchanges).build())
         .build();
 
     String key = canaries.get("apikey-header");

@@ -157,11 +157,14 @@ public final class StandaloneGateway implements AutoCloseable {
     SecretStores.Builder routerBuilder = secretStores(config, environment);
     Set<AuthKind> kinds = new LinkedHashSet<>();
     config.bindings().forEach(b -> kinds.add(b.kind()));
+    TargetPolicy exchanges = exchangeTargets(config);
     if (kinds.contains(AuthKind.OAUTH2)) {
-      routerBuilder.kind(AuthKind.OAUTH2, OAuth2ClientCredentials.builder(plain).build());
+      routerBuilder.kind(AuthKind.OAUTH2,
+          OAuth2ClientCredentials.builder(plain).targets(exchanges).build());
     }
     if (kinds.contains(AuthKind.COOKIE)) {
-      routerBuilder.kind(AuthKind.COOKIE, CookieSessionLogin.builder(plain).build());
+      routerBuilder.kind(AuthKind.COOKIE,
+          CookieSessionLogin.builder(plain).targets(exchanges).build());
     }
     ServeConfig.Upstream up = config.upstream();
     HttpUpstream upstream = HttpUpstream.builder()
@@ -588,6 +591,36 @@ public final class StandaloneGateway implements AutoCloseable {
 
   private static boolean differ(@Nullable Boolean a, @Nullable Boolean b) {
     return a != null && b != null && !a.equals(b);
+  }
+
+  /**
+   * Where token and login exchanges may go: the hosts the bindings' own endpoint settings name
+   * (the operator wrote them, as they wrote the allowlist), with the upstream calls' rules for
+   * addresses (loopback and private networks only when allowed; link-local and metadata never).
+   */
+  private static TargetPolicy exchangeTargets(ServeConfig config) {
+    ServeConfig.Upstream up = config.upstream();
+    TargetPolicy.Builder targets = TargetPolicy.builder();
+    if (up.allowLoopback()) {
+      targets.allowLoopback();
+    }
+    if (up.allowPrivateNetworks()) {
+      targets.allowPrivateNetworks();
+    }
+    for (CredentialBinding binding : config.bindings()) {
+      for (String setting : List.of(OAuth2ClientCredentials.TOKEN_URL, CookieSessionLogin.LOGIN_URL)) {
+        String url = binding.settings().get(setting);
+        try {
+          String host = url == null ? null : URI.create(url).getHost();
+          if (host != null) {
+            targets.allowHost(host);
+          }
+        } catch (IllegalArgumentException e) {
+          // Not a URL with a host: the resolver refuses the setting when it is used.
+        }
+      }
+    }
+    return targets.build();
   }
 
   private static TargetPolicy targets(

@@ -14,11 +14,8 @@ import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.core.internal.Json;
-import java.io.IOException;
+import dev.mcpgate.core.upstream.UpstreamResponse;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -70,8 +68,12 @@ import org.jspecify.annotations.Nullable;
  * in again.
  *
  * <p>Failures are {@link CredentialStatus#ERROR}; their reasons name the binding, the endpoint
- * without its query and the HTTP status at most — never the response body, a password or a cookie
- * value.
+ * without its query and the HTTP status at most — never the response body, a password, a cookie
+ * value or an address the endpoint's host resolved to.
+ *
+ * <p>The login endpoint must pass the builder's {@linkplain Builder#targets target policy} (host
+ * allowlist and SSRF guard, with the host resolved once and only the checked addresses connected
+ * to): the login is sent like an upstream call, and never to a host the policy refuses.
  *
  * <p>Instances are thread-safe. Waiting for the login endpoint blocks the calling thread.
  */
@@ -107,17 +109,15 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
 
   private final CredentialBindingResolver loginCredentials;
-  private final HttpClient http;
+  private final GuardedEndpoint http;
   private final Clock clock;
-  private final Duration requestTimeout;
   private final RenewableSecretCache sessions;
 
   private CookieSessionLogin(Builder builder) {
     this.loginCredentials = builder.loginCredentials;
     this.clock = builder.clock();
-    this.requestTimeout = builder.requestTimeout();
     this.sessions = builder.cache(this::login);
-    this.http = builder.httpClient();
+    this.http = builder.endpointClient();
   }
 
   /**
@@ -227,31 +227,21 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
               + encode(secret.reveal(PASSWORD));
       contentType = "application/x-www-form-urlencoded";
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(requestTimeout)
-            .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
     String where = "login endpoint " + shown(endpoint);
     Instant sent = clock.instant();
-    HttpResponse<Void> response;
-    try {
-      // The body is never read: only the status and the cookies matter, and it could echo the
-      // password.
-      response = http.send(request, HttpResponse.BodyHandlers.discarding());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return error(binding, "interrupted while calling the " + where);
-    } catch (IOException e) {
-      return error(binding, where + " unreachable (" + e.getClass().getSimpleName() + ")");
+    // The body is never read: only the status and the cookies matter, and it could echo the
+    // password.
+    GuardedEndpoint.Outcome outcome = http.post(endpoint, where, List.of(), contentType, body, 0);
+    if (outcome instanceof GuardedEndpoint.Failed failed) {
+      return error(binding, failed.reason());
     }
-    int status = response.statusCode();
+    UpstreamResponse response = ((GuardedEndpoint.Answered) outcome).response();
+    int status = response.status();
     if (status < 200 || status >= 400) {
       return error(binding, where + " answered HTTP " + status);
     }
     return session(
-        binding, where, status, response.headers().allValues("Set-Cookie"), kept, ttl, sent);
+        binding, where, status, response.headers("Set-Cookie"), kept, ttl, sent);
   }
 
   private CredentialResolution session(

@@ -6,9 +6,10 @@ import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
 import dev.mcpgate.api.Secret;
+import dev.mcpgate.core.upstream.HostResolver;
+import dev.mcpgate.core.upstream.TargetPolicy;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the resolvers that exchange stored credentials for a short-lived secret at an HTTP endpoint
  * ({@link OAuth2ClientCredentials}, {@link CookieSessionLogin}) share: the stored credentials, the
- * endpoint a setting names, the HTTP client, the builder settings, and failures that never quote a
+ * endpoint a setting names, the guarded endpoint client, the builder settings, and failures that never quote a
  * secret or a response.
  */
 final class CredentialExchange {
@@ -104,30 +105,20 @@ final class CredentialExchange {
   }
 
   /**
-   * The HTTP client a resolver's builder settles on.
-   *
-   * @param given the client the builder was given, or null for a default that follows no redirects
-   *     and keeps no cookies
-   * @param connectTimeout the default client's connect timeout
-   * @param requestTimeout how long one request may take; only checked here
-   * @return the client
-   * @throws IllegalArgumentException if a timeout is not positive
+   * The target policy of an exchange whose builder was given none: any host name, {@code https}
+   * and {@code http}, any port, but only {@linkplain dev.mcpgate.core.upstream.AddressClass#PUBLIC
+   * public} addresses and no redirects. A token or login endpoint on loopback, a private network
+   * or a link-local (cloud metadata) address needs an explicit policy.
    */
-  static HttpClient httpClient(
-      @Nullable HttpClient given, Duration connectTimeout, Duration requestTimeout) {
-    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-      throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+  static TargetPolicy defaultTargets() {
+    return TargetPolicy.builder().allowAnyHost().build();
+  }
+
+  private static Duration positive(Duration duration, String name) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + duration);
     }
-    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-      throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
-    }
-    if (given != null) {
-      return given;
-    }
-    return HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    return duration;
   }
 
   /** The endpoint as failures name it: without user info, query or fragment. */
@@ -153,13 +144,14 @@ final class CredentialExchange {
   }
 
   /**
-   * What the builders of those resolvers share: the HTTP client, the clock, the expiry skew and the
+   * What the builders of those resolvers share: the target policy, the clock, the expiry skew and the
    * timeouts, each with its default. Not thread-safe.
    *
    * @param <B> the concrete builder, returned by every setter
    */
   abstract static class Builder<B extends Builder<B>> {
-    private @Nullable HttpClient http;
+    private @Nullable TargetPolicy targets;
+    private HostResolver resolver = HostResolver.system();
     private Clock clock = Clock.systemUTC();
     private Duration expirySkew = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(5);
@@ -171,18 +163,31 @@ final class CredentialExchange {
     abstract B self();
 
     /**
-     * The HTTP client for the endpoint. By default a client that follows no redirects and keeps no
-     * cookies, with the {@linkplain #connectTimeout(Duration) connect timeout}. A client given here
-     * keeps its own connect timeout, redirect policy and cookie handler: it should follow no
-     * redirects (credentials go only to the configured endpoint, and a login's session cookies are
-     * on its own answer) and have no cookie handler (which would send an old session along with
-     * the next login).
+     * Where the endpoint may be: the same {@link TargetPolicy} as the upstream calls', so that
+     * the exchange gets the same host allowlist, SSRF guard and DNS pinning. The endpoint's host
+     * is resolved once and only the addresses checked are connected to; redirects are never
+     * followed (credentials go only to the configured endpoint, and a login's session cookies
+     * are on its own answer), whatever the policy's redirect limit, and no cookie is kept.
+     * Default: any host name at a {@linkplain dev.mcpgate.core.upstream.AddressClass#PUBLIC
+     * public} address only, over {@code https} or {@code http}; an endpoint on loopback, a
+     * private network or a link-local address is refused unless a policy given here allows it.
      *
-     * @param http the client
+     * @param targets the policy
      * @return this builder
      */
-    public B httpClient(HttpClient http) {
-      this.http = Objects.requireNonNull(http, "http");
+    public B targets(TargetPolicy targets) {
+      this.targets = Objects.requireNonNull(targets, "targets");
+      return self();
+    }
+
+    /**
+     * How the endpoint's host name is resolved. Default: the platform's resolver.
+     *
+     * @param resolver the resolver
+     * @return this builder
+     */
+    public B hostResolver(HostResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
       return self();
     }
 
@@ -209,7 +214,7 @@ final class CredentialExchange {
     }
 
     /**
-     * The connect timeout of the default HTTP client. Default: 5 seconds.
+     * How long connecting to one address of the endpoint may take. Default: 5 seconds.
      *
      * @param connectTimeout more than zero
      * @return this builder
@@ -220,8 +225,8 @@ final class CredentialExchange {
     }
 
     /**
-     * How long one request to the endpoint may take, from sending to the response headers.
-     * Default: 10 seconds.
+     * How long one exchange with the endpoint may take, from connecting to the end of the
+     * answer. Default: 10 seconds.
      *
      * @param requestTimeout more than zero
      * @return this builder
@@ -235,17 +240,14 @@ final class CredentialExchange {
       return clock;
     }
 
-    Duration requestTimeout() {
-      return requestTimeout;
-    }
-
     /**
-     * The HTTP client the resolver uses.
+     * The guarded client the resolver sends its exchanges with.
      *
      * @throws IllegalArgumentException if a timeout is not positive
      */
-    HttpClient httpClient() {
-      return CredentialExchange.httpClient(http, connectTimeout, requestTimeout);
+    GuardedEndpoint endpointClient() {
+      return new GuardedEndpoint(targets == null ? defaultTargets() : targets, resolver,
+          positive(connectTimeout, "connectTimeout"), positive(requestTimeout, "requestTimeout"));
     }
 
     /**

@@ -15,17 +15,14 @@ import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.core.internal.Json;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.mcpgate.core.upstream.UpstreamResponse;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -63,8 +60,11 @@ import tools.jackson.databind.JsonNode;
  * <p>Failures are {@link CredentialStatus#ERROR} (a token already expired on arrival is {@link
  * CredentialStatus#EXPIRED}); their reasons name the binding, the endpoint without its query, the
  * HTTP status and a registered OAuth2 error code at most — never the response body, which could
- * echo what was sent, and never a client secret or token. Redirects are not followed by the default
- * HTTP client, so client credentials are only ever sent to the configured endpoint.
+ * echo what was sent, and never a client secret or token, nor an address the endpoint's host
+ * resolved to. The endpoint must pass the builder's {@linkplain Builder#targets target policy}
+ * (host allowlist and SSRF guard, with the host resolved once and only the checked addresses
+ * connected to); redirects are never followed, so client credentials are only ever sent to the
+ * configured endpoint.
  *
  * <p>Instances are thread-safe. Waiting for the token endpoint blocks the calling thread.
  */
@@ -100,17 +100,15 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
           "invalid_target");
 
   private final CredentialBindingResolver clientCredentials;
-  private final HttpClient http;
+  private final GuardedEndpoint http;
   private final Clock clock;
-  private final Duration requestTimeout;
   private final RenewableSecretCache tokens;
 
   private OAuth2ClientCredentials(Builder builder) {
     this.clientCredentials = builder.clientCredentials;
     this.clock = builder.clock();
-    this.requestTimeout = builder.requestTimeout();
     this.tokens = builder.cache(this::fetch);
-    this.http = builder.httpClient();
+    this.http = builder.endpointClient();
   }
 
   /**
@@ -186,43 +184,31 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
     StringBuilder form = new StringBuilder("grant_type=client_credentials");
     addField(form, "scope", settings.get(SCOPE));
     addField(form, "audience", settings.get(AUDIENCE));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json");
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    headers.add(Map.entry("Accept", "application/json"));
     if (basic) {
       // RFC 6749 2.3.1: each part form-encoded before joining with a colon.
       String pair = encode(secret.reveal(CLIENT_ID)) + ":" + encode(secret.reveal(CLIENT_SECRET));
-      request.header(
-          "Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+      headers.add(Map.entry("Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
     } else {
       addField(form, "client_id", secret.reveal(CLIENT_ID));
       addField(form, "client_secret", secret.reveal(CLIENT_SECRET));
     }
-    request.POST(HttpRequest.BodyPublishers.ofString(form.toString()));
     String where = "token endpoint " + shown(endpoint);
     Instant sent = clock.instant();
-    int status;
-    byte[] body;
-    try {
-      HttpResponse<InputStream> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      status = response.statusCode();
-      try (InputStream in = response.body()) {
-        body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return error(binding, "interrupted while calling the " + where);
-    } catch (IOException e) {
-      return error(binding, where + " unreachable (" + e.getClass().getSimpleName() + ")");
+    GuardedEndpoint.Outcome outcome = http.post(endpoint, where, headers,
+        "application/x-www-form-urlencoded", form.toString(), MAX_RESPONSE_BYTES + 1);
+    if (outcome instanceof GuardedEndpoint.Failed failed) {
+      return error(binding, failed.reason());
     }
+    UpstreamResponse response = ((GuardedEndpoint.Answered) outcome).response();
+    int status = response.status();
+    byte[] body = response.body();
     if (status != 200) {
       return error(binding, where + " answered HTTP " + status + oauthError(body));
     }
-    if (body.length > MAX_RESPONSE_BYTES) {
+    if (response.truncated() || body.length > MAX_RESPONSE_BYTES) {
       return error(binding, where + " answered more than " + MAX_RESPONSE_BYTES + " bytes");
     }
     return token(binding, where, body, sent);

@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>builds the request from the validated arguments and the tool's binding, without any
- *       header that carries a credential;
+ *       header that carries a credential; an argument the request cannot carry (such as a
+ *       header value with CR, LF, NUL or a character outside ISO-8859-1) makes the call an
+ *       invalid-arguments result, with nothing sent and no credential resolved;
  *   <li>checks the target against the {@link TargetPolicy} (gate 7), resolving the host once
  *       and connecting only to the addresses it checked;
  *   <li>only then resolves the {@link CredentialBinding} and injects the credential with the
@@ -177,16 +179,15 @@ public final class HttpUpstream implements AutoCloseable {
     if (http == null) {
       throw new IllegalStateException("tool " + tool.name() + " has no HTTP binding");
     }
-    UpstreamRequest request;
-    try {
-      request = withoutCallerCredentials(RequestBuilder.build(http, call.arguments()), tool);
-    } catch (IllegalArgumentException refused) {
-      // The builder's messages name the parameter, never its value.
-      audit.gate(new GateOutcome(GateId.REQUEST, false, refused.getMessage()));
+    RequestBuilder.Built built = RequestBuilder.attempt(http, call.arguments());
+    if (built instanceof RequestBuilder.Built.Refused refused) {
+      // The builder's reasons name the argument, never its value.
+      audit.gate(new GateOutcome(GateId.REQUEST, false, refused.reason()));
       audit.outcome(AuditOutcome.INVALID);
-      return ToolResult.error(
-          "Invalid arguments for tool " + tool.name() + ": " + refused.getMessage());
+      return ToolResult.error("Invalid arguments for tool " + tool.name() + ": " + refused.reason());
     }
+    UpstreamRequest request =
+        withoutCallerCredentials(((RequestBuilder.Built.Request) built).request(), tool);
 
     CheckedTarget.Allowed target = null;
     if (guard != null) {
@@ -275,8 +276,10 @@ public final class HttpUpstream implements AutoCloseable {
       String what = dispatcher != null ? detail : UpstreamFailure.describe(failed);
       return ToolResult.error("The upstream API call for " + tool.name() + " failed: "
           + what + " (request " + call.requestId() + ").");
-    } catch (IllegalArgumentException misconfigured) {
-      // An injector's refusal: the binding's settings do not fit; its message names no secret.
+    } catch (NotApplied misconfigured) {
+      // An injector's refusal: the binding's settings or its secret do not fit the request; its
+      // message names no secret. A caller's argument never lands here: the request step
+      // refused every argument a request cannot carry.
       audit.adapter(new AdapterOutcome(0, elapsed(started), 0, "credential injection failed"));
       audit.outcome(AuditOutcome.ERROR);
       LOG.warn("credential of tool {} could not be applied (request {}): {}",
@@ -345,7 +348,7 @@ public final class HttpUpstream implements AutoCloseable {
   /** Sends a request and follows redirects the policy allows, checking every hop. */
   private Exchange send(
       UpstreamRequest request, CheckedTarget.@Nullable Allowed target,
-      @Nullable Credential credential, int lookahead) throws IOException {
+      @Nullable Credential credential, int lookahead) throws IOException, NotApplied {
     // Read past the cap by as much as a secret's longest form may take, so that one straddling
     // the cap is found whole and redacted, not cut in two.
     int readCap = (int) Math.min(Integer.MAX_VALUE - 8, (long) maxResponseBytes + lookahead);
@@ -468,6 +471,15 @@ public final class HttpUpstream implements AutoCloseable {
     return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 
+  /** The credential could not be put on the request; the message names no secret. */
+  private static final class NotApplied extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotApplied(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   private record TlsIdentity(Secret secret, SSLContext context) {}
 
   private record Exchange(URI uri, UpstreamResponse response, @Nullable String refusal) {}
@@ -504,8 +516,16 @@ public final class HttpUpstream implements AutoCloseable {
       return injector;
     }
 
-    UpstreamRequest inject(UpstreamRequest request) {
-      UpstreamRequest signed = injector.inject(request, binding, secret);
+    UpstreamRequest inject(UpstreamRequest request) throws NotApplied {
+      UpstreamRequest signed;
+      try {
+        signed = injector.inject(request, binding, secret);
+        // What the injector added must be sendable: the request's own headers were checked
+        // when it was built, so a refusal here is the credential's.
+        UpstreamClient.checkHeaders(signed);
+      } catch (IllegalArgumentException refused) {
+        throw new NotApplied(refused.getMessage());
+      }
       signatures.addAll(SecretMaterial.signatures(binding, signed));
       return signed;
     }

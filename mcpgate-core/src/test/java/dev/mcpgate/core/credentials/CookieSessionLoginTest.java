@@ -58,7 +58,9 @@ class CookieSessionLoginTest {
   }
 
   private CookieSessionLogin.Builder builder() {
-    return CookieSessionLogin.builder(SecretStores.builder().memory(memory).build()).clock(clock);
+    return CookieSessionLogin.builder(SecretStores.builder().memory(memory).build())
+        .targets(ScriptedEndpoint.LOOPBACK)
+        .clock(clock);
   }
 
   private CredentialBinding binding(Map<String, String> extra) {

@@ -57,6 +57,7 @@ class OAuth2ClientCredentialsTest {
 
   private OAuth2ClientCredentials.Builder builder() {
     return OAuth2ClientCredentials.builder(SecretStores.builder().memory(memory).build())
+        .targets(ScriptedEndpoint.LOOPBACK)
         .clock(clock);
   }
 

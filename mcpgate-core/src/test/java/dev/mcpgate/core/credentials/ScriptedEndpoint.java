@@ -1,5 +1,6 @@
 package dev.mcpgate.core.credentials;
 
+import dev.mcpgate.core.upstream.TargetPolicy;
 import dev.mcpgate.testkit.FakeUpstream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * a {@link FakeUpstream.Answer}. Other paths answer 404.
  */
 abstract class ScriptedEndpoint<R, A> implements AutoCloseable {
+
+  /** The target policy that lets an exchange reach an endpoint on loopback. */
+  static final TargetPolicy LOOPBACK =
+      TargetPolicy.builder().allowHost("127.0.0.1").allowLoopback().build();
 
   private final FakeUpstream server = FakeUpstream.start();
   private final String path;

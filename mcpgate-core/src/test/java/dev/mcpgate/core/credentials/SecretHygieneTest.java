@@ -159,7 +159,8 @@ class SecretHygieneTest {
                           OAuth2ClientCredentials.CLIENT_SECRET,
                           CANARY)));
       OAuth2ClientCredentials oauth =
-          OAuth2ClientCredentials.builder(SecretStores.builder().memory(memory).build()).build();
+          OAuth2ClientCredentials.builder(SecretStores.builder().memory(memory).build())
+              .targets(ScriptedEndpoint.LOOPBACK).build();
       Map<String, String> settings = Map.of(OAuth2ClientCredentials.TOKEN_URL, server.url());
       String echo = "{\"error\":\"" + CANARY + "\",\"error_description\":\"" + CANARY + "\"}";
 
@@ -207,7 +208,8 @@ class SecretHygieneTest {
                       Map.of(
                           CookieSessionLogin.USERNAME, "u", CookieSessionLogin.PASSWORD, CANARY)));
       CookieSessionLogin login =
-          CookieSessionLogin.builder(SecretStores.builder().memory(memory).build()).build();
+          CookieSessionLogin.builder(SecretStores.builder().memory(memory).build())
+              .targets(ScriptedEndpoint.LOOPBACK).build();
       SecretStores routed =
           SecretStores.builder()
               .memory(new InMemorySecrets())

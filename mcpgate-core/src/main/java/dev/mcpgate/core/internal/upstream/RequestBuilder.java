@@ -30,16 +30,63 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>query parameters follow their OpenAPI style ({@code form}, {@code spaceDelimited}, {@code
  *       pipeDelimited}, {@code deepObject}) and {@code explode}, with the delimiters and brackets
  *       percent-encoded ({@code %20}, {@code %7C}, {@code %5B}, {@code %5D});
- *   <li>header and cookie values with a control character (CR, LF, NUL, ...) are refused;
+ *   <li>header and cookie values with a control character (CR, LF, NUL, ...) are refused, and
+ *       so are header values with a character outside ISO-8859-1 (such as {@code €}), which
+ *       HTTP/1.1 cannot carry;
  *   <li>the body is JSON, form-urlencoded (nested objects as {@code a[b]=c}), multipart, or text.
  * </ul>
  *
- * <p>Refusals are {@link IllegalArgumentException}s whose messages name the parameter, never a
+ * <p>{@link #attempt} answers a refusal as a value ({@link Built.Refused}); {@link #build} throws
+ * it as an {@link IllegalArgumentException}. Either way the reason names the parameter, never a
  * value. Stateless and thread-safe.
  */
 public final class RequestBuilder {
 
   private RequestBuilder() {}
+
+  /** What building a request came to: the request, or why the arguments cannot make one. */
+  public sealed interface Built {
+
+    /**
+     * The request was built.
+     *
+     * @param request the request, without credentials
+     */
+    record Request(UpstreamRequest request) implements Built {
+      /** Checks the request is present. */
+      public Request {
+        java.util.Objects.requireNonNull(request, "request");
+      }
+    }
+
+    /**
+     * The arguments cannot be placed where the tool's binding says: nothing may be sent.
+     *
+     * @param reason names the argument or parameter, never its value
+     */
+    record Refused(String reason) implements Built {
+      /** Checks the reason is present. */
+      public Refused {
+        java.util.Objects.requireNonNull(reason, "reason");
+      }
+    }
+  }
+
+  /**
+   * Builds the request, or says why the arguments cannot make one.
+   *
+   * @param operation the tool's HTTP binding
+   * @param arguments the validated arguments
+   * @return the request, or the refusal
+   */
+  public static Built attempt(HttpOperation operation, ObjectNode arguments) {
+    try {
+      return new Built.Request(build(operation, arguments));
+    } catch (IllegalArgumentException refused) {
+      // Every refusal of this class is thrown from here with a message that names no value.
+      return new Built.Refused(refused.getMessage());
+    }
+  }
 
   /**
    * Builds the request.
@@ -238,8 +285,12 @@ public final class RequestBuilder {
     }
     String text = simple(value, Boolean.TRUE.equals(binding.explode()));
     if (hasControl(text)) {
-      throw new IllegalArgumentException(
-          "header parameter '" + name + "' contains a control character (such as CR or LF)");
+      throw new IllegalArgumentException("argument '" + binding.argument() + "' (header parameter '"
+          + name + "') contains a control character (such as CR, LF or NUL)");
+    }
+    if (text.chars().anyMatch(c -> c > 0xFF)) {
+      throw new IllegalArgumentException("argument '" + binding.argument() + "' (header parameter '"
+          + name + "') contains a character outside ISO-8859-1, which a header cannot carry");
     }
     return new AbstractMap.SimpleImmutableEntry<>(name, text.strip());
   }

@@ -412,6 +412,18 @@ public final class UpstreamClient implements AutoCloseable {
     return head.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * Checks that every header of a request can be written: what {@link #send} would refuse.
+   *
+   * @param request the request
+   * @throws IllegalArgumentException naming the first header that cannot, never its value
+   */
+  public static void checkHeaders(UpstreamRequest request) {
+    for (Map.Entry<String, String> header : request.headers()) {
+      refuseUnsendable(header.getKey(), header.getValue());
+    }
+  }
+
   /** Refuses a header that could end its line early or be read differently by the upstream. */
   private static void refuseUnsendable(String name, String value) {
     if (!RequestBuilder.isToken(name)) {

@@ -103,6 +103,31 @@ class RequestBuilderTest {
         .hasMessageNotContaining("Injected");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"price in \u20ac", "emoji \ud83d\ude00", "a\u0000b"})
+  void aHeaderValueHttpCannotCarryIsARefusalValueNamingTheArgument(String value) {
+    HttpOperation op = op("GET", "/x", null,
+        new ParameterBinding("trace", Location.HEADER, "X-Trace", null, null, false));
+
+    RequestBuilder.Built built = RequestBuilder.attempt(
+        op, args("{\"trace\":" + Json.MAPPER.writeValueAsString(value) + "}"));
+
+    assertThat(built).isInstanceOfSatisfying(RequestBuilder.Built.Refused.class,
+        refused -> assertThat(refused.reason()).contains("argument 'trace'", "'X-Trace'")
+            .doesNotContain(value));
+  }
+
+  @Test
+  void aLatin1HeaderValueIsBuilt() {
+    HttpOperation op = op("GET", "/x", null,
+        new ParameterBinding("trace", Location.HEADER, "X-Trace", null, null, false));
+
+    RequestBuilder.Built built = RequestBuilder.attempt(op, args("{\"trace\":\"caf\u00e9\"}"));
+
+    assertThat(built).isInstanceOfSatisfying(RequestBuilder.Built.Request.class,
+        ok -> assertThat(ok.request().headers()).containsExactly(Map.entry("X-Trace", "caf\u00e9")));
+  }
+
   @Test
   void headersAndCookiesCarryTheirValues() {
     HttpOperation op = op("GET", "/x", null,
