@@ -120,10 +120,16 @@ public final class ApiImporter {
   }
 
   private static byte[] readUrl(URI url, ImportOptions options) {
-    String location = url.toString();
+    String location = shown(url);
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new ImportException(location, null, 0, "only http and https URLs can be imported");
+    }
+    if (url.getRawUserInfo() != null) {
+      // Every surface that fetches a description comes through here: none may send, store or
+      // print a credential written into the URL.
+      throw new ImportException(location, null, 0,
+          "a URL must not carry credentials (user:password@)");
     }
     Duration timeout = options.fetchTimeout();
     HttpClient client = HttpClient.newBuilder()
@@ -155,6 +161,27 @@ public final class ApiImporter {
       Thread.currentThread().interrupt();
       throw new ImportException(location, null, 0, "interrupted while fetching");
     }
+  }
+
+  /**
+   * A URL as messages show it: without user info, and with its query (which may carry a token)
+   * replaced by {@code ?…}.
+   */
+  private static String shown(URI url) {
+    if (url.getHost() == null) {
+      return url.getRawQuery() == null && url.getRawUserInfo() == null
+          ? url.toString() : String.valueOf(url.getScheme()) + ":…";
+    }
+    StringBuilder out = new StringBuilder()
+        .append(url.getScheme()).append("://").append(url.getHost());
+    if (url.getPort() >= 0) {
+      out.append(':').append(url.getPort());
+    }
+    out.append(url.getRawPath() == null ? "" : url.getRawPath());
+    if (url.getRawQuery() != null) {
+      out.append("?…");
+    }
+    return out.toString();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mcpgate.openapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
@@ -32,6 +33,44 @@ class UrlFetchFailureTest {
     assertThatThrownBy(() -> ApiImporter.importUrl(url, QUICK))
         .isInstanceOf(ImportException.class)
         .hasMessage(url + ": cannot be fetched: connection refused by 127.0.0.1:" + port);
+  }
+
+  @Test
+  void aUrlCarryingCredentialsIsRefusedBeforeAnythingIsSentAndNeverShown() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    List<String> received = new ArrayList<>();
+    server.createContext("/", exchange -> {
+      received.add(exchange.getRequestURI().toString());
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      int port = server.getAddress().getPort();
+      URI url = URI.create("http://ops:pa55word-canary@127.0.0.1:" + port + "/openapi.json");
+
+      assertThatThrownBy(() -> ApiImporter.importUrl(url, QUICK))
+          .isInstanceOf(ImportException.class)
+          .hasMessage("http://127.0.0.1:" + port + "/openapi.json: a URL must not carry"
+              + " credentials (user:password@)");
+      assertThat(received).isEmpty();
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aFailedFetchNeverShowsTheUrlsQuery() throws IOException {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    URI url = URI.create("http://127.0.0.1:" + port + "/openapi.json?token=canary-token-1");
+
+    assertThatThrownBy(() -> ApiImporter.importUrl(url, QUICK))
+        .isInstanceOf(ImportException.class)
+        .hasMessage("http://127.0.0.1:" + port + "/openapi.json?…: cannot be fetched: connection"
+            + " refused by 127.0.0.1:" + port);
   }
 
   @Test

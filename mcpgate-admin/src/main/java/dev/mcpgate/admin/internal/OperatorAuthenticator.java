@@ -4,7 +4,7 @@ import dev.mcpgate.admin.AdminApiConfig;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
-import dev.mcpgate.api.InboundRequest;
+import dev.mcpgate.servlet.ServletInboundRequest;
 import dev.mcpgate.control.Actor;
 import dev.mcpgate.control.Role;
 import dev.mcpgate.control.Surface;
@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the operator behind a request: an operator token ({@code mgo_}) through the control
@@ -64,7 +63,7 @@ final class OperatorAuthenticator {
     if (oidc.isEmpty()) {
       return new Denied(Problems.unauthorized("invalid_token", "not an operator token"));
     }
-    IdentityResult result = oidc.get().resolve(new Inbound(request));
+    IdentityResult result = oidc.get().resolve(new ServletInboundRequest(request));
     if (result instanceof IdentityResult.Authenticated authenticated) {
       CallerContext caller = authenticated.caller();
       Optional<Role> role = config.oidcRoles().apply(caller);
@@ -85,33 +84,5 @@ final class OperatorAuthenticator {
     String why = result instanceof IdentityResult.Rejected rejected
         ? rejected.description() : "not a valid operator token";
     return new Denied(Problems.unauthorized("invalid_token", why));
-  }
-
-  /** The servlet request as the identity SPI reads it. */
-  private record Inbound(HttpServletRequest request) implements InboundRequest {
-    @Override
-    public String method() {
-      return request.getMethod();
-    }
-
-    @Override
-    public String path() {
-      return request.getRequestURI();
-    }
-
-    @Override
-    public @Nullable String header(String name) {
-      return request.getHeader(name);
-    }
-
-    @Override
-    public List<String> headers(String name) {
-      return Collections.list(request.getHeaders(name));
-    }
-
-    @Override
-    public @Nullable String remoteAddress() {
-      return request.getRemoteAddr();
-    }
   }
 }

@@ -154,12 +154,10 @@ public final class JwtIdentityResolver implements IdentityResolver {
       // Two credentials, whatever their schemes: neither is taken.
       return rejected("more than one Authorization header");
     }
-    for (String value : authorizations) {
+    if (!authorizations.isEmpty()) {
+      String value = authorizations.get(0);
       if (value.regionMatches(true, 0, "Bearer", 0, 6)
           && (value.length() == 6 || value.charAt(6) == ' ')) {
-        if (token != null) {
-          return rejected("more than one bearer token");
-        }
         token = value.substring(6).strip();
       }
     }

@@ -7,10 +7,10 @@ import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +42,11 @@ public final class RefusedAuthentication {
   public static void record(
       McpGateway gateway, HttpServletRequest request, IdentityResult result) {
     try {
-      gateway.auditSink().record(event(gateway, newRequestId(), request, result));
+      gateway.auditSink().record(event(gateway, RequestIds.newRequestId(), request, result));
     } catch (RuntimeException broken) {
       // The contract says sinks never throw; one that does must not fail the request.
       LOG.warn("audit sink failed", broken);
     }
-  }
-
-  /** A request id in the engine's format: 32 lower-case hex digits. */
-  private static String newRequestId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return Long.toHexString(random.nextLong() | Long.MIN_VALUE)
-        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
   }
 
   static AuditEvent event(

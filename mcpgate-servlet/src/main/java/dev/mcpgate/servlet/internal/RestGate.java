@@ -1,5 +1,6 @@
 package dev.mcpgate.servlet.internal;
 
+import dev.mcpgate.servlet.ServletInboundRequest;
 import dev.mcpgate.api.AdapterOutcome;
 import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.AuditOutcome;

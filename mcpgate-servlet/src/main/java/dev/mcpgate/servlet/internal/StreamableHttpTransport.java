@@ -1,5 +1,6 @@
 package dev.mcpgate.servlet.internal;
 
+import dev.mcpgate.servlet.ServletInboundRequest;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.McpGateException.ErrorCode;

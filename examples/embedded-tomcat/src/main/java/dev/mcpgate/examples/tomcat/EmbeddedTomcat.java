@@ -2,7 +2,7 @@ package dev.mcpgate.examples.tomcat;
 
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.audit.AsyncAuditSink;
-import dev.mcpgate.core.audit.JsonLinesAuditSink;
+import dev.mcpgate.core.audit.RotatingFileAuditSink;
 import dev.mcpgate.core.identity.ApiKeyIdentityResolver;
 import dev.mcpgate.core.identity.Client;
 import dev.mcpgate.core.identity.ClientRegistry;
@@ -10,10 +10,7 @@ import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.RulePolicyEngine;
 import dev.mcpgate.servlet.McpServlet;
 import dev.mcpgate.servlet.McpTransportConfig;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +33,7 @@ import org.apache.catalina.startup.Tomcat;
  *       {@code orders-agent}, whose key is read from the environment variable {@value
  *       #KEY_VARIABLE}.
  *   <li>A rule policy lets that client see and call the read-only tools only.
- *   <li>Every {@code tools/call} leaves one JSON line in an audit file ({@link JsonLinesAuditSink}
+ *   <li>Every {@code tools/call} leaves one JSON line in an audit file ({@link RotatingFileAuditSink}
  *       behind {@link AsyncAuditSink}).
  * </ul>
  *
@@ -55,11 +52,11 @@ public final class EmbeddedTomcat implements AutoCloseable {
   private final Connector connector;
   private final Path baseDir;
   private final AsyncAuditSink audit;
-  private final PrintStream auditFile;
+  private final RotatingFileAuditSink auditFile;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedTomcat(Tomcat tomcat, Connector connector, Path baseDir, AsyncAuditSink audit,
-      PrintStream auditFile) {
+      RotatingFileAuditSink auditFile) {
     this.tomcat = tomcat;
     this.connector = connector;
     this.baseDir = baseDir;
@@ -126,11 +123,10 @@ public final class EmbeddedTomcat implements AutoCloseable {
     clients.registerClient(Client.builder("orders-agent").displayName("Order desk agent").build());
     clients.addKey("orders-agent", "sandbox", agentKey);
 
-    // Where audit goes: one JSON line per event, appended to a file by a background thread.
-    // PrintStream is thread-safe and never throws, as JsonLinesAuditSink.to asks.
-    PrintStream auditFile = new PrintStream(
-        new FileOutputStream(auditPath.toFile(), true), true, StandardCharsets.UTF_8);
-    AsyncAuditSink audit = new AsyncAuditSink(JsonLinesAuditSink.to(auditFile::println), 10_000);
+    // Where audit goes: one JSON line per event, appended to a file (rotated by size) by a
+    // background thread.
+    RotatingFileAuditSink auditFile = RotatingFileAuditSink.builder(auditPath).open();
+    AsyncAuditSink audit = new AsyncAuditSink(auditFile, 10_000);
 
     McpGateway gateway = McpGateway.builder()
         .serverInfo("orders", "1.0")

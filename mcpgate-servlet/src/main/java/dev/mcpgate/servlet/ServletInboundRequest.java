@@ -1,4 +1,4 @@
-package dev.mcpgate.servlet.internal;
+package dev.mcpgate.servlet;
 
 import dev.mcpgate.api.InboundRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,7 +7,13 @@ import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Adapts a servlet request to the SPI's {@link InboundRequest}. */
+/**
+ * Adapts a servlet request to the SPI's {@link InboundRequest}, so that an {@code
+ * IdentityResolver} can read it: the transport uses it, and so can another servlet of the host
+ * app (or of {@code mcpgate-admin}) that authenticates its callers with the same resolvers.
+ * Reads the request lazily; use it on the request's own thread. Client certificates come from
+ * the container's {@code jakarta.servlet.request.X509Certificate} attribute.
+ */
 public final class ServletInboundRequest implements InboundRequest {
 
   private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
