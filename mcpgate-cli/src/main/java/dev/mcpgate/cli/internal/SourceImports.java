@@ -2,6 +2,7 @@ package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.openapi.ApiImporter;
+import dev.mcpgate.openapi.ImportException;
 import dev.mcpgate.openapi.ImportOptions;
 import dev.mcpgate.openapi.ImportResult;
 import dev.mcpgate.openapi.ImportWarning;
@@ -91,8 +92,9 @@ public final class SourceImports {
       // The importer's message starts with the location, which is named once, and a URL
       // without its query: a query may carry a token.
       String message = String.valueOf(e.getMessage());
-      String reason = message.startsWith(entry.description())
-          ? message.substring(entry.description().length()) : ": " + message;
+      String named = e instanceof ImportException failed ? failed.location() : entry.description();
+      String reason = message.startsWith(named)
+          ? message.substring(named.length()) : ": " + message;
       problems.add(entry.path() + ".description: cannot import " + shown(entry.description())
           + reason);
       return null;
