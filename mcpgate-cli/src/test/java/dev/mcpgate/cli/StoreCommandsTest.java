@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The control-plane commands on a real SQLite file: each command works on the store named by
  * the configuration, records its change as the local administrator through the {@code cli}
- * surface, prints a key or token once, and answers with exit code 0, 1 (refused) or 2 (usage).
+ * surface, prints a key or token once, and answers with exit code 0, 1 (refused) or 2 (usage or
+ * an invalid value).
  */
 class StoreCommandsTest {
 
@@ -113,7 +114,7 @@ class StoreCommandsTest {
     assertThat(run("sources", "reject", "pets", "--revision", "2").code()).isZero();
     Run again = run("sources", "approve", "pets", "--revision", "2");
     assertThat(again.code()).isEqualTo(1);
-    assertThat(again.err()).contains("refused (CONFLICT)");
+    assertThat(again.err()).contains("refused (conflict)");
 
     assertThat(run("sources", "select", "pets", "listPets").out())
         .contains("serves 1 tools: listPets");
@@ -167,16 +168,16 @@ class StoreCommandsTest {
   void refusalsAndUsageErrorsHaveTheirExitCodes() {
     Run missing = run("clients", "revoke", "nobody");
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err()).contains("refused (NOT_FOUND)");
+    assertThat(missing.err()).contains("refused (not-found)");
 
     Run json = run("clients", "revoke", "nobody", "--output", "json");
     assertThat(json.code()).isEqualTo(1);
-    assertThat(json.json().at("/refused").asString()).isEqualTo("NOT_FOUND");
+    assertThat(json.json().at("/refused").asString()).isEqualTo("not-found");
 
     assertThat(run("operators", "create", "x", "--role", "emperor").code()).isEqualTo(2);
     assertThat(run("clients", "create").code()).isEqualTo(2);
     Run unreadable = run("sources", "import", "pets", dir.resolve("nope.yaml").toString());
-    assertThat(unreadable.code()).isEqualTo(1);
-    assertThat(unreadable.err()).contains("refused (INVALID)");
+    assertThat(unreadable.code()).isEqualTo(2);
+    assertThat(unreadable.err()).contains("cannot read");
   }
 }
