@@ -50,10 +50,19 @@ public final class BindingsCommand implements Runnable {
   static String line(JsonNode binding) {
     JsonNode b = binding.path("binding");
     return String.format(Locale.ROOT, "%-24s %-12s %s%s revision %d (%s)",
-        b.path("id").asString(), b.path("kind").asString(), b.path("secretRef").asString(),
+        b.path("id").asString(), kind(b.path("kind").asString()), b.path("secretRef").asString(),
         b.path("profileRefs").isEmpty() ? "" : " profiles " + refs(b.path("profileRefs")),
         binding.at("/meta/revision").asLong(),
         binding.at("/meta/owner").asString().toLowerCase(Locale.ROOT));
+  }
+
+  /** The kind as an operator types it, such as {@code apiKey}. */
+  private static String kind(String name) {
+    try {
+      return dev.mcpgate.api.AuthKind.valueOf(name).wireName();
+    } catch (IllegalArgumentException e) {
+      return name;
+    }
   }
 
   private static String refs(JsonNode refs) {

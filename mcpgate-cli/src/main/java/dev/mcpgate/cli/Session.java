@@ -203,7 +203,7 @@ final class Session {
       String hint) {
     if (json) {
       ObjectNode document = JsonNodeFactory.instance.objectNode();
-      document.put("refused", problem.type());
+      document.put("refused", reason(problem));
       document.put("status", problem.status());
       document.put("detail", problem.detail());
       if (problem.field() != null) {
@@ -212,10 +212,18 @@ final class Session {
       out.println(JSON.writeValueAsString(document));
       out.flush();
     } else {
-      err.println("mcpgate: refused (" + problem.type() + "): " + problem.detail() + hint);
+      err.println("mcpgate: refused (" + reason(problem) + "): " + problem.detail() + hint);
       err.flush();
     }
     return problem.usage() ? 2 : 1;
+  }
+
+  /**
+   * The problem's type as the refusal's name, such as {@code STALE_REVISION} for {@code
+   * stale-revision}: the same whichever back end refused.
+   */
+  static String reason(AdminAnswer.Problem problem) {
+    return problem.type().toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
   /** A change event on one line. */

@@ -63,7 +63,7 @@ public final class SourcesCommand implements Runnable {
     List<String> published = new ArrayList<>();
     source.path("published").properties()
         .forEach(e -> published.add(e.getKey() + "@" + e.getValue().asInt()));
-    return String.format(Locale.ROOT, "%-24s revisions %d, published %s%s%s revision %d",
+    return String.format(Locale.ROOT, "%-24s revisions %d, published %s%s%s, revision %d",
         source.at("/meta/id").asString(), source.path("latestRevision").asInt(),
         published.isEmpty() ? "nowhere" : String.join(", ", published),
         source.path("sandboxFirst").asBoolean() ? ", sandbox first" : "",

@@ -182,7 +182,7 @@ class CliParityTest {
         }
         assertThat(runs).extracting(Run::code).containsExactlyInAnyOrder(0, 1);
         Run loser = runs.stream().filter(r -> r.code() == 1).findFirst().orElseThrow();
-        assertThat(loser.err()).startsWith("mcpgate: refused (stale-revision): ");
+        assertThat(loser.err()).startsWith("mcpgate: refused (STALE_REVISION): ");
         assertThat(cli.api("bindings", "show", "gh", "--output", "json").json()
             .at("/meta/revision").asLong()).isEqualTo(revision + 1);
       }
@@ -208,7 +208,7 @@ class CliParityTest {
         cli.store("bindings", "rotate", "gh", "--secret-ref", "env:GH_6", "--if-match",
             Long.toString(now + 1)))) {
       assertThat(refused.code()).isEqualTo(1);
-      assertThat(refused.err()).isEqualTo("mcpgate: refused (stale-revision): "
+      assertThat(refused.err()).isEqualTo("mcpgate: refused (STALE_REVISION): "
           + alsoStale.json().path("detail").asString() + System.lineSeparator());
     }
   }

@@ -114,7 +114,7 @@ class StoreCommandsTest {
     assertThat(run("sources", "reject", "pets", "--revision", "2").code()).isZero();
     Run again = run("sources", "approve", "pets", "--revision", "2");
     assertThat(again.code()).isEqualTo(1);
-    assertThat(again.err()).contains("refused (conflict)");
+    assertThat(again.err()).contains("refused (CONFLICT)");
 
     assertThat(run("sources", "select", "pets", "listPets").out())
         .contains("serves 1 tools: listPets");
@@ -168,11 +168,11 @@ class StoreCommandsTest {
   void refusalsAndUsageErrorsHaveTheirExitCodes() {
     Run missing = run("clients", "revoke", "nobody");
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err()).contains("refused (not-found)");
+    assertThat(missing.err()).contains("refused (NOT_FOUND)");
 
     Run json = run("clients", "revoke", "nobody", "--output", "json");
     assertThat(json.code()).isEqualTo(1);
-    assertThat(json.json().at("/refused").asString()).isEqualTo("not-found");
+    assertThat(json.json().at("/refused").asString()).isEqualTo("NOT_FOUND");
 
     assertThat(run("operators", "create", "x", "--role", "emperor").code()).isEqualTo(2);
     assertThat(run("clients", "create").code()).isEqualTo(2);

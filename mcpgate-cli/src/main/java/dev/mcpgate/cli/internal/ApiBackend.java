@@ -107,7 +107,7 @@ public final class ApiBackend implements AdminBackend {
 
   @Override
   public String target() {
-    return base.resolve("..").toString().replaceAll("/$", "");
+    return base.resolve("../..").toString().replaceAll("/$", "");
   }
 
   @Override
@@ -164,8 +164,11 @@ public final class ApiBackend implements AdminBackend {
     try {
       return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach the admin API at " + target() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      String why = e instanceof java.net.ConnectException ? "connection refused"
+          : e instanceof java.net.http.HttpTimeoutException ? "timed out"
+          : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new UncheckedIOException("cannot reach the admin API at " + target() + ": " + why,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UncheckedIOException(new IOException("interrupted"));

@@ -775,13 +775,10 @@ public final class StoreBackend implements AdminBackend {
         case STALE_REVISION -> 412;
         case INVALID -> 422;
       };
-      String detail = refused.message();
-      if (reason == Outcome.Refusal.FILE_OWNED) {
-        detail = detail + " (this object is declared in the YAML configuration file: change it "
-            + "there, not through the API)";
-      }
+      // The API adds "not through the API" to a file-owned refusal; the message itself says
+      // where to change the object.
       return new AdminAnswer.Problem(status, reason.name().toLowerCase(Locale.ROOT)
-          .replace('_', '-'), detail, null);
+          .replace('_', '-'), refused.message(), null);
     }
   }
 }
