@@ -1,18 +1,8 @@
 package dev.mcpgate.cli;
 
-import dev.mcpgate.cli.internal.CommandOutput;
-import dev.mcpgate.control.Client;
-import dev.mcpgate.control.ClientKey;
-import dev.mcpgate.control.Command.CreateClient;
-import dev.mcpgate.control.Command.CreateProfile;
-import dev.mcpgate.control.Command.IssueKey;
-import dev.mcpgate.control.Command.RevokeClient;
-import dev.mcpgate.control.Command.RevokeKey;
-import dev.mcpgate.control.Command.RevokeProfile;
-import dev.mcpgate.control.ControlPlane;
-import dev.mcpgate.control.Profile;
+import dev.mcpgate.cli.internal.AdminAnswer;
+import dev.mcpgate.cli.internal.AdminRequest;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -21,21 +11,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code mcpgate clients ...}: the MCP callers in the store, their profiles (one per
- * environment) and their API keys. A key is printed once, when issued; the store keeps its hash.
- * A revocation is enforced by a running {@code serve} on the same store within its poll
- * interval.
+ * {@code mcpgate clients ...}: the MCP callers, their profiles (one per environment) and their
+ * API keys. A key is printed once, when issued or rotated; the store keeps its hash. A
+ * revocation is enforced by a running {@code serve} on the same store within its poll interval.
  */
 @Command(
     name = "clients",
     mixinStandardHelpOptions = true,
     description = "Create, list and revoke clients, their profiles and their API keys.",
     subcommands = {
-      ClientsCommand.Create.class, ClientsCommand.ListAll.class, ClientsCommand.Revoke.class,
-      ClientsCommand.AddProfile.class, ClientsCommand.RevokeProfileCommand.class,
-      ClientsCommand.Issue.class, ClientsCommand.Keys.class, ClientsCommand.RevokeKeyCommand.class
+      ClientsCommand.ListAll.class, ClientsCommand.Show.class, ClientsCommand.Create.class,
+      ClientsCommand.Revoke.class, ClientsCommand.Profiles.class, ClientsCommand.AddProfile.class,
+      ClientsCommand.RevokeProfileCommand.class, ClientsCommand.Issue.class,
+      ClientsCommand.Keys.class, ClientsCommand.Key.class, ClientsCommand.RevokeKeyCommand.class,
+      ClientsCommand.RotateKey.class
     })
 public final class ClientsCommand implements Runnable {
 
@@ -52,25 +46,98 @@ public final class ClientsCommand implements Runnable {
     }
   }
 
-  static String line(Client client) {
-    return String.format(Locale.ROOT, "%-24s %-8s %s%s%s", client.meta().id(),
-        client.revoked() ? "revoked" : "active", client.displayName(),
-        client.tenant() == null ? "" : ", tenant " + client.tenant(),
-        client.scopes().isEmpty() ? "" : ", scopes " + String.join(" ", client.scopes()));
+  static AdminRequest get(String id) {
+    return AdminRequest.get("getClient", "/clients/{client}", "client", id);
   }
 
-  static String line(Profile profile) {
-    return "profile " + profile.meta().id() + (profile.revoked() ? " revoked" : " active");
+  static AdminRequest getKey(String client, String key) {
+    return AdminRequest.get("getKey", "/clients/{client}/keys/{key}", "client", client, "key",
+        key);
   }
 
-  static String line(ClientKey key) {
-    return "key " + key.meta().id() + " of " + key.clientId() + "/" + key.profile()
-        + (key.revoked() ? " revoked" : " active");
+  static String line(JsonNode client) {
+    return String.format(Locale.ROOT, "%-24s %-8s %s%s%s, revision %d",
+        client.at("/meta/id").asString(),
+        client.path("revoked").asBoolean() ? "revoked" : "active",
+        client.path("displayName").asString(),
+        client.path("tenant").isString() ? ", tenant " + client.path("tenant").asString() : "",
+        client.path("scopes").isEmpty() ? ""
+            : ", scopes " + SourcesCommand.join(client.path("scopes"), " "),
+        client.at("/meta/revision").asLong());
+  }
+
+  static String profileLine(JsonNode profile) {
+    return "profile " + profile.at("/meta/id").asString()
+        + (profile.path("revoked").asBoolean() ? " revoked" : " active");
+  }
+
+  static String keyLine(JsonNode key) {
+    return "key " + key.at("/meta/id").asString() + " of " + key.path("clientId").asString()
+        + "/" + key.path("profile").asString()
+        + (key.path("revoked").asBoolean() ? " revoked" : " active");
+  }
+
+  static List<String> issuedLines(JsonNode issued) {
+    return List.of(keyLine(issued.path("key")),
+        "key (shown once; the store keeps only its hash): " + issued.path("secret").asString());
+  }
+
+  /** The client a key belongs to: the one named, or the one whose keys include it. */
+  static String owner(Session session, @Nullable String client, String key) {
+    if (client != null) {
+      return client;
+    }
+    for (JsonNode each : session.all(AdminRequest.get("listClients", "/clients"))) {
+      String id = each.at("/meta/id").asString();
+      AdminAnswer answer = session.done(AdminRequest.get("listKeys", "/clients/{client}/keys",
+          "client", id));
+      if (answer instanceof AdminAnswer.Done done && done.body() != null) {
+        for (JsonNode k : done.body().path("items")) {
+          if (k.at("/meta/id").asString().equals(key)) {
+            return id;
+          }
+        }
+      }
+    }
+    throw new Session.Failed(new AdminAnswer.Problem(404, "not-found", "there is no key " + key,
+        null));
+  }
+
+  /** {@code mcpgate clients list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the clients, revoked ones included.")
+  @ApiOperation("listClients")
+  public static final class ListAll extends AdminCommand {
+    /** Creates the command; picocli fills in its options. */
+    public ListAll() {}
+
+    @Override
+    int run(Session session) {
+      return session.showAll(session.all(AdminRequest.get("listClients", "/clients")),
+          ClientsCommand::line, "no clients");
+    }
+  }
+
+  /** {@code mcpgate clients show ID}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a client.")
+  @ApiOperation("getClient")
+  public static final class Show extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
+    private String id = "";
+
+    /** Creates the command; picocli fills in its options. */
+    public Show() {}
+
+    @Override
+    int run(Session session) {
+      return session.show(session.read(get(id)), c -> List.of(line(c)));
+    }
   }
 
   /** {@code mcpgate clients create ID [--name N] [--tenant T] [--scope S]...}. */
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a client.")
-  public static final class Create extends StoreCommand {
+  @ApiOperation("createClient")
+  public static final class Create extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
     private String id = "";
 
@@ -87,31 +154,26 @@ public final class ClientsCommand implements Runnable {
     public Create() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      return output.outcome(control.apply(ACTOR,
-              new CreateClient(id, name, tenant, new LinkedHashSet<>(scopes))),
-          client -> List.of(line(client)));
-    }
-  }
-
-  /** {@code mcpgate clients list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "List the clients, revoked ones included.")
-  public static final class ListAll extends StoreCommand {
-    /** Creates the command; picocli fills in its options. */
-    public ListAll() {}
-
-    @Override
-    int run(ControlPlane control, CommandOutput output) {
-      return output.show(control.clients(), clients -> clients.isEmpty()
-          ? List.of("no clients") : clients.stream().map(ClientsCommand::line).toList());
+    int run(Session session) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("id", id);
+      if (name != null) {
+        body.put("displayName", name);
+      }
+      if (tenant != null) {
+        body.put("tenant", tenant);
+      }
+      scopes.forEach(body.putArray("scopes")::add);
+      return session.change(AdminRequest.change("createClient", "POST", "/clients", body), null,
+          c -> List.of(line(c)));
     }
   }
 
   /** {@code mcpgate clients revoke ID}. */
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revoke a client: none of its keys authenticates any more.")
-  public static final class Revoke extends StoreCommand {
+  @ApiOperation("revokeClient")
+  public static final class Revoke extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
     private String id = "";
 
@@ -119,39 +181,61 @@ public final class ClientsCommand implements Runnable {
     public Revoke() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      long expected = control.clients().stream().filter(c -> c.meta().id().equals(id))
-          .mapToLong(c -> c.meta().revision()).findFirst().orElse(1);
-      return output.outcome(control.apply(ACTOR, new RevokeClient(id, expected)),
-          client -> List.of(line(client)));
+    int run(Session session) {
+      return session.change(AdminRequest.change("revokeClient", "POST", "/clients/{client}/revoke",
+          null, "client", id), session.expect(get(id)), c -> List.of(line(c)));
+    }
+  }
+
+  /** {@code mcpgate clients profiles ID}. */
+  @Command(name = "profiles", mixinStandardHelpOptions = true,
+      description = "List a client's profiles.")
+  @ApiOperation("listProfiles")
+  public static final class Profiles extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
+    private String id = "";
+
+    /** Creates the command; picocli fills in its options. */
+    public Profiles() {}
+
+    @Override
+    int run(Session session) {
+      return session.showAll(session.all(AdminRequest.get("listProfiles",
+          "/clients/{client}/profiles", "client", id)), ClientsCommand::profileLine,
+          "no profiles");
     }
   }
 
   /** {@code mcpgate clients add-profile ID PROFILE}. */
   @Command(name = "add-profile", mixinStandardHelpOptions = true,
       description = "Give a client a profile: the environment its keys authenticate for.")
-  public static final class AddProfile extends StoreCommand {
+  @ApiOperation("createProfile")
+  public static final class AddProfile extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
     private String id = "";
 
-    @Parameters(index = "1", paramLabel = "PROFILE", description = "The profile, such as"
-        + " production.")
+    @Parameters(index = "1", paramLabel = "PROFILE",
+        description = "The profile, such as production.")
     private String profile = "";
 
     /** Creates the command; picocli fills in its options. */
     public AddProfile() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      return output.outcome(control.apply(ACTOR, new CreateProfile(id, profile)),
-          created -> List.of(line(created)));
+    int run(Session session) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("name", profile);
+      return session.change(AdminRequest.change("createProfile", "POST",
+          "/clients/{client}/profiles", body, "client", id), null,
+          p -> List.of(profileLine(p)));
     }
   }
 
   /** {@code mcpgate clients revoke-profile ID PROFILE}. */
   @Command(name = "revoke-profile", mixinStandardHelpOptions = true,
       description = "Revoke a client's profile: none of its keys authenticates any more.")
-  public static final class RevokeProfileCommand extends StoreCommand {
+  @ApiOperation("revokeProfile")
+  public static final class RevokeProfileCommand extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
     private String id = "";
 
@@ -162,11 +246,18 @@ public final class ClientsCommand implements Runnable {
     public RevokeProfileCommand() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      long expected = control.profiles(id).stream().filter(p -> p.name().equals(profile))
-          .mapToLong(p -> p.meta().revision()).findFirst().orElse(1);
-      return output.outcome(control.apply(ACTOR, new RevokeProfile(id, profile, expected)),
-          revoked -> List.of(line(revoked)));
+    int run(Session session) {
+      Long expected = ifMatch();
+      if (expected == null) {
+        expected = session.all(AdminRequest.get("listProfiles", "/clients/{client}/profiles",
+                "client", id)).stream().filter(p -> p.path("name").asString().equals(profile))
+            .map(p -> p.at("/meta/revision").asLong()).findFirst()
+            .orElseThrow(() -> new Session.Failed(new AdminAnswer.Problem(404, "not-found",
+                "client " + id + " has no profile " + profile, null)));
+      }
+      return session.change(AdminRequest.change("revokeProfile", "POST",
+              "/clients/{client}/profiles/{profile}/revoke", null, "client", id, "profile",
+              profile), expected, p -> List.of(profileLine(p)));
     }
   }
 
@@ -174,7 +265,8 @@ public final class ClientsCommand implements Runnable {
   @Command(name = "issue-key", mixinStandardHelpOptions = true,
       description = "Issue an API key for a client's profile and print it, the only time it is"
           + " shown.")
-  public static final class Issue extends StoreCommand {
+  @ApiOperation("issueKey")
+  public static final class Issue extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
     private String id = "";
 
@@ -185,17 +277,18 @@ public final class ClientsCommand implements Runnable {
     public Issue() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      return output.outcome(control.apply(ACTOR, new IssueKey(id, profile)),
-          issued -> List.of(line(issued.key()),
-              "key (shown once; the store keeps only its hash): " + issued.secret()));
+    int run(Session session) {
+      return session.change(AdminRequest.change("issueKey", "POST",
+              "/clients/{client}/profiles/{profile}/keys", null, "client", id, "profile",
+              profile), null, ClientsCommand::issuedLines);
     }
   }
 
   /** {@code mcpgate clients keys ID}. */
   @Command(name = "keys", mixinStandardHelpOptions = true,
       description = "List a client's keys (ids only: no key is ever shown again).")
-  public static final class Keys extends StoreCommand {
+  @ApiOperation("listKeys")
+  public static final class Keys extends AdminCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
     private String id = "";
 
@@ -203,32 +296,81 @@ public final class ClientsCommand implements Runnable {
     public Keys() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      List<ClientKey> keys = control.keys(id);
-      return output.show(keys, all -> all.isEmpty()
-          ? List.of("no keys") : all.stream().map(ClientsCommand::line).toList());
+    int run(Session session) {
+      return session.showAll(session.all(AdminRequest.get("listKeys", "/clients/{client}/keys",
+          "client", id)), ClientsCommand::keyLine, "no keys");
     }
   }
 
-  /** {@code mcpgate clients revoke-key KEY_ID}. */
+  /** {@code mcpgate clients key KEY_ID [--client ID]}. */
+  @Command(name = "key", mixinStandardHelpOptions = true,
+      description = "Show one key (its id, client, profile and state; never the key).")
+  @ApiOperation("getKey")
+  public static final class Key extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "KEY_ID", description = "The key's id.")
+    private String keyId = "";
+
+    @Option(names = "--client", paramLabel = "ID",
+        description = "The key's client (default: found from the key's id).")
+    private @Nullable String client;
+
+    /** Creates the command; picocli fills in its options. */
+    public Key() {}
+
+    @Override
+    int run(Session session) {
+      return session.show(session.read(getKey(owner(session, client, keyId), keyId)),
+          k -> List.of(keyLine(k)));
+    }
+  }
+
+  /** {@code mcpgate clients revoke-key KEY_ID [--client ID]}. */
   @Command(name = "revoke-key", mixinStandardHelpOptions = true,
       description = "Revoke one API key.")
-  public static final class RevokeKeyCommand extends StoreCommand {
+  @ApiOperation("revokeKey")
+  public static final class RevokeKeyCommand extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "KEY_ID",
         description = "The key's id (the part after mgk_ and before the next _).")
     private String keyId = "";
+
+    @Option(names = "--client", paramLabel = "ID",
+        description = "The key's client (default: found from the key's id).")
+    private @Nullable String client;
 
     /** Creates the command; picocli fills in its options. */
     public RevokeKeyCommand() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      long expected = control.clients().stream()
-          .flatMap(c -> control.keys(c.meta().id()).stream())
-          .filter(k -> k.meta().id().equals(keyId))
-          .mapToLong(k -> k.meta().revision()).findFirst().orElse(1);
-      return output.outcome(control.apply(ACTOR, new RevokeKey(keyId, expected)),
-          key -> List.of(line(key)));
+    int run(Session session) {
+      String owner = owner(session, client, keyId);
+      return session.change(AdminRequest.change("revokeKey", "POST",
+              "/clients/{client}/keys/{key}/revoke", null, "client", owner, "key", keyId),
+          session.expect(getKey(owner, keyId)), k -> List.of(keyLine(k)));
+    }
+  }
+
+  /** {@code mcpgate clients rotate-key KEY_ID [--client ID]}: prints the new key once. */
+  @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+      description = "Issue a new key for the same profile and revoke the old one; prints the new"
+          + " key, the only time it is shown.")
+  @ApiOperation("rotateKey")
+  public static final class RotateKey extends ChangeCommand {
+    @Parameters(index = "0", paramLabel = "KEY_ID", description = "The old key's id.")
+    private String keyId = "";
+
+    @Option(names = "--client", paramLabel = "ID",
+        description = "The key's client (default: found from the key's id).")
+    private @Nullable String client;
+
+    /** Creates the command; picocli fills in its options. */
+    public RotateKey() {}
+
+    @Override
+    int run(Session session) {
+      String owner = owner(session, client, keyId);
+      return session.change(AdminRequest.change("rotateKey", "POST",
+              "/clients/{client}/keys/{key}/rotate", null, "client", owner, "key", keyId),
+          session.expect(getKey(owner, keyId)), ClientsCommand::issuedLines);
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.mcpgate.cli;
 
 import dev.mcpgate.core.McpGateway;
 import java.io.PrintWriter;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +26,13 @@ import picocli.CommandLine.Command;
       BindingsCommand.class,
       ClientsCommand.class,
       ChangesCommand.class,
+      LimitsCommand.class,
+      AuditCommand.class,
+      CatalogCommand.class,
+      HealthCommand.class,
+      OpenApiCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class McpgateCommand implements Runnable {
@@ -31,8 +40,21 @@ public final class McpgateCommand implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.@org.jspecify.annotations.Nullable CommandSpec spec;
 
+  private final Function<String, @Nullable String> environment;
+
   /** Creates the command; picocli fills in its options. */
-  public McpgateCommand() {}
+  public McpgateCommand() {
+    this(System::getenv);
+  }
+
+  private McpgateCommand(Function<String, @Nullable String> environment) {
+    this.environment = environment;
+  }
+
+  /** How the control-plane commands read environment variables. */
+  Function<String, @Nullable String> environment() {
+    return environment;
+  }
 
   /** Without a subcommand, prints the usage. */
   @Override
@@ -51,7 +73,21 @@ public final class McpgateCommand implements Runnable {
    * @return the exit code: 0 on success, 2 for a usage error, 1 for a failure
    */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new McpgateCommand());
+    return execute(args, out, err, System::getenv);
+  }
+
+  /**
+   * Runs the command line with the environment variables a test gives.
+   *
+   * @param args the arguments
+   * @param out where normal output goes
+   * @param err where errors go
+   * @param environment how environment variables are read
+   * @return the exit code
+   */
+  static int execute(String[] args, PrintWriter out, PrintWriter err,
+      Function<String, @Nullable String> environment) {
+    CommandLine commandLine = new CommandLine(new McpgateCommand(environment));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,5 +1,6 @@
 package dev.mcpgate.cli;
 
+import dev.mcpgate.cli.internal.AdminRequest;
 import dev.mcpgate.cli.internal.ConfigException;
 import dev.mcpgate.cli.internal.ConfigLoader;
 import dev.mcpgate.cli.internal.PolicyExplainer;
@@ -9,23 +10,36 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code mcpgate policy}: questions about a {@code serve} configuration's policy. Its one
- * subcommand, {@code explain}, prints which tools a caller sees and why each other is hidden.
+ * {@code mcpgate policy ...}: the control plane's policy rules (list, show, put, delete), the
+ * evaluation of an environment's policy for a caller ({@code evaluate}: which tools it sees and
+ * why each other is hidden), and {@code explain}, the same question asked of a serve
+ * configuration file's policy without a store.
  */
 @Command(
     name = "policy",
     mixinStandardHelpOptions = true,
-    description = "Ask what a serve configuration's policy lets a caller see.",
-    subcommands = {PolicyCommand.Explain.class})
+    description = "Manage the policy rules and ask what a caller may see.",
+    subcommands = {
+      PolicyCommand.ListAll.class, PolicyCommand.Show.class, PolicyCommand.Put.class,
+      PolicyCommand.Delete.class, PolicyCommand.Evaluate.class, PolicyCommand.Explain.class
+    })
 public final class PolicyCommand implements Runnable {
 
   @Spec private @Nullable CommandSpec spec;
@@ -38,6 +52,248 @@ public final class PolicyCommand implements Runnable {
   public void run() {
     if (spec != null) {
       spec.commandLine().usage(spec.commandLine().getOut());
+    }
+  }
+
+  static AdminRequest get(String id) {
+    return AdminRequest.get("getRule", "/rules/{rule}", "rule", id);
+  }
+
+  static String line(JsonNode rule) {
+    JsonNode d = rule.path("definition");
+    List<String> conditions = new ArrayList<>();
+    for (String field : List.of("subjects", "clientIds", "environments", "tools", "tags",
+        "sources", "httpMethods")) {
+      if (!d.path(field).isEmpty()) {
+        conditions.add(field + "=" + SourcesCommand.join(d.path(field), ","));
+      }
+    }
+    if (d.path("readOnly").isBoolean()) {
+      conditions.add("readOnly=" + d.path("readOnly").asBoolean());
+    }
+    return String.format(Locale.ROOT, "%-24s %4d %-5s %s%s revision %d",
+        d.path("id").asString(), d.path("order").asInt(),
+        d.path("effect").asString().toLowerCase(Locale.ROOT),
+        conditions.isEmpty() ? "every call" : String.join(" ", conditions),
+        d.path("description").isString() ? " (" + d.path("description").asString() + ")" : "",
+        rule.at("/meta/revision").asLong());
+  }
+
+  /** {@code mcpgate policy list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the policy rules in the order they are evaluated.")
+  @ApiOperation("listRules")
+  public static final class ListAll extends AdminCommand {
+    /** Creates the command; picocli fills in its options. */
+    public ListAll() {}
+
+    @Override
+    int run(Session session) {
+      return session.showAll(session.all(AdminRequest.get("listRules", "/rules")),
+          PolicyCommand::line, "no rules");
+    }
+  }
+
+  /** {@code mcpgate policy show RULE}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a rule.")
+  @ApiOperation("getRule")
+  public static final class Show extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "RULE", description = "The rule's id.")
+    private String id = "";
+
+    /** Creates the command; picocli fills in its options. */
+    public Show() {}
+
+    @Override
+    int run(Session session) {
+      return session.show(session.read(get(id)), r -> List.of(line(r)));
+    }
+  }
+
+  /** {@code mcpgate policy put RULE --effect allow|deny [conditions]}: creates or replaces. */
+  @Command(name = "put", mixinStandardHelpOptions = true,
+      description = "Create a rule, or replace it. A rule matches a call when every condition"
+          + " given matches (a list matches any of its values).")
+  @ApiOperation("putRule")
+  public static final class Put extends ChangeCommand {
+    @Parameters(index = "0", paramLabel = "RULE", description = "The rule's id.")
+    private String id = "";
+
+    @Option(names = "--effect", required = true, paramLabel = "allow|deny",
+        description = "What a match decides.")
+    private String effect = "";
+
+    @Option(names = "--order", paramLabel = "N", description = "Lower first (default 0).")
+    private int order;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "Why, for people.")
+    private @Nullable String description;
+
+    @Option(names = "--subject", paramLabel = "S", description = "A caller subject.")
+    private List<String> subjects = new ArrayList<>();
+
+    @Option(names = "--client", paramLabel = "ID", description = "A client id.")
+    private List<String> clientIds = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "ENV", description = "An environment.")
+    private List<String> environments = new ArrayList<>();
+
+    @Option(names = "--tool", paramLabel = "TOOL", description = "A tool name (or glob).")
+    private List<String> tools = new ArrayList<>();
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "A tool tag.")
+    private List<String> tags = new ArrayList<>();
+
+    @Option(names = "--source", paramLabel = "SOURCE", description = "A source id.")
+    private List<String> sources = new ArrayList<>();
+
+    @Option(names = "--method", paramLabel = "METHOD", description = "An HTTP method.")
+    private List<String> httpMethods = new ArrayList<>();
+
+    @Option(names = "--read-only", paramLabel = "true|false", arity = "1",
+        description = "Only read-only tools (true) or only the others (false).")
+    private @Nullable Boolean readOnly;
+
+    /** Creates the command; picocli fills in its options. */
+    public Put() {}
+
+    @Override
+    int run(Session session) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("order", order);
+      body.put("effect", effect.toLowerCase(Locale.ROOT));
+      if (description != null) {
+        body.put("description", description);
+      }
+      Map<String, List<String>> lists = new LinkedHashMap<>();
+      lists.put("subjects", subjects);
+      lists.put("clientIds", clientIds);
+      lists.put("environments", environments);
+      lists.put("tools", tools);
+      lists.put("tags", tags);
+      lists.put("sources", sources);
+      lists.put("httpMethods", httpMethods);
+      lists.forEach((field, values) -> {
+        ArrayNode array = body.putArray(field);
+        values.forEach(array::add);
+      });
+      if (readOnly != null) {
+        body.put("readOnly", readOnly);
+      }
+      return session.change(AdminRequest.change("putRule", "PUT", "/rules/{rule}", body,
+          "rule", id), session.expectIfExists(get(id)), r -> List.of(line(r)));
+    }
+  }
+
+  /** {@code mcpgate policy delete RULE}. */
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a rule.")
+  @ApiOperation("deleteRule")
+  public static final class Delete extends ChangeCommand {
+    @Parameters(index = "0", paramLabel = "RULE", description = "The rule's id.")
+    private String id = "";
+
+    /** Creates the command; picocli fills in its options. */
+    public Delete() {}
+
+    @Override
+    int run(Session session) {
+      return session.change(AdminRequest.change("deleteRule", "DELETE", "/rules/{rule}", null,
+          "rule", id), session.expect(get(id)), r -> List.of());
+    }
+  }
+
+  /**
+   * {@code mcpgate policy evaluate --env ENV [caller] [--tool TOOL]}: which tools a caller sees
+   * in an environment, and why each other is hidden, from the rules and tools the data plane
+   * serves there.
+   */
+  @Command(name = "evaluate", mixinStandardHelpOptions = true,
+      description = "Show which tools a caller sees in an environment and why each other is"
+          + " hidden; with --tool, every rule's verdict on that tool.")
+  @ApiOperation("evaluatePolicy")
+  public static final class Evaluate extends AdminCommand {
+    @Option(names = "--env", required = true, paramLabel = "ENV", description = "The"
+        + " environment.")
+    private String environment = "";
+
+    @Option(names = "--client", paramLabel = "ID", description = "The caller's client id.")
+    private @Nullable String clientId;
+
+    @Option(names = "--subject", paramLabel = "S", description = "The caller's subject.")
+    private @Nullable String subject;
+
+    @Option(names = "--tenant", paramLabel = "T", description = "The caller's tenant.")
+    private @Nullable String tenant;
+
+    @Option(names = "--scope", paramLabel = "SCOPE", description = "A scope (repeatable).")
+    private List<String> scopes = new ArrayList<>();
+
+    @Option(names = "--attribute", paramLabel = "NAME=VALUE",
+        description = "A caller attribute (repeatable).")
+    private Map<String, String> attributes = new LinkedHashMap<>();
+
+    @Option(names = "--tool", paramLabel = "TOOL", description = "Explain this tool in full.")
+    private @Nullable String tool;
+
+    /** Creates the command; picocli fills in its options. */
+    public Evaluate() {}
+
+    @Override
+    int run(Session session) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("environment", environment);
+      ObjectNode caller = body.putObject("caller");
+      if (subject != null) {
+        caller.put("subject", subject);
+      }
+      if (clientId != null) {
+        caller.put("clientId", clientId);
+      }
+      if (tenant != null) {
+        caller.put("tenant", tenant);
+      }
+      scopes.forEach(caller.putArray("scopes")::add);
+      ObjectNode values = caller.putObject("attributes");
+      attributes.forEach(values::put);
+      if (tool != null) {
+        body.put("tool", tool);
+      }
+      return session.show(session.read(new AdminRequest("evaluatePolicy", "POST",
+          "/policy/evaluate", Map.of(), Map.of(), body, null, null, false)),
+          Evaluate::lines);
+    }
+
+    static List<String> lines(JsonNode evaluation) {
+      List<String> lines = new ArrayList<>();
+      lines.add("environment " + evaluation.path("environment").asString() + " at change "
+          + evaluation.path("sequence").asLong());
+      lines.add("visible (" + evaluation.path("visible").size() + "): "
+          + (evaluation.path("visible").isEmpty() ? "none"
+              : SourcesCommand.join(evaluation.path("visible"), ", ")));
+      lines.add("hidden (" + evaluation.path("hidden").size() + "):");
+      for (JsonNode hidden : evaluation.path("hidden")) {
+        lines.add("  " + hidden.path("tool").asString() + ": "
+            + hidden.path("reason").asString()
+            + (hidden.path("decidingRules").isEmpty() ? ""
+                : " [" + SourcesCommand.join(hidden.path("decidingRules"), ", ") + "]"));
+      }
+      JsonNode tool = evaluation.path("tool");
+      if (tool.isObject()) {
+        lines.add("tool " + tool.path("tool").asString() + ": "
+            + (tool.path("visible").asBoolean() ? "visible" : "hidden") + " ("
+            + tool.path("reason").asString() + ")");
+        for (JsonNode rule : tool.path("rules")) {
+          lines.add("  rule " + rule.path("ruleId").asString() + " ("
+              + rule.path("effect").asString() + "): "
+              + (rule.path("matched").asBoolean() ? "matched" : "did not match"));
+          for (JsonNode condition : rule.path("conditions")) {
+            lines.add("    " + condition.path("condition").asString() + ": "
+                + condition.path("outcome").asString() + " (actual "
+                + condition.path("actual").asString() + ")");
+          }
+        }
+      }
+      return lines;
     }
   }
 

@@ -1,30 +1,22 @@
 package dev.mcpgate.cli;
 
-import dev.mcpgate.cli.internal.CommandOutput;
-import dev.mcpgate.control.Command.DecideReview;
-import dev.mcpgate.control.Command.Decision;
-import dev.mcpgate.control.Command.PublishRevision;
-import dev.mcpgate.control.Command.SelectOperations;
-import dev.mcpgate.control.Command.WithdrawSource;
-import dev.mcpgate.control.ControlPlane;
-import dev.mcpgate.control.Evidence;
-import dev.mcpgate.control.OperationEvidence;
-import dev.mcpgate.control.OperationSelection;
-import dev.mcpgate.control.Review;
-import dev.mcpgate.control.RevisionDiff;
-import dev.mcpgate.control.Source;
-import dev.mcpgate.control.SourceRevision;
+import dev.mcpgate.cli.internal.AdminRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code mcpgate sources ...}: the review workflow from the command line. Import a description
@@ -37,9 +29,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Import, review, approve, publish and narrow the control plane's sources.",
     subcommands = {
-      SourcesCommand.Import.class, SourcesCommand.ListAll.class, SourcesCommand.ShowReview.class,
-      SourcesCommand.Approve.class, SourcesCommand.Reject.class, SourcesCommand.Publish.class,
-      SourcesCommand.Withdraw.class, SourcesCommand.Select.class
+      SourcesCommand.ListAll.class, SourcesCommand.Show.class, SourcesCommand.Update.class,
+      SourcesCommand.Import.class, SourcesCommand.Revisions.class, SourcesCommand.Revision.class,
+      SourcesCommand.ShowReview.class, SourcesCommand.Diff.class, SourcesCommand.Approve.class,
+      SourcesCommand.Reject.class, SourcesCommand.Publish.class, SourcesCommand.Withdraw.class,
+      SourcesCommand.Selection.class, SourcesCommand.Select.class
     })
 public final class SourcesCommand implements Runnable {
 
@@ -56,74 +50,170 @@ public final class SourcesCommand implements Runnable {
     }
   }
 
-  static String line(Source source) {
-    return String.format(Locale.ROOT, "%-24s revisions %d, published %s%s", source.meta().id(),
-        source.latestRevision(), source.published().isEmpty() ? "nowhere" : source.published(),
-        source.sandboxFirst() ? ", sandbox first" : "");
+  static AdminRequest getSource(String source) {
+    return AdminRequest.get("getSource", "/sources/{source}", "source", source);
   }
 
-  static String line(SourceRevision revision) {
+  static AdminRequest getReview(String source, int number) {
+    return AdminRequest.get("getReview", "/sources/{source}/revisions/{number}/review",
+        "source", source, "number", Integer.toString(number));
+  }
+
+  static String line(JsonNode source) {
+    List<String> published = new ArrayList<>();
+    source.path("published").properties()
+        .forEach(e -> published.add(e.getKey() + "@" + e.getValue().asInt()));
+    return String.format(Locale.ROOT, "%-24s revisions %d, published %s%s%s, revision %d",
+        source.at("/meta/id").asString(), source.path("latestRevision").asInt(),
+        published.isEmpty() ? "nowhere" : String.join(", ", published),
+        source.path("sandboxFirst").asBoolean() ? ", sandbox first" : "",
+        source.path("title").isString() ? ", title " + source.path("title").asString() : "",
+        source.at("/meta/revision").asLong());
+  }
+
+  static String revisionLine(JsonNode revision) {
+    JsonNode summary = revision.path("summary");
     return String.format(Locale.ROOT, "revision %s: %s %s, %d tools, %d warnings, sha256 %s,"
-        + " from %s", revision.meta().id(), revision.summary().format(),
-        revision.summary().formatVersion(), revision.summary().tools(),
-        revision.summary().warnings(), revision.sha256(), revision.location());
+        + " from %s", revision.at("/meta/id").asString(), summary.path("format").asString(),
+        summary.path("formatVersion").asString(), summary.path("tools").asInt(),
+        summary.path("warnings").asInt(), revision.path("sha256").asString(),
+        revision.path("location").asString());
   }
 
   /** The review's evidence as a person reads it, diff last. */
-  static List<String> lines(Review review) {
+  static List<String> reviewLines(JsonNode review) {
     List<String> lines = new ArrayList<>();
-    lines.add("review " + review.meta().id() + ": "
-        + review.status().name().toLowerCase(Locale.ROOT)
-        + (review.decidedBy() == null ? ""
-            : " by " + review.decidedBy() + " at " + review.decidedAt())
-        + (review.note() == null ? "" : " (" + review.note() + ")"));
-    Evidence evidence = review.evidence();
-    lines.add("operations (" + evidence.operations().size() + "):");
-    for (OperationEvidence operation : evidence.operations()) {
-      lines.add(String.format(Locale.ROOT, "  %-32s %-7s %-40s %-11s %s", operation.tool(),
-          operation.method(), operation.path(), operation.risk().name().toLowerCase(Locale.ROOT),
-          operation.auth().isEmpty() ? "no auth" : String.join(", ", operation.auth())));
+    lines.add("review " + review.at("/meta/id").asString() + ": "
+        + review.path("status").asString().toLowerCase(Locale.ROOT)
+        + (review.path("decidedBy").isString() ? " by " + review.path("decidedBy").asString()
+            + " at " + review.path("decidedAt").asString() : "")
+        + (review.path("note").isString() ? " (" + review.path("note").asString() + ")" : "")
+        + ", revision " + review.at("/meta/revision").asLong());
+    JsonNode evidence = review.path("evidence");
+    lines.add("operations (" + evidence.path("operations").size() + "):");
+    for (JsonNode operation : evidence.path("operations")) {
+      lines.add(String.format(Locale.ROOT, "  %-32s %-7s %-40s %-11s %s",
+          operation.path("tool").asString(), operation.path("method").asString(),
+          operation.path("path").asString(),
+          operation.path("risk").asString().toLowerCase(Locale.ROOT),
+          operation.path("auth").isEmpty() ? "no auth" : join(operation.path("auth"), ", ")));
     }
-    lines.add("auth: " + (evidence.auth().isEmpty() ? "none" : String.join("; ", evidence.auth())));
-    lines.add("hosts: "
-        + (evidence.hosts().isEmpty() ? "none" : String.join(", ", evidence.hosts())));
-    evidence.warnings().forEach(warning -> lines.add("warning: " + warning));
-    RevisionDiff diff = evidence.diff();
-    if (diff.base() == 0) {
-      lines.add("diff: no approved revision to compare with");
-    } else {
-      lines.add("diff against revision " + diff.base() + ":");
-      lines.add("  operations added: " + list(diff.added()));
-      lines.add("  operations removed: " + list(diff.removed()));
-      lines.add("  operations changed: " + list(diff.changed()));
-      lines.add("  descriptions changed: " + list(diff.redescribed()));
-      lines.add("  write operations changed: " + (diff.writesChanged() ? "yes" : "no"));
-      lines.add("  auth added: " + list(diff.authAdded()) + "; removed: "
-          + list(diff.authRemoved()));
-      lines.add("  hosts added: " + list(diff.hostsAdded()) + "; removed: "
-          + list(diff.hostsRemoved()));
-    }
+    lines.add("auth: " + (evidence.path("auth").isEmpty() ? "none"
+        : join(evidence.path("auth"), "; ")));
+    lines.add("hosts: " + (evidence.path("hosts").isEmpty() ? "none"
+        : join(evidence.path("hosts"), ", ")));
+    evidence.path("warnings").forEach(warning -> lines.add("warning: " + warning.asString()));
+    lines.addAll(diffLines(evidence.path("diff")));
     return lines;
   }
 
-  private static String list(List<String> values) {
-    return values.isEmpty() ? "none" : String.join(", ", values);
+  static List<String> diffLines(JsonNode diff) {
+    List<String> lines = new ArrayList<>();
+    if (diff.path("base").asInt() == 0) {
+      lines.add("diff: no approved revision to compare with");
+      return lines;
+    }
+    lines.add("diff against revision " + diff.path("base").asInt() + ":");
+    lines.add("  operations added: " + list(diff.path("added")));
+    lines.add("  operations removed: " + list(diff.path("removed")));
+    lines.add("  operations changed: " + list(diff.path("changed")));
+    lines.add("  descriptions changed: " + list(diff.path("redescribed")));
+    lines.add("  write operations changed: "
+        + (diff.path("writesChanged").asBoolean() ? "yes" : "no"));
+    lines.add("  auth added: " + list(diff.path("authAdded")) + "; removed: "
+        + list(diff.path("authRemoved")));
+    lines.add("  hosts added: " + list(diff.path("hostsAdded")) + "; removed: "
+        + list(diff.path("hostsRemoved")));
+    return lines;
+  }
+
+  static String join(JsonNode values, String separator) {
+    List<String> all = new ArrayList<>();
+    values.forEach(value -> all.add(value.asString()));
+    return String.join(separator, all);
+  }
+
+  private static String list(JsonNode values) {
+    return values.isEmpty() ? "none" : join(values, ", ");
   }
 
   /** The revision named, or the source's newest. */
-  static int revision(ControlPlane control, String sourceId, @Nullable Integer number) {
+  static int revision(Session session, String source, @Nullable Integer number) {
     if (number != null) {
       return number;
     }
-    return control.source(sourceId).map(Source::latestRevision)
-        .orElseThrow(() -> StoreCommand.usage("no source " + sourceId));
+    return session.read(getSource(source)).path("latestRevision").asInt();
+  }
+
+  /** {@code mcpgate sources list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the sources with their revisions and where each is published.")
+  @ApiOperation("listSources")
+  public static final class ListAll extends AdminCommand {
+    /** Creates the command; picocli fills in its options. */
+    public ListAll() {}
+
+    @Override
+    int run(Session session) {
+      return session.showAll(session.all(AdminRequest.get("listSources", "/sources")),
+          SourcesCommand::line, "no sources");
+    }
+  }
+
+  /** {@code mcpgate sources show SOURCE}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a source.")
+  @ApiOperation("getSource")
+  public static final class Show extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
+    private String source = "";
+
+    /** Creates the command; picocli fills in its options. */
+    public Show() {}
+
+    @Override
+    int run(Session session) {
+      return session.show(session.read(getSource(source)), s -> List.of(line(s)));
+    }
+  }
+
+  /** {@code mcpgate sources update SOURCE [--title T] [--sandbox-first B]}. */
+  @Command(name = "update", mixinStandardHelpOptions = true,
+      description = "Change a source's title or whether it must be published to sandbox first.")
+  @ApiOperation("updateSource")
+  public static final class Update extends ChangeCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
+    private String source = "";
+
+    @Option(names = "--title", paramLabel = "TITLE", description = "Its title.")
+    private @Nullable String title;
+
+    @Option(names = "--sandbox-first", paramLabel = "true|false", arity = "1",
+        description = "Whether a revision must be published to sandbox before production.")
+    private @Nullable Boolean sandboxFirst;
+
+    /** Creates the command; picocli fills in its options. */
+    public Update() {}
+
+    @Override
+    int run(Session session) {
+      JsonNode current = session.read(getSource(source));
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("title", title != null ? title
+          : current.path("title").isString() ? current.path("title").asString() : null);
+      body.put("sandboxFirst", sandboxFirst != null ? sandboxFirst
+          : current.path("sandboxFirst").asBoolean());
+      return session.change(AdminRequest.change("updateSource", "PUT", "/sources/{source}", body,
+          "source", source), session.expect(getSource(source)), s -> List.of(line(s)));
+    }
   }
 
   /** {@code mcpgate sources import SOURCE FILE|URL}. */
   @Command(name = "import", mixinStandardHelpOptions = true,
-      description = "Import a description (file or http(s) URL) as a new revision of a source,"
-          + " pending review; prints the review's evidence and diff.")
-  public static final class Import extends StoreCommand {
+      description = "Import a description (a file, uploaded; or an http(s) URL the control plane"
+          + " fetches) as a new revision of a source, pending review; prints the review's"
+          + " evidence and diff.")
+  @ApiOperation("importRevision")
+  public static final class Import extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
     private String source = "";
 
@@ -134,27 +224,76 @@ public final class SourcesCommand implements Runnable {
     public Import() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      return output.outcome(control.importFrom(ACTOR, source, location), revision -> {
-        List<String> lines = new ArrayList<>(List.of(line(revision)));
-        control.review(source, revision.number()).map(SourcesCommand::lines)
-            .ifPresent(lines::addAll);
+    int run(Session session) {
+      AdminRequest request;
+      String lower = location.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("url", location);
+        request = AdminRequest.change("importRevision", "POST", "/sources/{source}/revisions",
+            body, "source", source);
+      } else {
+        Path file = Path.of(location);
+        byte[] bytes;
+        try {
+          bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+          throw usage("cannot read " + location + ": " + e.getClass().getSimpleName()
+              .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+              .toLowerCase(Locale.ROOT));
+        }
+        request = AdminRequest.change("importRevision", "POST", "/sources/{source}/revisions",
+            null, "source", source).withUpload(bytes)
+            .withQuery(Map.of("filename", file.getFileName().toString()));
+      }
+      return session.change(request, null, revision -> {
+        List<String> lines = new ArrayList<>(List.of(revisionLine(revision)));
+        lines.addAll(reviewLines(session.read(getReview(source,
+            revision.path("number").asInt()))));
         return lines;
       });
     }
   }
 
-  /** {@code mcpgate sources list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "List the sources with their revisions and where each is published.")
-  public static final class ListAll extends StoreCommand {
+  /** {@code mcpgate sources revisions SOURCE}. */
+  @Command(name = "revisions", mixinStandardHelpOptions = true,
+      description = "List a source's revisions, oldest first.")
+  @ApiOperation("listRevisions")
+  public static final class Revisions extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
+    private String source = "";
+
     /** Creates the command; picocli fills in its options. */
-    public ListAll() {}
+    public Revisions() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      return output.show(control.sources(), sources -> sources.isEmpty()
-          ? List.of("no sources") : sources.stream().map(SourcesCommand::line).toList());
+    int run(Session session) {
+      return session.showAll(session.all(AdminRequest.get("listRevisions",
+          "/sources/{source}/revisions", "source", source)), SourcesCommand::revisionLine,
+          "no revisions");
+    }
+  }
+
+  /** {@code mcpgate sources revision SOURCE [--revision N]}. */
+  @Command(name = "revision", mixinStandardHelpOptions = true,
+      description = "Show one revision: its format, size, hash and where it came from.")
+  @ApiOperation("getRevision")
+  public static final class Revision extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
+    private String source = "";
+
+    @Option(names = "--revision", paramLabel = "N", description = "Default: the newest.")
+    private @Nullable Integer number;
+
+    /** Creates the command; picocli fills in its options. */
+    public Revision() {}
+
+    @Override
+    int run(Session session) {
+      int at = revision(session, source, number);
+      return session.show(session.read(AdminRequest.get("getRevision",
+          "/sources/{source}/revisions/{number}", "source", source, "number",
+          Integer.toString(at))), r -> List.of(revisionLine(r)));
     }
   }
 
@@ -162,7 +301,8 @@ public final class SourcesCommand implements Runnable {
   @Command(name = "review", mixinStandardHelpOptions = true,
       description = "Show a revision's review: its evidence and its diff against the approved"
           + " revision.")
-  public static final class ShowReview extends StoreCommand {
+  @ApiOperation("getReview")
+  public static final class ShowReview extends AdminCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
     private String source = "";
 
@@ -173,16 +313,37 @@ public final class SourcesCommand implements Runnable {
     public ShowReview() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      int at = revision(control, source, number);
-      Review review = control.review(source, at)
-          .orElseThrow(() -> usage("source " + source + " has no revision " + at));
-      return output.show(review, SourcesCommand::lines);
+    int run(Session session) {
+      int at = revision(session, source, number);
+      return session.show(session.read(getReview(source, at)), SourcesCommand::reviewLines);
+    }
+  }
+
+  /** {@code mcpgate sources diff SOURCE [--revision N]}. */
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = "Show how a revision differs from the approved one.")
+  @ApiOperation("getDiff")
+  public static final class Diff extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
+    private String source = "";
+
+    @Option(names = "--revision", paramLabel = "N", description = "Default: the newest.")
+    private @Nullable Integer number;
+
+    /** Creates the command; picocli fills in its options. */
+    public Diff() {}
+
+    @Override
+    int run(Session session) {
+      int at = revision(session, source, number);
+      return session.show(session.read(AdminRequest.get("getDiff",
+          "/sources/{source}/revisions/{number}/diff", "source", source, "number",
+          Integer.toString(at))), SourcesCommand::diffLines);
     }
   }
 
   /** Approving and rejecting share all but the decision. */
-  abstract static class Decide extends StoreCommand {
+  abstract static class Decide extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
     private String source = "";
 
@@ -192,48 +353,56 @@ public final class SourcesCommand implements Runnable {
     @Option(names = "--note", paramLabel = "TEXT", description = "Why, for the record.")
     private @Nullable String note;
 
-    abstract Decision decision();
+    abstract String decision();
 
     @Override
-    final int run(ControlPlane control, CommandOutput output) {
-      int at = revision(control, source, number);
-      long expected = control.review(source, at).map(r -> r.meta().revision()).orElse(1L);
-      return output.outcome(
-          control.apply(ACTOR, new DecideReview(source, at, decision(), note, expected)),
-          review -> List.of(lines(review).get(0)));
+    final int run(Session session) {
+      int at = revision(session, source, number);
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      if (note != null) {
+        body.put("note", note);
+      }
+      return session.change(AdminRequest.change(decision() + "Revision", "POST",
+              "/sources/{source}/revisions/{number}/" + decision(), body, "source", source,
+              "number", Integer.toString(at)), session.expect(getReview(source, at)),
+          review -> List.of(reviewLines(review).get(0)));
     }
   }
 
   /** {@code mcpgate sources approve SOURCE [--revision N] [--note TEXT]}. */
   @Command(name = "approve", mixinStandardHelpOptions = true,
-      description = "Approve a pending revision, freezing the evidence it was approved on.")
+      description = "Approve a pending revision, freezing the evidence it was approved on"
+          + " (role approver).")
+  @ApiOperation("approveRevision")
   public static final class Approve extends Decide {
     /** Creates the command; picocli fills in its options. */
     public Approve() {}
 
     @Override
-    Decision decision() {
-      return Decision.APPROVE;
+    String decision() {
+      return "approve";
     }
   }
 
   /** {@code mcpgate sources reject SOURCE [--revision N] [--note TEXT]}. */
   @Command(name = "reject", mixinStandardHelpOptions = true,
-      description = "Reject a pending revision.")
+      description = "Reject a pending revision (role approver).")
+  @ApiOperation("rejectRevision")
   public static final class Reject extends Decide {
     /** Creates the command; picocli fills in its options. */
     public Reject() {}
 
     @Override
-    Decision decision() {
-      return Decision.REJECT;
+    String decision() {
+      return "reject";
     }
   }
 
   /** {@code mcpgate sources publish SOURCE --env ENV [--revision N]}. */
   @Command(name = "publish", mixinStandardHelpOptions = true,
       description = "Make an approved revision the one served in an environment.")
-  public static final class Publish extends StoreCommand {
+  @ApiOperation("publishRevision")
+  public static final class Publish extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
     private String source = "";
 
@@ -248,11 +417,13 @@ public final class SourcesCommand implements Runnable {
     public Publish() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      int at = revision(control, source, number);
-      long expected = control.source(source).map(s -> s.meta().revision()).orElse(1L);
-      return output.outcome(
-          control.apply(ACTOR, new PublishRevision(source, at, environment, expected)),
+    int run(Session session) {
+      int at = revision(session, source, number);
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("environment", environment);
+      return session.change(AdminRequest.change("publishRevision", "POST",
+              "/sources/{source}/revisions/{number}/publish", body, "source", source, "number",
+              Integer.toString(at)), session.expect(getSource(source)),
           published -> List.of(line(published)));
     }
   }
@@ -260,7 +431,8 @@ public final class SourcesCommand implements Runnable {
   /** {@code mcpgate sources withdraw SOURCE --env ENV}. */
   @Command(name = "withdraw", mixinStandardHelpOptions = true,
       description = "Stop serving a source in an environment.")
-  public static final class Withdraw extends StoreCommand {
+  @ApiOperation("withdrawSource")
+  public static final class Withdraw extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
     private String source = "";
 
@@ -271,17 +443,47 @@ public final class SourcesCommand implements Runnable {
     public Withdraw() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      long expected = control.source(source).map(s -> s.meta().revision()).orElse(1L);
-      return output.outcome(control.apply(ACTOR, new WithdrawSource(source, environment, expected)),
-          withdrawn -> List.of(line(withdrawn)));
+    int run(Session session) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("environment", environment);
+      return session.change(AdminRequest.change("withdrawSource", "POST",
+              "/sources/{source}/withdraw", body, "source", source),
+          session.expect(getSource(source)), withdrawn -> List.of(line(withdrawn)));
+    }
+  }
+
+  static AdminRequest getSelection(String source) {
+    return AdminRequest.get("getSelection", "/sources/{source}/selection", "source", source);
+  }
+
+  static List<String> selectionLines(JsonNode selection) {
+    return List.of("source " + selection.at("/meta/id").asString() + " serves "
+        + selection.path("tools").size() + " tools: " + join(selection.path("tools"), ", ")
+        + ", revision " + selection.at("/meta/revision").asLong());
+  }
+
+  /** {@code mcpgate sources selection SOURCE}. */
+  @Command(name = "selection", mixinStandardHelpOptions = true,
+      description = "Show which of a source's tools are served (not found: all of them).")
+  @ApiOperation("getSelection")
+  public static final class Selection extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
+    private String source = "";
+
+    /** Creates the command; picocli fills in its options. */
+    public Selection() {}
+
+    @Override
+    int run(Session session) {
+      return session.show(session.read(getSelection(source)), SourcesCommand::selectionLines);
     }
   }
 
   /** {@code mcpgate sources select SOURCE TOOL...}. */
   @Command(name = "select", mixinStandardHelpOptions = true,
       description = "Serve only these tools of a source (replacing its selection).")
-  public static final class Select extends StoreCommand {
+  @ApiOperation("selectOperations")
+  public static final class Select extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
     private String source = "";
 
@@ -293,13 +495,12 @@ public final class SourcesCommand implements Runnable {
     public Select() {}
 
     @Override
-    int run(ControlPlane control, CommandOutput output) {
-      Optional<OperationSelection> current = control.selection(source);
-      long expected = current.map(s -> s.meta().revision()).orElse(0L);
-      return output.outcome(control.apply(ACTOR,
-              new SelectOperations(source, new LinkedHashSet<>(tools), expected)),
-          selection -> List.of("source " + source + " serves " + selection.tools().size()
-              + " tools: " + String.join(", ", selection.tools())));
+    int run(Session session) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      tools.forEach(body.putArray("tools")::add);
+      return session.change(AdminRequest.change("selectOperations", "PUT",
+              "/sources/{source}/selection", body, "source", source),
+          session.expectIfExists(getSelection(source)), SourcesCommand::selectionLines);
     }
   }
 }

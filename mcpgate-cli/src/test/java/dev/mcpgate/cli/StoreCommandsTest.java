@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The control-plane commands on a real SQLite file: each command works on the store named by
  * the configuration, records its change as the local administrator through the {@code cli}
- * surface, prints a key or token once, and answers with exit code 0, 1 (refused) or 2 (usage).
+ * surface, prints a key or token once, and answers with exit code 0, 1 (refused) or 2 (usage or
+ * an invalid value).
  */
 class StoreCommandsTest {
 
@@ -176,7 +177,7 @@ class StoreCommandsTest {
     assertThat(run("operators", "create", "x", "--role", "emperor").code()).isEqualTo(2);
     assertThat(run("clients", "create").code()).isEqualTo(2);
     Run unreadable = run("sources", "import", "pets", dir.resolve("nope.yaml").toString());
-    assertThat(unreadable.code()).isEqualTo(1);
-    assertThat(unreadable.err()).contains("refused (INVALID)");
+    assertThat(unreadable.code()).isEqualTo(2);
+    assertThat(unreadable.err()).contains("cannot read");
   }
 }

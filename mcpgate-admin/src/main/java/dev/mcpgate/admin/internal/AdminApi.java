@@ -525,7 +525,7 @@ public final class AdminApi {
 
   private static AuthKind authKind(String value) {
     for (AuthKind kind : AuthKind.values()) {
-      if (kind.name().equalsIgnoreCase(value) || kind.toString().equalsIgnoreCase(value)) {
+      if (kind.name().equalsIgnoreCase(value) || kind.wireName().equalsIgnoreCase(value)) {
         return kind;
       }
     }

@@ -1,0 +1,289 @@
+package dev.mcpgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgate.cli.AdminCli.Run;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One command tree, two back ends: against a real {@code mcpgate serve} over loopback, every
+ * read prints the same thing through the admin API ({@code --admin-url}) as on the store
+ * ({@code --config}); the same change made with curl-style HTTP, the CLI over the API and the
+ * CLI on the store records equivalent change events (surface {@code api} or {@code cli}); of two
+ * concurrent updates from the same revision one wins and the other is refused as stale; and a
+ * dry run changes nothing.
+ */
+class CliParityTest {
+
+  @TempDir java.nio.file.Path dir;
+  AdminCli cli;
+
+  @BeforeEach
+  void start() throws Exception {
+    cli = new AdminCli(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    cli.close();
+  }
+
+  static void ok(Run run) {
+    assertThat(run.code()).as(run.args() + "\n" + run.err() + run.out()).isZero();
+  }
+
+  /** A control plane with one of everything, built on the store. */
+  String seed() {
+    ok(cli.store("sources", "import", "pets", dir.resolve("pets-v1.yaml").toString()));
+    ok(cli.store("sources", "approve", "pets", "--note", "read-only"));
+    ok(cli.store("sources", "publish", "pets", "--env", "production"));
+    ok(cli.store("sources", "import", "pets", dir.resolve("pets-v2.yaml").toString()));
+    ok(cli.store("sources", "update", "pets", "--title", "Pets", "--sandbox-first", "false"));
+    ok(cli.store("sources", "select", "pets", "listPets"));
+    ok(cli.store("bindings", "put", "gh", "--kind", "bearer", "--secret-ref", "env:GH_TOKEN",
+        "--profile-ref", "sandbox=env:GH_SANDBOX"));
+    ok(cli.store("clients", "create", "agent", "--name", "Agent", "--scope", "pets:read"));
+    ok(cli.store("clients", "add-profile", "agent", "production"));
+    String keyId = cli.store("clients", "issue-key", "agent", "production", "--output", "json")
+        .json().at("/result/key/meta/id").asString();
+    ok(cli.store("policy", "put", "r1", "--effect", "allow", "--client", "agent", "--tool",
+        "listPets", "--description", "agents list pets"));
+    ok(cli.store("limits", "put", "l1", "--scope", "client", "--target", "agent", "--capacity",
+        "5", "--period", "PT1M"));
+    return keyId;
+  }
+
+  @Test
+  void everyReadPrintsTheSameThroughTheApiAsOnTheStore() {
+    String keyId = seed();
+    List<List<String>> reads = List.of(
+        List.of("sources", "list"), List.of("sources", "show", "pets"),
+        List.of("sources", "revisions", "pets"), List.of("sources", "revision", "pets"),
+        List.of("sources", "review", "pets", "--revision", "1"),
+        List.of("sources", "review", "pets"), List.of("sources", "diff", "pets"),
+        List.of("sources", "selection", "pets"), List.of("catalog", "--env", "production"),
+        List.of("bindings", "list"), List.of("bindings", "show", "gh"),
+        List.of("clients", "list"), List.of("clients", "show", "agent"),
+        List.of("clients", "profiles", "agent"), List.of("clients", "keys", "agent"),
+        List.of("clients", "key", keyId), List.of("policy", "list"),
+        List.of("policy", "show", "r1"),
+        List.of("policy", "evaluate", "--env", "production", "--client", "agent", "--tool",
+            "listPets"),
+        List.of("policy", "evaluate", "--env", "production", "--client", "other"),
+        List.of("limits", "list"), List.of("limits", "show", "l1"),
+        List.of("operators", "list"), List.of("operators", "show", "ada"),
+        List.of("operators", "roles"), List.of("changes", "--limit", "5"),
+        List.of("audit"), List.of("health"), List.of("health", "--ready"), List.of("openapi"));
+
+    for (List<String> read : reads) {
+      for (String output : List.of("table", "json")) {
+        List<String> args = new ArrayList<>(read);
+        args.addAll(List.of("--output", output));
+        Run api = cli.api(args.toArray(String[]::new));
+        Run store = cli.store(args.toArray(String[]::new));
+        ok(api);
+        ok(store);
+        if (output.equals("json")) {
+          assertThat(api.json()).as(String.join(" ", args)).isEqualTo(store.json());
+        } else {
+          assertThat(api.out()).as(String.join(" ", args)).isEqualTo(store.out());
+        }
+      }
+    }
+  }
+
+  @Test
+  void theSameChangeThroughCurlTheCliOverTheApiAndTheCliOnTheStoreRecordsEquivalentEvents()
+      throws Exception {
+    AdminCli.Exchange curl = cli.http("POST", "/clients",
+        "{\"id\":\"c-curl\",\"displayName\":\"C\",\"scopes\":[\"a\"]}");
+    assertThat(curl.status()).isEqualTo(201);
+    Run overApi = cli.api("clients", "create", "c-api", "--name", "C", "--scope", "a",
+        "--output", "json");
+    Run onStore = cli.store("clients", "create", "c-store", "--name", "C", "--scope", "a",
+        "--output", "json");
+    ok(overApi);
+    ok(onStore);
+
+    JsonNode changes = cli.http("GET", "/changes?kind=client", null).json().path("items");
+    JsonNode byCurl = find(changes, "c-curl");
+    JsonNode byApi = find(changes, "c-api");
+    JsonNode byStore = find(changes, "c-store");
+    assertThat(byCurl.path("surface").asString()).isEqualTo("API");
+    assertThat(byApi.path("surface").asString()).isEqualTo("API");
+    assertThat(byStore.path("surface").asString()).isEqualTo("CLI");
+    assertThat(byCurl.path("actor").asString()).isEqualTo("ada");
+    assertThat(byApi.path("actor").asString()).isEqualTo("ada");
+    assertThat(byStore.path("actor").asString()).isEqualTo("local");
+    for (JsonNode event : List.of(byApi, byStore)) {
+      assertThat(event.path("kind")).isEqualTo(byCurl.path("kind"));
+      assertThat(event.path("revisionBefore")).isEqualTo(byCurl.path("revisionBefore"));
+      assertThat(event.path("revisionAfter")).isEqualTo(byCurl.path("revisionAfter"));
+      assertThat(event.path("summary").asString().replace(event.path("objectId").asString(), "X"))
+          .isEqualTo(byCurl.path("summary").asString().replace("c-curl", "X"));
+    }
+    // Each CLI run printed the change it recorded, as the change log holds it.
+    assertThat(overApi.json().path("change")).isEqualTo(byApi);
+    assertThat(onStore.json().path("change")).isEqualTo(byStore);
+    assertThat(overApi.json().path("result").path("scopes"))
+        .isEqualTo(onStore.json().path("result").path("scopes"));
+  }
+
+  private static JsonNode find(JsonNode changes, String objectId) {
+    for (JsonNode change : changes) {
+      if (change.path("objectId").asString().equals(objectId)) {
+        return change;
+      }
+    }
+    throw new AssertionError("no change of " + objectId + " in " + changes);
+  }
+
+  @Test
+  void ofTwoConcurrentUpdatesFromTheSameRevisionOneWinsAndTheOtherIsRefusedAsStale()
+      throws Exception {
+    ok(cli.store("bindings", "put", "gh", "--kind", "bearer", "--secret-ref", "env:GH_1"));
+    int rounds = 3;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        long revision = cli.api("bindings", "show", "gh", "--output", "json").json()
+            .at("/meta/revision").asLong();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<Run>> racers = List.of(
+            () -> {
+              go.await();
+              return cli.api("bindings", "rotate", "gh", "--secret-ref", "env:GH_API",
+                  "--if-match", Long.toString(revision));
+            },
+            () -> {
+              go.await();
+              return cli.store("bindings", "rotate", "gh", "--secret-ref", "env:GH_STORE",
+                  "--if-match", Long.toString(revision));
+            });
+        List<Future<Run>> futures = new ArrayList<>();
+        for (Callable<Run> racer : racers) {
+          futures.add(pool.submit(racer));
+        }
+        go.countDown();
+        List<Run> runs = new ArrayList<>();
+        for (Future<Run> future : futures) {
+          runs.add(future.get());
+        }
+        assertThat(runs).extracting(Run::code).containsExactlyInAnyOrder(0, 1);
+        Run loser = runs.stream().filter(r -> r.code() == 1).findFirst().orElseThrow();
+        assertThat(loser.err()).startsWith("mcpgate: refused (STALE_REVISION): ");
+        assertThat(cli.api("bindings", "show", "gh", "--output", "json").json()
+            .at("/meta/revision").asLong()).isEqualTo(revision + 1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    // The API refuses a CLI's stale revision with 412, and the CLI an API's.
+    long now = cli.api("bindings", "show", "gh", "--output", "json").json()
+        .at("/meta/revision").asLong();
+    ok(cli.api("bindings", "rotate", "gh", "--secret-ref", "env:GH_3"));
+    AdminCli.Exchange stale = cli.http("POST", "/bindings/gh/rotate",
+        "{\"secretRef\":\"env:GH_4\"}", "If-Match", "\"" + now + "\"");
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(cli.http("POST", "/bindings/gh/rotate", "{\"secretRef\":\"env:GH_5\"}",
+        "If-Match", "\"" + (now + 1) + "\"").status()).isEqualTo(200);
+    AdminCli.Exchange alsoStale = cli.http("POST", "/bindings/gh/rotate",
+        "{\"secretRef\":\"env:GH_6\"}", "If-Match", "\"" + (now + 1) + "\"");
+    assertThat(alsoStale.status()).isEqualTo(412);
+    for (Run refused : List.of(
+        cli.api("bindings", "rotate", "gh", "--secret-ref", "env:GH_6", "--if-match",
+            Long.toString(now + 1)),
+        cli.store("bindings", "rotate", "gh", "--secret-ref", "env:GH_6", "--if-match",
+            Long.toString(now + 1)))) {
+      assertThat(refused.code()).isEqualTo(1);
+      assertThat(refused.err()).isEqualTo("mcpgate: refused (STALE_REVISION): "
+          + alsoStale.json().path("detail").asString() + System.lineSeparator());
+    }
+  }
+
+  @Test
+  void aDryRunOfEveryChangeCommandChangesNothing() {
+    String keyId = seed();
+    ok(cli.store("operators", "create", "otto", "--role", "viewer"));
+    List<List<String>> changes = List.of(
+        List.of("sources", "update", "pets", "--title", "Other"),
+        List.of("sources", "import", "pets", dir.resolve("pets-v1.yaml").toString()),
+        List.of("sources", "approve", "pets"), List.of("sources", "reject", "pets"),
+        List.of("sources", "publish", "pets", "--env", "sandbox", "--revision", "1"),
+        List.of("sources", "withdraw", "pets", "--env", "production"),
+        List.of("sources", "select", "pets", "listPets"),
+        List.of("bindings", "put", "gh2", "--kind", "basic", "--secret-ref", "env:B"),
+        List.of("bindings", "rotate", "gh", "--secret-ref", "env:GH_NEXT"),
+        List.of("bindings", "delete", "gh"),
+        List.of("clients", "create", "other"), List.of("clients", "revoke", "agent"),
+        List.of("clients", "add-profile", "agent", "sandbox"),
+        List.of("clients", "revoke-profile", "agent", "production"),
+        List.of("clients", "issue-key", "agent", "production"),
+        List.of("clients", "revoke-key", keyId), List.of("clients", "rotate-key", keyId),
+        List.of("policy", "put", "r2", "--effect", "deny", "--tool", "listPets"),
+        List.of("policy", "delete", "r1"),
+        List.of("limits", "put", "l2", "--scope", "tool", "--target", "listPets", "--capacity",
+            "1", "--period", "PT1S"),
+        List.of("limits", "delete", "l1"),
+        List.of("operators", "create", "eve", "--role", "viewer"),
+        List.of("operators", "revoke", "otto"));
+    String before = snapshot();
+    long sequence = cli.store("health", "--output", "json").json().path("sequence").asLong();
+
+    for (List<String> change : changes) {
+      for (boolean overApi : List.of(true, false)) {
+        List<String> args = new ArrayList<>(change);
+        args.addAll(List.of("--dry-run", "--output", "json"));
+        Run run = overApi ? cli.api(args.toArray(String[]::new))
+            : cli.store(args.toArray(String[]::new));
+        ok(run);
+        assertThat(run.json().path("dryRun").asBoolean()).as(args.toString()).isTrue();
+        assertThat(run.json().path("changes")).as(args.toString()).isNotEmpty();
+        assertThat(run.json().at("/changes/0/sequence").asLong()).isZero();
+      }
+      Run table = cli.api(withDryRun(change));
+      ok(table);
+      assertThat(table.out()).startsWith("dry run: nothing changed; the change would be:");
+    }
+
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(cli.store("health", "--output", "json").json().path("sequence").asLong())
+        .isEqualTo(sequence);
+  }
+
+  private static String[] withDryRun(List<String> change) {
+    List<String> args = new ArrayList<>(change);
+    args.add("--dry-run");
+    return args.toArray(String[]::new);
+  }
+
+  /** Everything the store holds, as the CLI prints it. */
+  private String snapshot() {
+    StringBuilder all = new StringBuilder();
+    for (List<String> read : List.of(List.of("sources", "list"),
+        List.of("sources", "revisions", "pets"), List.of("sources", "review", "pets"),
+        List.of("sources", "selection", "pets"), List.of("bindings", "list"),
+        List.of("clients", "list"), List.of("clients", "profiles", "agent"),
+        List.of("clients", "keys", "agent"), List.of("policy", "list"), List.of("limits", "list"),
+        List.of("operators", "list"), List.of("changes", "--limit", "1000"))) {
+      List<String> args = new ArrayList<>(read);
+      args.addAll(List.of("--output", "json"));
+      Run run = cli.store(args.toArray(String[]::new));
+      ok(run);
+      all.append(run.out());
+    }
+    return all.toString();
+  }
+}
