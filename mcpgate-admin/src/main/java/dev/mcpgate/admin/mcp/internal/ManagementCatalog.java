@@ -84,6 +84,9 @@ public final class ManagementCatalog {
       Map.entry("approveRevision", Destructive.WHEN_WRITES_CHANGE),
       Map.entry("putRule", Destructive.WHEN_POLICY_ALLOWS_MORE));
 
+  /** The argument that carries the object's expected revision. */
+  static final String IF_MATCH = "If-Match";
+
   /** Arguments a plan sets itself: the agent never passes them. */
   static final Set<String> PLAN_ARGUMENTS = Set.of("dryRun", "Idempotency-Key");
 
@@ -165,6 +168,11 @@ public final class ManagementCatalog {
     ObjectNode node = (ObjectNode) JSON.readTree(schema);
     if (node.get("properties") instanceof ObjectNode properties) {
       PLAN_ARGUMENTS.forEach(properties::remove);
+      if (properties.get(IF_MATCH) instanceof ObjectNode ifMatch) {
+        // The ETag header is not in a tool's answer; the revision in the object's meta is.
+        ifMatch.put("description", "the object's revision as last read (meta.revision of the "
+            + "object, or of the review for approve and reject), such as 3 or \"3\"");
+      }
     }
     if (node.get("required") instanceof ArrayNode required) {
       ArrayNode kept = JSON.createArrayNode();

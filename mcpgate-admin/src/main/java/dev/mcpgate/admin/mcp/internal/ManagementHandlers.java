@@ -72,7 +72,12 @@ final class ManagementHandlers {
         return ToolResult.error("Only an operator can plan a change.");
       }
       long base = control.sequence();
-      ObjectNode dryRun = call.arguments().deepCopy();
+      ObjectNode arguments = call.arguments().deepCopy();
+      String ifMatch = arguments.path(ManagementCatalog.IF_MATCH).asString("");
+      if (ifMatch.matches("[1-9][0-9]{0,17}")) {
+        arguments.put(ManagementCatalog.IF_MATCH, "\"" + ifMatch + "\"");
+      }
+      ObjectNode dryRun = arguments.deepCopy();
       dryRun.put("dryRun", true);
       ToolResult result = upstream.call(new Rebound(call, tool.imported(), dryRun));
       AdminAnswer answer = AdminAnswer.of(result);
@@ -91,8 +96,8 @@ final class ManagementHandlers {
       JsonNode changes = answer.body().path("changes");
       List<String> summaries = new ArrayList<>();
       changes.forEach(change -> summaries.add(change.path("summary").asString()));
-      boolean confirm = needsConfirmation(tool, call.arguments());
-      Plans.Plan plan = plans.plan(actor.get().id(), tool.name(), call.arguments(), base,
+      boolean confirm = needsConfirmation(tool, arguments);
+      Plans.Plan plan = plans.plan(actor.get().id(), tool.name(), arguments, base,
           confirm, String.join("; ", summaries));
       String token = plans.token(plan);
       fields.put("planned", true);
