@@ -67,13 +67,13 @@ final class ManagementServer implements AutoCloseable {
     }
   }
 
-  private ManagementServer(UnaryOperator<ManagementMcpConfig.Builder> configure)
-      throws Exception {
+  private ManagementServer(UnaryOperator<AdminApiConfig.Builder> api,
+      UnaryOperator<ManagementMcpConfig.Builder> configure) throws Exception {
     admin = operator("root", Role.ADMIN);
     approver = operator("anna", Role.APPROVER);
     operator = operator("olga", Role.OPERATOR);
     viewer = operator("vera", Role.VIEWER);
-    adminConfig = AdminApiConfig.builder(control).build();
+    adminConfig = api.apply(AdminApiConfig.builder(control)).build();
     jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
@@ -97,7 +97,12 @@ final class ManagementServer implements AutoCloseable {
 
   static ManagementServer start(UnaryOperator<ManagementMcpConfig.Builder> configure)
       throws Exception {
-    return new ManagementServer(configure);
+    return new ManagementServer(builder -> builder, configure);
+  }
+
+  static ManagementServer start(UnaryOperator<AdminApiConfig.Builder> api,
+      UnaryOperator<ManagementMcpConfig.Builder> configure) throws Exception {
+    return new ManagementServer(api, configure);
   }
 
   private String operator(String name, Role role) {

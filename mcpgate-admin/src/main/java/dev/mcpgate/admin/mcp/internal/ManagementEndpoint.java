@@ -3,12 +3,15 @@ package dev.mcpgate.admin.mcp.internal;
 import dev.mcpgate.admin.mcp.ManagementMcpConfig;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.ArgumentAudit;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.ToolHandler;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.servlet.InProcessDispatcher;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,10 +28,13 @@ public final class ManagementEndpoint {
 
   private final McpGateway gateway;
   private final HttpUpstream upstream;
+  private final List<ToolDefinition> tools;
 
-  private ManagementEndpoint(McpGateway gateway, HttpUpstream upstream) {
+  private ManagementEndpoint(McpGateway gateway, HttpUpstream upstream,
+      List<ToolDefinition> tools) {
     this.gateway = gateway;
     this.upstream = upstream;
+    this.tools = List.copyOf(tools);
   }
 
   /**
@@ -63,12 +69,15 @@ public final class ManagementEndpoint {
         .auditArguments(ArgumentAudit.redacting())
         .clock(config.clock())
         .source(Source.approved(ManagementCatalog.SOURCE));
+    List<ToolDefinition> tools = new ArrayList<>();
     for (ManagementTool tool : catalog.tools()) {
       gateway.tool(tool.served(), tool.kind() == ManagementTool.Kind.READ
           ? handlers.read(tool) : handlers.plan(tool));
+      tools.add(tool.served());
     }
     gateway.tool(ManagementCatalog.applyDefinition(), handlers.apply());
-    return new ManagementEndpoint(gateway.build(), upstream);
+    tools.add(ManagementCatalog.applyDefinition());
+    return new ManagementEndpoint(gateway.build(), upstream, tools);
   }
 
   /**
@@ -78,6 +87,15 @@ public final class ManagementEndpoint {
    */
   public McpGateway gateway() {
     return gateway;
+  }
+
+  /**
+   * The tools served, as every operator with the role to see them lists them.
+   *
+   * @return the definitions, {@code apply} last
+   */
+  public List<ToolDefinition> tools() {
+    return tools;
   }
 
   /** Closes the in-process adapter. */
