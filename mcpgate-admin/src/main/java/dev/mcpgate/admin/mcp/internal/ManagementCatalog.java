@@ -26,13 +26,13 @@ import tools.jackson.databind.node.ObjectNode;
  * operation this class does not know is a change for {@code admin} that needs a human's
  * confirmation: a new admin API operation is never more open than intended. Immutable.
  */
-public final class ManagementCatalog {
+final class ManagementCatalog {
 
   /** The source id of every management tool, as the audit records it. */
-  public static final String SOURCE = "mcpgate-admin";
+  static final String SOURCE = "mcpgate-admin";
 
   /** The name of the tool that applies a plan. */
-  public static final String APPLY = "apply";
+  static final String APPLY = "apply";
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -107,7 +107,7 @@ public final class ManagementCatalog {
    * @param adminPath the admin API's mount path, such as {@code /admin}
    * @return the catalog
    */
-  public static ManagementCatalog load(String adminPath) {
+  static ManagementCatalog load(String adminPath) {
     ImportResult imported = ApiImporter.importContent(document(), "admin-api.json",
         ImportOptions.builder().sourceId(SOURCE).serverUrl("http://localhost" + adminPath)
             .build());
@@ -236,7 +236,7 @@ public final class ManagementCatalog {
    * @param name the tool's name
    * @return the role
    */
-  public Role role(String name) {
+  Role role(String name) {
     if (name.equals(APPLY)) {
       return Role.OPERATOR;
     }

@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  * grant or any other data-plane credential gets 401. The caller's role travels in the attribute
  * {@value #ROLE}; its subject is the operator's id. Thread-safe.
  */
-public final class OperatorIdentity implements IdentityResolver {
+final class OperatorIdentity implements IdentityResolver {
 
   /** The caller attribute that holds the operator's role, lower case. */
-  public static final String ROLE = "mcpgate.role";
+  static final String ROLE = "mcpgate.role";
 
   private final AdminApiConfig admin;
 
@@ -34,7 +34,7 @@ public final class OperatorIdentity implements IdentityResolver {
    *
    * @param admin the admin API's configuration
    */
-  public OperatorIdentity(AdminApiConfig admin) {
+  OperatorIdentity(AdminApiConfig admin) {
     this.admin = admin;
   }
 
@@ -107,7 +107,7 @@ public final class OperatorIdentity implements IdentityResolver {
    * @param caller a caller this resolver authenticated
    * @return the actor, or empty when the caller carries no operator role
    */
-  public static Optional<Actor> actor(CallerContext caller) {
+  static Optional<Actor> actor(CallerContext caller) {
     String role = caller.attributes().get(ROLE);
     String subject = caller.subject();
     if (role == null || subject == null) {
