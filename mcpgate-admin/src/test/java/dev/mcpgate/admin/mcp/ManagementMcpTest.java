@@ -428,4 +428,26 @@ class ManagementMcpTest {
     });
     assertThat(calls.get(2).details().get("arguments")).contains(token.substring(0, 20));
   }
+
+  @Test
+  void noCredentialAppearsInAnyAnswer() throws Exception {
+    server = ManagementServer.start(c -> c.confirmation(HumanConfirmation.notRequired()));
+    createClient("shop");
+    McpTestClient olga = as(server.operator);
+    List<String> answers = new ArrayList<>();
+
+    answers.add(call(olga, "listClients", "{}").toString());
+    answers.add(call(olga, "getClient", "{\"client\":\"nope\"}").toString());
+    JsonNode plan = call(olga, "revokeClient", "{\"client\":\"shop\",\"If-Match\":\"1\"}");
+    answers.add(plan.toString());
+    answers.add(call(olga, "apply", "{\"planToken\":\""
+        + plan.at("/result/structuredContent/planToken").asString() + "\"}").toString());
+    answers.add(call(olga, "listAudit", "{}").toString());
+    answers.add(call(olga, "listChanges", "{}").toString());
+
+    assertThat(String.join("\n", answers))
+        .doesNotContain(server.operator, server.admin, server.viewer, server.approver)
+        .as("no in-process grant leaves the process").doesNotContain("mgd_");
+    assertThat(server.audit.events().toString()).doesNotContain(server.operator, "mgd_");
+  }
 }
