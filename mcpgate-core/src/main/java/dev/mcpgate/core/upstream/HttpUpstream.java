@@ -203,8 +203,10 @@ public final class HttpUpstream implements AutoCloseable {
     }
 
     /**
-     * Sets how long a whole call may take, from connecting to the last byte of the response,
-     * redirects included per hop; default 30 seconds.
+     * Sets how long one exchange with the upstream may take, from connecting to the last byte
+     * of its response; each redirect hop, and the one retry after a 401, has a deadline of its
+     * own. Not applied to a {@link #dispatcher(UpstreamDispatcher) dispatcher}: an in-process
+     * call runs on the calling thread until the dispatcher returns. Default 30 seconds.
      *
      * @param timeout more than zero
      * @return this builder

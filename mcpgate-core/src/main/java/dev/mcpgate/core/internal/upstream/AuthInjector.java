@@ -17,8 +17,11 @@ import java.util.Set;
 
 /**
  * Adds an upstream credential to a built request, one strategy per auth method. The request
- * arrives without credentials (the caller's own were never copied into it); the injector is the
- * only code that calls {@link Secret#reveal()}.
+ * arrives without credentials (the caller's own were never copied into it). On a call's path the
+ * injectors (with {@link MutualTls} for a client certificate) are what calls {@link
+ * Secret#reveal()} to put a secret on the wire; {@link SecretMaterial} reveals the values only to
+ * redact them from the answer, and the credential exchanges of {@code
+ * dev.mcpgate.core.credentials} to send their own client secrets or passwords.
  *
  * <p>Strategies here: API key (header, query or cookie; binding settings {@code in} and {@code
  * name}), bearer and OAuth2 ({@code Authorization: Bearer}), basic (a secret with parts {@code

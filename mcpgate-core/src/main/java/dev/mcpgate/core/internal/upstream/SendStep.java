@@ -33,7 +33,8 @@ public final class SendStep {
   }
 
   /**
-   * A step that hands requests to a dispatcher, which bounds its own time.
+   * A step that hands requests to a dispatcher; no deadline applies (the dispatcher runs on the
+   * calling thread until it returns).
    *
    * @param dispatcher the dispatcher
    * @return the step
