@@ -13,6 +13,7 @@ import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.McpSession;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.credentials.InMemorySecrets;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.UpstreamResponse;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public class GatePipelineBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     UpstreamResponse answer = new UpstreamResponse(200,
-        List.of(Map.entry("Content-Type", "application/json")), UPSTREAM_BODY, false);
+        Headers.of("Content-Type", "application/json"), UPSTREAM_BODY, false);
     upstream = HttpUpstream.builder()
         .credentials(new InMemorySecrets().put("orders", Secret.of("sk_live_benchmark_key")))
         .dispatcher((request, max) -> answer)

@@ -11,20 +11,14 @@ import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.ToolResult;
 import dev.mcpgate.core.credentials.InMemorySecrets;
-import dev.mcpgate.core.internal.upstream.CheckedTarget;
-import dev.mcpgate.core.internal.upstream.UpstreamClient;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.TargetPolicy;
-import dev.mcpgate.core.upstream.UpstreamRequest;
-import dev.mcpgate.core.upstream.UpstreamResponse;
 import dev.mcpgate.servlet.InProcessDispatcher;
 import dev.mcpgate.servlet.McpServlet;
 import dev.mcpgate.servlet.McpTransportConfig;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,9 +98,8 @@ public final class GatewayLoad {
     Server gateway = gateway(adapter, "http://127.0.0.1:" + upstreamPort + "/v1");
     int gatewayPort = ((ServerConnector) gateway.getConnectors()[0]).getLocalPort();
 
-    Call direct = new Call(new UpstreamRequest("GET",
-        URI.create("http://127.0.0.1:" + upstreamPort + "/v1/orders/ord_1234"),
-        List.of(Map.entry("X-Api-Key", API_KEY)), null, null));
+    Call direct = new Call(upstreamPort, LoopbackClient.request("GET", upstreamPort,
+        "/v1/orders/ord_1234", null, "X-Api-Key: " + API_KEY));
     Call viaGateway = toolCall(gatewayPort, "get_order");
     check(direct, "ord_1234");
     check(viaGateway, "ord_1234");
@@ -271,31 +264,24 @@ public final class GatewayLoad {
   }
 
   private static Call toolCall(int port, String tool) {
-    return new Call(new UpstreamRequest("POST", URI.create("http://127.0.0.1:" + port + "/mcp"),
-        List.of(Map.entry("Accept", "application/json, text/event-stream"),
-            Map.entry("MCP-Protocol-Version", "2025-11-25")),
-        CALL.replace("get_order", tool).getBytes(StandardCharsets.UTF_8), "application/json"));
+    return new Call(port, LoopbackClient.request("POST", port, "/mcp",
+        CALL.replace("get_order", tool).getBytes(StandardCharsets.UTF_8),
+        "Accept: application/json, text/event-stream", "MCP-Protocol-Version: 2025-11-25",
+        "Content-Type: application/json"));
   }
 
   /**
-   * One request, sent with mcpgate's own lean HTTP/1.1 client to both sides alike: the
-   * JDK's {@code HttpClient} costs several times more per request than the servers measured
-   * here and would drown the difference in its own noise.
+   * One prepared request, sent with the same lean loopback client ({@link LoopbackClient}) to
+   * both sides alike.
    */
-  private record Call(UpstreamRequest request) {
-    CheckedTarget.Allowed target() {
-      URI uri = request.uri();
-      return new CheckedTarget.Allowed(uri, uri.getHost(), uri.getPort(),
-          List.of(InetAddress.getLoopbackAddress()), 0);
+  private record Call(int port, byte[] request) {
+    LoopbackClient.Answer send(LoopbackClient client) throws java.io.IOException {
+      return client.send(request);
     }
 
-    UpstreamResponse send(UpstreamClient client) throws java.io.IOException {
-      return client.send(request, target(), null, Duration.ofSeconds(10), 1 << 20);
+    LoopbackClient client() throws java.io.IOException {
+      return new LoopbackClient(port);
     }
-  }
-
-  private static UpstreamClient client() {
-    return new UpstreamClient(Duration.ofSeconds(5), Duration.ofSeconds(60), 1);
   }
 
   /** An app servlet and the MCP endpoint in one server: in-process and Java tools alike. */
@@ -318,8 +304,8 @@ public final class GatewayLoad {
   }
 
   private static void check(Call call, String expected) throws Exception {
-    try (UpstreamClient client = client()) {
-      UpstreamResponse response = call.send(client);
+    try (LoopbackClient client = call.client()) {
+      LoopbackClient.Answer response = call.send(client);
       String body = new String(response.body(), StandardCharsets.UTF_8);
       if (response.status() != 200 || !body.contains(expected) || body.contains("isError")) {
         throw new IllegalStateException("would measure a failure: " + response.status() + " "
@@ -331,10 +317,10 @@ public final class GatewayLoad {
   /** p50 and p99 in µs of sequential requests on one connection. */
   private static double[] sequential(Call call, int count) throws Exception {
     long[] nanos = new long[count];
-    try (UpstreamClient client = client()) {
+    try (LoopbackClient client = call.client()) {
       for (int i = 0; i < count; i++) {
         long start = System.nanoTime();
-        UpstreamResponse response = call.send(client);
+        LoopbackClient.Answer response = call.send(client);
         nanos[i] = System.nanoTime() - start;
         if (response.status() != 200) {
           throw new IllegalStateException("HTTP " + response.status());
@@ -353,7 +339,7 @@ public final class GatewayLoad {
     CountDownLatch finished = new CountDownLatch(connections);
     for (int i = 0; i < connections; i++) {
       Thread thread = new Thread(() -> {
-        try (UpstreamClient client = client()) {
+        try (LoopbackClient client = call.client()) {
           while (running.get()) {
             if (call.send(client).status() == 200) {
               done.increment();

@@ -13,10 +13,10 @@ import dev.mcpgate.core.McpSession;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.credentials.InMemorySecrets;
 import dev.mcpgate.core.credentials.SecretStores;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.UpstreamResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -98,7 +98,7 @@ public class UpstreamCallBenchmark {
     upstream = HttpUpstream.builder()
         .credentials(stores)
         .dispatcher((request, maxBytes) -> new UpstreamResponse(200,
-            List.of(new AbstractMap.SimpleImmutableEntry<>("Content-Type", "application/json")),
+            Headers.of("Content-Type", "application/json"),
             answer, false))
         .build();
     ToolDefinition tool = ToolDefinition.builder("list_charges")

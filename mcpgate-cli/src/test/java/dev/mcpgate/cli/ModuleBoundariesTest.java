@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * No module uses another module's {@code .internal} packages: what modules share is public API.
  * The CLI's test class path holds every library module (api, core, openapi, servlet, control,
- * testkit, cli), so their compiled main classes are checked here. The benchmarks module is not a
- * library and measures core's own HTTP client on purpose; it is not checked.
+ * testkit, cli), so their compiled main classes are checked here. The benchmarks module, which no
+ * library depends on, holds itself to the same rule in its own {@code BenchmarkBoundariesTest}.
  */
 class ModuleBoundariesTest {
 

@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every exit of a {@code tools/call} in the engine leaves exactly one audit event, with the
  * outcome and the last gate that exit stands for. The upstream adapter's own exits (request not
- * buildable, target host refused, credential missing or failing, timeout, upstream error) are
- * covered by {@code UpstreamCallTest} and {@code GatesBeforeCredentialsTest}; they join this list
- * once the adapter is a chain of named steps.
+ * buildable, target host refused, credential missing or failing, timeout, upstream error, ...)
+ * are enumerated by {@code UpstreamExitsAuditTest}, one scenario or more per {@code
+ * AdapterExit}.
  */
 class CallExitsAuditTest {
 

@@ -1,6 +1,7 @@
 package dev.mcpgate.servlet;
 
 import dev.mcpgate.core.upstream.UpstreamDispatcher;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.core.upstream.UpstreamResponse;
 import dev.mcpgate.servlet.internal.CapturedResponse;
@@ -9,7 +10,6 @@ import dev.mcpgate.servlet.internal.InProcessRequest;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +102,7 @@ public final class InProcessDispatcher implements UpstreamDispatcher {
       target = null;
     }
     if (target == null) {
-      return new UpstreamResponse(404, List.of(), new byte[0], false);
+      return new UpstreamResponse(404, Headers.empty(), new byte[0], false);
     }
     InProcessRequest forwarded = new InProcessRequest(exchange.request(), request);
     CapturedResponse captured = new CapturedResponse(exchange.response(), maxResponseBytes);
@@ -111,7 +111,7 @@ public final class InProcessDispatcher implements UpstreamDispatcher {
     } catch (ServletException | IOException | RuntimeException failed) {
       // What a container would answer to an exception, without its detail for the caller.
       LOG.warn("the host application failed an in-process call to {}", request, failed);
-      return new UpstreamResponse(500, List.of(), new byte[0], false);
+      return new UpstreamResponse(500, Headers.empty(), new byte[0], false);
     }
     return captured.toUpstreamResponse();
   }

@@ -15,6 +15,7 @@ import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.credentials.InMemorySecrets;
 import dev.mcpgate.core.upstream.HttpUpstream;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.testkit.McpExchange;
 import dev.mcpgate.testkit.McpTestClient;
@@ -294,7 +295,7 @@ class InProcessDispatchTest {
   @Test
   void outsideAnMcpRequestDispatchRefusesWithAClearMessage() {
     UpstreamRequest request = new UpstreamRequest("GET", URI.create(SERVER + "/orders/1"),
-        List.of(), null, null);
+        Headers.empty(), null, null);
 
     assertThatThrownBy(() -> InProcessDispatcher.create().dispatch(request, 100))
         .isInstanceOf(IOException.class)

@@ -14,6 +14,7 @@ import dev.mcpgate.api.CredentialBindingResolver;
 import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.core.internal.Json;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamResponse;
 import java.net.URI;
 import java.time.Clock;
@@ -231,7 +232,7 @@ public final class CookieSessionLogin implements CredentialBindingResolver {
     Instant sent = clock.instant();
     // The body is never read: only the status and the cookies matter, and it could echo the
     // password.
-    GuardedEndpoint.Outcome outcome = http.post(endpoint, where, List.of(), contentType, body, 0);
+    GuardedEndpoint.Outcome outcome = http.post(endpoint, where, Headers.empty(), contentType, body, 0);
     if (outcome instanceof GuardedEndpoint.Failed failed) {
       return error(binding, failed.reason());
     }

@@ -4,6 +4,7 @@ import dev.mcpgate.core.internal.upstream.CheckedTarget;
 import dev.mcpgate.core.internal.upstream.TargetGuard;
 import dev.mcpgate.core.internal.upstream.UpstreamClient;
 import dev.mcpgate.core.internal.upstream.UpstreamTimeoutException;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.HostResolver;
 import dev.mcpgate.core.upstream.TargetPolicy;
 import dev.mcpgate.core.upstream.UpstreamRequest;
@@ -12,8 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -72,7 +71,7 @@ final class GuardedEndpoint {
    * @param maxResponseBytes how much of the answer's body to read
    * @return the answer, or why there is none
    */
-  Outcome post(URI endpoint, String where, List<Map.Entry<String, String>> headers,
+  Outcome post(URI endpoint, String where, Headers headers,
       String contentType, String body, int maxResponseBytes) {
     CheckedTarget checked = guard.check(endpoint);
     if (checked instanceof CheckedTarget.Refused) {

@@ -15,14 +15,13 @@ import dev.mcpgate.api.CredentialResolution;
 import dev.mcpgate.api.CredentialStatus;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.core.internal.Json;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -184,13 +183,12 @@ public final class OAuth2ClientCredentials implements CredentialBindingResolver 
     StringBuilder form = new StringBuilder("grant_type=client_credentials");
     addField(form, "scope", settings.get(SCOPE));
     addField(form, "audience", settings.get(AUDIENCE));
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    headers.add(Map.entry("Accept", "application/json"));
+    Headers headers = Headers.of("Accept", "application/json");
     if (basic) {
       // RFC 6749 2.3.1: each part form-encoded before joining with a colon.
       String pair = encode(secret.reveal(CLIENT_ID)) + ":" + encode(secret.reveal(CLIENT_SECRET));
-      headers.add(Map.entry("Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+      headers = headers.plus("Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     } else {
       addField(form, "client_id", secret.reveal(CLIENT_ID));
       addField(form, "client_secret", secret.reveal(CLIENT_SECRET));

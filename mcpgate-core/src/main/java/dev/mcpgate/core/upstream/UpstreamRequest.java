@@ -1,8 +1,6 @@
 package dev.mcpgate.core.upstream;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -12,22 +10,23 @@ import org.jspecify.annotations.Nullable;
  *
  * @param method the HTTP method
  * @param uri the absolute target, whose scheme, host and port are the binding's server URL's
- * @param headers header names to values, in order; never a CR, LF or other control character
+ * @param headers the header fields, in order; a value with a CR, LF or other control character,
+ *     or outside ISO-8859-1, is refused before anything is sent
  * @param body the body bytes, or null for none
  * @param contentType the body's media type, or null for none
  */
 public record UpstreamRequest(
     String method,
     URI uri,
-    List<Map.Entry<String, String>> headers,
+    Headers headers,
     byte @Nullable [] body,
     @Nullable String contentType) {
 
-  /** Validates and copies the fields. */
+  /** Validates the fields. */
   public UpstreamRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(uri, "uri");
-    headers = List.copyOf(headers);
+    Objects.requireNonNull(headers, "headers");
     if ((body == null) != (contentType == null)) {
       throw new IllegalArgumentException("a body needs a content type, and only a body has one");
     }

@@ -2,7 +2,6 @@ package dev.mcpgate.core.upstream;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -12,18 +11,17 @@ import org.jspecify.annotations.Nullable;
  * Immutable, except that {@link #body()} returns the array itself: do not modify it.
  *
  * @param status the HTTP status code, 100 to 599
- * @param headers header names to values, in the order received; a header sent twice appears
- *     twice
+ * @param headers the header fields in the order received; a header sent twice appears twice
  * @param body the body as received, at most the size cap
  * @param truncated whether the body was longer than the size cap and was cut
  */
 public record UpstreamResponse(
-    int status, List<Map.Entry<String, String>> headers, byte[] body, boolean truncated) {
+    int status, Headers headers, byte[] body, boolean truncated) {
 
-  /** Validates and copies the fields. */
+  /** Validates the fields. */
   public UpstreamResponse {
     Objects.requireNonNull(body, "body");
-    headers = List.copyOf(headers);
+    Objects.requireNonNull(headers, "headers");
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("not an HTTP status: " + status);
     }
@@ -36,12 +34,7 @@ public record UpstreamResponse(
    * @return its first value, if present
    */
   public Optional<String> header(String name) {
-    for (Map.Entry<String, String> header : headers) {
-      if (header.getKey().equalsIgnoreCase(name)) {
-        return Optional.of(header.getValue());
-      }
-    }
-    return Optional.empty();
+    return headers.first(name);
   }
 
   /**
@@ -51,10 +44,7 @@ public record UpstreamResponse(
    * @return the values in the order received; empty when absent
    */
   public List<String> headers(String name) {
-    return headers.stream()
-        .filter(header -> header.getKey().equalsIgnoreCase(name))
-        .map(Map.Entry::getValue)
-        .toList();
+    return headers.values(name);
   }
 
   /**

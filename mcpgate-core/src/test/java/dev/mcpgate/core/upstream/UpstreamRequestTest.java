@@ -14,7 +14,7 @@ class UpstreamRequestTest {
   void itsTextShowsMethodHostPortAndPathButNoUserInformationQueryOrHeaders() {
     UpstreamRequest request = new UpstreamRequest("GET",
         URI.create("https://user:pa55word@api.example.com:8443/v1/orders?key=sk_live_123"),
-        List.of(Map.entry("Authorization", "Bearer tok_123")), null, null);
+        Headers.of("Authorization", "Bearer tok_123"), null, null);
 
     assertThat(request.toString())
         .isEqualTo("UpstreamRequest[GET https://api.example.com:8443/v1/orders]")

@@ -1,5 +1,6 @@
 package dev.mcpgate.servlet.internal;
 
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamResponse;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -81,7 +82,7 @@ public final class CapturedResponse extends HttpServletResponseWrapper {
     all.addAll(headers);
     // A status no HTTP response could carry is the application's bug: report it as one.
     int reported = status < 100 || status > 599 ? 500 : status;
-    return new UpstreamResponse(reported, all, body.toByteArray(), truncated);
+    return new UpstreamResponse(reported, Headers.copyOf(all), body.toByteArray(), truncated);
   }
 
   // --- status -----------------------------------------------------------------------------

@@ -2,18 +2,18 @@ package dev.mcpgate.servlet.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InProcessRequestSessionTest {
 
   private final InProcessRequest request = new InProcessRequest(mcpRequest(),
-      new UpstreamRequest("GET", URI.create("http://localhost/api/orders"), List.of(), null, null));
+      new UpstreamRequest("GET", URI.create("http://localhost/api/orders"), Headers.empty(), null, null));
 
   @Test
   void aSessionAskedForAfterInvalidationIsANewOne() {

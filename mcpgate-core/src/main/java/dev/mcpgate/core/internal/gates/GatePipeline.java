@@ -2,6 +2,7 @@ package dev.mcpgate.core.internal.gates;
 
 import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.core.internal.RegisteredTool;
 import java.util.ArrayList;
@@ -11,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The runtime gates in their fixed order. A listing runs the gates that need no arguments
- * (source approved, operation selected, policy) so that discovery and execution never disagree;
- * a call runs them all and stops at the first that fails. Thread-safe.
+ * The engine's runtime gates, 1 to 6 of {@link GateOrder}, in that order. A listing runs the
+ * gates that need no arguments (source approved, operation selected, policy) so that discovery
+ * and execution never disagree; a call runs them all and stops at the first that fails. Gate 7
+ * is the upstream adapter's. Thread-safe.
  */
 public final class GatePipeline {
 
@@ -23,14 +25,18 @@ public final class GatePipeline {
   /**
    * A pipeline.
    *
-   * @param listing the gates a listing runs, in order
-   * @param call the gates a call runs, in order; starts with the listing gates
+   * @param listing the gates a listing runs: {@link GateOrder#LISTING}, in that order
+   * @param call the gates a call runs: {@link GateOrder#PIPELINE}, in that order, starting with
+   *     the listing's own instances
+   * @throws IllegalArgumentException if a list is not in {@link GateOrder}'s order
    */
   public GatePipeline(List<Gate> listing, List<Gate> call) {
     this.listing = List.copyOf(listing);
     this.call = List.copyOf(call);
-    if (!this.call.subList(0, Math.min(this.listing.size(), this.call.size())).equals(this.listing)) {
-      throw new IllegalArgumentException("a call runs the listing gates first");
+    if (!ids(this.listing).equals(GateOrder.LISTING) || !ids(this.call).equals(GateOrder.PIPELINE)
+        || !this.call.subList(0, this.listing.size()).equals(this.listing)) {
+      throw new IllegalArgumentException("a pipeline runs gates " + GateOrder.PIPELINE
+          + " for a call and the first of them, " + GateOrder.LISTING + ", for a listing");
     }
   }
 
@@ -83,5 +89,11 @@ public final class GatePipeline {
       }
     }
     return null;
+  }
+
+  private static List<GateId> ids(List<Gate> gates) {
+    List<GateId> ids = new ArrayList<>(gates.size());
+    gates.forEach(gate -> ids.add(gate.id()));
+    return ids;
   }
 }

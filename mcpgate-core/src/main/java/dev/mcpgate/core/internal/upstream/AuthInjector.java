@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
@@ -7,19 +8,20 @@ import dev.mcpgate.api.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Adds an upstream credential to a built request, one strategy per auth method. The request
- * arrives without credentials (the caller's own were never copied into it); the injector is the
- * only code that calls {@link Secret#reveal()}.
+ * arrives without credentials (the caller's own were never copied into it). On a call's path the
+ * injectors (with {@link MutualTls} for a client certificate) are what calls {@link
+ * Secret#reveal()} to put a secret on the wire; {@link SecretMaterial} reveals the values only to
+ * redact them from the answer, and the credential exchanges of {@code
+ * dev.mcpgate.core.credentials} to send their own client secrets or passwords.
  *
  * <p>Strategies here: API key (header, query or cookie; binding settings {@code in} and {@code
  * name}), bearer and OAuth2 ({@code Authorization: Bearer}), basic (a secret with parts {@code
@@ -128,13 +130,7 @@ public interface AuthInjector {
 
   /** Sets a header, replacing any header of that name the request had. */
   private static UpstreamRequest withHeader(UpstreamRequest request, String name, String value) {
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (Map.Entry<String, String> header : request.headers()) {
-      if (!header.getKey().equalsIgnoreCase(name)) {
-        headers.add(header);
-      }
-    }
-    headers.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+    Headers headers = request.headers().with(name, value);
     return new UpstreamRequest(
         request.method(), request.uri(), headers, request.body(), request.contentType());
   }
@@ -150,12 +146,10 @@ public interface AuthInjector {
       names.add(nameOf(pair, '='));
     }
     List<String> kept = new ArrayList<>();
-    for (Map.Entry<String, String> header : request.headers()) {
-      if (header.getKey().equalsIgnoreCase("Cookie")) {
-        for (String pair : header.getValue().split(";")) {
-          if (!pair.isBlank() && !names.contains(nameOf(pair, '='))) {
-            kept.add(pair.strip());
-          }
+    for (String header : request.headers().values("Cookie")) {
+      for (String pair : header.split(";")) {
+        if (!pair.isBlank() && !names.contains(nameOf(pair, '='))) {
+          kept.add(pair.strip());
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.Secret;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,21 +57,19 @@ public final class AwsSigV4Signer implements AuthInjector {
     String payloadHash = hex(sha256(body));
     boolean s3 = service.equals("s3");
 
-    List<Map.Entry<String, String>> headers = new ArrayList<>(request.headers());
-    headers.add(entry("X-Amz-Date", stamp));
+    Headers headers = request.headers().plus("X-Amz-Date", stamp);
     if (secret.partNames().contains("sessionToken")) {
-      headers.add(entry("X-Amz-Security-Token", secret.reveal("sessionToken")));
+      headers = headers.plus("X-Amz-Security-Token", secret.reveal("sessionToken"));
     }
     if (s3) {
-      headers.add(entry("X-Amz-Content-Sha256", payloadHash));
+      headers = headers.plus("X-Amz-Content-Sha256", payloadHash);
     }
-    if (request.contentType() != null && headers.stream()
-        .noneMatch(header -> header.getKey().equalsIgnoreCase("Content-Type"))) {
-      headers.add(entry("Content-Type", request.contentType()));
+    if (request.contentType() != null && !headers.contains("Content-Type")) {
+      headers = headers.plus("Content-Type", request.contentType());
     }
 
     TreeMap<String, String> signed = new TreeMap<>();
-    signed.put("host", hostHeader(request.uri()));
+    signed.put("host", Origin.of(request.uri()).hostHeader());
     for (Map.Entry<String, String> header : headers) {
       String name = header.getKey().toLowerCase(Locale.ROOT);
       String value = header.getValue().strip().replaceAll("\\s+", " ");
@@ -98,19 +96,11 @@ public final class AwsSigV4Signer implements AuthInjector {
     key = hmac(key, "aws4_request");
     String signature = hex(hmac(key, stringToSign));
 
-    headers.add(entry("Authorization", "AWS4-HMAC-SHA256 Credential="
+    headers = headers.plus("Authorization", "AWS4-HMAC-SHA256 Credential="
         + secret.reveal("accessKeyId") + "/" + scope + ", SignedHeaders=" + signedHeaders
-        + ", Signature=" + signature));
+        + ", Signature=" + signature);
     return new UpstreamRequest(
         request.method(), request.uri(), headers, request.body(), request.contentType());
-  }
-
-  private static String hostHeader(URI uri) {
-    int port = uri.getPort();
-    boolean defaultPort = port == -1
-        || (port == 443 && "https".equalsIgnoreCase(uri.getScheme()))
-        || (port == 80 && "http".equalsIgnoreCase(uri.getScheme()));
-    return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
   }
 
   private static String canonicalPath(URI uri, boolean s3) {
@@ -149,10 +139,6 @@ public final class AwsSigV4Signer implements AuthInjector {
   private static String decode(String text) {
     // '+' is a literal plus in a URI query built by RequestBuilder (spaces are %20).
     return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  private static Map.Entry<String, String> entry(String name, String value) {
-    return new AbstractMap.SimpleImmutableEntry<>(name, value);
   }
 
   private static byte[] sha256(byte[] bytes) {

@@ -54,6 +54,15 @@ public sealed interface CheckedTarget {
         throw new IllegalArgumentException("bad port or redirect count");
       }
     }
+
+    /**
+     * The target's origin: the URL's scheme, the checked host and the port.
+     *
+     * @return the origin
+     */
+    public Origin origin() {
+      return new Origin(uri.getScheme(), host, port);
+    }
   }
 
   /**

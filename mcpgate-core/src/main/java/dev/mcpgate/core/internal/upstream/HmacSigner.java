@@ -1,13 +1,12 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.core.internal.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,20 +88,20 @@ public final class HmacSigner implements AuthInjector {
         .equals("hex") ? HexFormat.of().formatHex(signature)
         : Base64.getEncoder().encodeToString(signature);
 
-    List<Map.Entry<String, String>> headers = new ArrayList<>(request.headers());
+    Headers headers = request.headers();
     if (!timestampHeader.isEmpty()) {
-      headers.add(new AbstractMap.SimpleImmutableEntry<>(timestampHeader, timestamp));
+      headers = headers.plus(timestampHeader, timestamp);
     }
     if (!nonceHeader.isEmpty()) {
-      headers.add(new AbstractMap.SimpleImmutableEntry<>(nonceHeader, nonce));
+      headers = headers.plus(nonceHeader, nonce);
     }
     if (parts && secret.partNames().contains("keyId")) {
-      headers.add(new AbstractMap.SimpleImmutableEntry<>(
-          settings.getOrDefault("keyIdHeader", "X-Key-Id"), secret.reveal("keyId")));
+      headers = headers.plus(
+          settings.getOrDefault("keyIdHeader", "X-Key-Id"), secret.reveal("keyId"));
     }
-    headers.add(new AbstractMap.SimpleImmutableEntry<>(
+    headers = headers.plus(
         settings.getOrDefault("signatureHeader", "X-Signature"),
-        settings.getOrDefault("signaturePrefix", "") + encoded));
+        settings.getOrDefault("signaturePrefix", "") + encoded);
     return new UpstreamRequest(
         request.method(), request.uri(), headers, request.body(), request.contentType());
   }

@@ -1,5 +1,7 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.Ticker;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamResponse;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -45,7 +47,7 @@ final class Http1Connection {
   private long idleSince;
 
   // State of the current exchange.
-  private Deadline deadline = Deadline.after(Duration.ofDays(1));
+  private Deadline deadline = Deadline.after(Duration.ofDays(1), Ticker.system());
   private long received;
   private int headerBudget;
   private Framing framing = Framing.NONE;
@@ -129,7 +131,7 @@ final class Http1Connection {
   UpstreamResponse readResponse(boolean headRequest, long maxBytes) throws IOException {
     int status;
     boolean http11;
-    List<Map.Entry<String, String>> headers;
+    Headers headers;
     do {
       String statusLine = readHeadLine();
       if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12
@@ -146,8 +148,8 @@ final class Http1Connection {
     } while (status < 200);
 
     boolean close = !http11 || hasToken(headers, "Connection", "close");
-    List<String> transferEncodings = values(headers, "Transfer-Encoding");
-    List<String> contentLengths = values(headers, "Content-Length");
+    List<String> transferEncodings = headers.values("Transfer-Encoding");
+    List<String> contentLengths = headers.values("Content-Length");
     remaining = 0;
     chunkStarted = false;
     bodyEnded = false;
@@ -243,7 +245,7 @@ final class Http1Connection {
     return true;
   }
 
-  private List<Map.Entry<String, String>> readHeaderFields() throws IOException {
+  private Headers readHeaderFields() throws IOException {
     List<Map.Entry<String, String>> fields = new ArrayList<>();
     for (String line = readHeadLine(); !line.isEmpty(); line = readHeadLine()) {
       int colon = line.indexOf(':');
@@ -254,7 +256,7 @@ final class Http1Connection {
       }
       fields.add(Map.entry(line.substring(0, colon), line.substring(colon + 1).strip()));
     }
-    return fields;
+    return Headers.copyOf(fields);
   }
 
   /** A line of a header section, counted against the section's byte cap. */
@@ -356,9 +358,8 @@ final class Http1Connection {
     return last.substring(last.lastIndexOf(',') + 1).strip().toLowerCase(Locale.ROOT);
   }
 
-  private static boolean hasToken(List<Map.Entry<String, String>> headers, String name,
-      String token) {
-    for (String value : values(headers, name)) {
+  private static boolean hasToken(Headers headers, String name, String token) {
+    for (String value : headers.values(name)) {
       for (String part : value.split(",")) {
         if (part.strip().equalsIgnoreCase(token)) {
           return true;
@@ -366,16 +367,6 @@ final class Http1Connection {
       }
     }
     return false;
-  }
-
-  private static List<String> values(List<Map.Entry<String, String>> headers, String name) {
-    List<String> values = new ArrayList<>(1);
-    for (Map.Entry<String, String> header : headers) {
-      if (header.getKey().equalsIgnoreCase(name)) {
-        values.add(header.getValue());
-      }
-    }
-    return values;
   }
 
   private static IOException malformed() {
@@ -387,21 +378,23 @@ final class Http1Connection {
   }
 
   /**
-   * The one point in time by which a call must be done, from the monotonic clock.
+   * The one point in time by which a call must be done, read from a ticker (the monotonic clock
+   * in production, a stepped one in tests).
    *
-   * @param nanoTime the deadline in {@link System#nanoTime()} terms
+   * @param nanoTime the deadline in the ticker's terms
    * @param timeout the call's timeout, for the message
+   * @param ticker the ticker the deadline is read from
    */
-  record Deadline(long nanoTime, Duration timeout) {
+  record Deadline(long nanoTime, Duration timeout, Ticker ticker) {
 
     /** The deadline a timeout from now sets; capped at one day, beyond which nothing waits. */
-    static Deadline after(Duration timeout) {
+    static Deadline after(Duration timeout, Ticker ticker) {
       Duration bounded = timeout.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : timeout;
-      return new Deadline(System.nanoTime() + bounded.toNanos(), timeout);
+      return new Deadline(ticker.read() + bounded.toNanos(), timeout, ticker);
     }
 
     long remainingNanos() {
-      return nanoTime - System.nanoTime();
+      return nanoTime - ticker.read();
     }
 
     boolean expired() {

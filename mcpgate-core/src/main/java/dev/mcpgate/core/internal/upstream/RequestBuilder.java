@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.api.HttpOperation;
 import dev.mcpgate.api.ParameterBinding;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -109,7 +109,7 @@ public final class RequestBuilder {
     if (server.getRawQuery() != null) {
       query.add(server.getRawQuery());
     }
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    Headers headers = Headers.empty();
     List<String> cookies = new ArrayList<>();
     JsonNode body = null;
     for (ParameterBinding binding : operation.parameters()) {
@@ -120,13 +120,13 @@ public final class RequestBuilder {
       switch (binding.location()) {
         case PATH -> { }
         case QUERY -> query.add(query(binding, value));
-        case HEADER -> headers.add(header(binding, value));
+        case HEADER -> headers = headers.plus(binding.wireName(), header(binding, value));
         case COOKIE -> cookies.add(cookie(binding, value));
         case BODY -> body = value;
       }
     }
     if (!cookies.isEmpty()) {
-      headers.add(new AbstractMap.SimpleImmutableEntry<>("Cookie", String.join("; ", cookies)));
+      headers = headers.plus("Cookie", String.join("; ", cookies));
     }
     query.removeIf(String::isEmpty);
     if (!query.isEmpty()) {
@@ -139,7 +139,7 @@ public final class RequestBuilder {
       // Never e.getMessage(): it quotes the whole URL, argument values included.
       throw new IllegalArgumentException("the arguments do not make a valid URL");
     }
-    if (!sameOrigin(server, uri)) {
+    if (!Origin.same(server, uri) || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
       // Defence in depth: encoding makes this impossible; if it ever happens, refuse.
       throw new IllegalArgumentException("the arguments would change the target");
     }
@@ -184,14 +184,6 @@ public final class RequestBuilder {
           "the tool's server URL must be an absolute http(s) URL without user info or fragment");
     }
     return server;
-  }
-
-  private static boolean sameOrigin(URI server, URI target) {
-    return server.getScheme().equalsIgnoreCase(target.getScheme())
-        && server.getHost().equalsIgnoreCase(target.getHost())
-        && server.getPort() == target.getPort()
-        && target.getRawUserInfo() == null
-        && target.getRawFragment() == null;
   }
 
   private static void appendPath(StringBuilder target, HttpOperation operation, ObjectNode args) {
@@ -278,7 +270,8 @@ public final class RequestBuilder {
     return String.join("&", pairs);
   }
 
-  private static Map.Entry<String, String> header(ParameterBinding binding, JsonNode value) {
+  /** A header argument's value, refused unless HTTP/1.1 can carry it. */
+  private static String header(ParameterBinding binding, JsonNode value) {
     String name = binding.wireName();
     if (name == null || !isToken(name)) {
       throw new IllegalArgumentException("the tool binds an argument to an invalid header name");
@@ -292,7 +285,7 @@ public final class RequestBuilder {
       throw new IllegalArgumentException("argument '" + binding.argument() + "' (header parameter '"
           + name + "') contains a character outside ISO-8859-1, which a header cannot carry");
     }
-    return new AbstractMap.SimpleImmutableEntry<>(name, text.strip());
+    return text.strip();
   }
 
   private static String cookie(ParameterBinding binding, JsonNode value) {

@@ -74,18 +74,14 @@ public final class SecretMaterial {
     List<String> values = new ArrayList<>();
     if (binding.kind() == AuthKind.HMAC) {
       String header = binding.settings().getOrDefault("signatureHeader", "X-Signature");
-      signed.headers().stream()
-          .filter(entry -> entry.getKey().equalsIgnoreCase(header))
-          .forEach(entry -> values.add(entry.getValue()));
+      values.addAll(signed.headers().values(header));
     } else if (binding.kind() == AuthKind.AWS_SIG_V4) {
-      signed.headers().stream()
-          .filter(entry -> entry.getKey().equalsIgnoreCase("Authorization"))
-          .forEach(entry -> {
-            Matcher signature = AWS_SIGNATURE.matcher(entry.getValue());
-            if (signature.find()) {
-              values.add(signature.group(1));
-            }
-          });
+      for (String authorization : signed.headers().values("Authorization")) {
+        Matcher signature = AWS_SIGNATURE.matcher(authorization);
+        if (signature.find()) {
+          values.add(signature.group(1));
+        }
+      }
     }
     return values;
   }

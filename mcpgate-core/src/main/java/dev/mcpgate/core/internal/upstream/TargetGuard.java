@@ -189,7 +189,7 @@ public final class TargetGuard {
     if (parsed == null || !agreesWithUri(parsed, uri)) {
       return refuse(RefusalReason.MALFORMED, "URL host or port is not in a recognized form");
     }
-    int port = parsed.port >= 0 ? parsed.port : "https".equals(scheme) ? 443 : 80;
+    int port = parsed.port >= 0 ? parsed.port : Origin.defaultPort(scheme);
 
     String host;
     byte @Nullable [] literal;

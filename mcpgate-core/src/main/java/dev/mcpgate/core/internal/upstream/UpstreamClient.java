@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.Ticker;
 import dev.mcpgate.core.internal.upstream.Http1Connection.Deadline;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import dev.mcpgate.core.upstream.UpstreamResponse;
@@ -19,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -56,6 +58,7 @@ public final class UpstreamClient implements AutoCloseable {
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
   private final Duration connectTimeout;
+  private final Ticker ticker;
   private final long idleNanos;
   private final int maxIdlePerRoute;
   private final ScheduledThreadPoolExecutor writeAlarms;
@@ -69,7 +72,7 @@ public final class UpstreamClient implements AutoCloseable {
   private boolean closed;
 
   /**
-   * Creates a client with an empty pool.
+   * Creates a client with an empty pool that reads time from the system ticker.
    *
    * @param connectTimeout how long one connection attempt to one address may take; the call's
    *     own timeout bounds it too
@@ -78,6 +81,22 @@ public final class UpstreamClient implements AutoCloseable {
    * @throws IllegalArgumentException if a duration is not positive or the count is negative
    */
   public UpstreamClient(Duration connectTimeout, Duration idleTimeout, int maxIdlePerRoute) {
+    this(connectTimeout, idleTimeout, maxIdlePerRoute, Ticker.system());
+  }
+
+  /**
+   * Creates a client with an empty pool.
+   *
+   * @param connectTimeout how long one connection attempt to one address may take; the call's
+   *     own timeout bounds it too
+   * @param idleTimeout how long an unused connection is kept for reuse
+   * @param maxIdlePerRoute how many unused connections are kept per route; 0 keeps none
+   * @param ticker what a call's deadline and a connection's idle time are read from
+   * @throws IllegalArgumentException if a duration is not positive or the count is negative
+   */
+  public UpstreamClient(
+      Duration connectTimeout, Duration idleTimeout, int maxIdlePerRoute, Ticker ticker) {
+    this.ticker = java.util.Objects.requireNonNull(ticker, "ticker");
     if (connectTimeout.isNegative() || connectTimeout.isZero() || idleTimeout.isNegative()
         || idleTimeout.isZero()) {
       throw new IllegalArgumentException("the connect and idle timeouts must be positive");
@@ -89,7 +108,7 @@ public final class UpstreamClient implements AutoCloseable {
     this.idleNanos = idleTimeout.compareTo(Duration.ofDays(1)) > 0
         ? Duration.ofDays(1).toNanos() : idleTimeout.toNanos();
     this.maxIdlePerRoute = maxIdlePerRoute;
-    this.nextSweep = System.nanoTime() + idleNanos;
+    this.nextSweep = ticker.read() + idleNanos;
     // Socket writes cannot time out in Java: a timer closes the socket of a write still blocked
     // at the deadline (an upstream that does not read). Its one thread exists only while needed.
     this.writeAlarms = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -140,7 +159,7 @@ public final class UpstreamClient implements AutoCloseable {
       throw new IllegalArgumentException("only http and https upstreams are supported");
     }
     byte[] head = head(request, target, https);
-    Deadline deadline = Deadline.after(timeout);
+    Deadline deadline = Deadline.after(timeout, ticker);
     synchronized (idle) {
       if (closed) {
         throw new IllegalStateException("the upstream client is closed");
@@ -299,7 +318,7 @@ public final class UpstreamClient implements AutoCloseable {
     List<Http1Connection> expired = new ArrayList<>();
     Http1Connection found = null;
     synchronized (idle) {
-      long now = System.nanoTime();
+      long now = ticker.read();
       for (InetAddress address : target.addresses()) {
         Route route = new Route(scheme, target.host(), target.port(), address, tls);
         ArrayDeque<Http1Connection> queue = idle.get(route);
@@ -329,7 +348,7 @@ public final class UpstreamClient implements AutoCloseable {
       if (closed || maxIdlePerRoute == 0) {
         toClose.add(connection);
       } else {
-        long now = System.nanoTime();
+        long now = ticker.read();
         connection.markIdle(now);
         ArrayDeque<Http1Connection> queue =
             idle.computeIfAbsent(connection.route(), route -> new ArrayDeque<>());
@@ -372,12 +391,7 @@ public final class UpstreamClient implements AutoCloseable {
       head.append('?').append(uri.getRawQuery());
     }
     head.append(" HTTP/1.1\r\n");
-    int defaultPort = https ? 443 : 80;
-    head.append("Host: ").append(target.host());
-    if (target.port() != defaultPort) {
-      head.append(':').append(target.port());
-    }
-    head.append("\r\n");
+    head.append("Host: ").append(target.origin().hostHeader()).append("\r\n");
 
     boolean userAgent = false;
     boolean contentType = false;
@@ -413,27 +427,40 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   /**
-   * Checks that every header of a request can be written: what {@link #send} would refuse.
+   * Why a request's headers cannot be written: what {@link #send} would refuse.
    *
    * @param request the request
-   * @throws IllegalArgumentException naming the first header that cannot, never its value
+   * @return the reason, naming the first header that cannot be written, never its value; empty
+   *     when every header can
    */
-  public static void checkHeaders(UpstreamRequest request) {
+  public static Optional<String> unsendableHeader(UpstreamRequest request) {
     for (Map.Entry<String, String> header : request.headers()) {
-      refuseUnsendable(header.getKey(), header.getValue());
+      String problem = unsendable(header.getKey(), header.getValue());
+      if (problem != null) {
+        return Optional.of(problem);
+      }
     }
+    return Optional.empty();
   }
 
   /** Refuses a header that could end its line early or be read differently by the upstream. */
   private static void refuseUnsendable(String name, String value) {
+    String problem = unsendable(name, value);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+
+  private static @Nullable String unsendable(String name, String value) {
     if (!RequestBuilder.isToken(name)) {
-      throw new IllegalArgumentException("a request header name is not an HTTP token");
+      return "a request header name is not an HTTP token";
     }
     if (RequestBuilder.hasControl(value) || value.chars().anyMatch(c -> c > 0xFF)) {
-      throw new IllegalArgumentException("request header '" + name
+      return "request header '" + name
           + "' has a control character (such as CR, LF or NUL) or a character outside "
-          + "ISO-8859-1 in its value");
+          + "ISO-8859-1 in its value";
     }
+    return null;
   }
 
   /**

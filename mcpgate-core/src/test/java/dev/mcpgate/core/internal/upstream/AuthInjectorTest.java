@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -133,7 +134,7 @@ class AuthInjectorTest {
   @Test
   void aBearerTokenReplacesAnyAuthorizationHeader() throws Exception {
     UpstreamRequest withCallerHeader = new UpstreamRequest("GET", request("{}").uri(),
-        List.of(Map.entry("authorization", "Bearer caller-token")), null, null);
+        Headers.of("authorization", "Bearer caller-token"), null, null);
 
     UpstreamRequest request = AuthInjector.forKind(AuthKind.BEARER).inject(withCallerHeader,
         CredentialBinding.of("b", AuthKind.BEARER, "memory:b"), Secret.of(CANARY));
@@ -144,7 +145,7 @@ class AuthInjectorTest {
   @Test
   void anOAuth2AccessTokenIsSentAsABearerToken() throws Exception {
     UpstreamRequest withCallerHeader = new UpstreamRequest("GET", request("{}").uri(),
-        List.of(Map.entry("Authorization", "Bearer caller-token")), null, null);
+        Headers.of("Authorization", "Bearer caller-token"), null, null);
 
     UpstreamRequest request = AuthInjector.forKind(AuthKind.OAUTH2).inject(withCallerHeader,
         CredentialBinding.of("o", AuthKind.OAUTH2, "memory:o"), Secret.of(CANARY));

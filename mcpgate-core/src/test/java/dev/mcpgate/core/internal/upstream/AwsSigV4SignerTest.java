@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,15 +28,14 @@ class AwsSigV4SignerTest {
       Clock.fixed(Instant.parse("2015-08-30T12:36:00Z"), ZoneOffset.UTC);
 
   private static String header(UpstreamRequest request, String name) {
-    return request.headers().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
-        .map(Map.Entry::getValue).findFirst().orElseThrow();
+    return request.headers().first(name).orElseThrow();
   }
 
   @Test
   void theDocumentedIamListUsersRequestGetsTheDocumentedSignature() {
     UpstreamRequest request = new UpstreamRequest("GET",
         URI.create("https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08"),
-        List.of(Map.entry("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")),
+        Headers.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
         null, null);
 
     UpstreamRequest signed = new AwsSigV4Signer(SIGNING_TIME).inject(request, IAM, EXAMPLE_KEYS);
@@ -51,10 +51,10 @@ class AwsSigV4SignerTest {
   void queryOrderDoesNotChangeTheSignature() {
     UpstreamRequest sorted = new UpstreamRequest("GET",
         URI.create("https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08"),
-        List.of(), null, null);
+        Headers.empty(), null, null);
     UpstreamRequest shuffled = new UpstreamRequest("GET",
         URI.create("https://iam.amazonaws.com/?Version=2010-05-08&Action=ListUsers"),
-        List.of(), null, null);
+        Headers.empty(), null, null);
     AwsSigV4Signer signer = new AwsSigV4Signer(SIGNING_TIME);
 
     assertThat(header(signer.inject(shuffled, IAM, EXAMPLE_KEYS), "Authorization"))
@@ -66,7 +66,7 @@ class AwsSigV4SignerTest {
     Secret temporary = Secret.ofParts(Map.of("accessKeyId", "ASIAEXAMPLE",
         "secretAccessKey", "canary-secret-key-1f", "sessionToken", "token-xyz"));
     UpstreamRequest signed = new AwsSigV4Signer(SIGNING_TIME).inject(new UpstreamRequest("GET",
-        URI.create("https://sts.amazonaws.com/"), List.of(), null, null), IAM, temporary);
+        URI.create("https://sts.amazonaws.com/"), Headers.empty(), null, null), IAM, temporary);
 
     assertThat(header(signed, "X-Amz-Security-Token")).isEqualTo("token-xyz");
     assertThat(header(signed, "Authorization")).contains("x-amz-security-token")
@@ -79,7 +79,7 @@ class AwsSigV4SignerTest {
     CredentialBinding incomplete = CredentialBinding.of("aws", AuthKind.AWS_SIG_V4, "memory:aws");
 
     assertThatThrownBy(() -> new AwsSigV4Signer(SIGNING_TIME).inject(new UpstreamRequest("GET",
-        URI.create("https://iam.amazonaws.com/"), List.of(), null, null), incomplete,
+        URI.create("https://iam.amazonaws.com/"), Headers.empty(), null, null), incomplete,
         EXAMPLE_KEYS))
         .hasMessageContaining("'region'").hasMessageNotContaining("EXAMPLEKEY");
   }

@@ -1,5 +1,6 @@
 package dev.mcpgate.core.internal.upstream;
 
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,7 +93,7 @@ class HmacSignerTest {
   @Test
   void theServerVerifiesTheSignatureOfMethodPathQueryTimestampNonceAndBody() throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + server.port() + "/orders?limit=5");
-    UpstreamRequest request = new UpstreamRequest("POST", uri, List.of(),
+    UpstreamRequest request = new UpstreamRequest("POST", uri, Headers.empty(),
         "{\"sku\":\"a\"}".getBytes(StandardCharsets.UTF_8), "application/json");
 
     send(new HmacSigner(CLOCK, () -> "nonce-1")
@@ -109,7 +110,7 @@ class HmacSignerTest {
   void aTamperedBodyNoLongerVerifies() throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + server.port() + "/orders?limit=5");
     UpstreamRequest signed = new HmacSigner(CLOCK, () -> "n").inject(
-        new UpstreamRequest("POST", uri, List.of(), "{}".getBytes(StandardCharsets.UTF_8),
+        new UpstreamRequest("POST", uri, Headers.empty(), "{}".getBytes(StandardCharsets.UTF_8),
             "application/json"), binding(), Secret.of(KEY));
 
     send(new UpstreamRequest("POST", uri, signed.headers(),
@@ -124,7 +125,7 @@ class HmacSignerTest {
         Map.of("algorithm", "HmacMD5"));
 
     assertThatThrownBy(() -> new HmacSigner(CLOCK, () -> "n").inject(
-        new UpstreamRequest("GET", URI.create("http://127.0.0.1/"), List.of(), null, null),
+        new UpstreamRequest("GET", URI.create("http://127.0.0.1/"), Headers.empty(), null, null),
         weak, Secret.of(KEY)))
         .hasMessageContaining("algorithm").hasMessageNotContaining(KEY);
   }

@@ -6,6 +6,7 @@ import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.Secret;
 import dev.mcpgate.core.upstream.HttpUpstream;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -52,10 +53,10 @@ class SecretMaterialTest {
   @Test
   void theSignatureOfASignedRequestIsSecretMaterial() {
     UpstreamRequest signed = new UpstreamRequest("GET", URI.create("https://api.example.com/x"),
-        List.of(new AbstractMap.SimpleImmutableEntry<>("Authorization",
+        Headers.copyOf(List.of(new AbstractMap.SimpleImmutableEntry<>("Authorization",
             "AWS4-HMAC-SHA256 Credential=AKID/20261207/eu-west-1/s3/aws4_request, "
                 + "SignedHeaders=host;x-amz-date, Signature=0123abcd0123abcd0123abcd"),
-            new AbstractMap.SimpleImmutableEntry<>("X-Signature", "c2lnbmF0dXJlLXZhbHVl")),
+            new AbstractMap.SimpleImmutableEntry<>("X-Signature", "c2lnbmF0dXJlLXZhbHVl"))),
         null, null);
 
     assertThat(SecretMaterial.signatures(binding(AuthKind.AWS_SIG_V4), signed))

@@ -186,7 +186,7 @@ class UpstreamClientTest {
       list.add(Map.entry(headers[i], headers[i + 1]));
     }
     URI uri = URI.create(scheme + "://" + HOST + ":" + port + pathAndQuery);
-    return new UpstreamRequest(method, uri, list, jsonBody == null ? null : jsonBody.getBytes(UTF_8),
+    return new UpstreamRequest(method, uri, dev.mcpgate.core.upstream.Headers.copyOf(list), jsonBody == null ? null : jsonBody.getBytes(UTF_8),
         jsonBody == null ? null : "application/json");
   }
 
