@@ -24,9 +24,9 @@ import java.util.Set;
  * of a multi-pattern automaton, which skips bytes that begin no pattern; then, per decoding whose
  * escape character occurs, one pass to decode and a scan of the decoded bytes only around what
  * was decoded (elsewhere they are the bytes already scanned). A clean JSON answer costs the two
- * passes and no copy. Building the automaton is linear in the patterns' total length. A value shorter than {@value #MIN_SECRET_LENGTH} characters is not a pattern: it
- * would match ordinary words, and a binding whose secret is that short is refused when it is
- * configured.
+ * passes and no copy. Building the automaton is linear in the patterns' total length. A value
+ * shorter than {@value #MIN_SECRET_LENGTH} characters is not a pattern: it would match ordinary
+ * words, and a binding whose secret is that short is refused when it is configured.
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,7 +41,11 @@ public final class Redactor {
   private static final byte[] MARKER_BYTES = MARKER.getBytes(StandardCharsets.US_ASCII);
   private static final Redactor NONE = new Redactor(Set.of());
 
-  /** The decodings searched, outermost first: each escaping an upstream may use, and nestings. */
+  /**
+   * The decodings searched, outermost first: each escaping an upstream may use, and nestings.
+   * Every prefix of a chain is a chain: a decoded view is scanned only around what it decoded,
+   * which is sound only because the view it decodes is scanned too.
+   */
   private static final List<List<Decoding>> CHAINS = List.of(
       List.of(),
       List.of(Decoding.JSON),
