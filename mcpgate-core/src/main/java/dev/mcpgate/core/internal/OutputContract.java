@@ -21,7 +21,10 @@ import tools.jackson.databind.util.RawValue;
  *
  * <p>Validation asserts {@code format}, as the official TypeScript client's validator (Ajv with
  * ajv-formats) does, the OpenAPI formats {@code int32}, {@code int64} and {@code byte} included
- * ({@link ClientFormats}): an answer this class accepts is one that client accepts.
+ * ({@link ClientFormats}): an answer this class accepts is one that client accepts. An answer
+ * that a schema made only of shape keywords (every relaxed schema without pattern properties or
+ * tuples) surely accepts is accepted by a quick walk ({@link ShapeCheck}) without the full
+ * validator, which sees only the rest: the answer is the same, at a fraction of the cost.
  */
 public final class OutputContract {
 
@@ -35,8 +38,8 @@ public final class OutputContract {
 
   private final String declared;
   private final RawValue listing;
-  private volatile @Nullable Schema declaredSchema;
-  private volatile @Nullable Schema relaxedSchema;
+  private volatile @Nullable Checker declaredChecker;
+  private volatile @Nullable Checker relaxedChecker;
   private volatile @Nullable RawValue relaxedListing;
   private volatile @Nullable RawValue bareListing;
 
@@ -90,12 +93,12 @@ public final class OutputContract {
    * @return the errors, each as {@code location: message}; empty when it conforms
    */
   public List<String> checkDeclared(JsonNode structured) {
-    Schema schema = declaredSchema;
-    if (schema == null) {
-      schema = compile(Json.MAPPER.readTree(declared));
-      declaredSchema = schema;
+    Checker checker = declaredChecker;
+    if (checker == null) {
+      checker = Checker.of(Json.MAPPER.readTree(declared));
+      declaredChecker = checker;
     }
-    return SchemaCompiler.validate(schema, structured);
+    return checker.check(structured);
   }
 
   /**
@@ -105,18 +108,32 @@ public final class OutputContract {
    * @return the errors, each as {@code location: message}; empty when it conforms
    */
   public List<String> checkRelaxed(JsonNode structured) {
-    Schema schema = relaxedSchema;
-    if (schema == null) {
-      schema = compile(RelaxedSchema.of(Json.MAPPER.readTree(declared)));
-      relaxedSchema = schema;
+    Checker checker = relaxedChecker;
+    if (checker == null) {
+      checker = Checker.of(RelaxedSchema.of(Json.MAPPER.readTree(declared)));
+      relaxedChecker = checker;
     }
-    return SchemaCompiler.validate(schema, structured);
+    return checker.check(structured);
   }
 
-  private static Schema compile(JsonNode schema) {
-    Schema compiled = OUTPUTS.getSchema(schema);
-    compiled.initializeValidators();
-    return compiled;
+  /**
+   * One form's validator, and its fast check when the schema is a plain shape: an answer the
+   * fast check accepts conforms, so it needs no full validation (the common case, measured in
+   * {@code docs/benchmarks.md}); any other goes to the validator, which says what is wrong.
+   */
+  private record Checker(Schema schema, @Nullable ShapeCheck shape) {
+    static Checker of(JsonNode schema) {
+      Schema compiled = OUTPUTS.getSchema(schema);
+      compiled.initializeValidators();
+      return new Checker(compiled, ShapeCheck.of(schema));
+    }
+
+    List<String> check(JsonNode structured) {
+      if (shape != null && shape.accepts(structured)) {
+        return List.of();
+      }
+      return SchemaCompiler.validate(schema, structured);
+    }
   }
 
   private ObjectNode parsedListing() {

@@ -37,6 +37,20 @@ final class DecodedView {
       this.trigger = trigger;
       this.otherTrigger = otherTrigger;
     }
+
+    private int bit() {
+      return 1 << ordinal();
+    }
+  }
+
+  /** Per byte value, the bits of the decodings it may begin an escape of. */
+  private static final byte[] TRIGGERS = new byte[256];
+
+  static {
+    for (Decoding decoding : Decoding.values()) {
+      TRIGGERS[decoding.trigger & 0xFF] |= (byte) decoding.bit();
+      TRIGGERS[decoding.otherTrigger & 0xFF] |= (byte) decoding.bit();
+    }
   }
 
   /** The longest escape any decoding reads: {@code &#x0010FFFF;} and its like. */
@@ -70,6 +84,8 @@ final class DecodedView {
   private final int segmentCount;
   /** The raw offset where an escape cut off by the end of the input begins, or -1. */
   final int pendingFrom;
+  /** The bits of the decodings whose trigger bytes occur here; -1 until first asked. */
+  private int triggers = -1;
 
   private DecodedView(byte[] bytes, int length, @Nullable DecodedView parent, int[] segments,
       int segmentCount, int pendingFrom) {
@@ -144,6 +160,11 @@ final class DecodedView {
    * @return the decoded view
    */
   DecodedView decode(Decoding decoding) {
+    // A view none of whose bytes begins such an escape is its own decoding: one pass over the
+    // bytes tells that for every decoding at once.
+    if ((triggers() & decoding.bit()) == 0) {
+      return this;
+    }
     // Nothing is copied before the first escape that decodes: a body whose '&' or '%' are plain
     // text costs a scan, not a copy.
     byte trigger = decoding.trigger;
@@ -189,6 +210,58 @@ final class DecodedView {
       }
     }
     return new DecodedView(out.bytes, out.length, this, out.segments, out.segmentCount, pending);
+  }
+
+  /** The bits of the decodings whose trigger bytes occur in this view. */
+  private int triggers() {
+    int found = triggers;
+    if (found < 0) {
+      found = 0;
+      for (int i = 0; i < length; i++) {
+        found |= TRIGGERS[bytes[i] & 0xFF];
+      }
+      triggers = found;
+    }
+    return found;
+  }
+
+  /**
+   * Where in this view a match can hold a decoded byte, as {@code [from, to)} pairs in order,
+   * merged where they meet: each escape's decoded bytes widened by {@code reach} bytes on either
+   * side, and the last {@code reach + 1} bytes (where a match, or the start of one, may meet the
+   * end, which an escape cut off there moved). Every other match of this view is a match of the
+   * view it decodes, byte for byte and at the same raw offsets; the raw body, decoding nothing,
+   * is one range.
+   *
+   * @param reach how far a match may extend past a byte it holds: the longest pattern, less one
+   * @return the ranges, flattened: from, to, from, to...
+   */
+  int[] windows(int reach) {
+    if (parent == null) {
+      return new int[] {0, length};
+    }
+    int[] windows = new int[2 * segmentCount + 2];
+    int count = 0;
+    for (int s = 0; s < segmentCount; s++) {
+      int from = Math.max(0, segments[4 * s] - reach);
+      int to = Math.min(length, segments[4 * s] + segments[4 * s + 1] + reach);
+      if (count > 0 && from <= windows[count - 1]) {
+        windows[count - 1] = Math.max(windows[count - 1], to);
+      } else {
+        windows[count++] = from;
+        windows[count++] = to;
+      }
+    }
+    int tail = Math.max(0, length - reach - 1);
+    while (count > 0 && windows[count - 1] >= tail) {
+      tail = Math.min(tail, windows[count - 2]);
+      count -= 2;
+    }
+    if (tail < length) {
+      windows[count++] = tail;
+      windows[count++] = length;
+    }
+    return java.util.Arrays.copyOf(windows, count);
   }
 
   /** The index of the next trigger byte at or after {@code from}, or the length. */

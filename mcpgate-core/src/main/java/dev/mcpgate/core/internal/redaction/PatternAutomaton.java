@@ -9,7 +9,9 @@ import java.util.List;
  * pass, whatever their number, and tells how much of the end of the text could still be the
  * start of a pattern. Built as a trie with failure links, then flattened into a table of
  * transitions over the byte classes the patterns use (every other byte is one class), so that a
- * scan costs one table read per byte. Immutable and thread-safe once built.
+ * scan costs one table read per byte; in the start state, bytes that begin no pattern (most of
+ * any text) are skipped with one lookup each and no walk of the table. Immutable and thread-safe
+ * once built.
  */
 final class PatternAutomaton {
 
@@ -34,6 +36,8 @@ final class PatternAutomaton {
   private final int classes;
   /** The next state for each state and byte class. */
   private final int[] next;
+  /** Whether a byte leaves the start state: the first byte of some pattern. */
+  private final boolean[] starts = new boolean[256];
 
   PatternAutomaton(List<byte[]> patterns) {
     int capacity = 1;
@@ -89,6 +93,9 @@ final class PatternAutomaton {
         next[node * classes + c] = child >= 0 ? child
             : node == 0 ? 0 : next[failure[node] * classes + c];
       }
+    }
+    for (int b = 0; b < 256; b++) {
+      starts[b] = next[classOf[b] & 0xFF] != 0;
     }
   }
 
@@ -155,21 +162,34 @@ final class PatternAutomaton {
   }
 
   /**
-   * Scans bytes, reporting each position where a pattern ends (the longest pattern ending there).
+   * Scans bytes, reporting each position where a pattern ends (the longest pattern ending there
+   * that starts at or after {@code from}).
    *
    * @param text the bytes
-   * @param length how many to scan
+   * @param from the first index to scan
+   * @param to the index just past the last one to scan
    * @param sink receives the matches
    * @return the depth of the final state: how many of the last bytes are a prefix of a pattern
    */
-  int scan(byte[] text, int length, MatchSink sink) {
+  int scan(byte[] text, int from, int to, MatchSink sink) {
     int state = 0;
-    for (int i = 0; i < length; i++) {
+    int i = from;
+    while (i < to) {
+      if (state == 0) {
+        // In the start state a byte that begins no pattern leads back to it: skip such bytes.
+        while (i < to && !starts[text[i] & 0xFF]) {
+          i++;
+        }
+        if (i == to) {
+          break;
+        }
+      }
       state = next[state * classes + (classOf[text[i] & 0xFF] & 0xFF)];
       int found = output[state];
       if (found > 0) {
         sink.match(i, found);
       }
+      i++;
     }
     return depth[state];
   }

@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,11 +20,13 @@ import java.util.Set;
  * references (named, decimal, hexadecimal); and those escapes nested (HTML around JSON around
  * percent-encoding). Each value of a secret of parts is its own pattern.
  *
- * <p>Cost: one pass of a multi-pattern automaton over the raw body, plus one pass per decoding
- * whose escape character occurs in the body; building the automaton is linear in the patterns'
- * total length. A value shorter than {@value #MIN_SECRET_LENGTH} characters is not a pattern: it
- * would match ordinary words, and a binding whose secret is that short is refused when it is
- * configured.
+ * <p>Cost: one pass over the raw body to find which escape characters occur in it, and one pass
+ * of a multi-pattern automaton, which skips bytes that begin no pattern; then, per decoding whose
+ * escape character occurs, one pass to decode and a scan of the decoded bytes only around what
+ * was decoded (elsewhere they are the bytes already scanned). A clean JSON answer costs the two
+ * passes and no copy. Building the automaton is linear in the patterns' total length. A value
+ * shorter than {@value #MIN_SECRET_LENGTH} characters is not a pattern: it would match ordinary
+ * words, and a binding whose secret is that short is refused when it is configured.
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,7 +41,11 @@ public final class Redactor {
   private static final byte[] MARKER_BYTES = MARKER.getBytes(StandardCharsets.US_ASCII);
   private static final Redactor NONE = new Redactor(Set.of());
 
-  /** The decodings searched, outermost first: each escaping an upstream may use, and nestings. */
+  /**
+   * The decodings searched, outermost first: each escaping an upstream may use, and nestings.
+   * Every prefix of a chain is a chain: a decoded view is scanned only around what it decoded,
+   * which is sound only because the view it decodes is scanned too.
+   */
   private static final List<List<Decoding>> CHAINS = List.of(
       List.of(),
       List.of(Decoding.JSON),
@@ -107,6 +111,9 @@ public final class Redactor {
    * @return the redactor of both; this one when nothing is added
    */
   public Redactor with(Collection<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
     Set<String> all = new LinkedHashSet<>(values);
     for (String value : more) {
       if (isLongEnough(value)) {
@@ -178,26 +185,66 @@ public final class Redactor {
 
   private record Result(byte[] bytes, List<Integer> markers) {}
 
+  private static boolean contains(DecodedView[] views, int count, DecodedView view) {
+    for (int i = 0; i < count; i++) {
+      if (views[i] == view) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The decodings of one body made so far, so that a chain's prefix is decoded once. */
+  private static final class Memo {
+    private final DecodedView[] from = new DecodedView[CHAINS.size() * 3];
+    private final Decoding[] by = new Decoding[from.length];
+    private final DecodedView[] to = new DecodedView[from.length];
+    private int count;
+
+    DecodedView decode(DecodedView view, Decoding decoding) {
+      for (int i = 0; i < count; i++) {
+        if (from[i] == view && by[i] == decoding) {
+          return to[i];
+        }
+      }
+      DecodedView decoded = view.decode(decoding);
+      from[count] = view;
+      by[count] = decoding;
+      to[count] = decoded;
+      count++;
+      return decoded;
+    }
+  }
+
   private Result redact(byte[] body, int length, boolean more) {
     DecodedView raw = DecodedView.raw(body, length);
-    // A decoding that finds nothing to undo returns its input: views are shared by identity.
-    Map<DecodedView, Map<Decoding, DecodedView>> decoded = new IdentityHashMap<>();
-    Set<DecodedView> scanned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    // A decoding that finds nothing to undo returns its input: views are shared by identity, and
+    // each is scanned once.
+    DecodedView[] views = new DecodedView[CHAINS.size()];
+    int viewCount = 0;
+    Memo memo = new Memo();
     List<int[]> ranges = new ArrayList<>();
+    int reach = automaton.longest() - 1;
     int keepUntil = length;
     for (List<Decoding> chain : CHAINS) {
       DecodedView view = raw;
       for (Decoding decoding : chain) {
-        DecodedView from = view;
-        view = decoded.computeIfAbsent(from, key -> new java.util.EnumMap<>(Decoding.class))
-            .computeIfAbsent(decoding, key -> from.decode(decoding));
+        view = memo.decode(view, decoding);
       }
-      if (!scanned.add(view)) {
+      if (contains(views, viewCount, view)) {
         continue;
       }
+      views[viewCount++] = view;
       DecodedView searched = view;
-      int depth = automaton.scan(view.bytes, view.length, (last, matched) -> ranges.add(
-          new int[] {searched.rawStart(last - matched + 1), searched.rawEnd(last)}));
+      PatternAutomaton.MatchSink sink = (last, matched) -> ranges.add(
+          new int[] {searched.rawStart(last - matched + 1), searched.rawEnd(last)});
+      // A decoded view is scanned only around what it decoded (and at its end): elsewhere its
+      // bytes are those of the view it decodes, already scanned.
+      int[] windows = view.windows(reach);
+      int depth = 0;
+      for (int w = 0; w < windows.length; w += 2) {
+        depth = automaton.scan(view.bytes, windows[w], windows[w + 1], sink);
+      }
       if (more) {
         if (depth > 0) {
           keepUntil = Math.min(keepUntil, view.rawStart(view.length - depth));
