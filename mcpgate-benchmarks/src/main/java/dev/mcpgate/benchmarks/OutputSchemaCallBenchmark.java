@@ -13,6 +13,7 @@ import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.McpSession;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.credentials.InMemorySecrets;
+import dev.mcpgate.core.upstream.Headers;
 import dev.mcpgate.core.upstream.HttpUpstream;
 import dev.mcpgate.core.upstream.UpstreamResponse;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ public class OutputSchemaCallBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     UpstreamResponse answer = new UpstreamResponse(200,
-        List.of(Map.entry("Content-Type", "application/json")), UPSTREAM_BODY, false);
+        Headers.of("Content-Type", "application/json"), UPSTREAM_BODY, false);
     upstream = HttpUpstream.builder()
         .credentials(new InMemorySecrets().put("items", Secret.of("pb-3f9a61c0d2b84e57")))
         .dispatcher((request, max) -> answer)
