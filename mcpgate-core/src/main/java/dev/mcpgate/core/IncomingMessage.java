@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One parsed JSON-RPC message from a client: a request, a notification, or a response to a
- * request the server sent. Produced by {@link McpGateway#parse(byte[])}.
+ * request the server sent. Part of the transport SPI: a transport gets one from {@link
+ * McpEndpoint#parse(byte[])} and hands it to {@link McpEndpoint#handle}. Immutable.
  *
  * @param kind what the message is
  * @param method the method, or null for a response

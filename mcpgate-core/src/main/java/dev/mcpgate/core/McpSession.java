@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
  * The protocol state of one MCP session: the negotiated protocol version, the client's log
  * level, and the requests in flight (so a client can cancel them).
  *
- * <p>A stateful transport keeps one per {@code MCP-Session-Id}, created by {@link
- * McpGateway#newSession(String, String)}; a stateless transport makes a fresh one per request
- * with {@link McpGateway#statelessSession(String)}. Thread-safe.
+ * <p>Part of the transport SPI ({@link McpEndpoint}). A stateful transport keeps one per
+ * session id (such as {@code MCP-Session-Id}), created by {@link McpEndpoint#newSession(String,
+ * String)}; a stateless transport makes a fresh one per request with {@link
+ * McpEndpoint#statelessSession(String)}. The engine changes the protocol state as messages are
+ * handled; a transport reads it, marks the session used, and closes it. Thread-safe.
  */
 public final class McpSession {
 
@@ -84,7 +86,7 @@ public final class McpSession {
   }
 
   /**
-   * When the session was last used, on the scale of the gateway's {@link McpGateway#ticker() ticker}.
+   * When the session was last used, on the scale of the gateway's {@link McpEndpoint#ticker() ticker}.
    *
    * @return nanos
    */
@@ -95,7 +97,7 @@ public final class McpSession {
   /**
    * Marks the session used now, for idle expiry.
    *
-   * @param nowNanos the current reading of the gateway's {@link McpGateway#ticker() ticker}
+   * @param nowNanos the current reading of the gateway's {@link McpEndpoint#ticker() ticker}
    */
   public void touch(long nowNanos) {
     lastUsedNanos = nowNanos;

@@ -5,7 +5,8 @@ package dev.mcpgate.core;
  * notifications related to it (progress, log messages), then exactly one response, or none
  * when the client cancelled the request ({@code notifications/cancelled}).
  *
- * <p>A transport decides how they travel. The servlet transport answers with plain JSON when
+ * <p>Part of the transport SPI: a transport passes one to {@link McpEndpoint#handle} for each
+ * request and decides how the messages travel. The servlet transport answers with plain JSON when
  * only the response comes, and switches to an SSE stream when a notification comes first.
  * Calls for one request come from one thread at a time, in order.
  */

@@ -5,6 +5,7 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.McpGateException.ErrorCode;
 import dev.mcpgate.core.IncomingMessage;
+import dev.mcpgate.core.McpEndpoint;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.McpProtocolException;
 import dev.mcpgate.core.McpSession;
@@ -42,30 +43,29 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamableHttpTransport.class);
 
-  private final McpGateway gateway;
+  private final McpEndpoint endpoint;
   private final McpTransportConfig config;
   private final SessionRegistry sessions;
   private final ScheduledExecutorService timer;
-  private final Runnable toolsChanged = this::toolsChanged;
   private final SessionNotifier sessionNotifier = this::notifySessions;
   private final @Nullable String resourceMetadata;
   private final WrongCredentials wrongCredentials;
 
   /**
-   * A transport for a gateway.
+   * A transport for a gateway's endpoint.
    *
-   * @param gateway the gateway
+   * @param endpoint the gateway's endpoint
    * @param config the transport's configuration
    */
-  public StreamableHttpTransport(McpGateway gateway, McpTransportConfig config) {
-    this.gateway = gateway;
+  public StreamableHttpTransport(McpEndpoint endpoint, McpTransportConfig config) {
+    this.endpoint = endpoint;
     this.config = config;
     this.resourceMetadata =
         BearerChallenge.resourceMetadata(config.protectedResource().orElse(null));
-    this.wrongCredentials = new WrongCredentials(gateway.clock());
+    this.wrongCredentials = new WrongCredentials(endpoint.clock());
     this.sessions =
         new SessionRegistry(
-            config.sessionIdleTimeout().toNanos(), config.maxSessions(), gateway.ticker());
+            config.sessionIdleTimeout().toNanos(), config.maxSessions(), endpoint.ticker());
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             config.threadFactory().orElse(runnable -> {
@@ -75,8 +75,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
             }));
     long keepAlive = config.keepAliveInterval().toMillis();
     timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
-    gateway.tools().onChange(toolsChanged);
-    gateway.onSessionNotification(sessionNotifier);
+    endpoint.onSessionNotification(sessionNotifier);
   }
 
   /**
@@ -146,7 +145,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       return;
     }
     String version = request.getHeader(VERSION_HEADER);
-    if (version != null && !McpGateway.isSupportedProtocolVersion(version)) {
+    if (version != null && !McpEndpoint.isSupportedProtocolVersion(version)) {
       refuse(request, response, 400, ErrorCode.INVALID_REQUEST,
           "Bad Request: unsupported MCP-Protocol-Version; supported: "
               + String.join(", ", McpGateway.SUPPORTED_PROTOCOL_VERSIONS));
@@ -162,14 +161,14 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
     IncomingMessage message;
     try {
-      message = gateway.parse(body);
+      message = endpoint.parse(body);
     } catch (McpProtocolException e) {
-      writeJson(response, 400, McpGateway.errorResponse(e.requestId(), e.code(), e.getMessage()));
+      writeJson(response, 400, McpEndpoint.errorResponse(e.requestId(), e.code(), e.getMessage()));
       return;
     }
 
     if (config.stateless()) {
-      answer(gateway.statelessSession(version), caller, message, request, response);
+      answer(endpoint.statelessSession(version), caller, message, request, response);
       return;
     }
     String sessionId = request.getHeader(SESSION_HEADER);
@@ -179,7 +178,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
     SessionState state = session(sessionId, caller, response);
     if (state != null) {
-      state.session.touch(gateway.ticker().read());
+      state.session.touch(endpoint.ticker().read());
       answer(state.session, caller, message, request, response);
     }
   }
@@ -192,9 +191,9 @@ public final class StreamableHttpTransport implements AutoCloseable {
       reject(response, 503, ErrorCode.INTERNAL_ERROR, "Service Unavailable: too many sessions");
       return;
     }
-    McpSession session = gateway.newSession(SessionRegistry.newId(), owner(caller));
+    McpSession session = endpoint.newSession(SessionRegistry.newId(), owner(caller));
     BufferingSink buffered = new BufferingSink();
-    gateway.handle(session, caller, message, buffered);
+    endpoint.handle(session, caller, message, buffered);
     // The engine sets the protocol version only when initialize succeeded.
     if (session.protocolVersion() != null) {
       sessions.add(new SessionState(session));
@@ -211,14 +210,14 @@ public final class StreamableHttpTransport implements AutoCloseable {
       HttpServletResponse response)
       throws IOException {
     if (message.kind() != IncomingMessage.Kind.REQUEST) {
-      gateway.handle(session, caller, message, new BufferingSink());
+      endpoint.handle(session, caller, message, new BufferingSink());
       response.setStatus(202);
       response.setContentLength(0);
       return;
     }
     ResponseSink sink = new ResponseSink(response);
     // In-process dispatch forwards tool calls through this exchange; see InProcessDispatcher.
-    CurrentExchange.during(request, response, () -> gateway.handle(session, caller, message, sink));
+    CurrentExchange.during(request, response, () -> endpoint.handle(session, caller, message, sink));
     sink.finish();
   }
 
@@ -235,7 +234,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       return;
     }
     String version = request.getHeader(VERSION_HEADER);
-    if (version != null && !McpGateway.isSupportedProtocolVersion(version)) {
+    if (version != null && !McpEndpoint.isSupportedProtocolVersion(version)) {
       reject(response, 400, ErrorCode.INVALID_REQUEST, "Bad Request: unsupported MCP-Protocol-Version");
       return;
     }
@@ -291,7 +290,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       reject(response, 400, ErrorCode.INVALID_REQUEST, "Bad Request: missing MCP-Session-Id");
       return null;
     }
-    SessionState state = sessions.find(id, gateway.ticker().read());
+    SessionState state = sessions.find(id, endpoint.ticker().read());
     // A session presented by another identity answers exactly like an unknown one.
     if (state == null || !Objects.equals(state.session.owner(), owner(caller))) {
       reject(response, 404, ErrorCode.INVALID_REQUEST, "Not Found: session expired or unknown");
@@ -303,11 +302,11 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private @Nullable CallerContext authenticate(
       HttpServletRequest request, HttpServletResponse response) throws IOException {
     IdentityResult result = wrongCredentials.judge(
-        gateway.identityResolver().resolve(new ServletInboundRequest(request)), request);
+        endpoint.authenticate(new ServletInboundRequest(request)), request);
     if (result instanceof IdentityResult.Authenticated authenticated) {
       return authenticated.caller();
     }
-    RefusedAuthentication.record(gateway, request, result);
+    RefusedAuthentication.record(endpoint, request, result);
     BearerChallenge challenge = BearerChallenge.of(result, resourceMetadata);
     response.setHeader("WWW-Authenticate", challenge.header());
     refuse(request, response, challenge.status(), ErrorCode.INVALID_REQUEST, challenge.message());
@@ -433,7 +432,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
   private static void reject(HttpServletResponse response, int status, ErrorCode code, String message)
       throws IOException {
-    writeJson(response, status, McpGateway.errorResponse(null, code, message));
+    writeJson(response, status, McpEndpoint.errorResponse(null, code, message));
   }
 
   private static void writeJson(HttpServletResponse response, int status, byte[] json)
@@ -450,7 +449,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
   private void keepAlive() {
     try {
-      long now = gateway.ticker().read();
+      long now = endpoint.ticker().read();
       sessions.forEach(state -> state.keepAlive(now));
       sessions.sweep(now);
     } catch (RuntimeException e) {
@@ -458,12 +457,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
   }
 
-  private void toolsChanged() {
-    byte[] notification = McpGateway.toolsListChangedNotification();
-    sessions.forEach(state -> state.broadcast(notification));
-  }
-
-  /** Resource and prompt list changes, and updates of subscribed resources. */
+  /** Tool, resource and prompt list changes, and updates of subscribed resources. */
   private void notifySessions(byte[] notification, Predicate<McpSession> recipients) {
     sessions.forEach(state -> {
       if (recipients.test(state.session)) {
@@ -475,8 +469,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
   /** Ends every session and stops the upkeep timer. */
   @Override
   public void close() {
-    gateway.tools().removeOnChange(toolsChanged);
-    gateway.removeSessionNotification(sessionNotifier);
+    endpoint.removeSessionNotification(sessionNotifier);
     timer.shutdownNow();
     sessions.closeAll();
   }

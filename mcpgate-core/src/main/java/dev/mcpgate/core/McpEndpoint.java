@@ -1,0 +1,264 @@
+package dev.mcpgate.core;
+
+import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditSink;
+import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.api.IdentityResolver;
+import dev.mcpgate.api.IdentityResult;
+import dev.mcpgate.api.InboundRequest;
+import dev.mcpgate.api.McpGateException.ErrorCode;
+import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.internal.Json;
+import dev.mcpgate.core.internal.JsonRpc;
+import dev.mcpgate.core.limits.RateLimitDecision;
+import dev.mcpgate.core.limits.RateLimiter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The entry point of a transport into a gateway: the transport SPI. A transport (the servlet
+ * module's Streamable HTTP, or a custom one such as stdio or a message queue) gets the endpoint
+ * of the gateway it serves with {@link McpGateway#endpoint()} and, for each message a client
+ * sends:
+ *
+ * <ol>
+ *   <li>authenticates the client with {@link #authenticate(InboundRequest)} (no caller: answer
+ *       "unauthorized" the transport's way, and {@link #record(AuditEvent) record} the refusal);
+ *   <li>parses the message with {@link #parse(byte[])};
+ *   <li>finds the client's {@link McpSession}: a new one for {@code initialize} ({@link
+ *       #newSession(String, String)}), the one its session id names otherwise, or a fresh one per
+ *       message when the transport keeps no sessions ({@link #statelessSession(String)});
+ *   <li>hands the message to {@link #handle(McpSession, CallerContext, IncomingMessage,
+ *       MessageSink)}, which writes the answer to a {@link MessageSink} of the transport's.
+ * </ol>
+ *
+ * <p>A transport with server-to-client streams also registers a {@link SessionNotifier} with
+ * {@link #onSessionNotification(SessionNotifier)} to deliver what the gateway announces on its
+ * own (list changes, resource updates).
+ *
+ * <p>Everything a transport needs from the gateway is here, and nothing an embedding user
+ * needs: registering tools, resources, prompts and sources stays on {@link McpGateway}.
+ *
+ * <p>Thread-safe: one instance serves every request of every transport mounted on the gateway.
+ */
+public final class McpEndpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpEndpoint.class);
+
+  private final Engine engine;
+  private final IdentityResolver identity;
+  private final RateLimiter rateLimiter;
+  private final AuditSink audit;
+  private final Clock clock;
+  private final Ticker ticker;
+  private final List<SessionNotifier> notifiers = new CopyOnWriteArrayList<>();
+
+  McpEndpoint(
+      Engine engine,
+      IdentityResolver identity,
+      RateLimiter rateLimiter,
+      AuditSink audit,
+      Clock clock,
+      Ticker ticker) {
+    this.engine = engine;
+    this.identity = identity;
+    this.rateLimiter = rateLimiter;
+    this.audit = audit;
+    this.clock = clock;
+    this.ticker = ticker;
+  }
+
+  /**
+   * Authenticates the client that sent a request, with the gateway's {@link IdentityResolver}.
+   *
+   * @param request the request as the transport received it
+   * @return who sent it, or why not
+   */
+  public IdentityResult authenticate(InboundRequest request) {
+    return identity.resolve(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * Takes one call from a caller's allowance with the gateway's rate limiter (gate 6). A
+   * transport that fronts the host application's own routes counts each of their requests as a
+   * call of a tool, so that a client's MCP and REST calls share one allowance.
+   *
+   * @param caller who calls
+   * @param tool what the call counts as
+   * @return whether the call may proceed, or when to retry
+   */
+  public RateLimitDecision acquire(CallerContext caller, ToolDefinition tool) {
+    return rateLimiter.acquire(
+        Objects.requireNonNull(caller, "caller"), Objects.requireNonNull(tool, "tool"));
+  }
+
+  /**
+   * Records an audit event the transport decided on its own (an authentication refusal, a
+   * request to the host application's routes) in the gateway's audit sink, beside the
+   * gateway's. Never throws: a sink that breaks its contract is logged and the event dropped.
+   *
+   * @param event the event
+   */
+  public void record(AuditEvent event) {
+    Objects.requireNonNull(event, "event");
+    try {
+      audit.record(event);
+    } catch (RuntimeException broken) {
+      LOG.error("the audit sink threw despite its contract; event dropped", broken);
+    }
+  }
+
+  /**
+   * The clock the gateway stamps audit events with; a transport's own events use it too.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * The ticker the gateway measures elapsed time with; a transport measures session idle time
+   * and request latency with it, and passes its readings to {@link McpSession#touch(long)}.
+   *
+   * @return the ticker
+   */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /**
+   * Parses one JSON-RPC message from a client.
+   *
+   * @param body the message, UTF-8 JSON
+   * @return the message
+   * @throws McpProtocolException if it is not one valid JSON-RPC message; its message is safe to
+   *     send to the client, and {@link #errorResponse} makes the answer
+   */
+  public IncomingMessage parse(byte[] body) {
+    return JsonRpc.parse(Objects.requireNonNull(body, "body"));
+  }
+
+  /**
+   * Opens a session for a client that sent {@code initialize}. The session counts as open once
+   * {@link #handle handling} the {@code initialize} request set its {@link
+   * McpSession#protocolVersion() protocol version}; a transport keeps it only then.
+   *
+   * @param id the session id the transport issued, such as {@code MCP-Session-Id}
+   * @param owner a key for the identity that opened it (never a credential), or null when
+   *     anonymous; the transport refuses the session to any other identity
+   * @return the session
+   */
+  public McpSession newSession(String id, @Nullable String owner) {
+    Objects.requireNonNull(id, "id");
+    return new McpSession(id, owner, null, ticker.read());
+  }
+
+  /**
+   * A session for one request of a transport that keeps no sessions.
+   *
+   * @param protocolVersion the version the client announced, or null for {@link
+   *     McpGateway#DEFAULT_HTTP_PROTOCOL_VERSION}
+   * @return the session, already initialized
+   */
+  public McpSession statelessSession(@Nullable String protocolVersion) {
+    return new McpSession(
+        null,
+        null,
+        protocolVersion == null ? McpGateway.DEFAULT_HTTP_PROTOCOL_VERSION : protocolVersion,
+        ticker.read());
+  }
+
+  /**
+   * Handles one message. For a request, writes its notifications and then one response to
+   * {@code sink}, on the calling thread (no response if the client cancelled the request); for a
+   * notification or response, writes nothing. Never throws for bad input: that is answered as a
+   * JSON-RPC error or an {@code isError} result. A broken dependency (a policy engine that
+   * throws) is answered as JSON-RPC error -32603 without detail, and logged.
+   *
+   * @param session the session the message belongs to
+   * @param caller who sent it, as {@link #authenticate(InboundRequest)} found
+   * @param message the message
+   * @param sink where the answer goes
+   */
+  public void handle(
+      McpSession session, CallerContext caller, IncomingMessage message, MessageSink sink) {
+    engine.handle(
+        Objects.requireNonNull(session, "session"),
+        Objects.requireNonNull(caller, "caller"),
+        Objects.requireNonNull(message, "message"),
+        Objects.requireNonNull(sink, "sink"));
+  }
+
+  /**
+   * Adds a receiver of the notifications the gateway pushes to sessions on its own: tool,
+   * resource and prompt list changes and updates of subscribed resources. A transport with
+   * server-to-client streams registers one.
+   *
+   * @param notifier the receiver
+   */
+  public void onSessionNotification(SessionNotifier notifier) {
+    notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+  }
+
+  /**
+   * Removes a receiver added with {@link #onSessionNotification(SessionNotifier)}, such as a
+   * transport's when it is shut down.
+   *
+   * @param notifier the receiver
+   * @return true if it was registered
+   */
+  public boolean removeSessionNotification(SessionNotifier notifier) {
+    return notifiers.remove(notifier);
+  }
+
+  /** Sends a notification to the registered receivers, for the sessions {@code to} accepts. */
+  void notifySessions(String method, ObjectNode params, Predicate<McpSession> to) {
+    if (notifiers.isEmpty()) {
+      return;
+    }
+    byte[] notification = JsonRpc.notification(method, params);
+    for (SessionNotifier notifier : notifiers) {
+      try {
+        notifier.notify(notification, to);
+      } catch (RuntimeException broken) {
+        LOG.error("a session notifier threw despite its contract", broken);
+      }
+    }
+  }
+
+  void notifyAllSessions(String method) {
+    notifySessions(method, Json.MAPPER.createObjectNode(), session -> true);
+  }
+
+  /**
+   * A JSON-RPC error response, for errors a transport finds before the engine runs (a message
+   * that does not parse, a missing session).
+   *
+   * @param id the request's id, or null when unknown
+   * @param code the error code
+   * @param message a message safe for the client
+   * @return the response's bytes
+   */
+  public static byte[] errorResponse(@Nullable JsonNode id, ErrorCode code, String message) {
+    return JsonRpc.error(id, code.jsonRpcCode(), message);
+  }
+
+  /**
+   * Whether a protocol version is one the gateway accepts.
+   *
+   * @param version the version
+   * @return true if it is in {@link McpGateway#SUPPORTED_PROTOCOL_VERSIONS}
+   */
+  public static boolean isSupportedProtocolVersion(String version) {
+    return McpGateway.SUPPORTED_PROTOCOL_VERSIONS.contains(version);
+  }
+}
