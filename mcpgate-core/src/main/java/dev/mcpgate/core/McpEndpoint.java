@@ -60,6 +60,7 @@ public final class McpEndpoint {
   private final Clock clock;
   private final Ticker ticker;
   private final List<SessionNotifier> notifiers = new CopyOnWriteArrayList<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   McpEndpoint(
       Engine engine,
@@ -199,6 +200,97 @@ public final class McpEndpoint {
   }
 
   /**
+   * Opens a 2026-07-28 {@code subscriptions/listen} subscription: checks the request, writes
+   * {@code notifications/subscriptions/acknowledged} to {@code stream} and from then on each
+   * notification the client asked for (tool, prompt and resource list changes, updates of the
+   * resources it named), tagged with the subscription's id, until the returned handle is run. A
+   * refused request gets its error response on {@code stream} (through {@link
+   * MessageSink#errorResponse(int, byte[])}) and no handle.
+   *
+   * @param session the request's session, from {@link #statelessSession(String)}
+   * @param message the {@code subscriptions/listen} request
+   * @param stream where the stream's messages go; called from the threads that make changes
+   * @return what ends the subscription, or null if it was refused
+   */
+  public @Nullable Runnable listen(McpSession session, IncomingMessage message, MessageSink stream) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(stream, "stream");
+    MessageSink replies = engine.statelessReplies(stream, message.method());
+    JsonNode id = message.id();
+    if (id == null || !"subscriptions/listen".equals(message.method())
+        || !session.isStatelessRevision()) {
+      throw new IllegalArgumentException("not a 2026-07-28 subscriptions/listen request");
+    }
+    JsonNode params = message.params();
+    byte[] refused = params != null && !params.isObject()
+        ? JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(),
+            "Invalid params: \"params\" must be an object")
+        : engine.statelessMeta(session, id, params);
+    JsonNode filter = params == null ? null : params.get("notifications");
+    if (refused == null && !(filter instanceof ObjectNode)) {
+      refused = JsonRpc.error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(),
+          "Invalid params: \"notifications\" must be an object");
+    }
+    if (refused != null) {
+      replies.response(refused);
+      return null;
+    }
+    ObjectNode agreed = Json.MAPPER.createObjectNode();
+    for (String flag : List.of("toolsListChanged", "promptsListChanged", "resourcesListChanged")) {
+      if (filter.path(flag).asBoolean(false)) {
+        agreed.put(flag, true);
+      }
+    }
+    java.util.Set<String> uris = new java.util.HashSet<>();
+    if (filter.get("resourceSubscriptions") instanceof tools.jackson.databind.node.ArrayNode named) {
+      tools.jackson.databind.node.ArrayNode kept = agreed.putArray("resourceSubscriptions");
+      named.forEach(uri -> {
+        if (uri.isString()) {
+          uris.add(uri.asString());
+          kept.add(uri.asString());
+        }
+      });
+    }
+    Listener listener = new Listener(id, agreed, uris, stream);
+    ObjectNode ack = Json.MAPPER.createObjectNode();
+    ack.putObject("_meta").set(SUBSCRIPTION_ID, id);
+    ack.set("notifications", agreed);
+    stream.notification(JsonRpc.notification("notifications/subscriptions/acknowledged", ack));
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  private static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
+
+  /** One open subscriptions/listen stream and what it asked for. */
+  private record Listener(
+      JsonNode id, ObjectNode agreed, java.util.Set<String> uris, MessageSink stream) {
+
+    void deliver(String method, ObjectNode params) {
+      boolean wanted = switch (method) {
+        case "notifications/tools/list_changed" -> agreed.has("toolsListChanged");
+        case "notifications/prompts/list_changed" -> agreed.has("promptsListChanged");
+        case "notifications/resources/list_changed" -> agreed.has("resourcesListChanged");
+        case "notifications/resources/updated" -> uris.contains(params.path("uri").asString(""));
+        default -> false;
+      };
+      if (!wanted) {
+        return;
+      }
+      ObjectNode tagged = params.deepCopy();
+      JsonNode meta = tagged.get("_meta");
+      (meta instanceof ObjectNode object ? object : tagged.putObject("_meta"))
+          .set(SUBSCRIPTION_ID, id);
+      try {
+        stream.notification(JsonRpc.notification(method, tagged));
+      } catch (RuntimeException broken) {
+        LOG.warn("a subscription stream failed", broken);
+      }
+    }
+  }
+
+  /**
    * Adds a receiver of the notifications the gateway pushes to sessions on its own: tool,
    * resource and prompt list changes and updates of subscribed resources. A transport with
    * server-to-client streams registers one.
@@ -222,6 +314,9 @@ public final class McpEndpoint {
 
   /** Sends a notification to the registered receivers, for the sessions {@code to} accepts. */
   void notifySessions(String method, ObjectNode params, Predicate<McpSession> to) {
+    for (Listener listener : listeners) {
+      listener.deliver(method, params);
+    }
     if (notifiers.isEmpty()) {
       return;
     }
@@ -250,6 +345,49 @@ public final class McpEndpoint {
    */
   public static byte[] errorResponse(@Nullable JsonNode id, ErrorCode code, String message) {
     return JsonRpc.error(id, code.jsonRpcCode(), message);
+  }
+
+  /**
+   * The answer to a request of a protocol version the gateway does not speak: 2026-07-28's
+   * {@code UnsupportedProtocolVersionError} (-32022), listing the versions it does.
+   *
+   * @param id the request's id, or null when unknown
+   * @param requested the version the request named
+   * @return the response's bytes
+   */
+  public static byte[] unsupportedVersionResponse(@Nullable JsonNode id, String requested) {
+    ObjectNode data = Json.MAPPER.createObjectNode();
+    McpGateway.ALL_PROTOCOL_VERSIONS.forEach(data.putArray("supported")::add);
+    data.put("requested", requested);
+    return JsonRpc.error(id, Engine.UNSUPPORTED_PROTOCOL_VERSION,
+        "Unsupported protocol version", data);
+  }
+
+  /**
+   * Checks the request headers 2026-07-28 requires on HTTP against the body: {@code Mcp-Method}
+   * on every request, and {@code Mcp-Name} on {@code tools/call}, {@code prompts/get} (the
+   * name) and {@code resources/read} (the URI), decoding the {@code =?base64?...?=} form.
+   *
+   * @param message the parsed request
+   * @param method the {@code Mcp-Method} header, or null when absent
+   * @param name the {@code Mcp-Name} header, or null when absent
+   * @return null if they match, else the {@code HeaderMismatch} (-32020) error response
+   */
+  public static byte @Nullable [] checkRequestHeaders(
+      IncomingMessage message, @Nullable String method, @Nullable String name) {
+    String problem = RequestHeaders.problem(message, method, name);
+    return problem == null ? null
+        : JsonRpc.error(message.id(), Engine.HEADER_MISMATCH, "Header mismatch: " + problem);
+  }
+
+  /**
+   * Whether a version is the stateless revision, 2026-07-28.
+   *
+   * @param version the version
+   * @return true for {@link McpGateway#STATELESS_PROTOCOL_VERSION}
+   */
+  public static boolean isStatelessProtocolVersion(String version) {
+    return McpGateway.STATELESS_PROTOCOL_VERSION.equals(version);
   }
 
   /**

@@ -28,7 +28,10 @@ import dev.mcpgate.core.resources.Resource;
 import dev.mcpgate.core.resources.ResourceCatalog;
 import dev.mcpgate.core.resources.ResourceReader;
 import dev.mcpgate.core.resources.ResourceTemplate;
+import dev.mcpgate.core.internal.asks.RequestStates;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,9 +59,22 @@ public final class McpGateway {
   /** The protocol version this gateway prefers. */
   public static final String LATEST_PROTOCOL_VERSION = "2025-11-25";
 
-  /** Every protocol version this gateway accepts, newest first. */
+  /**
+   * Every protocol version with sessions this gateway accepts, newest first: the versions a
+   * client negotiates with {@code initialize}.
+   */
   public static final List<String> SUPPORTED_PROTOCOL_VERSIONS =
       List.of("2025-11-25", "2025-06-18", "2025-03-26");
+
+  /**
+   * The stateless protocol version this gateway speaks beside the ones with sessions: no
+   * {@code initialize}, every request carries its version and capabilities in {@code _meta}.
+   */
+  public static final String STATELESS_PROTOCOL_VERSION = "2026-07-28";
+
+  /** Every protocol version this gateway accepts, newest first, as {@code server/discover} lists them. */
+  public static final List<String> ALL_PROTOCOL_VERSIONS =
+      List.of(STATELESS_PROTOCOL_VERSION, "2025-11-25", "2025-06-18", "2025-03-26");
 
   /**
    * The protocol version a Streamable HTTP server assumes when a client sends no {@code
@@ -81,7 +97,12 @@ public final class McpGateway {
             builder.serverTitle,
             builder.instructions,
             builder.pageSize,
-            builder.argumentAudit);
+            builder.argumentAudit,
+            builder.clientRequestTimeout,
+            builder.cacheTtl,
+            new RequestStates(
+                builder.requestStateKey != null ? builder.requestStateKey : randomKey(),
+                builder.clock, builder.requestStateTtl));
     this.catalog = new ToolCatalog(new SchemaCompiler());
     this.sources = new SourceRegistry();
     builder.sources.forEach(sources::put);
@@ -106,6 +127,12 @@ public final class McpGateway {
     catalog.onChange(() -> endpoint.notifyAllSessions("notifications/tools/list_changed"));
     catalog.registerAll(builder.tools);
     builder.features.forEach(registration -> registration.accept(resources, prompts));
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
   }
 
   private ChangeListeners resourceChanges() {
@@ -188,7 +215,10 @@ public final class McpGateway {
       @Nullable String serverTitle,
       @Nullable String instructions,
       int pageSize,
-      ArgumentAudit argumentAudit) {}
+      ArgumentAudit argumentAudit,
+      Duration clientRequestTimeout,
+      Duration cacheTtl,
+      RequestStates requestStates) {}
 
   /**
    * Builds an {@link McpGateway}. Not thread-safe.
@@ -211,6 +241,10 @@ public final class McpGateway {
     private ArgumentAudit argumentAudit = ArgumentAudit.none();
     private SizeLimits sizeLimits = SizeLimits.defaults();
     private RateLimiter rateLimiter = RateLimiter.unlimited();
+    private Duration clientRequestTimeout = Duration.ofMinutes(5);
+    private Duration cacheTtl = Duration.ZERO;
+    private Duration requestStateTtl = Duration.ofMinutes(10);
+    private byte @Nullable [] requestStateKey;
     private final Map<ToolDefinition, ToolHandler> tools = new LinkedHashMap<>();
     private final List<Source> sources = new ArrayList<>();
     private final List<BiConsumer<ResourceRegistry, PromptRegistry>> features = new ArrayList<>();
@@ -357,6 +391,71 @@ public final class McpGateway {
      */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Sets how long a tool waits for the client to answer a request it asked on a session
+     * (2025-11-25 and earlier); default 5 minutes.
+     *
+     * @param timeout the timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder clientRequestTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("clientRequestTimeout must be positive");
+      }
+      this.clientRequestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the freshness hint ({@code ttlMs}) of 2026-07-28 list and read results; default zero
+     * (a client revalidates every time). Results are always marked {@code private}: what a
+     * caller sees depends on who it is.
+     *
+     * @param ttl the hint, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder cacheTtl(Duration ttl) {
+      if (ttl.isNegative()) {
+        throw new IllegalArgumentException("cacheTtl must not be negative");
+      }
+      this.cacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Sets the key that seals the request state of 2026-07-28 input-required results (HMAC-SHA256).
+     * Replicas behind one endpoint share a key, so that a retry may reach any of them; by default
+     * each gateway makes a random key of its own.
+     *
+     * @param key the key, at least 32 bytes; copied
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than 32 bytes
+     */
+    public Builder requestStateKey(byte[] key) {
+      if (key.length < 32) {
+        throw new IllegalArgumentException("the request state key must have at least 32 bytes");
+      }
+      this.requestStateKey = key.clone();
+      return this;
+    }
+
+    /**
+     * Sets how long a request state stays valid; default 10 minutes.
+     *
+     * @param ttl the lifetime, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder requestStateTtl(Duration ttl) {
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("requestStateTtl must be positive");
+      }
+      this.requestStateTtl = ttl;
       return this;
     }
 

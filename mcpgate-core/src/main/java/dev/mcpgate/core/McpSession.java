@@ -2,9 +2,12 @@ package dev.mcpgate.core;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The protocol state of one MCP session: the negotiated protocol version, the client's log
@@ -24,6 +27,10 @@ public final class McpSession {
   private volatile @Nullable String protocolVersion;
   private volatile boolean initialized;
   private volatile LogLevel logLevel = LogLevel.INFO;
+  private volatile boolean logging = true;
+  private volatile @Nullable JsonNode clientCapabilities;
+  private final Map<String, CompletableFuture<IncomingMessage>> awaited = new ConcurrentHashMap<>();
+  private final AtomicLong nextRequestId = new AtomicLong(1);
   private volatile long lastUsedNanos;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, Runnable> cancellers = new ConcurrentHashMap<>();
@@ -123,6 +130,8 @@ public final class McpSession {
     }
     cancellers.values().forEach(Runnable::run);
     cancellers.clear();
+    awaited.values().forEach(answer -> answer.cancel(false));
+    awaited.clear();
     return true;
   }
 
@@ -156,6 +165,56 @@ public final class McpSession {
 
   void logLevel(LogLevel level) {
     this.logLevel = level;
+    this.logging = true;
+  }
+
+  /** No log notifications at all: a 2026-07-28 request that set no log level. */
+  void silence() {
+    this.logging = false;
+  }
+
+  boolean logging() {
+    return logging;
+  }
+
+  /**
+   * Whether this is the per-request session of a stateless protocol revision (2026-07-28), whose
+   * requests carry their version, capabilities and log level in {@code _meta}.
+   *
+   * @return true for a 2026-07-28 request
+   */
+  public boolean isStatelessRevision() {
+    return McpGateway.STATELESS_PROTOCOL_VERSION.equals(protocolVersion);
+  }
+
+  void clientCapabilities(@Nullable JsonNode capabilities) {
+    this.clientCapabilities = capabilities;
+  }
+
+  /** The capabilities the client declared (initialize or the request's _meta), or null. */
+  @Nullable JsonNode clientCapabilities() {
+    return clientCapabilities;
+  }
+
+  /** A new id for a request to the client, and the future its response completes. */
+  String await(CompletableFuture<IncomingMessage> answer) {
+    String requestId = "mcpgate-" + nextRequestId.getAndIncrement();
+    awaited.put(requestId, answer);
+    return requestId;
+  }
+
+  void forget(String requestId) {
+    awaited.remove(requestId);
+  }
+
+  /** Completes the request to the client a response answers; false if none awaits it. */
+  boolean answered(IncomingMessage response) {
+    JsonNode id = response.id();
+    if (id == null || !id.isString()) {
+      return false;
+    }
+    CompletableFuture<IncomingMessage> answer = awaited.remove(id.asString());
+    return answer != null && answer.complete(response);
   }
 
   /** Registers a request in flight; false if one with the same id is already running. */

@@ -20,6 +20,29 @@ public interface MessageSink {
   void notification(byte[] json);
 
   /**
+   * Sends the client a request of the server's (elicitation, sampling, roots) while the request
+   * in progress runs, on a protocol revision with sessions; the client's response arrives as a
+   * message of its own. By default it travels as {@link #notification(byte[])} does.
+   *
+   * @param json a complete JSON-RPC request, UTF-8
+   */
+  default void request(byte[] json) {
+    notification(json);
+  }
+
+  /**
+   * Sends the response when it is a JSON-RPC error, so that a transport can choose a status for
+   * it (on 2026-07-28, HTTP 400 for invalid params and 404 for an unknown method). By default it
+   * travels as {@link #response(byte[])} does; the last call for this request.
+   *
+   * @param code the JSON-RPC error code
+   * @param json a complete JSON-RPC error response, UTF-8
+   */
+  default void errorResponse(int code, byte[] json) {
+    response(json);
+  }
+
+  /**
    * Sends the response; the last call for this request.
    *
    * @param json a complete JSON-RPC response, UTF-8

@@ -20,12 +20,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,10 @@ public final class StreamableHttpTransport implements AutoCloseable {
   public static final String SESSION_HEADER = "MCP-Session-Id";
   /** The protocol version header. */
   public static final String VERSION_HEADER = "MCP-Protocol-Version";
+  /** The 2026-07-28 header naming the request's method. */
+  public static final String METHOD_HEADER = "Mcp-Method";
+  /** The 2026-07-28 header naming the tool, prompt or resource a request is about. */
+  public static final String NAME_HEADER = "Mcp-Name";
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamableHttpTransport.class);
 
@@ -50,6 +57,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private final SessionNotifier sessionNotifier = this::notifySessions;
   private final @Nullable String resourceMetadata;
   private final WrongCredentials wrongCredentials;
+  private final Map<ServerStream, Runnable> listens = new ConcurrentHashMap<>();
 
   /**
    * A transport for a gateway's endpoint.
@@ -145,10 +153,12 @@ public final class StreamableHttpTransport implements AutoCloseable {
       return;
     }
     String version = request.getHeader(VERSION_HEADER);
+    if (version != null && McpEndpoint.isStatelessProtocolVersion(version)) {
+      statelessPost(version, request, response);
+      return;
+    }
     if (version != null && !McpEndpoint.isSupportedProtocolVersion(version)) {
-      refuse(request, response, 400, ErrorCode.INVALID_REQUEST,
-          "Bad Request: unsupported MCP-Protocol-Version; supported: "
-              + String.join(", ", McpGateway.SUPPORTED_PROTOCOL_VERSIONS));
+      unsupportedVersion(version, request, response);
       return;
     }
     CallerContext caller = authenticate(request, response);
@@ -181,6 +191,115 @@ public final class StreamableHttpTransport implements AutoCloseable {
       state.session.touch(endpoint.ticker().read());
       answer(state.session, caller, message, request, response);
     }
+  }
+
+  /**
+   * A version the gateway does not speak: the 2026-07-28 error that lists the ones it does,
+   * carrying the request's id when the body has one.
+   */
+  private void unsupportedVersion(
+      String version, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    byte[] body = readBody(request, response);
+    if (body == null) {
+      return;
+    }
+    JsonNode id = null;
+    try {
+      id = endpoint.parse(body).id();
+    } catch (McpProtocolException e) {
+      id = e.requestId();
+    }
+    writeJson(response, 400, McpEndpoint.unsupportedVersionResponse(id, version));
+  }
+
+  /**
+   * A 2026-07-28 request: no sessions, the standard headers checked against the body, and the
+   * status of an error chosen by its code.
+   */
+  private void statelessPost(
+      String version, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    CallerContext caller = authenticate(request, response);
+    if (caller == null) {
+      return;
+    }
+    byte[] body = readBody(request, response);
+    if (body == null) {
+      return;
+    }
+    IncomingMessage message;
+    try {
+      message = endpoint.parse(body);
+    } catch (McpProtocolException e) {
+      writeJson(response, 400, McpEndpoint.errorResponse(e.requestId(), e.code(), e.getMessage()));
+      return;
+    }
+    if (message.kind() == IncomingMessage.Kind.RESPONSE) {
+      writeJson(response, 400, McpEndpoint.errorResponse(message.id(), ErrorCode.INVALID_REQUEST,
+          "Invalid request: a 2026-07-28 client sends no responses"));
+      return;
+    }
+    if (message.kind() == IncomingMessage.Kind.NOTIFICATION) {
+      response.setStatus(202);
+      response.setContentLength(0);
+      return;
+    }
+    byte[] mismatch = McpEndpoint.checkRequestHeaders(
+        message, request.getHeader(METHOD_HEADER), request.getHeader(NAME_HEADER));
+    if (mismatch != null) {
+      writeJson(response, 400, mismatch);
+      return;
+    }
+    McpSession session = endpoint.statelessSession(version);
+    if ("subscriptions/listen".equals(message.method())) {
+      listen(session, message, request, response);
+      return;
+    }
+    ResponseSink sink = new ResponseSink(response);
+    CurrentExchange.during(request, response, () -> endpoint.handle(session, caller, message, sink));
+    sink.finish();
+  }
+
+  /** A 2026-07-28 subscriptions/listen stream: open until the client closes it. */
+  private void listen(McpSession session, IncomingMessage message, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    ListenSink sink = new ListenSink();
+    Runnable end = endpoint.listen(session, message, sink);
+    if (end == null) {
+      byte[] refusal = sink.refusal();
+      writeJson(response, statusOf(sink.refusalCode()), refusal);
+      return;
+    }
+    if (!request.isAsyncSupported()) {
+      end.run();
+      reject(response, 405, ErrorCode.INVALID_REQUEST,
+          "Method not allowed: subscription streams need async support in the container");
+      return;
+    }
+    response.setStatus(200);
+    response.setContentType("text/event-stream;charset=utf-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no");
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    ServerStream stream = new ServerStream(async, response.getOutputStream());
+    Runnable closed = () -> {
+      end.run();
+      listens.remove(stream);
+      stream.close();
+    };
+    listens.put(stream, closed);
+    sink.stream(stream, closed);
+  }
+
+  /** The HTTP status of a 2026-07-28 JSON-RPC error. */
+  static int statusOf(int code) {
+    return switch (code) {
+      case -32601 -> 404;
+      case -32700, -32600, -32602, -32020, -32021, -32022 -> 400;
+      default -> 200;
+    };
   }
 
   private void initialize(
@@ -451,6 +570,11 @@ public final class StreamableHttpTransport implements AutoCloseable {
     try {
       long now = endpoint.ticker().read();
       sessions.forEach(state -> state.keepAlive(now));
+      listens.forEach((stream, closed) -> {
+        if (!stream.keepAlive()) {
+          closed.run();
+        }
+      });
       sessions.sweep(now);
     } catch (RuntimeException e) {
       LOG.warn("session upkeep failed", e);
@@ -472,6 +596,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     endpoint.removeSessionNotification(sessionNotifier);
     timer.shutdownNow();
     sessions.closeAll();
+    listens.values().forEach(Runnable::run);
   }
 
   /** Writes plain JSON for a lone response, or switches to SSE once a notification comes first. */
@@ -479,6 +604,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     private final HttpServletResponse response;
     private @Nullable ServletOutputStream sse;
     private byte @Nullable [] pending;
+    private int status = 200;
     private boolean broken;
 
     ResponseSink(HttpServletResponse response) {
@@ -497,6 +623,12 @@ public final class StreamableHttpTransport implements AutoCloseable {
       } else {
         write(json);
       }
+    }
+
+    @Override
+    public void errorResponse(int code, byte[] json) {
+      status = statusOf(code);
+      response(json);
     }
 
     private void write(byte[] json) {
@@ -521,7 +653,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
     void finish() throws IOException {
       if (pending != null) {
-        writeJson(response, 200, pending);
+        writeJson(response, status, pending);
       } else if (sse == null) {
         // A cancelled request gets no response; the exchange still has to end.
         response.setStatus(202);
