@@ -22,7 +22,8 @@ import dev.mcpgate.core.internal.gates.Verdict;
 import dev.mcpgate.core.client.ClientRequestFailedException;
 import dev.mcpgate.core.client.MissingClientCapabilityException;
 import dev.mcpgate.core.internal.asks.InputRequired;
-import dev.mcpgate.core.internal.asks.RequestStates;
+import dev.mcpgate.core.internal.asks.Asks;
+import dev.mcpgate.core.internal.asks.StatelessRound;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -222,7 +223,8 @@ final class Engine {
         case "tools/list" -> sink.response(listTools(id, caller, params));
         case "tools/call" -> callTool(session, caller, id, params, sink);
         default -> sink.response(features.offers(method)
-            ? features.handle(method, id, params, caller, subscriptions(session))
+            ? features.handle(method, id, params, caller, subscriptions(session),
+                asks(session, caller, params, sink))
             : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
                 "Method not found: " + clip(method)));
       }
@@ -416,19 +418,17 @@ final class Engine {
     ActiveToolCall call =
         new ActiveToolCall(
             tool.definition(), arguments, caller, requestId, progressToken, session, sink);
-    StatelessClientRequests stateless = null;
-    RequestStates.Binding binding = null;
+    StatelessRound round = null;
     if (session.isStatelessRevision()) {
-      binding = RequestStates.Binding.of(caller, "tools/call", name, arguments);
-      ObjectNode known = Json.MAPPER.createObjectNode();
-      String problem = knownAnswers(params, binding, known);
-      if (problem != null) {
+      Object begun = StatelessRound.begin(settings.requestStates(), caller, "tools/call", name,
+          arguments, params, session.clientCapabilities());
+      if (begun instanceof String problem) {
         record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid input responses"));
         sink.response(invalidParams(id, problem));
         return;
       }
-      stateless = new StatelessClientRequests(session.clientCapabilities(), known);
-      call.client(stateless);
+      round = (StatelessRound) begun;
+      call.client(round.client());
     } else {
       call.client(new SessionClientRequests(
           session, call::sendRequest, settings.clientRequestTimeout()));
@@ -454,12 +454,12 @@ final class Engine {
       AuditOutcome set = record.outcome();
       outcome = set != null ? set : result.isError() ? AuditOutcome.TOOL_ERROR : AuditOutcome.OK;
     } catch (InputRequired input) {
-      if (stateless == null || binding == null) {
+      if (round == null) {
         throw new IllegalStateException("only a 2026-07-28 call asks for input this way", input);
       }
       event.adapter(new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0, null));
       record(event.outcome(AuditOutcome.OK).detail("resultType", "input_required"));
-      call.finish(JsonRpc.result(id, inputRequired(input, binding, stateless.used())));
+      call.finish(JsonRpc.result(id, round.inputRequired(input)));
       return;
     } catch (MissingClientCapabilityException missing) {
       record(event.outcome(AuditOutcome.INVALID)
@@ -508,55 +508,8 @@ final class Engine {
     }
   }
 
-  /**
-   * Collects the answers a 2026-07-28 retry brings: those sealed in its {@code requestState} and
-   * its {@code inputResponses}. Null if they are acceptable, else why not.
-   */
-  private @Nullable String knownAnswers(
-      JsonNode params, RequestStates.Binding binding, ObjectNode known) {
-    JsonNode responses = params.get("inputResponses");
-    if (responses != null && !responses.isObject()) {
-      return "\"inputResponses\" must be an object";
-    }
-    JsonNode state = params.get("requestState");
-    if (state != null) {
-      if (!state.isString()) {
-        return "\"requestState\" must be a string";
-      }
-      RequestStates.Opened opened = settings.requestStates().open(state.asString(), binding);
-      if (opened instanceof RequestStates.Opened.Refused refused) {
-        return refused.reason();
-      }
-      known.setAll(((RequestStates.Opened.Valid) opened).answers());
-    }
-    if (responses != null) {
-      // An answer that is not an object is no answer: the tool asks again.
-      responses.properties().forEach(entry -> {
-        if (entry.getValue().isObject()) {
-          known.set(entry.getKey(), entry.getValue());
-        }
-      });
-    }
-    return null;
-  }
-
-  /** The input-required result of a 2026-07-28 call whose tool asked what is not answered yet. */
-  private ObjectNode inputRequired(
-      InputRequired input, RequestStates.Binding binding, ObjectNode answered) {
-    ObjectNode result = Json.MAPPER.createObjectNode();
-    result.put("resultType", "input_required");
-    ObjectNode requests = result.putObject("inputRequests");
-    input.missing().forEach((key, request) -> {
-      ObjectNode entry = requests.putObject(key);
-      entry.put("method", request.method());
-      entry.set("params", request.params());
-    });
-    result.put("requestState", settings.requestStates().seal(binding, answered));
-    return result;
-  }
-
   /** A tool asked what the client did not declare it can answer. */
-  private static byte[] missingCapability(JsonNode id, McpSession session, String name,
+  static byte[] missingCapability(JsonNode id, McpSession session, String name,
       String requestId, MissingClientCapabilityException missing) {
     String capability = missing.capability().wireName();
     if (session.isStatelessRevision()) {
@@ -568,6 +521,20 @@ final class Engine {
     return JsonRpc.result(id, withRequestId(requestId, ToolResult.error(
         "The tool " + clip(name) + " needs the client's " + capability + " capability, which "
             + "this client did not declare.")));
+  }
+
+  /** How a prompt handler of this request asks the client. */
+  private Asks asks(McpSession session, CallerContext caller, @Nullable JsonNode params,
+      MessageSink sink) {
+    if (session.isStatelessRevision()) {
+      return StatelessRound.asks(settings.requestStates(), caller,
+          params == null ? Json.MAPPER.createObjectNode() : params, session.clientCapabilities());
+    }
+    return (method, target, arguments) -> new Asks.Ready(
+        new SessionClientRequests(session, sink::request, settings.clientRequestTimeout()),
+        signal -> {
+          throw new IllegalStateException("a session's requests are answered in place", signal);
+        });
   }
 
   private static FeatureMethods.Subscriptions subscriptions(McpSession session) {

@@ -1,11 +1,10 @@
-package dev.mcpgate.core;
+package dev.mcpgate.core.internal.asks;
 
 import dev.mcpgate.core.client.ClientCapability;
 import dev.mcpgate.core.client.ClientRequest;
 import dev.mcpgate.core.client.ClientRequests;
 import dev.mcpgate.core.client.MissingClientCapabilityException;
 import dev.mcpgate.core.internal.Json;
-import dev.mcpgate.core.internal.asks.InputRequired;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,13 +17,19 @@ import tools.jackson.databind.node.ObjectNode;
  * sealed {@code requestState}); a question without one ends the run with {@link InputRequired}.
  * Remembers which answers the tool used, for the next request state.
  */
-final class StatelessClientRequests implements ClientRequests {
+public final class StatelessClientRequests implements ClientRequests {
 
   private final @Nullable JsonNode declared;
   private final ObjectNode known;
   private final ObjectNode used = Json.MAPPER.createObjectNode();
 
-  StatelessClientRequests(@Nullable JsonNode declared, ObjectNode known) {
+  /**
+   * The requests of one 2026-07-28 call.
+   *
+   * @param declared the capabilities the client declared in the request's {@code _meta}
+   * @param known the answers the retry brings, by key
+   */
+  public StatelessClientRequests(@Nullable JsonNode declared, ObjectNode known) {
     this.declared = declared;
     this.known = known;
   }
@@ -60,8 +65,12 @@ final class StatelessClientRequests implements ClientRequests {
     return answers;
   }
 
-  /** The answers the tool used so far: what the next request state carries. */
-  ObjectNode used() {
+  /**
+   * The answers the tool used so far: what the next request state carries.
+   *
+   * @return them by key
+   */
+  public ObjectNode used() {
     return used;
   }
 }
