@@ -72,7 +72,6 @@ EXPECTED_FAILURES_2026_07_28=(
   "tasks-dispatch-and-envelope: $TASKS_REASON"
   "tasks-required-task-error: $TASKS_REASON"
   "tasks-mrtr-composition: $TASKS_REASON"
-  "http-custom-header-server-validation: not scored (pending); needs a tool whose input schema marks a parameter with x-mcp-header, mirrored in an Mcp-Param-* header, which mcpgate does not validate yet"
 )
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -152,6 +152,12 @@ final class Engine {
     return null;
   }
 
+  /** A tool's input schema, parsed, or null if there is no such tool. */
+  @Nullable JsonNode inputSchema(String name) {
+    RegisteredTool tool = catalog.snapshot().get(name);
+    return tool == null ? null : Json.MAPPER.readTree(tool.definition().inputSchema());
+  }
+
   /** Answers shaped for a 2026-07-28 request, written to {@code sink}. */
   MessageSink statelessReplies(MessageSink sink, @Nullable String method) {
     return new StatelessReplies(sink, method, serverInfo, settings.cacheTtl().toMillis());

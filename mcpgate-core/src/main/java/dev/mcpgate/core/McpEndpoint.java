@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -376,6 +377,35 @@ public final class McpEndpoint {
   public static byte @Nullable [] checkRequestHeaders(
       IncomingMessage message, @Nullable String method, @Nullable String name) {
     String problem = RequestHeaders.problem(message, method, name);
+    return problem == null ? null
+        : JsonRpc.error(message.id(), Engine.HEADER_MISMATCH, "Header mismatch: " + problem);
+  }
+
+  /**
+   * Checks the {@code Mcp-Param-*} headers of a 2026-07-28 {@code tools/call} against its
+   * arguments, for the parameters the tool's input schema marks with {@code x-mcp-header}
+   * (decoding the {@code =?base64?...?=} form; numbers compared as numbers).
+   *
+   * @param message the parsed request
+   * @param headers the request's headers by name, case-insensitive; null when absent
+   * @return null if they match (or the call names no such tool), else the {@code
+   *     HeaderMismatch} (-32020) error response
+   */
+  public byte @Nullable [] checkParameterHeaders(
+      IncomingMessage message, Function<String, @Nullable String> headers) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(headers, "headers");
+    JsonNode params = message.params();
+    if (!"tools/call".equals(message.method()) || params == null
+        || !params.path("name").isString()) {
+      return null;
+    }
+    JsonNode schema = engine.inputSchema(params.path("name").asString());
+    JsonNode arguments = params.get("arguments");
+    if (schema == null || arguments == null || !arguments.isObject()) {
+      return null;
+    }
+    String problem = RequestHeaders.parameterProblem(schema, arguments, headers);
     return problem == null ? null
         : JsonRpc.error(message.id(), Engine.HEADER_MISMATCH, "Header mismatch: " + problem);
   }

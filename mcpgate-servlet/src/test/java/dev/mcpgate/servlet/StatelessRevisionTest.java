@@ -70,6 +70,12 @@ class StatelessRevisionTest {
               deleted.add("42");
               return ToolResult.text("deleted");
             })
+        .tool(ToolDefinition.builder("regional").description("Answers for a region")
+                .inputSchema("{\"type\":\"object\",\"properties\":{\"region\":{\"type\":"
+                    + "\"string\",\"x-mcp-header\":\"Region\"},\"limit\":{\"type\":\"integer\","
+                    + "\"x-mcp-header\":\"Limit\"}}}")
+                .build(),
+            call -> ToolResult.text("region " + call.arguments().path("region").asString()))
         .resource(Resource.builder("test://orders/42", "order 42").mimeType("application/json")
                 .build(),
             read -> List.of(ResourceContents.text(read.uri(), "application/json", "{\"id\":42}")))
@@ -239,7 +245,7 @@ class StatelessRevisionTest {
     Reply missing = send(TestIdentities.BOB, "tools/call", unknown);
 
     assertThat(listed.body.path("result").path("tools").findValuesAsString("name"))
-        .containsExactly("echo");
+        .containsExactly("echo", "regional");
     assertThat(called.status).isEqualTo(missing.status);
     assertThat(called.body.path("error").path("message").asString())
         .isEqualTo(missing.body.path("error").path("message").asString()
@@ -299,6 +305,34 @@ class StatelessRevisionTest {
     assertThat(reply.status).isEqualTo(200);
     assertThat(reply.body.path("result").path("content").get(0).path("text").asString())
         .isEqualTo("hi");
+  }
+
+  @Test
+  void parameterHeadersMarkedInTheSchemaMustMatchTheArguments() throws Exception {
+    ObjectNode params = params().put("name", "regional");
+    params.putObject("arguments").put("region", "eu-west").put("limit", 42);
+    String base64 = "=?base64?" + Base64.getEncoder()
+        .encodeToString("eu-west".getBytes(StandardCharsets.UTF_8)) + "?=";
+
+    Reply omitted = post(TestIdentities.ALICE, "tools/call", params,
+        Map.of("Mcp-Method", "tools/call", "Mcp-Name", "regional", "Mcp-Param-Limit", "42"));
+    Reply mismatched = post(TestIdentities.ALICE, "tools/call", params, Map.of("Mcp-Method",
+        "tools/call", "Mcp-Name", "regional", "Mcp-Param-Region", "us-east",
+        "Mcp-Param-Limit", "42"));
+    Reply unpadded = post(TestIdentities.ALICE, "tools/call", params, Map.of("Mcp-Method",
+        "tools/call", "Mcp-Name", "regional", "Mcp-Param-Region", "=?base64?ZXUtd2VzdA?=",
+        "Mcp-Param-Limit", "42"));
+    Reply matching = post(TestIdentities.ALICE, "tools/call", params, Map.of("Mcp-Method",
+        "tools/call", "Mcp-Name", "regional", "Mcp-Param-Region", base64,
+        "Mcp-Param-Limit", "42.0"));
+
+    for (Reply refused : List.of(omitted, mismatched, unpadded)) {
+      assertThat(refused.status).isEqualTo(400);
+      assertThat(refused.body.path("error").path("code").asInt()).isEqualTo(-32020);
+    }
+    assertThat(matching.status).isEqualTo(200);
+    assertThat(matching.body.path("result").path("content").get(0).path("text").asString())
+        .isEqualTo("region eu-west");
   }
 
   @Test

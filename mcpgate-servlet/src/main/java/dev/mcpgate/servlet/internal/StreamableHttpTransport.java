@@ -247,6 +247,9 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
     byte[] mismatch = McpEndpoint.checkRequestHeaders(
         message, request.getHeader(METHOD_HEADER), request.getHeader(NAME_HEADER));
+    if (mismatch == null) {
+      mismatch = endpoint.checkParameterHeaders(message, request::getHeader);
+    }
     if (mismatch != null) {
       writeJson(response, 400, mismatch);
       return;

@@ -117,6 +117,14 @@ public final class ConformanceTools {
             // exception would reach the client only as a generic "the tool failed" message.
             call -> ToolResult.error("This tool intentionally returns an error for testing"))
         .tool(
+            ToolDefinition.builder("test_header_params")
+                .description("Echoes a region that clients mirror in the Mcp-Param-Region header.")
+                .inputSchema("{\"type\":\"object\",\"properties\":{\"region\":"
+                    + "{\"type\":\"string\",\"x-mcp-header\":\"Region\"}},"
+                    + "\"required\":[\"region\"]}")
+                .build(),
+            call -> ToolResult.text("region: " + call.arguments().path("region").asString()))
+        .tool(
             ToolDefinition.builder("json_schema_2020_12_tool")
                 .description("Tool with JSON Schema 2020-12 features")
                 .inputSchema(JSON_SCHEMA_2020_12)
