@@ -437,7 +437,7 @@ final class Engine {
       call.client(round.client());
     } else {
       call.client(new SessionClientRequests(
-          session, call::sendRequest, settings.clientRequestTimeout()));
+          session, call::sendRequest, settings.clientRequestTimeout(), call::isCancelled, ticker));
     }
     CallAudit record = new CallAudit(event);
     String key = requestKey(id);
@@ -537,7 +537,8 @@ final class Engine {
           params == null ? Json.MAPPER.createObjectNode() : params, session.clientCapabilities());
     }
     return (method, target, arguments) -> new Asks.Ready(
-        new SessionClientRequests(session, sink::request, settings.clientRequestTimeout()),
+        new SessionClientRequests(
+            session, sink::request, settings.clientRequestTimeout(), session::isClosed, ticker),
         signal -> {
           throw new IllegalStateException("a session's requests are answered in place", signal);
         });

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
@@ -30,11 +31,16 @@ final class SessionClientRequests implements ClientRequests {
   private final McpSession session;
   private final Consumer<byte[]> send;
   private final Duration timeout;
+  private final BooleanSupplier cancelled;
+  private final Ticker ticker;
 
-  SessionClientRequests(McpSession session, Consumer<byte[]> send, Duration timeout) {
+  SessionClientRequests(McpSession session, Consumer<byte[]> send, Duration timeout,
+      BooleanSupplier cancelled, Ticker ticker) {
+    this.ticker = ticker;
     this.session = session;
     this.send = send;
     this.timeout = timeout;
+    this.cancelled = cancelled;
   }
 
   @Override
@@ -62,12 +68,11 @@ final class SessionClientRequests implements ClientRequests {
       answers.put(key, answer);
       send.accept(JsonRpc.request(id, request.method(), request.params()));
     });
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = ticker.read() + timeout.toNanos();
     Map<String, JsonNode> results = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, CompletableFuture<IncomingMessage>> entry : answers.entrySet()) {
-        IncomingMessage response = entry.getValue()
-            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        IncomingMessage response = await(entry.getValue(), deadline);
         if (response.result() == null) {
           throw new ClientRequestFailedException("the client refused the request '"
               + entry.getKey() + "': " + response.error().path("message").asString("no message"));
@@ -87,4 +92,25 @@ final class SessionClientRequests implements ClientRequests {
       ids.forEach(session::forget);
     }
   }
+
+  /** Waits for one answer, in slices, so that a cancelled call stops waiting soon. */
+  private IncomingMessage await(CompletableFuture<IncomingMessage> answer, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      if (cancelled.getAsBoolean()) {
+        throw new ClientRequestFailedException("the call was cancelled");
+      }
+      long left = deadline - ticker.read();
+      if (left <= 0) {
+        throw new TimeoutException();
+      }
+      try {
+        return answer.get(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException slice) {
+        // Look at the cancellation flag again, then keep waiting.
+      }
+    }
+  }
+
+  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 }
