@@ -1,6 +1,7 @@
 package dev.mcpgate.examples.conformance;
 
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.Content;
 import dev.mcpgate.core.LogLevel;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.ToolCall;
@@ -9,6 +10,9 @@ import dev.mcpgate.core.client.ClientCapability;
 import dev.mcpgate.core.client.ClientRequest;
 import dev.mcpgate.core.client.ClientRequests;
 import dev.mcpgate.core.client.Elicitation;
+import dev.mcpgate.core.prompts.Prompt;
+import dev.mcpgate.core.prompts.PromptMessage;
+import dev.mcpgate.core.prompts.PromptResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -209,6 +213,14 @@ public final class ConformanceAsks {
               String name = "test_dynamic_tool_" + changes.incrementAndGet();
               built.tools().register(tool(name, "A tool added at run time."),
                   added -> ToolResult.text("dynamic"));
+              return ToolResult.text("added " + name);
+            })
+        .tool(tool("test_trigger_prompt_change",
+                "Adds a prompt, so that clients listening for prompt list changes hear of it."),
+            call -> {
+              String name = "test_dynamic_prompt_" + changes.incrementAndGet();
+              gateway.get().prompts().register(Prompt.of(name, "A prompt added at run time."),
+                  get -> PromptResult.of(PromptMessage.user(Content.text("dynamic"))));
               return ToolResult.text("added " + name);
             });
   }
