@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
       BindingsCommand.class,
       ClientsCommand.class,
       ChangesCommand.class,
+      DiffCommand.class,
+      ApplyCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class McpgateCommand implements Runnable {
