@@ -99,12 +99,16 @@ public final class ServeCommand implements Callable<Integer> {
     Thread hook = new Thread(running::close, "mcpgate-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     PrintWriter log = out;
-    if (ReloadSignal.install(() -> {
+    ReloadSignal.Installed reloading = ReloadSignal.install(() -> {
       running.reload().forEach(line -> log.println("reload: " + line));
       log.flush();
-    })) {
+    });
+    if (reloading == ReloadSignal.Installed.YES) {
       out.println("SIGHUP re-reads " + config + (running.reloads()
           ? " and reconciles it with the store." : " (with a store section only)."));
+    } else if (reloading == ReloadSignal.Installed.IGNORED) {
+      out.println("SIGHUP is ignored by this process (started with nohup?): restart serve to"
+          + " apply a changed file");
     }
     out.println("Ctrl-C stops the server.");
     out.flush();

@@ -120,8 +120,9 @@ public final class FileBaseline {
       ServeConfig.Rule rule = fileRules.get(i);
       String why = unmirrorable(rule.rule());
       if (why != null) {
-        notes.add(rule.path() + " (" + rule.rule().id() + "): served from the file, not"
-            + " mirrored: " + why);
+        String named = rule.rule().id().equals(rule.path()) ? rule.path()
+            : rule.path() + " (" + rule.rule().id() + ")";
+        notes.add(named + ": served from the file, not mirrored: " + why);
         continue;
       }
       rules.add(definition(rule.rule(), i));
@@ -254,9 +255,6 @@ public final class FileBaseline {
 
   /** Why the store's rule model cannot hold a file rule, or null when it can. */
   static @Nullable String unmirrorable(PolicyRule rule) {
-    if (!rule.id().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-      return "its id is not a store id (1 to 64 of A-Z a-z 0-9 _ . -): give it an id";
-    }
     CallerMatch caller = rule.caller();
     ToolMatch tool = rule.tool();
     List<String> needs = new ArrayList<>();
@@ -274,8 +272,14 @@ public final class FileBaseline {
     if (!rule.arguments().isEmpty()) {
       needs.add("arguments");
     }
-    return needs.isEmpty() ? null : "the store's rules cannot match on " + String.join(", ",
-        needs);
+    List<String> why = new ArrayList<>();
+    if (!rule.id().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+      why.add("its id is not a store id (1 to 64 of A-Z a-z 0-9 _ . -): give it an id");
+    }
+    if (!needs.isEmpty()) {
+      why.add("the store's rules cannot match on " + String.join(", ", needs));
+    }
+    return why.isEmpty() ? null : String.join("; ", why);
   }
 
   private static void need(List<String> needs, String what, Collection<?> values) {

@@ -12,6 +12,16 @@ import java.util.Objects;
  */
 public final class ReloadSignal {
 
+  /** Whether the handler was installed. */
+  public enum Installed {
+    /** SIGHUP runs the action. */
+    YES,
+    /** The process ignores SIGHUP (it was started with {@code nohup}): the JVM keeps it so. */
+    IGNORED,
+    /** No {@code sun.misc.Signal}, or no SIGHUP on this system. */
+    UNAVAILABLE
+  }
+
   private ReloadSignal() {}
 
   /**
@@ -20,7 +30,7 @@ public final class ReloadSignal {
    * @param action what to run; it must not throw
    * @return whether the handler is installed
    */
-  public static boolean install(Runnable action) {
+  public static Installed install(Runnable action) {
     Objects.requireNonNull(action, "action");
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
@@ -45,10 +55,12 @@ public final class ReloadSignal {
       };
       Object proxy = Proxy.newProxyInstance(ReloadSignal.class.getClassLoader(),
           new Class<?>[] {handler}, invocation);
-      signal.getMethod("handle", signal, handler).invoke(null, hup, proxy);
-      return true;
+      Object previous = signal.getMethod("handle", signal, handler).invoke(null, hup, proxy);
+      // A signal ignored at start-up stays ignored: the JVM returns SIG_IGN and installs nothing.
+      return previous == handler.getField("SIG_IGN").get(null)
+          ? Installed.IGNORED : Installed.YES;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return false; // no sun.misc.Signal, or no SIGHUP here: serve runs without reloading
+      return Installed.UNAVAILABLE; // serve runs without reloading
     }
   }
 }
