@@ -128,7 +128,7 @@ public final class StoreExport {
       for (ControlSnapshot.SnapshotKey key : client.keys()) {
         liveKeys.computeIfAbsent(client.id(), id -> new LinkedHashMap<>())
             .computeIfAbsent(key.profile(), p -> new ArrayList<>())
-            .add(Map.of("id", key.keyId(), "hash", HexFormat.of().formatHex(key.sha256())));
+            .add(keyEntry(key.keyId(), HexFormat.of().formatHex(key.sha256())));
       }
     }
     List<Object> clients = new ArrayList<>();
@@ -194,6 +194,13 @@ public final class StoreExport {
     skipped.forEach(line -> text.append("# not exported: ").append(line).append('\n'));
     text.append(new Yaml(options).dump(root));
     return new Exported(text.toString(), written, skipped);
+  }
+
+  private static Map<String, Object> keyEntry(String id, String hash) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("id", id);
+    entry.put("hash", hash);
+    return entry;
   }
 
   private static Map<String, Object> rule(RuleDefinition rule) {
