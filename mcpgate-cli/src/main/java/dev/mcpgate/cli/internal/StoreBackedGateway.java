@@ -84,6 +84,8 @@ public final class StoreBackedGateway implements AutoCloseable {
   private final Subscription subscription;
   private final @Nullable Thread listener;
   private volatile long applied = -1;
+  /** The last snapshot applied, for the next incremental one; null for a full read. */
+  private volatile @Nullable ControlSnapshot last;
   /** Written by the worker thread only (and by the constructor, before it starts). */
   private volatile Map<String, Served> served = Map.of();
   private Set<String> servedSources = Set.of();
@@ -287,7 +289,13 @@ public final class StoreBackedGateway implements AutoCloseable {
       lines.add("changed, applied at the next start only: " + String.join(", ", restart));
     }
     config = next;
-    refresh();
+    try {
+      // Applied even when the store did not change: the file's tools may shadow others now.
+      apply(access.control().snapshot(environment));
+      lastFailure = "";
+    } catch (RuntimeException e) {
+      failed(e);
+    }
     lines.add("file re-read; serving change " + applied + " of the store");
     return lines;
   }
@@ -404,7 +412,10 @@ public final class StoreBackedGateway implements AutoCloseable {
     pending.set(false);
     try {
       long start = System.nanoTime();
-      ControlSnapshot snapshot = access.control().snapshot(environment);
+      ControlSnapshot previous = last;
+      // Only the clients a run of client, profile and key changes touched are read again.
+      ControlSnapshot snapshot = previous == null ? access.control().snapshot(environment)
+          : access.control().snapshot(environment, previous);
       long read = System.nanoTime();
       if (snapshot.sequence() != applied) {
         long before = applied;
@@ -490,6 +501,7 @@ public final class StoreBackedGateway implements AutoCloseable {
     served = Map.copyOf(next);
     servedSources = Set.copyOf(sources);
     applied = snapshot.sequence();
+    last = snapshot;
   }
 
   /** PostgreSQL: wake the worker on each NOTIFY; reconnect (and reload) when the link drops. */
@@ -499,7 +511,8 @@ public final class StoreBackedGateway implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
           statement.execute("LISTEN " + CHANNEL);
         }
-        requestRefresh(); // what was missed while not listening
+        last = null; // a full reload: what was missed while not listening
+        requestRefresh();
         PGConnection postgres = connection.unwrap(PGConnection.class);
         while (!closed.get()) {
           PGNotification[] notifications = postgres.getNotifications(1000);

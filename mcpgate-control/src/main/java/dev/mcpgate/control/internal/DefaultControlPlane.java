@@ -737,6 +737,90 @@ public final class DefaultControlPlane implements ControlPlane {
     return store.read(tx -> new SnapshotReader(tx, environment).read());
   }
 
+  @Override
+  public ControlSnapshot snapshot(String environment, ControlSnapshot previous) {
+    if (!previous.environment().equals(environment)) {
+      return snapshot(environment);
+    }
+    return store.read(tx -> {
+      long now = tx.sequence();
+      if (now == previous.sequence()) {
+        return previous;
+      }
+      long missing = now - previous.sequence();
+      if (missing < 0 || missing > 1000) {
+        return new SnapshotReader(tx, environment).read();
+      }
+      List<ChangeEvent> changes = tx.changes(new ChangeQuery(null, null, null, null, null,
+          previous.sequence(), (int) missing));
+      if (changes.size() != missing) {
+        return new SnapshotReader(tx, environment).read();
+      }
+      Set<String> touched = new TreeSet<>();
+      for (ChangeEvent change : changes) {
+        String clientId = clientOf(tx, change);
+        if (clientId == null && change.kind() != ObjectKind.OPERATOR) {
+          return new SnapshotReader(tx, environment).read(); // not a client: read it all
+        }
+        if (clientId != null) {
+          touched.add(clientId);
+        }
+      }
+      Map<String, ControlSnapshot.SnapshotClient> clients = new java.util.LinkedHashMap<>();
+      previous.clients().forEach(client -> clients.put(client.id(), client));
+      for (String clientId : touched) {
+        ControlSnapshot.SnapshotClient client = readClient(tx, clientId);
+        if (client == null) {
+          clients.remove(clientId);
+        } else {
+          clients.put(clientId, client);
+        }
+      }
+      return new ControlSnapshot(now, environment, previous.tools(), previous.bindings(),
+          List.copyOf(clients.values()), previous.rules(), previous.limits());
+    });
+  }
+
+  /** The client a change is about, or null when it is about something else. */
+  private static @Nullable String clientOf(StoreTransaction tx, ChangeEvent change) {
+    return switch (change.kind()) {
+      case CLIENT -> change.objectId();
+      case PROFILE -> change.objectId().contains("/")
+          ? change.objectId().substring(0, change.objectId().indexOf('/')) : null;
+      case KEY -> tx.find(ObjectKind.KEY, change.objectId()).map(StoredObject::parentId)
+          .orElse(null);
+      default -> null;
+    };
+  }
+
+  /** One client as a full snapshot has it, or null when it is gone or revoked. */
+  private static ControlSnapshot.@Nullable SnapshotClient readClient(StoreTransaction tx,
+      String clientId) {
+    Optional<Client> found = tx.find(ObjectKind.CLIENT, clientId)
+        .map(stored -> Json.read(stored.body(), Client.class));
+    if (found.isEmpty() || found.get().revoked()) {
+      return null;
+    }
+    Set<String> live = new TreeSet<>();
+    for (StoredObject stored : tx.list(ObjectKind.PROFILE, clientId)) {
+      Profile profile = Json.read(stored.body(), Profile.class);
+      if (!profile.revoked()) {
+        live.add(profile.name());
+      }
+    }
+    List<ControlSnapshot.SnapshotKey> keys = new ArrayList<>();
+    for (StoredObject stored : tx.list(ObjectKind.KEY, clientId)) {
+      ClientKey key = Json.read(stored.body(), ClientKey.class);
+      byte[] hash = stored.secretHash();
+      if (!key.revoked() && hash != null && live.contains(key.profile())) {
+        keys.add(new ControlSnapshot.SnapshotKey(key.meta().id(), key.profile(), hash));
+      }
+    }
+    Client client = found.get();
+    return new ControlSnapshot.SnapshotClient(clientId, client.displayName(), client.tenant(),
+        client.scopes(), keys);
+  }
+
   /** Reads one environment's snapshot in one transaction. */
   private final class SnapshotReader {
     private final StoreTransaction tx;
