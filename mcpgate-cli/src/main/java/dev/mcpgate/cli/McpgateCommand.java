@@ -33,6 +33,9 @@ import picocli.CommandLine.Command;
       OpenApiCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
+      DiffCommand.class,
+      ApplyCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class McpgateCommand implements Runnable {

@@ -3,6 +3,7 @@ package dev.mcpgate.cli;
 import dev.mcpgate.cli.internal.AdminListener;
 import dev.mcpgate.cli.internal.ConfigException;
 import dev.mcpgate.cli.internal.ConfigLoader;
+import dev.mcpgate.cli.internal.ReloadSignal;
 import dev.mcpgate.cli.internal.ServeConfig;
 import dev.mcpgate.cli.internal.ServeServer;
 import dev.mcpgate.cli.internal.SourceImports;
@@ -97,6 +98,18 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Thread hook = new Thread(running::close, "mcpgate-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    PrintWriter log = out;
+    ReloadSignal.Installed reloading = ReloadSignal.install(() -> {
+      running.reload().forEach(line -> log.println("reload: " + line));
+      log.flush();
+    });
+    if (reloading == ReloadSignal.Installed.YES) {
+      out.println("SIGHUP re-reads " + config + (running.reloads()
+          ? " and reconciles it with the store." : " (with a store section only)."));
+    } else if (reloading == ReloadSignal.Installed.IGNORED) {
+      out.println("SIGHUP is ignored by this process (started with nohup?): restart serve to"
+          + " apply a changed file");
+    }
     out.println("Ctrl-C stops the server.");
     out.flush();
     running.awaitStop();
@@ -259,6 +272,28 @@ public final class ServeCommand implements Callable<Integer> {
     /** The gateway and its startup report. */
     StandaloneGateway gateway() {
       return gateway;
+    }
+
+    /**
+     * Whether {@link #reload()} re-reads the file: with a store only.
+     *
+     * @return true when serve has a store
+     */
+    boolean reloads() {
+      return owner instanceof StoreBackedGateway;
+    }
+
+    /**
+     * Re-reads the configuration file and reconciles it with the store (SIGHUP).
+     *
+     * @return the lines to log
+     */
+    List<String> reload() {
+      if (owner instanceof StoreBackedGateway backed) {
+        return backed.reload();
+      }
+      return List.of("not reloaded: without a store section, restart serve to apply a changed"
+          + " file");
     }
 
     /** Blocks until the server is closed. */

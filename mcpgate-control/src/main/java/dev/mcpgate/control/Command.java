@@ -274,6 +274,35 @@ public sealed interface Command<T> {
     }
   }
 
+  /**
+   * Removes a source's selection: every tool of its active revision is served again.
+   *
+   * @param sourceId the source
+   * @param expectedRevision the selection's revision the operator saw
+   */
+  record DeleteSelection(String sourceId, long expectedRevision)
+      implements Command<OperationSelection> {
+    /** Validates the fields. */
+    public DeleteSelection {
+      Ids.name("source id", sourceId);
+    }
+
+    @Override
+    public Role requiredRole() {
+      return Role.OPERATOR;
+    }
+
+    @Override
+    public ObjectKind kind() {
+      return ObjectKind.SELECTION;
+    }
+
+    @Override
+    public String objectId() {
+      return sourceId;
+    }
+  }
+
   // ---- credential bindings -----------------------------------------------------------------
 
   /**
@@ -362,6 +391,39 @@ public sealed interface Command<T> {
       Set<String> scopes) implements Command<Client> {
     /** Validates and copies the fields. */
     public CreateClient {
+      Ids.name("client id", clientId);
+      scopes = Set.copyOf(scopes);
+    }
+
+    @Override
+    public Role requiredRole() {
+      return Role.OPERATOR;
+    }
+
+    @Override
+    public ObjectKind kind() {
+      return ObjectKind.CLIENT;
+    }
+
+    @Override
+    public String objectId() {
+      return clientId;
+    }
+  }
+
+  /**
+   * Changes a live client's display name, tenant and scopes.
+   *
+   * @param clientId the client
+   * @param displayName a name for people, or null for the id
+   * @param tenant the tenant, or null
+   * @param scopes the scopes its callers get
+   * @param expectedRevision the client's revision the operator saw
+   */
+  record UpdateClient(String clientId, @Nullable String displayName, @Nullable String tenant,
+      Set<String> scopes, long expectedRevision) implements Command<Client> {
+    /** Validates and copies the fields. */
+    public UpdateClient {
       Ids.name("client id", clientId);
       scopes = Set.copyOf(scopes);
     }
@@ -496,6 +558,78 @@ public sealed interface Command<T> {
     @Override
     public String objectId() {
       return Profile.idOf(clientId, profile);
+    }
+  }
+
+  /**
+   * Registers a key known only by its id and SHA-256 (a key made elsewhere, such as one the
+   * configuration file lists by hash): the store keeps the hash, as for an issued key.
+   *
+   * @param clientId the client
+   * @param profile the profile
+   * @param keyId the key's id: 16 lower-case hex digits, the non-secret part of the key
+   * @param sha256 the key's SHA-256, 32 bytes
+   */
+  record RegisterKey(String clientId, String profile, String keyId, byte[] sha256)
+      implements Command<ClientKey> {
+
+    private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+
+    /** Validates and copies the fields. */
+    public RegisterKey {
+      Ids.name("client id", clientId);
+      Ids.name("profile", profile);
+      Objects.requireNonNull(keyId, "keyId");
+      if (!KEY_ID.matcher(keyId).matches()) {
+        throw new IllegalArgumentException("a key id is 16 lower-case hex digits");
+      }
+      if (sha256.length != 32) {
+        throw new IllegalArgumentException("a key's SHA-256 has 32 bytes");
+      }
+      sha256 = sha256.clone();
+    }
+
+    /**
+     * The key's hash.
+     *
+     * @return a copy
+     */
+    @Override
+    public byte[] sha256() {
+      return sha256.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof RegisterKey that && clientId.equals(that.clientId)
+          && profile.equals(that.profile) && keyId.equals(that.keyId)
+          && Arrays.equals(sha256, that.sha256);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(clientId, profile, keyId, Arrays.hashCode(sha256));
+    }
+
+    /** The client, profile and key id, never the hash. */
+    @Override
+    public String toString() {
+      return "RegisterKey[" + keyId + " for " + clientId + "/" + profile + "]";
+    }
+
+    @Override
+    public Role requiredRole() {
+      return Role.OPERATOR;
+    }
+
+    @Override
+    public ObjectKind kind() {
+      return ObjectKind.KEY;
+    }
+
+    @Override
+    public String objectId() {
+      return keyId;
     }
   }
 

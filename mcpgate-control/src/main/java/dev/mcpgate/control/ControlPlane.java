@@ -187,6 +187,22 @@ public interface ControlPlane extends AutoCloseable {
   ControlSnapshot snapshot(String environment);
 
   /**
+   * Brings a snapshot of the same environment up to date, reading only what changed when it
+   * can: when every change since {@code previous} is to clients, profiles, keys or operators,
+   * only the clients they touch are read again; otherwise, or when the change log since then
+   * cannot be read whole, the snapshot is built in full. The result equals a full snapshot,
+   * except that clients not read again keep their place and new ones come last.
+   *
+   * @param environment the environment
+   * @param previous a snapshot this control plane built, for the same environment
+   * @return the snapshot
+   * @throws ControlStoreException if the store fails
+   */
+  default ControlSnapshot snapshot(String environment, ControlSnapshot previous) {
+    return snapshot(environment);
+  }
+
+  /**
    * The store's global revision: the sequence of the last committed change.
    *
    * @return the sequence

@@ -44,18 +44,23 @@ class CommandCoverageTest {
     samples.put(Command.UpdateSource.class, world -> new Command.UpdateSource("pets", "Pets",
         true, revisionOf(world.control().source("pets").orElseThrow())));
     samples.put(Command.SelectOperations.class, world -> new Command.SelectOperations("pets",
-        Set.of("listPets"), 0));
+        Set.of("listPets", "addPet"), 1));
+    samples.put(Command.DeleteSelection.class, world -> new Command.DeleteSelection("pets", 1));
     samples.put(Command.PutBinding.class, world -> new Command.PutBinding(
         CredentialBinding.of("github", AuthKind.BEARER, "env:GITHUB_TOKEN_NEW"), 1));
     samples.put(Command.DeleteBinding.class, world -> new Command.DeleteBinding("github", 1));
     samples.put(Command.CreateClient.class, world -> new Command.CreateClient("zeta", null,
         null, Set.of()));
+    samples.put(Command.UpdateClient.class, world -> new Command.UpdateClient("acme", "Acme",
+        "t1", Set.of("read"), 1));
     samples.put(Command.RevokeClient.class, world -> new Command.RevokeClient("acme", 1));
     samples.put(Command.CreateProfile.class, world -> new Command.CreateProfile("acme",
         "sandbox"));
     samples.put(Command.RevokeProfile.class, world -> new Command.RevokeProfile("acme",
         "production", 1));
     samples.put(Command.IssueKey.class, world -> new Command.IssueKey("acme", "production"));
+    samples.put(Command.RegisterKey.class, world -> new Command.RegisterKey("acme",
+        "production", "0123456789abcdef", new byte[32]));
     samples.put(Command.RevokeKey.class, world -> new Command.RevokeKey(world.keyId(), 1));
     samples.put(Command.PutRule.class, world -> new Command.PutRule(rule("deny-writes"), 0));
     samples.put(Command.DeleteRule.class, world -> new Command.DeleteRule("read-all", 1));
@@ -87,6 +92,7 @@ class CommandCoverageTest {
     control.apply(admin, new Command.PublishRevision("pets", 1, "sandbox", 1));
     control.apply(admin, new Command.ImportRevision("pets", Specs.pets("List pets",
         "https://api.example.com", "basic", ""), "pets-2.yaml"));
+    control.apply(admin, new Command.SelectOperations("pets", Set.of("listPets"), 0));
     control.apply(admin, new Command.PutBinding(
         CredentialBinding.of("github", AuthKind.BEARER, "env:GITHUB_TOKEN"), 0));
     control.apply(admin, new Command.CreateClient("acme", null, null, Set.of()));

@@ -489,4 +489,35 @@ abstract class ControlPlaneContract {
     assertThat(control.audit().query(AuditQuery.latest(10))).extracting(AuditEvent::requestId)
         .containsExactly("r4");
   }
+
+  @Test
+  void anIncrementalSnapshotEqualsAFullOne() {
+    applied(control.apply(OPERATOR, new Command.CreateClient("acme", null, null, Set.of())));
+    applied(control.apply(OPERATOR, new Command.CreateProfile("acme", "production")));
+    IssuedClientKey first = applied(control.apply(OPERATOR,
+        new Command.IssueKey("acme", "production")));
+    applied(control.apply(OPERATOR, new Command.IssueKey("acme", "production")));
+    ControlSnapshot before = control.snapshot("production");
+
+    applied(control.apply(OPERATOR, new Command.RevokeKey(first.key().meta().id(), 1)));
+    applied(control.apply(OPERATOR, new Command.CreateClient("zeta", "Zeta", null,
+        Set.of("read"))));
+    applied(control.apply(OPERATOR, new Command.CreateProfile("zeta", "production")));
+    applied(control.apply(OPERATOR, new Command.IssueKey("zeta", "production")));
+    ControlSnapshot incremental = control.snapshot("production", before);
+    ControlSnapshot full = control.snapshot("production");
+
+    assertThat(incremental.sequence()).isEqualTo(full.sequence());
+    assertThat(incremental.clients()).containsExactlyInAnyOrderElementsOf(full.clients());
+    assertThat(incremental.clients()).filteredOn(c -> c.id().equals("acme")).singleElement()
+        .satisfies(c -> assertThat(c.keys()).hasSize(1));
+
+    applied(control.apply(OPERATOR, new Command.RevokeClient("zeta", 1)));
+    applied(control.apply(OPERATOR, new Command.PutBinding(
+        CredentialBinding.of("github", AuthKind.BEARER, "env:GITHUB_TOKEN"), 0)));
+    ControlSnapshot mixed = control.snapshot("production", incremental);
+
+    assertThat(mixed).isEqualTo(control.snapshot("production"));
+    assertThat(control.snapshot("production", mixed)).isSameAs(mixed);
+  }
 }

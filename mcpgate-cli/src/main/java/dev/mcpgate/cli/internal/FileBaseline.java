@@ -1,241 +1,303 @@
 package dev.mcpgate.cli.internal;
 
+import dev.mcpgate.api.AuthKind;
+import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.CredentialResolution;
+import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.control.Actor;
-import dev.mcpgate.control.Binding;
-import dev.mcpgate.control.Client;
-import dev.mcpgate.control.Command;
-import dev.mcpgate.control.ControlObject;
+import dev.mcpgate.control.Baseline;
+import dev.mcpgate.control.BaselinePlan;
 import dev.mcpgate.control.ControlPlane;
-import dev.mcpgate.control.Outcome;
-import dev.mcpgate.control.Owner;
-import dev.mcpgate.control.Profile;
 import dev.mcpgate.control.Role;
-import dev.mcpgate.control.Source;
-import dev.mcpgate.control.SourceRevision;
+import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Surface;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.mcpgate.core.credentials.EnvironmentSecrets;
+import dev.mcpgate.core.credentials.SecretStores;
+import dev.mcpgate.core.identity.ClientRegistry;
+import dev.mcpgate.core.policy.CallerMatch;
+import dev.mcpgate.core.policy.PolicyRule;
+import dev.mcpgate.core.policy.ToolMatch;
+import dev.mcpgate.openapi.ApiImporter;
+import dev.mcpgate.openapi.ImportOptions;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The configuration file as the control plane's baseline: what it declares is mirrored into the
- * store as objects owned by the file ({@code owner: file}, actor {@code file}, surface {@code
- * file} in the change log), which the service layer then refuses to change through any other
- * surface ("declared in the configuration file; change it there"). The file is never written.
+ * The configuration file as the control plane's baseline: what it declares, read as a {@link
+ * Baseline} and reconciled into the store by the one {@link BaselinePlan}, as objects owned by
+ * the file ({@code owner: file}; surface {@code file} in the change log), which the service
+ * layer then refuses to change through any other surface ("declared in the configuration file;
+ * change it there"). The file is never written.
  *
- * <p>Reconciled on {@code serve} start: the file's credential bindings (created, changed,
- * deleted when gone), clients and their profiles (created; revoked when the file revokes them
- * or no longer lists them) and the sources whose description is a local file (a new revision
- * when its bytes changed, approved by the file when the file approves the source, and published
- * to the served environment; withdrawn when gone). Not mirrored: API keys (the store only keeps
- * keys it issued itself; the file's keys are served from the file), sources read from a URL,
- * operation selections, policy rules and limits (the file's are served from the file).
+ * <p>Mirrored: the credential bindings (references), the clients with their profiles and API
+ * keys (as id and SHA-256; a key given by {@code ref} is read once and only its hash kept), the
+ * sources (their description read from the file or the URL: a new revision when the bytes
+ * changed, approved and published to the served environment when the file approves the source,
+ * withdrawn when it does not or is gone), their operation selections (as tool names), and the
+ * policy rules the store's rule model can hold (an {@code id} the store accepts; matching on
+ * subjects, clients, environments, tools, tags, sources, HTTP methods and read-only only).
+ * Not mirrored, and said so: rules that need more (agents, workloads, surfaces, tenants, auth
+ * methods, scopes, attributes, annotations other than read-only, argument conditions), and the
+ * {@code limits} section (the store's limits count per client, profile or tool for all callers,
+ * where the file's count per caller: they do not translate); both are served from the file.
+ *
+ * <p>Used by {@code serve} at start and on {@code SIGHUP}, and by {@code mcpgate diff} and
+ * {@code mcpgate apply}.
  */
 public final class FileBaseline {
 
-  /** The actor the file's changes are recorded under. */
+  /** The actor {@code serve} reconciles the file under. */
   public static final Actor FILE = new Actor("file", Role.ADMIN, Surface.FILE);
 
-  private final ControlPlane control;
-  private final String environment;
-  private final List<String> problems = new ArrayList<>();
-  private int changes;
+  /**
+   * The file read as a baseline.
+   *
+   * @param baseline what is mirrored
+   * @param notes what is not, one line each
+   * @param mirroredRules the file ids of the rules mirrored (the rest are served from the file)
+   */
+  public record Declared(Baseline baseline, List<String> notes, Set<String> mirroredRules) {
+    /** Copies the collections. */
+    public Declared {
+      Objects.requireNonNull(baseline, "baseline");
+      notes = List.copyOf(notes);
+      mirroredRules = Set.copyOf(mirroredRules);
+    }
+  }
 
-  private FileBaseline(ControlPlane control, String environment) {
-    this.control = control;
-    this.environment = environment;
+  private FileBaseline() {}
+
+  /**
+   * Reads what the file declares: each source's description (file or URL) and each key given by
+   * reference. A source or key that cannot be read is left out of the baseline and named in the
+   * problems: a baseline with problems must not be applied (it would remove what it lacks).
+   *
+   * @param config the configuration
+   * @param environment how {@code env:} references are read
+   * @param problems where what cannot be read is reported, with its path in the file
+   * @return the baseline, with notes on what is not mirrored
+   */
+  public static Declared declare(ServeConfig config,
+      Function<String, @Nullable String> environment, List<String> problems) {
+    List<String> notes = new ArrayList<>();
+    List<Baseline.SourceSpec> sources = new ArrayList<>();
+    for (ServeConfig.SourceEntry entry : config.sources()) {
+      Baseline.SourceSpec source = source(config, entry, problems);
+      if (source != null) {
+        sources.add(source);
+      }
+    }
+    SecretStores secrets = secretStores(config, environment);
+    List<Baseline.ClientSpec> clients = new ArrayList<>();
+    for (ServeConfig.ClientEntry entry : config.clients()) {
+      List<Baseline.ProfileSpec> profiles = new ArrayList<>();
+      for (ServeConfig.ProfileEntry profile : entry.profiles()) {
+        List<Baseline.KeySpec> keys = new ArrayList<>();
+        for (ServeConfig.KeyEntry key : profile.keys()) {
+          Baseline.KeySpec spec = key(entry, key, secrets, problems);
+          if (spec != null) {
+            keys.add(spec);
+          }
+        }
+        profiles.add(new Baseline.ProfileSpec(profile.name(), profile.revoked(), keys));
+      }
+      clients.add(new Baseline.ClientSpec(entry.id(), entry.displayName(), entry.tenant(),
+          entry.scopes(), entry.revoked(), profiles));
+    }
+    List<RuleDefinition> rules = new ArrayList<>();
+    Set<String> mirrored = new TreeSet<>();
+    List<ServeConfig.Rule> fileRules = config.policy().rules();
+    for (int i = 0; i < fileRules.size(); i++) {
+      ServeConfig.Rule rule = fileRules.get(i);
+      String why = unmirrorable(rule.rule());
+      if (why != null) {
+        String named = rule.rule().id().equals(rule.path()) ? rule.path()
+            : rule.path() + " (" + rule.rule().id() + ")";
+        notes.add(named + ": served from the file, not mirrored: " + why);
+        continue;
+      }
+      rules.add(definition(rule.rule(), i));
+      mirrored.add(rule.rule().id());
+    }
+    if (config.limits().rate().configured()) {
+      notes.add("limits.rate: served from the file, not mirrored (the store's limits count per"
+          + " client, profile or tool for all callers; the file's count per caller)");
+    }
+    return new Declared(new Baseline(sources, config.bindings(), clients, rules, List.of()),
+        notes, mirrored);
   }
 
   /**
-   * Brings the store's file-owned objects to what the configuration declares.
+   * Brings the store's file-owned objects to what the file declares, as {@code serve} does at
+   * start and on {@code SIGHUP}.
    *
    * @param config the configuration
    * @param control the service layer on its store
-   * @return one line saying what changed, then one per object that could not be mirrored
+   * @param environment how {@code env:} references are read
+   * @return one line saying what changed, then one per refusal and per note
+   * @throws ConfigException if a description or a key cannot be read: nothing is changed
    * @throws dev.mcpgate.control.ControlStoreException if the store fails
    */
-  public static List<String> reconcile(ServeConfig config, ControlPlane control) {
-    FileBaseline baseline = new FileBaseline(control, config.store().environment());
-    baseline.bindings(config);
-    baseline.clients(config);
-    baseline.sources(config);
+  public static List<String> reconcile(ServeConfig config, ControlPlane control,
+      Function<String, @Nullable String> environment) {
+    List<String> problems = new ArrayList<>();
+    Declared declared = declare(config, environment, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(config.file().toString(), problems);
+    }
+    return reconcile(config, declared, control);
+  }
+
+  /**
+   * Brings the store's file-owned objects to a baseline already read with {@link #declare}
+   * (without problems).
+   *
+   * @param config the configuration
+   * @param declared what it declares
+   * @param control the service layer on its store
+   * @return one line saying what changed, then one per refusal and per note
+   * @throws dev.mcpgate.control.ControlStoreException if the store fails
+   */
+  public static List<String> reconcile(ServeConfig config, Declared declared,
+      ControlPlane control) {
+    BaselinePlan plan = BaselinePlan.of(control, declared.baseline(), config.store().environment());
+    BaselinePlan.Result result = plan.apply(FILE);
     List<String> lines = new ArrayList<>();
-    lines.add("file baseline: " + baseline.changes + " changes to the store's file-owned objects");
-    baseline.problems.forEach(problem -> lines.add("file baseline: " + problem));
+    lines.add("file baseline: " + plan.changes().size() + " objects reconciled with the store ("
+        + result.applied() + " changes)");
+    result.problems().forEach(problem -> lines.add("file baseline: " + problem));
+    plan.notes().forEach(note -> lines.add("file baseline: " + note));
+    declared.notes().forEach(note -> lines.add("file baseline: " + note));
     return lines;
   }
 
-  private static boolean fileOwned(ControlObject object) {
-    return object.meta().owner() == Owner.FILE;
-  }
-
-  private <T> void apply(String what, Command<T> command) {
-    Outcome<T> outcome = control.apply(FILE, command);
-    if (outcome instanceof Outcome.Refused<T> refused) {
-      problems.add(what + ": " + refused.message());
+  private static Baseline.@Nullable SourceSpec source(ServeConfig config,
+      ServeConfig.SourceEntry entry, List<String> problems) {
+    String location;
+    if (ServeConfig.isUrl(entry.description())) {
+      location = entry.description();
     } else {
-      changes++;
+      Path dir = Objects.requireNonNullElse(config.file().getParent(), Path.of("."));
+      location = dir.resolve(entry.description()).normalize().toString();
     }
-  }
-
-  private void bindings(ServeConfig config) {
-    Map<String, Binding> stored = new HashMap<>();
-    control.bindings().forEach(binding -> stored.put(binding.meta().id(), binding));
-    Set<String> declared = new TreeSet<>();
-    for (CredentialBinding binding : config.bindings()) {
-      declared.add(binding.id());
-      Binding current = stored.get(binding.id());
-      if (current != null && current.binding().equals(binding)) {
-        continue;
-      }
-      try {
-        apply("binding " + binding.id(), new Command.PutBinding(binding,
-            current == null ? 0 : current.meta().revision()));
-      } catch (IllegalArgumentException e) {
-        problems.add("binding " + binding.id() + ": " + e.getMessage());
-      }
-    }
-    stored.values().stream()
-        .filter(binding -> fileOwned(binding) && !declared.contains(binding.meta().id()))
-        .forEach(binding -> apply("binding " + binding.meta().id(),
-            new Command.DeleteBinding(binding.meta().id(), binding.meta().revision())));
-  }
-
-  private void clients(ServeConfig config) {
-    Map<String, Client> stored = new HashMap<>();
-    control.clients().forEach(client -> stored.put(client.meta().id(), client));
-    Set<String> declared = new TreeSet<>();
-    for (ServeConfig.ClientEntry entry : config.clients()) {
-      declared.add(entry.id());
-      try {
-        Client current = stored.get(entry.id());
-        if (current == null) {
-          apply("client " + entry.id(), new Command.CreateClient(entry.id(), entry.displayName(),
-              entry.tenant(), entry.scopes()));
-        } else if (!fileOwned(current)) {
-          problems.add("client " + entry.id() + ": the store has a client with this id created"
-              + " through another surface; the file's is served, the store's left as it is");
-          continue;
-        }
-        Map<String, Profile> profiles = new HashMap<>();
-        control.profiles(entry.id()).forEach(p -> profiles.put(p.name(), p));
-        for (ServeConfig.ProfileEntry profile : entry.profiles()) {
-          Profile existing = profiles.get(profile.name());
-          if (existing == null) {
-            apply("profile " + entry.id() + "/" + profile.name(),
-                new Command.CreateProfile(entry.id(), profile.name()));
-            existing = control.profiles(entry.id()).stream()
-                .filter(p -> p.name().equals(profile.name())).findFirst().orElse(null);
-          }
-          if (profile.revoked() && existing != null && !existing.revoked()) {
-            apply("profile " + entry.id() + "/" + profile.name(), new Command.RevokeProfile(
-                entry.id(), profile.name(), existing.meta().revision()));
-          }
-        }
-        if (entry.revoked()) {
-          revokeClient(entry.id());
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add("client " + entry.id() + ": " + e.getMessage());
-      }
-    }
-    stored.values().stream()
-        .filter(client -> fileOwned(client) && !declared.contains(client.meta().id()))
-        .forEach(client -> revokeClient(client.meta().id()));
-  }
-
-  private void revokeClient(String id) {
-    control.clients().stream()
-        .filter(client -> client.meta().id().equals(id) && !client.revoked())
-        .findFirst()
-        .ifPresent(client -> apply("client " + id,
-            new Command.RevokeClient(id, client.meta().revision())));
-  }
-
-  private void sources(ServeConfig config) {
-    Path dir = Objects.requireNonNullElse(config.file().getParent(), Path.of("."));
-    Set<String> declared = new TreeSet<>();
-    for (ServeConfig.SourceEntry entry : config.sources()) {
-      if (ServeConfig.isUrl(entry.description())) {
-        continue; // read on every start by the file's own import; not mirrored
-      }
-      declared.add(entry.id());
-      try {
-        source(entry, dir.resolve(entry.description()).normalize());
-      } catch (IllegalArgumentException e) {
-        problems.add("source " + entry.id() + ": " + e.getMessage());
-      }
-    }
-    for (Source source : control.sources()) {
-      if (fileOwned(source) && !declared.contains(source.meta().id())
-          && source.published().containsKey(environment)) {
-        apply("source " + source.meta().id(), new Command.WithdrawSource(source.meta().id(),
-            environment, source.meta().revision()));
-      }
-    }
-  }
-
-  private void source(ServeConfig.SourceEntry entry, Path file) {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      problems.add("source " + entry.id() + ": cannot read its description");
-      return;
+      bytes = ApiImporter.read(location, ImportOptions.defaults());
+    } catch (RuntimeException e) {
+      problems.add(entry.path() + ".description: cannot read "
+          + SourceImports.shown(entry.description()) + "; not reconciled");
+      return null;
     }
-    Optional<Source> current = control.source(entry.id());
-    if (current.isPresent() && !fileOwned(current.get())) {
-      problems.add("source " + entry.id() + ": the store has a source with this id created"
-          + " through another surface; the file's is served, the store's left as it is");
-      return;
-    }
-    List<SourceRevision> revisions = control.revisions(entry.id());
-    SourceRevision latest = revisions.isEmpty() ? null : revisions.get(revisions.size() - 1);
-    int number;
-    if (latest != null && latest.sha256().equals(sha256(bytes))) {
-      number = latest.number();
-    } else {
-      Outcome<SourceRevision> imported = control.apply(FILE,
-          new Command.ImportRevision(entry.id(), bytes, file.toString()));
-      if (!(imported instanceof Outcome.Applied<SourceRevision> applied)) {
-        problems.add("source " + entry.id() + ": " + ((Outcome.Refused<?>) imported).message());
-        return;
+    Set<String> selection = null;
+    if (entry.operations() != null) {
+      // The store selects by tool name, as it imports the description (no prefix).
+      selection = new TreeSet<>();
+      try {
+        for (ToolDefinition tool : ApiImporter.importContent(bytes, location,
+            ImportOptions.builder().sourceId(entry.id()).build()).tools()) {
+          if (tool.operationId() != null && entry.operations().contains(tool.operationId())) {
+            selection.add(tool.name());
+          }
+        }
+      } catch (RuntimeException e) {
+        problems.add(entry.path() + ".description: cannot import "
+            + SourceImports.shown(entry.description()) + "; not reconciled");
+        return null;
       }
-      changes++;
-      number = applied.result().number();
     }
-    if (!entry.approved()) {
-      return;
+    // A URL's query may carry a token: the store records the URL without it.
+    return new Baseline.SourceSpec(entry.id(), bytes, SourceImports.shown(location),
+        entry.approved(), selection);
+  }
+
+  private static Baseline.@Nullable KeySpec key(ServeConfig.ClientEntry client,
+      ServeConfig.KeyEntry key, SecretStores secrets, List<String> problems) {
+    try {
+      if (key.ref() == null) {
+        return new Baseline.KeySpec(Objects.requireNonNull(key.id()),
+            HexFormat.of().parseHex(Objects.requireNonNull(key.hash())));
+      }
+      CredentialResolution resolution = secrets.resolve(
+          CredentialBinding.of(client.id(), AuthKind.BEARER, key.ref()),
+          CallerContext.anonymous());
+      if (resolution instanceof CredentialResolution.Resolved resolved) {
+        String value = resolved.secret().reveal().strip();
+        // Only the id and the hash leave here, never the key.
+        return new Baseline.KeySpec(ClientRegistry.keyIdOf(value),
+            ClientRegistry.hashKey(value));
+      }
+      problems.add(key.path() + ".ref: cannot read the key; not reconciled");
+    } catch (IllegalArgumentException e) {
+      // The library's message is not used: it must never be able to echo the value.
+      problems.add(key.path() + ": not an mcpgate key id and hash; not reconciled");
     }
-    control.review(entry.id(), number)
-        .filter(review -> review.status() == dev.mcpgate.control.ReviewStatus.PENDING)
-        .ifPresent(review -> apply("source " + entry.id(), new Command.DecideReview(entry.id(),
-            number, Command.Decision.APPROVE, "approved in the configuration file",
-            review.meta().revision())));
-    Source source = control.source(entry.id()).orElseThrow();
-    if (!Integer.valueOf(number).equals(source.published().get(environment))) {
-      apply("source " + entry.id(), new Command.PublishRevision(entry.id(), number, environment,
-          source.meta().revision()));
+    return null;
+  }
+
+  private static SecretStores secretStores(ServeConfig config,
+      Function<String, @Nullable String> environment) {
+    SecretStores.Builder stores =
+        SecretStores.builder().environment(EnvironmentSecrets.from(environment));
+    if (config.secrets().files() != null) {
+      stores.files(config.secrets().files());
+    }
+    return stores.build();
+  }
+
+  /** Why the store's rule model cannot hold a file rule, or null when it can. */
+  static @Nullable String unmirrorable(PolicyRule rule) {
+    CallerMatch caller = rule.caller();
+    ToolMatch tool = rule.tool();
+    List<String> needs = new ArrayList<>();
+    need(needs, "agents", caller.agents());
+    need(needs, "workloads", caller.workloads());
+    need(needs, "surfaces", caller.surfaces());
+    need(needs, "tenants", caller.tenants());
+    need(needs, "authMethods", caller.authMethods());
+    need(needs, "scopes", caller.anyScopes());
+    need(needs, "allScopes", caller.allScopes());
+    need(needs, "attributes", caller.attributes().keySet());
+    if (tool.destructive() != null || tool.idempotent() != null || tool.openWorld() != null) {
+      needs.add("annotations other than readOnly");
+    }
+    if (!rule.arguments().isEmpty()) {
+      needs.add("arguments");
+    }
+    List<String> why = new ArrayList<>();
+    if (!rule.id().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+      why.add("its id is not a store id (1 to 64 of A-Z a-z 0-9 _ . -): give it an id");
+    }
+    if (!needs.isEmpty()) {
+      why.add("the store's rules cannot match on " + String.join(", ", needs));
+    }
+    return why.isEmpty() ? null : String.join("; ", why);
+  }
+
+  private static void need(List<String> needs, String what, Collection<?> values) {
+    if (!values.isEmpty()) {
+      needs.add(what);
     }
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-    }
+  private static RuleDefinition definition(PolicyRule rule, int order) {
+    CallerMatch caller = rule.caller();
+    ToolMatch tool = rule.tool();
+    return new RuleDefinition(rule.id(), order, rule.effect(), rule.description(),
+        sorted(caller.subjects()), sorted(caller.clientIds()), sorted(caller.environments()),
+        sorted(tool.names()), sorted(tool.tags()), sorted(tool.sources()),
+        sorted(tool.httpMethods()), tool.readOnly());
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return List.copyOf(new TreeSet<>(values));
   }
 }

@@ -19,30 +19,50 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The parts of a store-backed gateway that follow the store's snapshots: the client registry
- * (shared with the file's clients: the store's clients are registered in it, their new keys
- * added by hash, and the keys, profiles and clients the store no longer lists revoked, so a
- * revocation reaches API keys and JWTs alike) and the policy (the file's rules, then the
- * store's, then the file's default; swapped whole through one volatile field). Requests read
- * only these in-memory structures, never the store. {@link #apply} runs on one thread at a
- * time; the rest is thread-safe.
+ * (the file registers its clients, with their attributes and revocations, at start; every key,
+ * the file's mirrored ones included, comes from the snapshot: new keys added by hash, and the
+ * keys and clients the store no longer lists revoked, so a revocation reaches API keys and JWTs
+ * alike) and the policy (the store's rules, the file's mirrored ones included, then the file's
+ * rules the store cannot hold, then the file's default; swapped whole through one volatile
+ * field). Requests read only these in-memory structures, never the store. {@link #apply} and
+ * {@link #reload} run on one thread at a time; the rest is thread-safe.
  */
 final class LiveState {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveState.class);
 
-  private final ServeConfig.PolicyConfig filePolicy;
+  private ServeConfig.PolicyConfig filePolicy;
+  /** The ids of the file's rules that the store holds: served from the snapshot. */
+  private Set<String> mirroredRules;
   private final ClientRegistry registry = new ClientRegistry();
-  /** The file's clients: the file registers them; their store mirrors are not applied. */
-  private final Set<String> fileClients;
+  /** The file's clients: the file registered them at start, the snapshot adds their keys. */
+  private Set<String> fileClients;
   private volatile PolicyEngine policy;
   private List<PolicyRule> storeRules = List.of();
   /** The store's clients applied, with the ids of their keys applied. */
   private Map<String, Set<String>> applied = Map.of();
 
-  LiveState(ServeConfig.PolicyConfig filePolicy, Set<String> fileClients) {
+  LiveState(ServeConfig.PolicyConfig filePolicy, Set<String> mirroredRules,
+      Set<String> fileClients) {
     this.filePolicy = Objects.requireNonNull(filePolicy, "filePolicy");
+    this.mirroredRules = Set.copyOf(mirroredRules);
     this.fileClients = Set.copyOf(fileClients);
     this.policy = engine(List.of());
+  }
+
+  /**
+   * Takes a re-read file's policy and clients (SIGHUP); the next {@link #apply} serves them.
+   *
+   * @param filePolicy the file's {@code policy} section
+   * @param mirroredRules the ids of its rules the store holds
+   * @param fileClients the ids of its clients
+   */
+  void reload(ServeConfig.PolicyConfig filePolicy, Set<String> mirroredRules,
+      Set<String> fileClients) {
+    this.filePolicy = Objects.requireNonNull(filePolicy, "filePolicy");
+    this.mirroredRules = Set.copyOf(mirroredRules);
+    this.fileClients = Set.copyOf(fileClients);
+    this.policy = engine(storeRules);
   }
 
   /** The registry the gateway authenticates API keys (and checks JWT revocation) with. */
@@ -82,10 +102,11 @@ final class LiveState {
       keyIds.stream().filter(keyId -> !live.contains(keyId)).forEach(registry::revokeKey);
     });
     for (ControlSnapshot.SnapshotClient client : snapshot.clients()) {
-      if (fileClients.contains(client.id())) {
-        continue;
-      }
       Set<String> known = applied.get(client.id());
+      if (known == null && fileClients.contains(client.id())
+          && registry.client(client.id()).isPresent()) {
+        known = Set.of(); // registered by the file at start, with its attributes
+      }
       if (known == null) {
         if (registry.client(client.id()).isPresent()) {
           LOG.warn("store client {} not served: the file (or an earlier store client) has that"
@@ -124,8 +145,9 @@ final class LiveState {
 
   private PolicyEngine engine(List<PolicyRule> fromStore) {
     RulePolicyEngine.Builder engine = RulePolicyEngine.builder().dryRun(filePolicy.dryRun());
-    filePolicy.rules().forEach(rule -> engine.rule(rule.rule()));
     fromStore.forEach(engine::rule);
+    filePolicy.rules().stream().filter(rule -> !mirroredRules.contains(rule.rule().id()))
+        .forEach(rule -> engine.rule(rule.rule()));
     if (filePolicy.defaultAllow()) {
       engine.rule(PolicyRule.allow(ServeConfig.DEFAULT_ALLOW_RULE)
           .description("policy.default: allow"));

@@ -135,7 +135,15 @@ public final class StandaloneGateway implements AutoCloseable {
     // With a store, its clients join the file's in one registry, which the store's snapshots
     // update (keys added and revoked) while serving.
     ClientRegistry registry = live == null ? new ClientRegistry() : live.registry();
-    registry(config, registry, plain, problems);
+    if (live == null) {
+      registry(config, registry, plain, problems);
+    } else {
+      // The keys are checked here, but served from the store's snapshot, where the file
+      // baseline mirrored them: the live registry gets the file's clients and revocations only.
+      registry(config, new ClientRegistry(), plain, problems);
+      clients(config, registry);
+      revocations(config, registry);
+    }
     IdentityResolver identity = identity(config, registry, warnings, live);
 
     SecretCheck.check(config, plain, problems, warnings);
@@ -298,21 +306,43 @@ public final class StandaloneGateway implements AutoCloseable {
    */
   private static void registry(
       ServeConfig config, ClientRegistry registry, SecretStores plain, List<String> problems) {
+    clients(config, registry);
     for (ServeConfig.ClientEntry entry : config.clients()) {
-      Client.Builder client = Client.builder(entry.id())
-          .tenant(entry.tenant())
-          .scopes(entry.scopes().toArray(String[]::new));
-      if (entry.displayName() != null) {
-        client.displayName(entry.displayName());
-      }
-      entry.attributes().forEach(client::attribute);
-      registry.registerClient(client.build());
       for (ServeConfig.ProfileEntry profile : entry.profiles()) {
         for (ServeConfig.KeyEntry key : profile.keys()) {
           addKey(registry, entry, profile, key, plain, problems);
         }
       }
     }
+    revocations(config, registry);
+  }
+
+  /** The file's clients, registered with their attributes, without keys. */
+  static void clients(ServeConfig config, ClientRegistry registry) {
+    for (ServeConfig.ClientEntry entry : config.clients()) {
+      registry.registerClient(client(entry));
+    }
+  }
+
+  /**
+   * A file client as the registry takes it.
+   *
+   * @param entry the client's entry
+   * @return the client
+   */
+  static Client client(ServeConfig.ClientEntry entry) {
+    Client.Builder client = Client.builder(entry.id())
+        .tenant(entry.tenant())
+        .scopes(entry.scopes().toArray(String[]::new));
+    if (entry.displayName() != null) {
+      client.displayName(entry.displayName());
+    }
+    entry.attributes().forEach(client::attribute);
+    return client.build();
+  }
+
+  /** What the file revokes, revoked, so that revocation reaches API keys and JWTs alike. */
+  static void revocations(ServeConfig config, ClientRegistry registry) {
     for (ServeConfig.ClientEntry entry : config.clients()) {
       for (ServeConfig.ProfileEntry profile : entry.profiles()) {
         if (profile.revoked()) {

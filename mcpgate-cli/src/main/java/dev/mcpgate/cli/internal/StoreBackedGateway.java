@@ -12,6 +12,7 @@ import dev.mcpgate.core.upstream.HostResolver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,7 +50,11 @@ import org.slf4j.LoggerFactory;
  * A snapshot that cannot be built (the store is down) is logged; the last one keeps serving.
  *
  * <p>Before serving, the file is reconciled into the store as its baseline ({@link
- * FileBaseline}); the file's objects are then served from the file, not again from the store.
+ * FileBaseline}), and again on {@link #reload()} (SIGHUP). From the store's snapshot come every
+ * client key (the file's mirrored ones included), the rules the store holds (the file's mirrored
+ * ones included) and the store's own sources; the file's sources' tools are served as the file
+ * imports them (its base URL, tool prefix and parameter settings have no place in the store's
+ * revisions yet), and re-imported on reload.
  * A store source's tools are served with the binding whose id is the source's id, if there
  * is one. A store tool whose name a file source already serves is not served (the file wins),
  * and said so in the log. Thread-safe.
@@ -66,14 +71,21 @@ public final class StoreBackedGateway implements AutoCloseable {
   private final StandaloneGateway gateway;
   private final LiveState live;
   private final String environment;
-  private final Set<String> fileTools;
-  private final Set<String> fileSources;
+  /** The file's part: replaced on the worker thread when the file is re-read (SIGHUP). */
+  private volatile Set<String> fileTools;
+  private volatile Set<String> fileSources;
+  private Map<String, Served> fileServed;
+  private ServeConfig config;
+  private final Function<String, @Nullable String> secrets;
+  private final String label;
   private final ScheduledExecutorService worker;
   private final AtomicBoolean pending = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Subscription subscription;
   private final @Nullable Thread listener;
   private volatile long applied = -1;
+  /** The last snapshot applied, for the next incremental one; null for a full read. */
+  private volatile @Nullable ControlSnapshot last;
   /** Written by the worker thread only (and by the constructor, before it starts). */
   private volatile Map<String, Served> served = Map.of();
   private Set<String> servedSources = Set.of();
@@ -82,7 +94,11 @@ public final class StoreBackedGateway implements AutoCloseable {
   private final List<String> baseline;
 
   private StoreBackedGateway(StoreAccess access, StandaloneGateway gateway, LiveState live,
-      boolean hostsListed, List<String> baseline) {
+      boolean hostsListed, List<String> baseline, ServeConfig config,
+      Function<String, @Nullable String> secrets, String label) {
+    this.config = config;
+    this.secrets = secrets;
+    this.label = label;
     this.hostsListed = hostsListed;
     this.baseline = List.copyOf(baseline);
     this.access = access;
@@ -90,12 +106,21 @@ public final class StoreBackedGateway implements AutoCloseable {
     this.live = live;
     this.environment = access.settings().environment();
     McpGateway mcp = gateway.gateway();
-    this.fileTools = new HashSet<>();
-    this.fileSources = new HashSet<>();
+    Set<String> tools = new HashSet<>();
+    Set<String> sourceIds = new HashSet<>();
+    Map<String, Served> byName = new HashMap<>();
     gateway.sources().forEach(source -> {
-      fileSources.add(source.entry().id());
-      source.tools().forEach(tool -> fileTools.add(tool.name()));
+      sourceIds.add(source.entry().id());
+      CredentialBinding binding = source.entry().binding() == null ? null
+          : config.binding(source.entry().binding()).orElse(null);
+      source.tools().forEach(tool -> {
+        tools.add(tool.name());
+        byName.put(tool.name(), new Served(tool, binding));
+      });
     });
+    this.fileTools = Set.copyOf(tools);
+    this.fileSources = Set.copyOf(sourceIds);
+    this.fileServed = Map.copyOf(byName);
     // The first snapshot, before the server takes requests; a store that cannot be read now
     // fails the start.
     apply(access.control().snapshot(environment));
@@ -134,13 +159,17 @@ public final class StoreBackedGateway implements AutoCloseable {
     StoreAccess access = StoreAccess.open(config, environment, label);
     StandaloneGateway gateway = null;
     try {
-      List<String> baseline = FileBaseline.reconcile(config, access.control());
-      Set<String> fileClients = new HashSet<>();
-      config.clients().forEach(client -> fileClients.add(client.id()));
-      LiveState live = new LiveState(config.policy(), fileClients);
+      List<String> problems = new ArrayList<>();
+      FileBaseline.Declared declared = FileBaseline.declare(config, environment, problems);
+      if (!problems.isEmpty()) {
+        throw new ConfigException(label, problems);
+      }
+      List<String> baseline = FileBaseline.reconcile(config, declared, access.control());
+      LiveState live = new LiveState(config.policy(), declared.mirroredRules(),
+          clientIds(config));
       gateway = StandaloneGateway.assemble(config, environment, hostResolver, label, live);
       return new StoreBackedGateway(access, gateway, live,
-          config.upstream().allowHosts() != null, baseline);
+          config.upstream().allowHosts() != null, baseline, config, environment, label);
     } catch (RuntimeException e) {
       if (gateway != null) {
         gateway.close();
@@ -202,6 +231,162 @@ public final class StoreBackedGateway implements AutoCloseable {
         + " approved sources' hosts may be called; list the hosts the store's sources call");
   }
 
+  /**
+   * Re-reads the configuration file, as on {@code SIGHUP}: checks it whole (a file that does not
+   * load, a description or a key that cannot be read, a source that cannot be imported), and
+   * only then reconciles it into the store, serves its sources' tools, policy and clients, and
+   * applies the store's new snapshot. A file with problems changes nothing: the last good state
+   * keeps serving, and the problems are returned. Sections read only at start ({@code server},
+   * {@code identity}, {@code upstream}, {@code limits}, {@code audit}, {@code secrets}, {@code
+   * store}, {@code admin}) are named when they changed: they need a restart. Runs on the worker
+   * thread, one at a time with the snapshots.
+   *
+   * @return the lines to log: what changed, or the problems
+   */
+  public List<String> reload() {
+    try {
+      return worker.submit(this::reloadNow).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of("reload interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      return List.of("reload failed: " + e.getCause().getMessage());
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return List.of("not reloaded: serve is stopping");
+    }
+  }
+
+  private List<String> reloadNow() {
+    ServeConfig next;
+    List<String> problems = new ArrayList<>();
+    try {
+      next = ConfigLoader.load(config.file());
+    } catch (ConfigException e) {
+      return refused(e.problems());
+    }
+    FileBaseline.Declared declared = FileBaseline.declare(next, secrets, problems);
+    List<SourceImports.Imported> imported =
+        SourceImports.importAll(next, problems, new ArrayList<>());
+    if (!problems.isEmpty()) {
+      return refused(problems);
+    }
+    List<String> lines = new ArrayList<>();
+    try {
+      lines.addAll(FileBaseline.reconcile(next, declared, access.control()));
+    } catch (RuntimeException e) {
+      return refused(List.of("the store: " + e.getMessage()));
+    }
+    live.reload(next.policy(), declared.mirroredRules(), clientIds(next));
+    for (ServeConfig.ClientEntry entry : next.clients()) {
+      if (live.registry().client(entry.id()).isEmpty()) {
+        live.registry().registerClient(StandaloneGateway.client(entry));
+      }
+    }
+    StandaloneGateway.revocations(next, live.registry());
+    lines.add(swapFileSources(next, imported));
+    List<String> restart = restartSections(config, next);
+    if (!restart.isEmpty()) {
+      lines.add("changed, applied at the next start only: " + String.join(", ", restart));
+    }
+    config = next;
+    try {
+      // Applied even when the store did not change: the file's tools may shadow others now.
+      apply(access.control().snapshot(environment));
+      lastFailure = "";
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+    lines.add("file re-read; serving change " + applied + " of the store");
+    return lines;
+  }
+
+  private List<String> refused(List<String> problems) {
+    List<String> lines = new ArrayList<>();
+    lines.add(label + " not reloaded, still serving the last good configuration: "
+        + problems.size() + " problems");
+    problems.forEach(problem -> lines.add("  " + problem));
+    return lines;
+  }
+
+  /** Registers the re-read file's tools, removes those gone; the file's sources re-put. */
+  private String swapFileSources(ServeConfig next, List<SourceImports.Imported> imported) {
+    McpGateway mcp = gateway.gateway();
+    Map<String, Served> byName = new LinkedHashMap<>();
+    Set<String> sourceIds = new HashSet<>();
+    for (SourceImports.Imported source : imported) {
+      ServeConfig.SourceEntry entry = source.entry();
+      sourceIds.add(entry.id());
+      Source registered = (entry.approved() ? Source.approved(entry.id())
+          : Source.pending(entry.id())).withOutputSchemas(entry.outputSchemas());
+      if (entry.operations() != null) {
+        registered = registered.selecting(entry.operations());
+      }
+      mcp.sources().put(registered);
+      CredentialBinding binding =
+          entry.binding() == null ? null : next.binding(entry.binding()).orElse(null);
+      source.tools().forEach(tool -> byName.put(tool.name(), new Served(tool, binding)));
+    }
+    Map<ToolDefinition, ToolHandler> register = new LinkedHashMap<>();
+    byName.forEach((name, tool) -> {
+      if (!tool.equals(fileServed.get(name))) {
+        register.put(tool.tool(), gateway.handler(tool.binding()));
+      }
+    });
+    Set<String> removed = new TreeSet<>(fileServed.keySet());
+    removed.removeAll(byName.keySet());
+    if (!register.isEmpty()) {
+      mcp.tools().registerAll(register);
+    }
+    if (!removed.isEmpty()) {
+      mcp.tools().remove(removed);
+    }
+    for (String source : fileSources) {
+      if (!sourceIds.contains(source)) {
+        mcp.sources().remove(source);
+      }
+    }
+    fileServed = Map.copyOf(byName);
+    fileTools = Set.copyOf(byName.keySet());
+    fileSources = Set.copyOf(sourceIds);
+    return String.format(Locale.ROOT, "file sources: %d tools, %d registered or changed, %d"
+        + " removed", byName.size(), register.size(), removed.size());
+  }
+
+  private static List<String> restartSections(ServeConfig before, ServeConfig after) {
+    List<String> changed = new ArrayList<>();
+    if (!before.server().equals(after.server())) {
+      changed.add("server");
+    }
+    if (!before.identity().equals(after.identity())) {
+      changed.add("identity");
+    }
+    if (!before.upstream().equals(after.upstream())) {
+      changed.add("upstream");
+    }
+    if (!before.limits().equals(after.limits())) {
+      changed.add("limits");
+    }
+    if (!before.audit().equals(after.audit())) {
+      changed.add("audit");
+    }
+    if (!before.secrets().equals(after.secrets())) {
+      changed.add("secrets");
+    }
+    if (!before.store().equals(after.store())) {
+      changed.add("store");
+    }
+    if (!before.admin().equals(after.admin())) {
+      changed.add("admin");
+    }
+    return changed;
+  }
+
+  private static Set<String> clientIds(ServeConfig config) {
+    Set<String> ids = new HashSet<>();
+    config.clients().forEach(client -> ids.add(client.id()));
+    return ids;
+  }
+
   /** Asks the worker for a new snapshot; requests made while one is pending are merged. */
   private void requestRefresh() {
     if (!closed.get() && pending.compareAndSet(false, true)) {
@@ -227,7 +412,10 @@ public final class StoreBackedGateway implements AutoCloseable {
     pending.set(false);
     try {
       long start = System.nanoTime();
-      ControlSnapshot snapshot = access.control().snapshot(environment);
+      ControlSnapshot previous = last;
+      // Only the clients a run of client, profile and key changes touched are read again.
+      ControlSnapshot snapshot = previous == null ? access.control().snapshot(environment)
+          : access.control().snapshot(environment, previous);
       long read = System.nanoTime();
       if (snapshot.sequence() != applied) {
         long before = applied;
@@ -313,6 +501,7 @@ public final class StoreBackedGateway implements AutoCloseable {
     served = Map.copyOf(next);
     servedSources = Set.copyOf(sources);
     applied = snapshot.sequence();
+    last = snapshot;
   }
 
   /** PostgreSQL: wake the worker on each NOTIFY; reconnect (and reload) when the link drops. */
@@ -322,7 +511,8 @@ public final class StoreBackedGateway implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
           statement.execute("LISTEN " + CHANNEL);
         }
-        requestRefresh(); // what was missed while not listening
+        last = null; // a full reload: what was missed while not listening
+        requestRefresh();
         PGConnection postgres = connection.unwrap(PGConnection.class);
         while (!closed.get()) {
           PGNotification[] notifications = postgres.getNotifications(1000);

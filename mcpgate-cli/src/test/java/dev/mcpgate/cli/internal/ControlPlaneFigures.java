@@ -86,8 +86,10 @@ public final class ControlPlaneFigures {
       System.out.printf(Locale.ROOT, "store-backed gateway started (first snapshot built and"
           + " applied) in %d ms%n", (System.nanoTime() - start) / 1_000_000);
       List<String> keyClients = new ArrayList<>();
-      writer.clients().stream().filter(c -> !c.revoked()).limit(5)
-          .forEach(c -> keyClients.add(c.meta().id()));
+      // Clients whose key is still live: a run before this one revoked the first ones'.
+      writer.clients().stream().filter(c -> !c.revoked())
+          .filter(c -> writer.keys(c.meta().id()).stream().anyMatch(k -> !k.revoked()))
+          .limit(5).forEach(c -> keyClients.add(c.meta().id()));
       List<Long> enforced = new ArrayList<>();
       for (String client : keyClients) {
         ClientKey key = writer.keys(client).stream().filter(k -> !k.revoked()).findFirst()

@@ -191,6 +191,9 @@ public final class DefaultControlPlane implements ControlPlane {
       step = steps.updateSource(c);
     } else if (command instanceof Command.SelectOperations c) {
       step = steps.select(c);
+    } else if (command instanceof Command.DeleteSelection c) {
+      step = steps.delete(ObjectKind.SELECTION, c.sourceId(), c.expectedRevision(),
+          OperationSelection.class);
     } else if (command instanceof Command.PutBinding c) {
       step = steps.put(ObjectKind.BINDING, c.binding().id(), null, c.expectedRevision(),
           meta -> new Binding(meta, c.binding()), Binding.class,
@@ -200,6 +203,8 @@ public final class DefaultControlPlane implements ControlPlane {
       step = steps.delete(ObjectKind.BINDING, c.id(), c.expectedRevision(), Binding.class);
     } else if (command instanceof Command.CreateClient c) {
       step = steps.createClient(c);
+    } else if (command instanceof Command.UpdateClient c) {
+      step = steps.updateClient(c);
     } else if (command instanceof Command.RevokeClient c) {
       step = steps.revoke(ObjectKind.CLIENT, c.clientId(), c.expectedRevision(), Client.class,
           (client, meta) -> new Client(meta, client.displayName(), client.tenant(),
@@ -213,6 +218,8 @@ public final class DefaultControlPlane implements ControlPlane {
           Profile::revoked);
     } else if (command instanceof Command.IssueKey c) {
       step = steps.issueKey(c);
+    } else if (command instanceof Command.RegisterKey c) {
+      step = steps.registerKey(c);
     } else if (command instanceof Command.RevokeKey c) {
       step = steps.revoke(ObjectKind.KEY, c.keyId(), c.expectedRevision(), ClientKey.class,
           (key, meta) -> new ClientKey(meta, key.clientId(), key.profile(), true),
@@ -426,6 +433,22 @@ public final class DefaultControlPlane implements ControlPlane {
       return new Step<>(client, c.clientId(), 0, 1, "created client " + c.clientId());
     }
 
+    Step<Client> updateClient(Command.UpdateClient c) {
+      Client client = current(ObjectKind.CLIENT, c.clientId(), c.expectedRevision(),
+          Client.class);
+      if (client.revoked()) {
+        throw new Refused(Refusal.CONFLICT, "client " + c.clientId() + " is revoked");
+      }
+      Client changed = new Client(client.meta().changed(actor.id(), now),
+          c.displayName() == null ? c.clientId() : c.displayName(), c.tenant(), c.scopes(),
+          false);
+      replace(ObjectKind.CLIENT, c.clientId(), null, changed, null, client.meta().revision());
+      return new Step<>(changed, c.clientId(), client.meta().revision(),
+          changed.meta().revision(), "changed client " + c.clientId() + ": display name "
+              + changed.displayName() + ", tenant " + (c.tenant() == null ? "none" : c.tenant())
+              + ", scopes " + new TreeSet<>(c.scopes()));
+    }
+
     Step<Profile> createProfile(Command.CreateProfile c) {
       liveClient(c.clientId());
       String id = Profile.idOf(c.clientId(), c.profile());
@@ -435,20 +458,21 @@ public final class DefaultControlPlane implements ControlPlane {
     }
 
     Step<IssuedClientKey> issueKey(Command.IssueKey c) {
-      liveClient(c.clientId());
-      String profileId = Profile.idOf(c.clientId(), c.profile());
-      Profile profile = load(ObjectKind.PROFILE, profileId, Profile.class).orElseThrow(
-          () -> new Refused(Refusal.NOT_FOUND, "client " + c.clientId() + " has no profile "
-              + c.profile()));
-      if (profile.revoked()) {
-        throw new Refused(Refusal.CONFLICT, "profile " + profileId + " is revoked");
-      }
+      String profileId = liveProfile(c.clientId(), c.profile());
       String secret = ClientRegistry.generateKey();
       String keyId = ClientRegistry.keyIdOf(secret);
       ClientKey key = new ClientKey(created(keyId), c.clientId(), c.profile(), false);
       insert(ObjectKind.KEY, keyId, c.clientId(), key, ClientRegistry.hashKey(secret));
       return new Step<>(new IssuedClientKey(key, secret), keyId, 0, 1,
           "issued key " + keyId + " for " + profileId);
+    }
+
+    Step<ClientKey> registerKey(Command.RegisterKey c) {
+      liveProfile(c.clientId(), c.profile());
+      ClientKey key = new ClientKey(created(c.keyId()), c.clientId(), c.profile(), false);
+      insert(ObjectKind.KEY, c.keyId(), c.clientId(), key, c.sha256());
+      return new Step<>(key, c.keyId(), 0, 1, "registered key " + c.keyId() + " for "
+          + Profile.idOf(c.clientId(), c.profile()) + " by its hash");
     }
 
     Step<IssuedOperatorToken> createOperator(Command.CreateOperator c) {
@@ -494,6 +518,19 @@ public final class DefaultControlPlane implements ControlPlane {
       replace(kind, id, stored.parentId(), changed, stored.secretHash(), expectedRevision);
       return new Step<>(changed, id, expectedRevision, expectedRevision + 1,
           "revoked " + name(kind) + " " + id);
+    }
+
+    /** Refuses a client or profile that is missing or revoked; returns the profile's id. */
+    private String liveProfile(String clientId, String name) {
+      liveClient(clientId);
+      String profileId = Profile.idOf(clientId, name);
+      Profile profile = load(ObjectKind.PROFILE, profileId, Profile.class).orElseThrow(
+          () -> new Refused(Refusal.NOT_FOUND, "client " + clientId + " has no profile "
+              + name));
+      if (profile.revoked()) {
+        throw new Refused(Refusal.CONFLICT, "profile " + profileId + " is revoked");
+      }
+      return profileId;
     }
 
     private void liveClient(String clientId) {
@@ -698,6 +735,90 @@ public final class DefaultControlPlane implements ControlPlane {
   @Override
   public ControlSnapshot snapshot(String environment) {
     return store.read(tx -> new SnapshotReader(tx, environment).read());
+  }
+
+  @Override
+  public ControlSnapshot snapshot(String environment, ControlSnapshot previous) {
+    if (!previous.environment().equals(environment)) {
+      return snapshot(environment);
+    }
+    return store.read(tx -> {
+      long now = tx.sequence();
+      if (now == previous.sequence()) {
+        return previous;
+      }
+      long missing = now - previous.sequence();
+      if (missing < 0 || missing > 1000) {
+        return new SnapshotReader(tx, environment).read();
+      }
+      List<ChangeEvent> changes = tx.changes(new ChangeQuery(null, null, null, null, null,
+          previous.sequence(), (int) missing));
+      if (changes.size() != missing) {
+        return new SnapshotReader(tx, environment).read();
+      }
+      Set<String> touched = new TreeSet<>();
+      for (ChangeEvent change : changes) {
+        String clientId = clientOf(tx, change);
+        if (clientId == null && change.kind() != ObjectKind.OPERATOR) {
+          return new SnapshotReader(tx, environment).read(); // not a client: read it all
+        }
+        if (clientId != null) {
+          touched.add(clientId);
+        }
+      }
+      Map<String, ControlSnapshot.SnapshotClient> clients = new java.util.LinkedHashMap<>();
+      previous.clients().forEach(client -> clients.put(client.id(), client));
+      for (String clientId : touched) {
+        ControlSnapshot.SnapshotClient client = readClient(tx, clientId);
+        if (client == null) {
+          clients.remove(clientId);
+        } else {
+          clients.put(clientId, client);
+        }
+      }
+      return new ControlSnapshot(now, environment, previous.tools(), previous.bindings(),
+          List.copyOf(clients.values()), previous.rules(), previous.limits());
+    });
+  }
+
+  /** The client a change is about, or null when it is about something else. */
+  private static @Nullable String clientOf(StoreTransaction tx, ChangeEvent change) {
+    return switch (change.kind()) {
+      case CLIENT -> change.objectId();
+      case PROFILE -> change.objectId().contains("/")
+          ? change.objectId().substring(0, change.objectId().indexOf('/')) : null;
+      case KEY -> tx.find(ObjectKind.KEY, change.objectId()).map(StoredObject::parentId)
+          .orElse(null);
+      default -> null;
+    };
+  }
+
+  /** One client as a full snapshot has it, or null when it is gone or revoked. */
+  private static ControlSnapshot.@Nullable SnapshotClient readClient(StoreTransaction tx,
+      String clientId) {
+    Optional<Client> found = tx.find(ObjectKind.CLIENT, clientId)
+        .map(stored -> Json.read(stored.body(), Client.class));
+    if (found.isEmpty() || found.get().revoked()) {
+      return null;
+    }
+    Set<String> live = new TreeSet<>();
+    for (StoredObject stored : tx.list(ObjectKind.PROFILE, clientId)) {
+      Profile profile = Json.read(stored.body(), Profile.class);
+      if (!profile.revoked()) {
+        live.add(profile.name());
+      }
+    }
+    List<ControlSnapshot.SnapshotKey> keys = new ArrayList<>();
+    for (StoredObject stored : tx.list(ObjectKind.KEY, clientId)) {
+      ClientKey key = Json.read(stored.body(), ClientKey.class);
+      byte[] hash = stored.secretHash();
+      if (!key.revoked() && hash != null && live.contains(key.profile())) {
+        keys.add(new ControlSnapshot.SnapshotKey(key.meta().id(), key.profile(), hash));
+      }
+    }
+    Client client = found.get();
+    return new ControlSnapshot.SnapshotClient(clientId, client.displayName(), client.tenant(),
+        client.scopes(), keys);
   }
 
   /** Reads one environment's snapshot in one transaction. */

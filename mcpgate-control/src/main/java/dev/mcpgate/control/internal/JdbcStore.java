@@ -61,8 +61,10 @@ public final class JdbcStore implements ControlStore {
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final String description;
+  private final @Nullable IdleConnections owned;
 
   private JdbcStore(DataSource dataSource, Dialect dialect, String description) {
+    this.owned = dataSource instanceof IdleConnections kept ? kept : null;
     this.jdbi = Jdbi.create(dataSource);
     this.dialect = dialect;
     this.description = description;
@@ -95,8 +97,9 @@ public final class JdbcStore implements ControlStore {
           "SQLite at " + url.substring("jdbc:sqlite:".length()));
     }
     if (lower.startsWith("jdbc:postgresql:")) {
-      return new JdbcStore(PostgresSource.of(url, user, password), Dialect.POSTGRESQL,
-          "PostgreSQL at " + withoutQuery(url));
+      // Connecting to PostgreSQL costs a round trip and authentication: keep two open.
+      return new JdbcStore(new IdleConnections(PostgresSource.of(url, user, password), 2),
+          Dialect.POSTGRESQL, "PostgreSQL at " + withoutQuery(url));
     }
     throw new IllegalArgumentException(
         "store.url must be jdbc:sqlite:FILE or jdbc:postgresql://HOST/DATABASE");
@@ -259,7 +262,10 @@ public final class JdbcStore implements ControlStore {
 
   @Override
   public void close() {
-    // The data sources made here open a connection per transaction; nothing is pooled.
+    // SQLite opens a connection per transaction; PostgreSQL by URL keeps two idle ones.
+    if (owned != null) {
+      owned.close();
+    }
   }
 
   private static void filter(StringBuilder sql, List<Object> values, String condition,

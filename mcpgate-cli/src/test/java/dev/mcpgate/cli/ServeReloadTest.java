@@ -1,0 +1,157 @@
+package dev.mcpgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgate.core.identity.ClientRegistry;
+import dev.mcpgate.testkit.McpTestClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real {@code mcpgate serve} process re-reads its configuration on a real {@code SIGHUP}:
+ * the changed file is reconciled into the store and served (a key removed stops working, a key
+ * added works, a rule removed hides its tool), and a broken file keeps the last good state with
+ * a clear error in the log. On SQLite here; the PostgreSQL variant overrides {@link #store}.
+ */
+class ServeReloadTest {
+
+  private static final String FIRST = ClientRegistry.generateKey();
+  private static final String SECOND = ClientRegistry.generateKey();
+  private static final Pattern ENDPOINT = Pattern.compile("MCP endpoint: (\\S+)");
+
+  @TempDir Path dir;
+  private Process serve;
+  private Path log;
+
+  String store() {
+    return "store:\n  url: jdbc:sqlite:control.db\n  poll: PT60S\n";
+  }
+
+  private static String key(String key) {
+    return "{id: \"%s\", hash: \"%s\"}".formatted(ClientRegistry.keyIdOf(key),
+        HexFormat.of().formatHex(ClientRegistry.hashKey(key)));
+  }
+
+  private String config(String keys, String tools) {
+    return """
+        server: {port: 0}
+        sources:
+          - id: pets
+            description: pets.yaml
+            approved: true
+        clients:
+          - id: reader
+            profiles:
+              production:
+                keys: [%s]
+        policy:
+          rules:
+            - {id: reader-tools, effect: allow, clients: [reader], tools: [%s]}
+        upstream:
+          allowLoopback: true
+        admin: {enabled: false}
+        %s""".formatted(keys, tools, store());
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (serve != null) {
+      serve.destroy();
+      serve.waitFor();
+    }
+  }
+
+  private URI start(Path file) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    log = dir.resolve("serve.log");
+    serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        McpgateCommand.class.getName(), "serve", "--config", file.toString())
+        .redirectOutput(dir.resolve("audit.log").toFile())
+        .redirectError(log.toFile())
+        .start();
+    String line = awaitLog("MCP endpoint: ", 0);
+    Matcher matcher = ENDPOINT.matcher(line);
+    assertThat(matcher.find()).isTrue();
+    awaitLog("SIGHUP re-reads", 0);
+    return URI.create(matcher.group(1));
+  }
+
+  /** Waits for a log line containing {@code text} after line {@code from}; its text. */
+  private String awaitLog(String text, int from) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      List<String> lines = Files.readAllLines(log);
+      for (int i = from; i < lines.size(); i++) {
+        if (lines.get(i).contains(text)) {
+          return lines.get(i);
+        }
+      }
+      if (!serve.isAlive()) {
+        throw new AssertionError("serve exited: " + String.join("\n", lines));
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no '" + text + "' in " + Files.readString(log));
+  }
+
+  private void hangUp() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(serve.pid())).start();
+    assertThat(kill.waitFor()).isZero();
+  }
+
+  private static List<String> tools(URI endpoint, String key) {
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + key).build()) {
+      try {
+        client.initialize();
+      } catch (IllegalStateException refused) {
+        assertThat(refused).hasMessageContaining("401");
+        return List.of("(refused)");
+      }
+      JsonNode tools = client.listTools(null).response().path("result").path("tools");
+      return tools.valueStream().map(t -> t.path("name").asString()).toList();
+    }
+  }
+
+  @Test
+  void sighupReconcilesTheChangedFileAndABrokenFileKeepsTheLastGoodState() throws Exception {
+    Files.writeString(dir.resolve("pets.yaml"), StoreCommandsTest.PETS_V2
+        .replace("https://pets.invalid/v1", "http://127.0.0.1:9/v1"));
+    Path file = dir.resolve("mcpgate.yaml");
+    Files.writeString(file, config(key(FIRST), "listPets, addPet"));
+    URI endpoint = start(file);
+    assertThat(tools(endpoint, FIRST)).containsExactlyInAnyOrder("listPets", "addPet");
+    assertThat(tools(endpoint, SECOND)).containsExactly("(refused)");
+
+    int lines = Files.readAllLines(log).size();
+    Files.writeString(file, config(key(SECOND), "listPets"));
+    hangUp();
+    awaitLog("reload: file re-read", lines);
+
+    assertThat(tools(endpoint, FIRST)).containsExactly("(refused)");
+    assertThat(tools(endpoint, SECOND)).containsExactly("listPets");
+
+    lines = Files.readAllLines(log).size();
+    Files.writeString(file, config(key(FIRST), "listPets") + "\nsources: oops\n");
+    hangUp();
+    String refused = awaitLog("not reloaded, still serving the last good configuration",
+        lines);
+
+    assertThat(refused).contains(file.toString());
+    assertThat(Files.readString(log)).contains("sources");
+    assertThat(tools(endpoint, SECOND)).containsExactly("listPets");
+    assertThat(tools(endpoint, FIRST)).containsExactly("(refused)");
+    assertThat(serve.isAlive()).isTrue();
+  }
+}
