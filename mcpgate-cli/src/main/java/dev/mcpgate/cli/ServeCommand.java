@@ -173,7 +173,8 @@ public final class ServeCommand implements Callable<Integer> {
       }
       listening.serve(new McpServlet(gateway.gateway(), gateway.transport()));
       if (config.admin().enabled() && owner instanceof StoreBackedGateway backed) {
-        admin = AdminListener.listen(config.admin(), backed.control());
+        admin = AdminListener.listen(config.admin(), backed.control(), listening.endpoint(),
+            config.policy());
       }
     } catch (RuntimeException e) {
       listening.close();
@@ -195,8 +196,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   private static String adminLine(ServeConfig config, @Nullable AdminListener admin) {
     if (admin != null) {
-      return "admin API: " + admin.base() + " (health: " + admin.base().resolve("api/v1/health")
-          + "; operator tokens from mcpgate operators create)";
+      return "admin API: " + admin.base().resolve("api/v1/") + " (health: "
+          + admin.base().resolve("api/v1/health") + "; operator tokens from mcpgate operators "
+          + "create)\nadmin UI: " + admin.base() + "\n  open once to log in as admin: "
+          + admin.loginLink();
     }
     if (!config.store().declared()) {
       return "admin API: off (no store section: it manages the control-plane store)";

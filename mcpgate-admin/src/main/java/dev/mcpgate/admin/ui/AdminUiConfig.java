@@ -2,12 +2,14 @@ package dev.mcpgate.admin.ui;
 
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.control.Source;
+import dev.mcpgate.core.policy.PolicyRule;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +29,7 @@ public final class AdminUiConfig {
   private final Duration loginLinkLifetime;
   private final @Nullable URI mcpEndpoint;
   private final boolean urlImports;
+  private final UnaryOperator<List<PolicyRule>> effectiveRules;
   private final int maxFormBytes;
   private final Clock clock;
 
@@ -38,6 +41,7 @@ public final class AdminUiConfig {
     this.loginLinkLifetime = builder.loginLinkLifetime;
     this.mcpEndpoint = builder.mcpEndpoint;
     this.urlImports = builder.urlImports;
+    this.effectiveRules = builder.effectiveRules;
     this.maxFormBytes = builder.maxFormBytes;
     this.clock = builder.clock;
   }
@@ -117,6 +121,16 @@ public final class AdminUiConfig {
   }
 
   /**
+   * How the data plane completes the store's policy rules (a host's own rules before them, a
+   * default after them), so that "as caller X" explains what the data plane decides.
+   *
+   * @return the completion; by default the store's rules alone
+   */
+  public UnaryOperator<List<PolicyRule>> effectiveRules() {
+    return effectiveRules;
+  }
+
+  /**
    * The largest form accepted, in bytes (a pasted description is a form field).
    *
    * @return the limit
@@ -143,6 +157,7 @@ public final class AdminUiConfig {
     private Duration loginLinkLifetime = Duration.ofHours(24);
     private @Nullable URI mcpEndpoint;
     private boolean urlImports = true;
+    private UnaryOperator<List<PolicyRule>> effectiveRules = rules -> rules;
     private int maxFormBytes = 10 * 1024 * 1024;
     private Clock clock = Clock.systemUTC();
 
@@ -204,6 +219,18 @@ public final class AdminUiConfig {
      */
     public Builder urlImports(boolean allowed) {
       this.urlImports = allowed;
+      return this;
+    }
+
+    /**
+     * How the data plane completes the store's policy rules: given the store's rules in order,
+     * the full list it evaluates (such as the host's own rules first and a default allow last).
+     *
+     * @param completion the completion
+     * @return this builder
+     */
+    public Builder effectiveRules(UnaryOperator<List<PolicyRule>> completion) {
+      this.effectiveRules = Objects.requireNonNull(completion, "completion");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.mcpgate.cli.internal;
 
+import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.PolicyRequest;
@@ -39,10 +40,19 @@ final class LiveState {
   /** The store's clients applied, with the ids of their keys applied. */
   private Map<String, Set<String>> applied = Map.of();
 
-  LiveState(ServeConfig.PolicyConfig filePolicy, Set<String> fileClients) {
+  /** The store's audit log: the data plane's events go there too, for the admin surfaces. */
+  private final AuditSink storeAudit;
+
+  LiveState(ServeConfig.PolicyConfig filePolicy, Set<String> fileClients, AuditSink storeAudit) {
     this.filePolicy = Objects.requireNonNull(filePolicy, "filePolicy");
     this.fileClients = Set.copyOf(fileClients);
+    this.storeAudit = Objects.requireNonNull(storeAudit, "storeAudit");
     this.policy = engine(List.of());
+  }
+
+  /** Where the data plane's audit events are stored (a bounded, non-blocking writer). */
+  AuditSink storeAudit() {
+    return storeAudit;
   }
 
   /** The registry the gateway authenticates API keys (and checks JWT revocation) with. */
@@ -124,12 +134,26 @@ final class LiveState {
 
   private PolicyEngine engine(List<PolicyRule> fromStore) {
     RulePolicyEngine.Builder engine = RulePolicyEngine.builder().dryRun(filePolicy.dryRun());
-    filePolicy.rules().forEach(rule -> engine.rule(rule.rule()));
-    fromStore.forEach(engine::rule);
-    if (filePolicy.defaultAllow()) {
-      engine.rule(PolicyRule.allow(ServeConfig.DEFAULT_ALLOW_RULE)
-          .description("policy.default: allow"));
-    }
+    rules(filePolicy, fromStore).forEach(engine::rule);
     return engine.build();
+  }
+
+  /**
+   * The rules the data plane applies, in order: the file's, the store's, then the file's
+   * default. The admin UI explains visibility with the same list.
+   *
+   * @param filePolicy the file's policy section
+   * @param fromStore the store's rules
+   * @return the rules
+   */
+  static List<PolicyRule> rules(ServeConfig.PolicyConfig filePolicy, List<PolicyRule> fromStore) {
+    List<PolicyRule> rules = new java.util.ArrayList<>();
+    filePolicy.rules().forEach(rule -> rules.add(rule.rule()));
+    rules.addAll(fromStore);
+    if (filePolicy.defaultAllow()) {
+      rules.add(PolicyRule.allow(ServeConfig.DEFAULT_ALLOW_RULE)
+          .description("policy.default: allow").build());
+    }
+    return rules;
   }
 }

@@ -137,7 +137,8 @@ public final class StoreBackedGateway implements AutoCloseable {
       List<String> baseline = FileBaseline.reconcile(config, access.control());
       Set<String> fileClients = new HashSet<>();
       config.clients().forEach(client -> fileClients.add(client.id()));
-      LiveState live = new LiveState(config.policy(), fileClients);
+      LiveState live = new LiveState(config.policy(), fileClients,
+          access.control().audit().sink());
       gateway = StandaloneGateway.assemble(config, environment, hostResolver, label, live);
       return new StoreBackedGateway(access, gateway, live,
           config.upstream().allowHosts() != null, baseline);

@@ -333,7 +333,7 @@ final class Screens {
       if (client.isEmpty()) {
         return errorPage(chrome, 404, "no active client " + caller);
       }
-      explanation = RulePolicyEngine.of(snapshot.rules())
+      explanation = RulePolicyEngine.of(config.effectiveRules().apply(snapshot.rules()))
           .explain(callerOf(client.get(), environment), snapshot.tools());
     }
     Views.ToolsPage view = new Views.ToolsPage(environment, config.environments(),
@@ -362,7 +362,7 @@ final class Screens {
       if (client.isEmpty()) {
         return errorPage(chrome, 404, "no active client " + caller);
       }
-      PolicyExplanation all = RulePolicyEngine.of(snapshot.rules())
+      PolicyExplanation all = RulePolicyEngine.of(config.effectiveRules().apply(snapshot.rules()))
           .explain(callerOf(client.get(), environment), snapshot.tools());
       visible = all.visible();
       if (tool != null) {
@@ -373,7 +373,12 @@ final class Screens {
         }
       }
     }
-    Views.PolicyPage view = new Views.PolicyPage(control.rules(), config.environments(),
+    Set<String> stored = new java.util.HashSet<>();
+    snapshot.rules().forEach(rule -> stored.add(rule.id()));
+    List<String> hostRules = config.effectiveRules().apply(snapshot.rules()).stream()
+        .map(dev.mcpgate.core.policy.PolicyRule::id).filter(id -> !stored.contains(id)).toList();
+    Views.PolicyPage view = new Views.PolicyPage(control.rules(), hostRules,
+        config.environments(),
         clients, snapshot.tools().stream().map(ToolDefinition::name).sorted().toList(),
         filters, visible, explanation);
     if (fragment) {

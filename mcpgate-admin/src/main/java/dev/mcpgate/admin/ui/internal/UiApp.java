@@ -325,6 +325,10 @@ public final class UiApp {
         resource = "dev/mcpgate/admin/ui/assets/ui.js";
         type = "text/javascript;charset=utf-8";
       }
+      case "icon.svg" -> {
+        resource = "dev/mcpgate/admin/ui/assets/icon.svg";
+        type = "image/svg+xml";
+      }
       case "ui.css" -> {
         resource = "dev/mcpgate/admin/ui/assets/ui.css";
         type = "text/css;charset=utf-8";

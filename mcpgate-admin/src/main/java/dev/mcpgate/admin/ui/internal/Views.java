@@ -139,6 +139,7 @@ public final class Views {
    * The policy screen.
    *
    * @param rules the rules
+   * @param hostRules ids of the rules the host applies beside the store's (file, default)
    * @param environments every environment
    * @param clients the clients
    * @param tools the tool names of the chosen environment
@@ -146,7 +147,7 @@ public final class Views {
    * @param visible the tools the caller sees, or null before an evaluation
    * @param explanation the chosen tool's explanation, or null
    */
-  public record PolicyPage(List<Rule> rules, List<String> environments, List<Client> clients,
+  public record PolicyPage(List<Rule> rules, List<String> hostRules, List<String> environments, List<Client> clients,
       List<String> tools, Map<String, String> filters, @Nullable List<String> visible,
       @Nullable ToolExplanation explanation) {}
 
