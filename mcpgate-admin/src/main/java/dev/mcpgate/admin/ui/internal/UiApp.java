@@ -359,7 +359,7 @@ public final class UiApp {
 
   private static String htmxVersion() {
     try (InputStream in = UiApp.class.getClassLoader().getResourceAsStream(
-        "META-INF/maven/org.webjars.npm/htmx.org/pom.properties")) {
+        "dev/mcpgate/admin/ui/assets/htmx.properties")) {
       java.util.Properties properties = new java.util.Properties();
       if (in != null) {
         properties.load(in);
