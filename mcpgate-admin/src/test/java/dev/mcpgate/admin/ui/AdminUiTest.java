@@ -347,6 +347,64 @@ class AdminUiTest {
         .allSatisfy(page -> assertThat(page.body()).doesNotContain("Exception", "at dev."));
   }
 
+  @Test
+  void thePolicyDryRunExplainsWhyAToolIsHiddenFromAClient() throws Exception {
+    UiServer.Browser approver = start().browser().logIn(Role.APPROVER);
+    String csrf = importPets(approver).csrf();
+    approver.post("sources/pets/revisions/1/decision", Map.of("_csrf", csrf, "decision",
+        "approve", "expected", "1"));
+    long revision = server.control.source("pets").orElseThrow().meta().revision();
+    approver.post("sources/pets/revisions/1/publish", Map.of("_csrf", csrf, "environment",
+        "production", "expected", Long.toString(revision)));
+    approver.post("clients", Map.of("_csrf", csrf, "clientId", "agent"));
+    server.control.apply(dev.mcpgate.control.Actor.local(Surface.CLI),
+        new dev.mcpgate.control.Command.PutRule(new dev.mcpgate.control.RuleDefinition(
+            "allow-reads", 1, dev.mcpgate.core.policy.PolicyRule.Effect.ALLOW, "reads only",
+            List.of(), List.of("agent"), List.of(), List.of(), List.of(), List.of(),
+            List.of("GET"), null), 0));
+
+    UiServer.Page dryRun = approver.get("policy?environment=production&caller=agent&tool=addPet",
+        Map.of("HX-Request", "true"));
+    assertThat(dryRun.status()).isEqualTo(200);
+    assertThat(dryRun.body()).doesNotContain("<html")
+        .contains("agent sees 1 tools in production", "<code>listPets</code>")
+        .contains("<code>addPet</code> is <strong>hidden</strong>: no rule allows",
+            "No rule applies to this tool.");
+    UiServer.Page visible = approver.get("policy?environment=production&caller=agent"
+        + "&tool=listPets");
+    assertThat(visible.body()).contains("<code>listPets</code> is <strong>visible</strong>",
+        "<code>allow-reads</code>");
+    UiServer.Page tools = approver.get("tools?environment=production&caller=agent");
+    assertThat(tools.body()).contains("3 tools in production; agent sees 1.", "hidden");
+    assertThat(approver.get("policy?caller=nobody").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aBindingIsRotatedToANewReferenceAndAnOperatorsTokenIsShownOnce() throws Exception {
+    UiServer.Browser admin = start().browser().logIn(Role.ADMIN);
+    String csrf = admin.get("bindings").csrf();
+    admin.post("bindings", Map.of("_csrf", csrf, "id", "pets", "kind", "bearer", "ref",
+        "env:PETS_TOKEN"));
+    UiServer.Page rotated = admin.follow(admin.post("bindings/pets/rotate", Map.of("_csrf", csrf,
+        "ref", "env:PETS_TOKEN_2", "expected", "1")));
+    assertThat(rotated.body()).contains("<code>env:PETS_TOKEN_2</code>")
+        .doesNotContain("<code>env:PETS_TOKEN</code>");
+    assertThat(server.control.bindings().get(0).binding().secretRef())
+        .isEqualTo("env:PETS_TOKEN_2");
+
+    UiServer.Page created = admin.post("operators", Map.of("_csrf", csrf, "name", "rita",
+        "role", "approver"));
+    assertThat(created.status()).isEqualTo(201);
+    Matcher token = Pattern.compile("value=\"(mgo_[^\"]+)\"").matcher(created.body());
+    assertThat(token.find()).isTrue();
+    assertThat(admin.get("operators").body()).contains("rita").doesNotContain(token.group(1));
+    UiServer.Browser rita = server.browser();
+    assertThat(rita.post("login", Map.of("token", token.group(1))).status()).isEqualTo(303);
+    assertThat(rita.get("").status()).isEqualTo(200);
+    admin.post("operators/rita/revoke", Map.of("_csrf", csrf, "expected", "1"));
+    assertThat(rita.get("").status()).as("a revoked operator's session ends").isEqualTo(303);
+  }
+
   static UiServer.Page importPets(UiServer.Browser operator) {
     String csrf = operator.get("sources").csrf();
     UiServer.Page imported = operator.post("sources/import", Map.of("_csrf", csrf,

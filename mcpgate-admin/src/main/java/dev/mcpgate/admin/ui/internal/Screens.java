@@ -490,8 +490,4 @@ final class Screens {
         fields, "clients/" + clientId);
     return ok(out -> JteconfirmGenerated.render(out, null, chrome, confirm));
   }
-
-  static Set<String> environmentsOf(AdminUiConfig config) {
-    return Set.copyOf(config.environments());
-  }
 }
