@@ -186,7 +186,8 @@ public final class ServeCommand implements Callable<Integer> {
       }
       listening.serve(new McpServlet(gateway.gateway(), gateway.transport()));
       if (config.admin().enabled() && owner instanceof StoreBackedGateway backed) {
-        admin = AdminListener.listen(config.admin(), backed.control());
+        admin = AdminListener.listen(config.admin(), backed.control(), listening.endpoint(),
+            backed::effectiveRules);
       }
     } catch (RuntimeException e) {
       listening.close();
@@ -208,9 +209,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   private static String adminLine(ServeConfig config, @Nullable AdminListener admin) {
     if (admin != null) {
-      return "admin API: " + admin.base() + " (health: " + admin.base().resolve("api/v1/health")
-          + "; operator tokens from mcpgate operators create)\nmanagement MCP: "
-          + admin.base().resolve("mcp") + " (operators only)";
+      return "admin API: " + admin.base().resolve("api/v1/") + " (health: "
+          + admin.base().resolve("api/v1/health") + "; operator tokens from mcpgate operators "
+          + "create)\nmanagement MCP: " + admin.base().resolve("mcp") + " (operators only)"
+          + "\nadmin UI: " + admin.base() + "\n  open once to log in as admin: "
+          + admin.loginLink();
     }
     if (!config.store().declared()) {
       return "admin API: off (no store section: it manages the control-plane store)";

@@ -5,8 +5,17 @@ import dev.mcpgate.admin.AdminApiServlet;
 import dev.mcpgate.admin.mcp.HumanConfirmation;
 import dev.mcpgate.admin.mcp.ManagementMcpConfig;
 import dev.mcpgate.admin.mcp.ManagementMcpServlet;
+import dev.mcpgate.admin.ui.AdminUiConfig;
+import dev.mcpgate.admin.ui.AdminUiServlet;
+import dev.mcpgate.api.PolicyRule;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.servlet.McpTransportConfig;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.net.URI;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -16,30 +25,60 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The admin HTTP API of {@code mcpgate serve} on a Jetty of its own ({@code admin.address},
- * {@code admin.port}), mounted at {@code admin.path}, and the Management MCP endpoint at {@code
- * admin.path + "/mcp"}: the MCP listener never answers either. Anything outside the mount path
- * is a 404. Thread-safe.
+ * The admin HTTP API, the operators' web UI and the Management MCP endpoint of {@code mcpgate
+ * serve} on a Jetty of their own ({@code admin.address}, {@code admin.port}), mounted at {@code
+ * admin.path}: the API below {@code api/}, the Management MCP endpoint at {@code mcp}, the UI
+ * everywhere else. The MCP listener never answers them. Anything outside the mount path is a
+ * 404. Thread-safe.
  */
 public final class AdminListener implements AutoCloseable {
 
   private final Server jetty;
   private final URI base;
+  private final AdminUiServlet ui;
 
-  private AdminListener(Server jetty, URI base) {
+  private AdminListener(Server jetty, URI base, AdminUiServlet ui) {
     this.jetty = jetty;
     this.base = base;
+    this.ui = ui;
+  }
+
+  /** Sends {@code api/...} to the admin API and everything else to the UI. */
+  private static final class Mount extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient AdminApiServlet api;
+    private final transient AdminUiServlet ui;
+
+    Mount(AdminApiServlet api, AdminUiServlet ui) {
+      this.api = api;
+      this.ui = ui;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException, jakarta.servlet.ServletException {
+      String path = request.getPathInfo();
+      if (path != null && (path.equals("/api") || path.startsWith("/api/"))) {
+        api.service(request, response);
+      } else {
+        ui.service(request, response);
+      }
+    }
   }
 
   /**
-   * Starts listening with the admin API over a control plane.
+   * Starts listening with the admin API and the UI over a control plane.
    *
    * @param admin the {@code admin} section
-   * @param control the control plane the API acts on
+   * @param control the control plane the API and the UI act on
+   * @param mcpEndpoint the MCP endpoint, shown to operators beside a new client key
+   * @param effectiveRules the rules the data plane applies, given the store's (the UI explains
+   *     visibility with them)
    * @return the listening server
    * @throws IllegalStateException if it cannot listen
    */
-  public static AdminListener listen(ServeConfig.Admin admin, ControlPlane control) {
+  public static AdminListener listen(ServeConfig.Admin admin, ControlPlane control,
+      URI mcpEndpoint, UnaryOperator<List<PolicyRule>> effectiveRules) {
     Server jetty = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -51,7 +90,10 @@ public final class AdminListener implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     AdminApiConfig api = AdminApiConfig.builder(control).build();
-    context.addServlet(new ServletHolder(new AdminApiServlet(api)), admin.path() + "/*");
+    AdminUiServlet ui = new AdminUiServlet(AdminUiConfig.builder(control)
+        .mcpEndpoint(mcpEndpoint).effectiveRules(effectiveRules).build());
+    context.addServlet(new ServletHolder(new Mount(new AdminApiServlet(api), ui)),
+        admin.path() + "/*");
     // The Management MCP endpoint calls the admin API above in-process, from the same config.
     McpTransportConfig.Builder transport = McpTransportConfig.builder();
     if (admin.allowNonLoopback()) {
@@ -82,11 +124,20 @@ public final class AdminListener implements AutoCloseable {
     }
     String host = admin.address().contains(":") ? "[" + admin.address() + "]" : admin.address();
     return new AdminListener(jetty,
-        URI.create("http://" + host + ":" + connector.getLocalPort() + admin.path() + "/"));
+        URI.create("http://" + host + ":" + connector.getLocalPort() + admin.path() + "/"), ui);
   }
 
   /**
-   * The mount point, such as {@code http://127.0.0.1:8081/admin/}; the API is at {@code
+   * Issues a one-time login link to the UI: opened once, it starts an admin session.
+   *
+   * @return the link
+   */
+  public URI loginLink() {
+    return base.resolve(ui.issueLoginLink());
+  }
+
+  /**
+   * The mount point, such as {@code http://127.0.0.1:8081/admin/}: the UI; the API is at {@code
    * api/v1/...} below it.
    *
    * @return the URI, ending with '/'

@@ -1,5 +1,6 @@
 package dev.mcpgate.cli.internal;
 
+import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.PolicyRequest;
@@ -42,11 +43,15 @@ final class LiveState {
   /** The store's clients applied, with the ids of their keys applied. */
   private Map<String, Set<String>> applied = Map.of();
 
+  /** The store's audit log: the data plane's events go there too, for the admin surfaces. */
+  private final AuditSink storeAudit;
+
   LiveState(ServeConfig.PolicyConfig filePolicy, Set<String> mirroredRules,
-      Set<String> fileClients) {
+      Set<String> fileClients, AuditSink storeAudit) {
     this.filePolicy = Objects.requireNonNull(filePolicy, "filePolicy");
     this.mirroredRules = Set.copyOf(mirroredRules);
     this.fileClients = Set.copyOf(fileClients);
+    this.storeAudit = Objects.requireNonNull(storeAudit, "storeAudit");
     this.policy = engine(List.of());
   }
 
@@ -63,6 +68,11 @@ final class LiveState {
     this.mirroredRules = Set.copyOf(mirroredRules);
     this.fileClients = Set.copyOf(fileClients);
     this.policy = engine(storeRules);
+  }
+
+  /** Where the data plane's audit events are stored (a bounded, non-blocking writer). */
+  AuditSink storeAudit() {
+    return storeAudit;
   }
 
   /** The registry the gateway authenticates API keys (and checks JWT revocation) with. */
@@ -145,13 +155,30 @@ final class LiveState {
 
   private PolicyEngine engine(List<PolicyRule> fromStore) {
     RulePolicyEngine.Builder engine = RulePolicyEngine.builder().dryRun(filePolicy.dryRun());
-    fromStore.forEach(engine::rule);
-    filePolicy.rules().stream().filter(rule -> !mirroredRules.contains(rule.rule().id()))
-        .forEach(rule -> engine.rule(rule.rule()));
-    if (filePolicy.defaultAllow()) {
-      engine.rule(PolicyRule.allow(ServeConfig.DEFAULT_ALLOW_RULE)
-          .description("policy.default: allow"));
-    }
+    rules(filePolicy, mirroredRules, fromStore).forEach(engine::rule);
     return engine.build();
+  }
+
+  /**
+   * The rules the data plane applies now, in order: the store's, the file's rules the store does
+   * not hold, then the file's default. The admin UI explains visibility with the same list.
+   *
+   * @param fromStore the store's rules
+   * @return the rules
+   */
+  List<PolicyRule> effectiveRules(List<PolicyRule> fromStore) {
+    return rules(filePolicy, mirroredRules, fromStore);
+  }
+
+  private static List<PolicyRule> rules(ServeConfig.PolicyConfig filePolicy,
+      Set<String> mirroredRules, List<PolicyRule> fromStore) {
+    List<PolicyRule> rules = new java.util.ArrayList<>(fromStore);
+    filePolicy.rules().stream().filter(rule -> !mirroredRules.contains(rule.rule().id()))
+        .forEach(rule -> rules.add(rule.rule()));
+    if (filePolicy.defaultAllow()) {
+      rules.add(PolicyRule.allow(ServeConfig.DEFAULT_ALLOW_RULE)
+          .description("policy.default: allow").build());
+    }
+    return rules;
   }
 }

@@ -194,7 +194,8 @@ public final class StandaloneGateway implements AutoCloseable {
         .serverInfo("mcpgate", version())
         .identityResolver(identity)
         .policy(live == null ? policy(config.policy()) : live.policy())
-        .auditSink(audit)
+        .auditSink(live == null ? audit
+            : dev.mcpgate.api.AuditSink.all(List.of(audit, live.storeAudit())))
         .auditArguments(config.audit().recordArguments()
             ? ArgumentAudit.redacting(config.audit().redact().toArray(String[]::new))
             : ArgumentAudit.none());

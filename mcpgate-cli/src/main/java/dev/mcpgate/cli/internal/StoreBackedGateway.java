@@ -1,5 +1,6 @@
 package dev.mcpgate.cli.internal;
 
+import dev.mcpgate.api.PolicyRule;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.control.ControlPlane;
@@ -166,7 +167,7 @@ public final class StoreBackedGateway implements AutoCloseable {
       }
       List<String> baseline = FileBaseline.reconcile(config, declared, access.control());
       LiveState live = new LiveState(config.policy(), declared.mirroredRules(),
-          clientIds(config));
+          clientIds(config), access.control().audit().sink());
       gateway = StandaloneGateway.assemble(config, environment, hostResolver, label, live);
       return new StoreBackedGateway(access, gateway, live,
           config.upstream().allowHosts() != null, baseline, config, environment, label);
@@ -195,6 +196,17 @@ public final class StoreBackedGateway implements AutoCloseable {
    */
   public ControlPlane control() {
     return access.control();
+  }
+
+  /**
+   * The rules the data plane applies, given the store's: the store's, the file's rules the store
+   * does not hold, then the file's default (as re-read on SIGHUP).
+   *
+   * @param fromStore the store's rules
+   * @return the rules, in the order they are applied
+   */
+  public List<PolicyRule> effectiveRules(List<PolicyRule> fromStore) {
+    return live.effectiveRules(fromStore);
   }
 
   /**

@@ -1,11 +1,20 @@
 package dev.mcpgate.examples.hostapp;
 
+import dev.mcpgate.admin.ui.AdminUiConfig;
+import dev.mcpgate.admin.ui.AdminUiServlet;
+import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.control.Actor;
+import dev.mcpgate.control.Command;
+import dev.mcpgate.control.ControlPlane;
+import dev.mcpgate.control.Outcome;
+import dev.mcpgate.control.Surface;
+import dev.mcpgate.control.store.ControlStore;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.audit.AsyncAuditSink;
@@ -58,9 +67,16 @@ import org.jspecify.annotations.Nullable;
  *       its key injected. Neither key is ever visible to the MCP caller.
  * </ul>
  *
+ * <ul>
+ *   <li>{@code /admin/*}: the operators' web UI ({@link AdminUiServlet}) over an in-memory
+ *       control plane that records the two sources as reviewed, approved and published, their
+ *       bindings (references only) and every call's audit event. The app prints a one-time
+ *       login link at start-up.
+ * </ul>
+ *
  * <p>Keys come from the environment variables {@code ORDERS_API_KEY} and {@code
  * SHIPPING_API_KEY}, with demo defaults. Audit events go as JSON lines to the slf4j logger
- * {@code mcpgate.audit}, at INFO, on stderr.
+ * {@code mcpgate.audit}, at INFO, on stderr, and to the control plane for the UI.
  */
 public final class HostApp implements AutoCloseable {
 
@@ -76,8 +92,11 @@ public final class HostApp implements AutoCloseable {
   private final List<HttpUpstream> upstreams;
   private final int port;
   private final List<String> tools;
+  private final ControlPlane control;
+  private final AdminUiServlet ui;
 
-  private HostApp(Server server, Server shipping, AsyncAuditSink audit,
+  private HostApp(ControlPlane control, AdminUiServlet ui, Server server, Server shipping,
+      AsyncAuditSink audit,
       List<HttpUpstream> upstreams, List<String> tools) {
     this.server = server;
     this.shipping = shipping;
@@ -85,6 +104,8 @@ public final class HostApp implements AutoCloseable {
     this.upstreams = upstreams;
     this.port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     this.tools = tools;
+    this.control = control;
+    this.ui = ui;
   }
 
   /**
@@ -206,12 +227,22 @@ public final class HostApp implements AutoCloseable {
         ImportOptions.builder().sourceId("shipping")
             .serverUrl("http://" + BIND_ADDRESS + ":" + shippingPort).build());
 
+    // The operators' view of the same boundary: what was imported, reviewed and published, and
+    // what every call did, in an in-memory control plane the web UI at /admin/ shows.
+    ControlPlane control = ControlPlane.builder(ControlStore.inMemory()).build();
+    record(control, "orders", resource("openapi.yaml"), "classpath:openapi.yaml",
+        apiKeyBinding("orders-api-key", "X-Api-Key"));
+    record(control, "shipping", resource("shipping-openapi.yaml"),
+        "classpath:shipping-openapi.yaml",
+        apiKeyBinding("shipping-api-key", ShippingApi.KEY_HEADER));
+    AdminUiServlet ui = new AdminUiServlet(AdminUiConfig.builder(control).build());
+
     AsyncAuditSink audit = new AsyncAuditSink(JsonLinesAuditSink.toSlf4j(), 10_000);
     McpGateway.Builder gateway = McpGateway.builder()
         .serverInfo("mcpgate-host-app", "0.1.0")
         .instructions("Orders and inventory of a small shop, and shipping quotes.")
         .identityResolver(demoToken(DEMO_TOKEN))
-        .auditSink(audit)
+        .auditSink(AuditSink.all(List.of(audit, control.audit().sink())))
         // An operator's approval, given in code for the demo.
         .source(Source.approved("orders"))
         .source(Source.approved("shipping"));
@@ -244,6 +275,7 @@ public final class HostApp implements AutoCloseable {
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD));
     context.addServlet(new ServletHolder(new OrdersApi()), "/api/*");
     context.addServlet(new ServletHolder(new Document(resource("openapi.yaml"))), "/openapi.yaml");
+    context.addServlet(new ServletHolder(ui), "/admin/*");
     server.setHandler(context);
     server.setStopAtShutdown(false);
     try {
@@ -257,7 +289,45 @@ public final class HostApp implements AutoCloseable {
     orders.tools().forEach(tool -> names.add(tool.name() + " (in-process)"));
     quotes.tools().forEach(tool -> names.add(tool.name() + " (" + BIND_ADDRESS + ":"
         + shippingPort + ")"));
-    return new HostApp(server, shipping, audit, List.of(self, external), names);
+    return new HostApp(control, ui, server, shipping, audit, List.of(self, external), names);
+  }
+
+  /**
+   * Records a source the app serves as the control plane's objects, as the host's own
+   * configuration (owner {@code file}: the UI shows them and refuses to change them): its
+   * revision, the approval of its review, its publication and its binding.
+   */
+  private static void record(ControlPlane control, String sourceId, byte[] description,
+      String location, CredentialBinding binding) {
+    Actor host = Actor.local(Surface.FILE);
+    expect(control.apply(host, new Command.ImportRevision(sourceId, description, location)));
+    long review = control.review(sourceId, 1).orElseThrow().meta().revision();
+    expect(control.apply(host, new Command.DecideReview(sourceId, 1, Command.Decision.APPROVE,
+        "approved in the host app's code", review)));
+    for (String environment : List.of(dev.mcpgate.control.Source.SANDBOX,
+        dev.mcpgate.control.Source.PRODUCTION)) {
+      long revision = control.source(sourceId).orElseThrow().meta().revision();
+      expect(control.apply(host, new Command.PublishRevision(sourceId, 1, environment,
+          revision)));
+    }
+    expect(control.apply(host, new Command.PutBinding(new CredentialBinding(sourceId,
+        binding.kind(), binding.secretRef(), binding.profileRefs(), binding.settings()), 0)));
+  }
+
+  private static void expect(Outcome<?> outcome) {
+    if (outcome instanceof Outcome.Refused<?> refused) {
+      throw new IllegalStateException("the demo's control plane refused a change: "
+          + refused.message());
+    }
+  }
+
+  /**
+   * A one-time link that logs into the web UI as an admin.
+   *
+   * @return {@code http://localhost:PORT/admin/login/link/...}
+   */
+  public URI adminLoginLink() {
+    return URI.create("http://localhost:" + port + "/admin/" + ui.issueLoginLink());
   }
 
   /**
@@ -290,6 +360,8 @@ public final class HostApp implements AutoCloseable {
         "  OpenAPI       http://localhost:" + port + "/openapi.yaml",
         "  MCP endpoint  " + mcpUrl() + "  (Streamable HTTP)",
         "  MCP token     Authorization: Bearer " + DEMO_TOKEN,
+        "  admin UI      http://localhost:" + port + "/admin/  (sources, tools, audit)",
+        "  UI login      " + adminLoginLink() + "  (one-time link)",
         "  tools         " + String.join(", ", tools),
         "  try           curl -s " + mcpUrl() + " -H 'Authorization: Bearer " + DEMO_TOKEN
             + "' -H 'Content-Type: application/json' -H 'Accept: application/json,"
@@ -308,6 +380,7 @@ public final class HostApp implements AutoCloseable {
     } finally {
       upstreams.forEach(HttpUpstream::close);
       audit.close(Duration.ofSeconds(2));
+      control.close();
     }
   }
 

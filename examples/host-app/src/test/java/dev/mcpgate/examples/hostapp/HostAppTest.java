@@ -138,4 +138,39 @@ class HostAppTest {
     }
     return exchange;
   }
+
+  @Test
+  void theAdminUiShowsTheDemosSourcesToolsAndAuditTrailAfterTheOneTimeLink() throws Exception {
+    assertThat(app.banner()).contains("admin UI      http://localhost:" + app.port() + "/admin/",
+        "UI login      http://localhost:" + app.port() + "/admin/login/link/");
+    McpTestClient client = McpTestClient.builder(app.mcpUrl())
+        .header("Authorization", "Bearer " + HostApp.DEMO_TOKEN).build();
+    client.callTool("list_orders", McpTestClient.json("{}"));
+
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> login = http.send(java.net.http.HttpRequest.newBuilder(
+        app.adminLoginLink()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(303);
+    String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    java.util.function.Function<String, String> page = path -> {
+      try {
+        return http.send(java.net.http.HttpRequest.newBuilder(
+            URI.create("http://localhost:" + app.port() + "/admin/" + path))
+            .header("Cookie", cookie).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    assertThat(page.apply("")).contains(">orders</a>", ">shipping</a>", "production: 1");
+    assertThat(page.apply("tools?environment=sandbox")).contains("<code>list_orders</code>",
+        "<code>quote_shipping</code>");
+    String audit = "";
+    for (int i = 0; i < 50 && !audit.contains("list_orders"); i++) {
+      Thread.sleep(100);
+      audit = page.apply("audit?client=demo-agent");
+    }
+    assertThat(audit).contains("tools/call", "list_orders", "demo-agent")
+        .doesNotContain(ORDERS_KEY, SHIPPING_KEY);
+  }
 }
