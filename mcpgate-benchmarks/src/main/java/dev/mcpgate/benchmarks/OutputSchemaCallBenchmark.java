@@ -116,12 +116,12 @@ public class OutputSchemaCallBenchmark {
         .source(Source.approved("items"))
         .tool(tool, upstream.handler(binding))
         .build();
-    session = gateway.statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
+    session = gateway.endpoint().statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
     caller = CallerContext.builder().subject("agent-1").clientId("peerbench")
         .environment("production").build();
 
     CapturingSink sink = new CapturingSink();
-    gateway.handle(session, caller, gateway.parse(REQUEST), sink);
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(REQUEST), sink);
     String response = sink.responseText();
     if (!response.contains("item-1234-ok") || response.contains("isError")
         || !response.contains("\"structuredContent\"")) {
@@ -143,7 +143,7 @@ public class OutputSchemaCallBenchmark {
    */
   @Benchmark
   public void call(Blackhole blackhole) {
-    IncomingMessage message = gateway.parse(REQUEST);
-    gateway.handle(session, caller, message, new BlackholeSink(blackhole));
+    IncomingMessage message = gateway.endpoint().parse(REQUEST);
+    gateway.endpoint().handle(session, caller, message, new BlackholeSink(blackhole));
   }
 }

@@ -42,7 +42,7 @@ abstract class DeclarativeCommand implements Callable<Integer> {
   private @Nullable Path config;
 
   @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-  private StoreCommand.Format output = StoreCommand.Format.TEXT;
+  private AdminCommand.Format output = AdminCommand.Format.TEXT;
 
   /** The declarative file, when the command reads one; else null. */
   abstract @Nullable Path file();
@@ -72,7 +72,7 @@ abstract class DeclarativeCommand implements Callable<Integer> {
       ServeConfig loaded = ConfigLoader.load(storeConfig);
       try (StoreAccess access = StoreAccess.open(loaded, System::getenv,
           storeConfig.toString())) {
-        return run(access, out, err, output == StoreCommand.Format.JSON);
+        return run(access, out, err, output == AdminCommand.Format.JSON);
       }
     } catch (ConfigException e) {
       err.println("mcpgate: " + e.getMessage() + ":");

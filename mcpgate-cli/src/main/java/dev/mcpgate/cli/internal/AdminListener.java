@@ -7,7 +7,7 @@ import dev.mcpgate.admin.mcp.ManagementMcpConfig;
 import dev.mcpgate.admin.mcp.ManagementMcpServlet;
 import dev.mcpgate.admin.ui.AdminUiConfig;
 import dev.mcpgate.admin.ui.AdminUiServlet;
-import dev.mcpgate.api.PolicyRule;
+import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.servlet.McpTransportConfig;
 import jakarta.servlet.http.HttpServlet;

@@ -1,6 +1,6 @@
 package dev.mcpgate.cli.internal;
 
-import dev.mcpgate.api.PolicyRule;
+import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.control.ControlPlane;
