@@ -96,12 +96,12 @@ public class GatePipelineBenchmark {
         .source(Source.approved("orders"))
         .tool(tool, upstream.handler(binding))
         .build();
-    session = gateway.statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
+    session = gateway.endpoint().statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
     caller = CallerContext.builder().subject("agent-1").clientId("partner-a")
         .environment("sandbox").build();
 
     CapturingSink sink = new CapturingSink();
-    gateway.handle(session, caller, gateway.parse(REQUEST), sink);
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(REQUEST), sink);
     String response = sink.responseText();
     if (!response.contains("ord_1234") || response.contains("isError")) {
       throw new IllegalStateException("the call does not succeed; would measure an error: "
@@ -122,7 +122,7 @@ public class GatePipelineBenchmark {
    */
   @Benchmark
   public void gatedCall(Blackhole blackhole) {
-    IncomingMessage message = gateway.parse(REQUEST);
-    gateway.handle(session, caller, message, new BlackholeSink(blackhole));
+    IncomingMessage message = gateway.endpoint().parse(REQUEST);
+    gateway.endpoint().handle(session, caller, message, new BlackholeSink(blackhole));
   }
 }

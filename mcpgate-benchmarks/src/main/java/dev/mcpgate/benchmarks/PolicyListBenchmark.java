@@ -172,7 +172,7 @@ public class PolicyListBenchmark {
     McpGateway.Builder builder = McpGateway.builder().policy(policy);
     SampleTools.addApiTools(builder, CATALOG_SIZE);
     gateway = builder.build();
-    session = gateway.statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
+    session = gateway.endpoint().statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
     caller =
         CallerContext.builder()
             .tenant("tenant-3")
@@ -196,7 +196,7 @@ public class PolicyListBenchmark {
       throw new IllegalStateException("the caller sees " + visible + " tools");
     }
     CapturingSink sink = new CapturingSink();
-    gateway.handle(session, caller, gateway.parse(firstPage), sink);
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(firstPage), sink);
     JsonNode response = JsonMapper.shared().readTree(sink.responseText());
     if (response.at("/result/tools").size() != 100) {
       throw new IllegalStateException("the first page is not full: " + response);
@@ -236,7 +236,7 @@ public class PolicyListBenchmark {
    */
   @Benchmark
   public void firstPage(Blackhole blackhole) {
-    gateway.handle(session, caller, gateway.parse(firstPage), new BlackholeSink(blackhole));
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(firstPage), new BlackholeSink(blackhole));
   }
 
   /**

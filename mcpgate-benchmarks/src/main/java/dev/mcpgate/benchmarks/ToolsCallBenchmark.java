@@ -52,11 +52,11 @@ public class ToolsCallBenchmark {
             .policy(PolicyEngine.allowAll())
             .tool(SampleTools.echo(), SampleTools.ECHO)
             .build();
-    session = gateway.statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
+    session = gateway.endpoint().statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
     caller = CallerContext.anonymous();
 
     CapturingSink sink = new CapturingSink();
-    gateway.handle(session, caller, gateway.parse(REQUEST), sink);
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(REQUEST), sink);
     String response = sink.responseText();
     if (!response.contains("\"hello hello hello\"") || response.contains("isError")) {
       throw new IllegalStateException("tools/call does not succeed; would measure an error: " + response);
@@ -70,7 +70,7 @@ public class ToolsCallBenchmark {
    */
   @Benchmark
   public void toolsCall(Blackhole blackhole) {
-    IncomingMessage message = gateway.parse(REQUEST);
-    gateway.handle(session, caller, message, new BlackholeSink(blackhole));
+    IncomingMessage message = gateway.endpoint().parse(REQUEST);
+    gateway.endpoint().handle(session, caller, message, new BlackholeSink(blackhole));
   }
 }

@@ -64,7 +64,7 @@ public class ToolsListBenchmark {
             .policy(policy.equals("hideHalf") ? SampleTools.hideInternal() : PolicyEngine.allowAll());
     SampleTools.addApiTools(builder, CATALOG_SIZE);
     gateway = builder.build();
-    session = gateway.statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
+    session = gateway.endpoint().statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
     caller = CallerContext.anonymous();
 
     int visible = policy.equals("hideHalf") ? CATALOG_SIZE / 2 : CATALOG_SIZE;
@@ -93,7 +93,7 @@ public class ToolsListBenchmark {
 
   private JsonNode list(@Nullable String cursor) {
     CapturingSink sink = new CapturingSink();
-    gateway.handle(session, caller, gateway.parse(request(cursor)), sink);
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(request(cursor)), sink);
     JsonNode response = JsonMapper.shared().readTree(sink.responseText());
     if (!response.has("result")) {
       throw new IllegalStateException("tools/list failed: " + response);
@@ -114,7 +114,7 @@ public class ToolsListBenchmark {
    */
   @Benchmark
   public void firstPage(Blackhole blackhole) {
-    gateway.handle(session, caller, gateway.parse(firstPage), new BlackholeSink(blackhole));
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(firstPage), new BlackholeSink(blackhole));
   }
 
   /**
@@ -124,6 +124,6 @@ public class ToolsListBenchmark {
    */
   @Benchmark
   public void middlePage(Blackhole blackhole) {
-    gateway.handle(session, caller, gateway.parse(middlePage), new BlackholeSink(blackhole));
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(middlePage), new BlackholeSink(blackhole));
   }
 }

@@ -115,11 +115,11 @@ public class UpstreamCallBenchmark {
         .tool(tool, upstream.handler(
             CredentialBinding.of("charges", AuthKind.BEARER, "memory:charges")))
         .build();
-    session = gateway.statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
+    session = gateway.endpoint().statelessSession(McpGateway.LATEST_PROTOCOL_VERSION);
     caller = CallerContext.anonymous();
 
     CapturingSink sink = new CapturingSink();
-    gateway.handle(session, caller, gateway.parse(REQUEST), sink);
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(REQUEST), sink);
     String response = sink.responseText();
     if (!response.contains("ch_100039") || response.contains("isError")
         || response.contains("sk_live")) {
@@ -141,7 +141,7 @@ public class UpstreamCallBenchmark {
    */
   @Benchmark
   public void upstreamCall(Blackhole blackhole) {
-    IncomingMessage message = gateway.parse(REQUEST);
-    gateway.handle(session, caller, message, new BlackholeSink(blackhole));
+    IncomingMessage message = gateway.endpoint().parse(REQUEST);
+    gateway.endpoint().handle(session, caller, message, new BlackholeSink(blackhole));
   }
 }

@@ -2,6 +2,7 @@ package dev.mcpgate.core;
 
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.client.ClientRequests;
 import dev.mcpgate.core.internal.Json;
 import dev.mcpgate.core.internal.JsonRpc;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,7 @@ final class ActiveToolCall implements ToolCall {
   private final @Nullable JsonNode progressToken;
   private final McpSession session;
   private final MessageSink sink;
+  private volatile ClientRequests client = ClientRequests.unsupported();
   private volatile boolean cancelled;
   private boolean finished;
 
@@ -78,7 +80,7 @@ final class ActiveToolCall implements ToolCall {
 
   @Override
   public void log(LogLevel level, @Nullable String logger, JsonNode data) {
-    if (level.compareTo(session.logLevel()) < 0) {
+    if (!session.logging() || level.compareTo(session.logLevel()) < 0) {
       return;
     }
     ObjectNode params = Json.MAPPER.createObjectNode();
@@ -95,6 +97,15 @@ final class ActiveToolCall implements ToolCall {
     log(level, null, StringNode.valueOf(message));
   }
 
+  void client(ClientRequests client) {
+    this.client = client;
+  }
+
+  @Override
+  public ClientRequests client() {
+    return client;
+  }
+
   @Override
   public boolean isCancelled() {
     return cancelled;
@@ -108,6 +119,13 @@ final class ActiveToolCall implements ToolCall {
     // Nothing may follow the response, and a cancelled request gets no more messages.
     if (!finished && !cancelled) {
       sink.notification(notification);
+    }
+  }
+
+  /** Sends the client a request of the server's, unless the call has ended. */
+  synchronized void sendRequest(byte[] request) {
+    if (!finished && !cancelled) {
+      sink.request(request);
     }
   }
 

@@ -19,6 +19,11 @@ import dev.mcpgate.core.internal.RegisteredTool;
 import dev.mcpgate.core.internal.features.FeatureMethods;
 import dev.mcpgate.core.internal.gates.GatePipeline;
 import dev.mcpgate.core.internal.gates.Verdict;
+import dev.mcpgate.core.client.ClientRequestFailedException;
+import dev.mcpgate.core.client.MissingClientCapabilityException;
+import dev.mcpgate.core.internal.asks.InputRequired;
+import dev.mcpgate.core.internal.asks.Asks;
+import dev.mcpgate.core.internal.asks.StatelessRound;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -35,6 +40,14 @@ final class Engine {
 
   private static final Logger LOG = LoggerFactory.getLogger(McpGateway.class);
   private static final int MAX_ECHOED_NAME = 128;
+  /** The request {@code _meta} keys of 2026-07-28. */
+  static final String META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
+  static final String META_CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+  static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
+  /** The error codes 2026-07-28 defines. */
+  static final int HEADER_MISMATCH = -32020;
+  static final int MISSING_CLIENT_CAPABILITY = -32021;
+  static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
   private final McpGateway.Settings settings;
   private final ToolCatalog catalog;
@@ -76,13 +89,92 @@ final class Engine {
   }
 
   void handle(McpSession session, CallerContext caller, IncomingMessage message, MessageSink sink) {
+    if (session.isStatelessRevision()) {
+      // 2026-07-28 defines no client notifications over HTTP and no server requests to answer.
+      if (message.kind() == IncomingMessage.Kind.REQUEST) {
+        request(session, caller, message, new StatelessReplies(sink, message.method(),
+            serverInfo, settings.cacheTtl().toMillis()));
+      }
+      return;
+    }
     switch (message.kind()) {
       case NOTIFICATION -> notification(session, message);
-      case RESPONSE -> {
-        // The server sends no requests yet, so no response can be awaited: nothing to do.
-      }
+      case RESPONSE -> session.answered(message);
       case REQUEST -> request(session, caller, message, sink);
     }
+  }
+
+  /** Methods of the revisions with sessions that 2026-07-28 removed. */
+  private static boolean removedInStatelessRevision(String method) {
+    return switch (method) {
+      case "initialize", "ping", "logging/setLevel", "resources/subscribe",
+          "resources/unsubscribe" -> true;
+      default -> method.startsWith("notifications/");
+    };
+  }
+
+  /**
+   * Checks the {@code _meta} every 2026-07-28 request carries and applies it to the request's
+   * session; null if it is valid, else the error response.
+   */
+  byte @Nullable [] statelessMeta(
+      McpSession session, JsonNode id, @Nullable JsonNode params) {
+    JsonNode meta = params == null ? null : params.get("_meta");
+    if (!(meta instanceof ObjectNode)) {
+      return invalidParams(id, "\"_meta\" with \"" + META_PROTOCOL_VERSION + "\" and \""
+          + META_CLIENT_CAPABILITIES + "\" is required");
+    }
+    JsonNode version = meta.get(META_PROTOCOL_VERSION);
+    if (version == null || !version.isString()) {
+      return invalidParams(id, "\"_meta\" must carry \"" + META_PROTOCOL_VERSION
+          + "\" as a string");
+    }
+    JsonNode capabilities = meta.get(META_CLIENT_CAPABILITIES);
+    if (capabilities == null || !capabilities.isObject()) {
+      return invalidParams(id, "\"_meta\" must carry \"" + META_CLIENT_CAPABILITIES
+          + "\" as an object");
+    }
+    if (!version.asString().equals(session.protocolVersion())) {
+      return JsonRpc.error(id, HEADER_MISMATCH, "Header mismatch: the MCP-Protocol-Version "
+          + "header does not match \"" + META_PROTOCOL_VERSION + "\" in \"_meta\"");
+    }
+    JsonNode level = meta.get(META_LOG_LEVEL);
+    if (level == null || level.isNull()) {
+      session.silence();
+    } else {
+      LogLevel named = level.isString() ? levelNamed(level.asString()) : null;
+      if (named == null) {
+        return invalidParams(id, "\"" + META_LOG_LEVEL + "\" is not a log level");
+      }
+      session.logLevel(named);
+    }
+    session.clientCapabilities(capabilities);
+    return null;
+  }
+
+  /** A tool's input schema, parsed, or null if there is no such tool. */
+  @Nullable JsonNode inputSchema(String name) {
+    RegisteredTool tool = catalog.snapshot().get(name);
+    return tool == null ? null : Json.MAPPER.readTree(tool.definition().inputSchema());
+  }
+
+  /** Answers shaped for a 2026-07-28 request, written to {@code sink}. */
+  MessageSink statelessReplies(MessageSink sink, @Nullable String method) {
+    return new StatelessReplies(sink, method, serverInfo, settings.cacheTtl().toMillis());
+  }
+
+  private byte[] discover(JsonNode id) {
+    ObjectNode result = Json.MAPPER.createObjectNode();
+    ArrayNode versions = result.putArray("supportedVersions");
+    McpGateway.ALL_PROTOCOL_VERSIONS.forEach(versions::add);
+    ObjectNode advertised = capabilities.deepCopy();
+    // No server-initiated log stream on 2026-07-28: log level comes with each request.
+    features.advertise(advertised);
+    result.set("capabilities", advertised);
+    if (settings.instructions() != null) {
+      result.put("instructions", settings.instructions());
+    }
+    return JsonRpc.result(id, result);
   }
 
   private void notification(McpSession session, IncomingMessage message) {
@@ -112,15 +204,33 @@ final class Engine {
           "Invalid params: \"params\" must be an object"));
       return;
     }
+    if (session.isStatelessRevision()) {
+      if (removedInStatelessRevision(method) || "subscriptions/listen".equals(method)) {
+        sink.response(JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
+            "Method not found: " + clip(method)));
+        return;
+      }
+      byte[] refused = statelessMeta(session, id, params);
+      if (refused != null) {
+        sink.response(refused);
+        return;
+      }
+    } else if ("server/discover".equals(method)) {
+      sink.response(JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
+          "Method not found: " + clip(method)));
+      return;
+    }
     try {
       switch (method) {
+        case "server/discover" -> sink.response(discover(id));
         case "initialize" -> sink.response(initialize(id, session, params));
         case "ping" -> sink.response(JsonRpc.result(id, Json.MAPPER.createObjectNode()));
         case "logging/setLevel" -> sink.response(setLevel(id, session, params));
         case "tools/list" -> sink.response(listTools(id, caller, params));
         case "tools/call" -> callTool(session, caller, id, params, sink);
         default -> sink.response(features.offers(method)
-            ? features.handle(method, id, params, caller, subscriptions(session))
+            ? features.handle(method, id, params, caller, subscriptions(session),
+                asks(session, caller, params, sink))
             : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
                 "Method not found: " + clip(method)));
       }
@@ -147,6 +257,7 @@ final class Engine {
             ? requested.asString()
             : McpGateway.LATEST_PROTOCOL_VERSION;
     session.protocolVersion(version);
+    session.clientCapabilities(params.get("capabilities"));
     ObjectNode result = Json.MAPPER.createObjectNode();
     result.put("protocolVersion", version);
     // Resources, prompts and completions are advertised only while something is registered.
@@ -313,6 +424,21 @@ final class Engine {
     ActiveToolCall call =
         new ActiveToolCall(
             tool.definition(), arguments, caller, requestId, progressToken, session, sink);
+    StatelessRound round = null;
+    if (session.isStatelessRevision()) {
+      Object begun = StatelessRound.begin(settings.requestStates(), caller, "tools/call", name,
+          arguments, params, session.clientCapabilities());
+      if (begun instanceof String problem) {
+        record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid input responses"));
+        sink.response(invalidParams(id, problem));
+        return;
+      }
+      round = (StatelessRound) begun;
+      call.client(round.client());
+    } else {
+      call.client(new SessionClientRequests(
+          session, call::sendRequest, settings.clientRequestTimeout()));
+    }
     CallAudit record = new CallAudit(event);
     String key = requestKey(id);
     if (!session.inFlight(key, call::cancel)) {
@@ -333,6 +459,25 @@ final class Engine {
       }
       AuditOutcome set = record.outcome();
       outcome = set != null ? set : result.isError() ? AuditOutcome.TOOL_ERROR : AuditOutcome.OK;
+    } catch (InputRequired input) {
+      if (round == null) {
+        throw new IllegalStateException("only a 2026-07-28 call asks for input this way", input);
+      }
+      event.adapter(new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0, null));
+      record(event.outcome(AuditOutcome.OK).detail("resultType", "input_required"));
+      call.finish(JsonRpc.result(id, round.inputRequired(input)));
+      return;
+    } catch (MissingClientCapabilityException missing) {
+      record(event.outcome(AuditOutcome.INVALID)
+          .detail("reason", "missing client capability " + missing.capability().wireName()));
+      call.finish(missingCapability(id, session, name, requestId, missing));
+      return;
+    } catch (ClientRequestFailedException unanswered) {
+      // The client did not answer a question: the model should read why.
+      LOG.debug("tool {} got no answer from its client (request {})", name, requestId);
+      failure = unanswered.getClass().getSimpleName();
+      result = ToolResult.error(unanswered.getMessage());
+      outcome = AuditOutcome.TOOL_ERROR;
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       // A tool's bug, not the gateway's: the caller gets an isError result. Other VM errors
       // (out of memory) are not the tool's to absorb and propagate.
@@ -367,6 +512,35 @@ final class Engine {
       record(event.outcome(outcome));
       call.finish(JsonRpc.result(id, withRequestId(requestId, result)));
     }
+  }
+
+  /** A tool asked what the client did not declare it can answer. */
+  static byte[] missingCapability(JsonNode id, McpSession session, String name,
+      String requestId, MissingClientCapabilityException missing) {
+    String capability = missing.capability().wireName();
+    if (session.isStatelessRevision()) {
+      ObjectNode data = Json.MAPPER.createObjectNode();
+      data.putObject("requiredCapabilities").putObject(capability);
+      return JsonRpc.error(id, MISSING_CLIENT_CAPABILITY,
+          "Missing required client capability: " + capability, data);
+    }
+    return JsonRpc.result(id, withRequestId(requestId, ToolResult.error(
+        "The tool " + clip(name) + " needs the client's " + capability + " capability, which "
+            + "this client did not declare.")));
+  }
+
+  /** How a prompt handler of this request asks the client. */
+  private Asks asks(McpSession session, CallerContext caller, @Nullable JsonNode params,
+      MessageSink sink) {
+    if (session.isStatelessRevision()) {
+      return StatelessRound.asks(settings.requestStates(), caller,
+          params == null ? Json.MAPPER.createObjectNode() : params, session.clientCapabilities());
+    }
+    return (method, target, arguments) -> new Asks.Ready(
+        new SessionClientRequests(session, sink::request, settings.clientRequestTimeout()),
+        signal -> {
+          throw new IllegalStateException("a session's requests are answered in place", signal);
+        });
   }
 
   private static FeatureMethods.Subscriptions subscriptions(McpSession session) {

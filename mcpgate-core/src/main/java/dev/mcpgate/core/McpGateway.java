@@ -1,14 +1,11 @@
 package dev.mcpgate.core;
 
 import dev.mcpgate.api.AuditSink;
-import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
-import dev.mcpgate.api.McpGateException.ErrorCode;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.core.internal.Json;
-import dev.mcpgate.core.internal.JsonRpc;
 import dev.mcpgate.core.internal.SchemaCompiler;
 import dev.mcpgate.core.internal.gates.Gate;
 import dev.mcpgate.core.internal.gates.GatePipeline;
@@ -31,7 +28,10 @@ import dev.mcpgate.core.resources.Resource;
 import dev.mcpgate.core.resources.ResourceCatalog;
 import dev.mcpgate.core.resources.ResourceReader;
 import dev.mcpgate.core.resources.ResourceTemplate;
+import dev.mcpgate.core.internal.asks.RequestStates;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,12 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An MCP server that serves a {@link ToolCatalog} to authenticated callers, filtered by policy:
@@ -52,7 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Build one with {@link #builder()}, register tools (and resources, resource templates and
  * prompts, which the same policy governs), and mount it with a transport (the
- * servlet module's {@code McpFilter}). The gateway speaks MCP {@value #LATEST_PROTOCOL_VERSION}
+ * servlet module's {@code McpFilter}), which works through the gateway's {@link #endpoint()
+ * endpoint}. The gateway speaks MCP {@value #LATEST_PROTOCOL_VERSION}
  * and accepts clients of the versions in {@link #SUPPORTED_PROTOCOL_VERSIONS}.
  *
  * <p>Thread-safe: one instance serves every request.
@@ -62,9 +59,22 @@ public final class McpGateway {
   /** The protocol version this gateway prefers. */
   public static final String LATEST_PROTOCOL_VERSION = "2025-11-25";
 
-  /** Every protocol version this gateway accepts, newest first. */
+  /**
+   * Every protocol version with sessions this gateway accepts, newest first: the versions a
+   * client negotiates with {@code initialize}.
+   */
   public static final List<String> SUPPORTED_PROTOCOL_VERSIONS =
       List.of("2025-11-25", "2025-06-18", "2025-03-26");
+
+  /**
+   * The stateless protocol version this gateway speaks beside the ones with sessions: no
+   * {@code initialize}, every request carries its version and capabilities in {@code _meta}.
+   */
+  public static final String STATELESS_PROTOCOL_VERSION = "2026-07-28";
+
+  /** Every protocol version this gateway accepts, newest first, as {@code server/discover} lists them. */
+  public static final List<String> ALL_PROTOCOL_VERSIONS =
+      List.of(STATELESS_PROTOCOL_VERSION, "2025-11-25", "2025-06-18", "2025-03-26");
 
   /**
    * The protocol version a Streamable HTTP server assumes when a client sends no {@code
@@ -74,16 +84,10 @@ public final class McpGateway {
 
   private final Settings settings;
   private final ToolCatalog catalog;
-  private final IdentityResolver identity;
   private final SourceRegistry sources;
-  private final Engine engine;
-  private final Clock clock;
-  private final Ticker ticker;
-  private final RateLimiter rateLimiter;
-  private final AuditSink audit;
+  private final McpEndpoint endpoint;
   private final ResourceRegistry resources;
   private final PromptRegistry prompts;
-  private final List<SessionNotifier> notifiers = new CopyOnWriteArrayList<>();
 
   private McpGateway(Builder builder) {
     this.settings =
@@ -93,13 +97,13 @@ public final class McpGateway {
             builder.serverTitle,
             builder.instructions,
             builder.pageSize,
-            builder.argumentAudit);
+            builder.argumentAudit,
+            builder.clientRequestTimeout,
+            builder.cacheTtl,
+            new RequestStates(
+                builder.requestStateKey != null ? builder.requestStateKey : randomKey(),
+                builder.clock, builder.requestStateTtl));
     this.catalog = new ToolCatalog(new SchemaCompiler());
-    this.identity = builder.identity;
-    this.clock = builder.clock;
-    this.ticker = builder.ticker;
-    this.rateLimiter = builder.rateLimiter;
-    this.audit = builder.audit;
     this.sources = new SourceRegistry();
     builder.sources.forEach(sources::put);
     sources.onChange(catalog::changed);
@@ -112,36 +116,39 @@ public final class McpGateway {
     call.add(new RateLimitGate(builder.rateLimiter));
     this.resources = new ResourceRegistry(resourceChanges());
     this.prompts = new PromptRegistry(promptChanges());
-    this.engine = new Engine(
-        settings, catalog, sources, new GatePipeline(listing, call), builder.audit, clock, ticker,
-        new FeatureMethods(resources, prompts, builder.policy, builder.audit, clock,
+    Engine engine = new Engine(
+        settings, catalog, sources, new GatePipeline(listing, call), builder.audit, builder.clock,
+        builder.ticker,
+        new FeatureMethods(resources, prompts, builder.policy, builder.audit, builder.clock,
             settings.pageSize()));
+    this.endpoint = new McpEndpoint(
+        engine, builder.identity, builder.rateLimiter, builder.audit, builder.clock,
+        builder.ticker);
+    catalog.onChange(() -> endpoint.notifyAllSessions("notifications/tools/list_changed"));
     catalog.registerAll(builder.tools);
     builder.features.forEach(registration -> registration.accept(resources, prompts));
   }
 
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
+  }
+
   private ChangeListeners resourceChanges() {
     ChangeListeners changes = new ChangeListeners();
-    changes.onListChanged(() -> notifySessions(
-        "notifications/resources/list_changed", Json.MAPPER.createObjectNode(), session -> true));
-    changes.onUpdated(uri -> notifySessions("notifications/resources/updated",
+    changes.onListChanged(
+        () -> endpoint.notifyAllSessions("notifications/resources/list_changed"));
+    changes.onUpdated(uri -> endpoint.notifySessions("notifications/resources/updated",
         Json.MAPPER.createObjectNode().put("uri", uri), session -> session.isSubscribed(uri)));
     return changes;
   }
 
   private ChangeListeners promptChanges() {
     ChangeListeners changes = new ChangeListeners();
-    changes.onListChanged(() -> notifySessions(
-        "notifications/prompts/list_changed", Json.MAPPER.createObjectNode(), session -> true));
+    changes.onListChanged(
+        () -> endpoint.notifyAllSessions("notifications/prompts/list_changed"));
     return changes;
-  }
-
-  private void notifySessions(String method, ObjectNode params, Predicate<McpSession> to) {
-    if (notifiers.isEmpty()) {
-      return;
-    }
-    byte[] notification = JsonRpc.notification(method, params);
-    notifiers.forEach(notifier -> notifier.notify(notification, to));
   }
 
   /**
@@ -182,28 +189,6 @@ public final class McpGateway {
   }
 
   /**
-   * Adds a receiver of the notifications the gateway pushes to sessions on its own (resource and
-   * prompt list changes, updates of subscribed resources); a transport with server-to-client
-   * streams registers one. Tool list changes are announced by {@link ToolCatalog#onChange}.
-   *
-   * @param notifier the receiver
-   */
-  public void onSessionNotification(SessionNotifier notifier) {
-    notifiers.add(Objects.requireNonNull(notifier, "notifier"));
-  }
-
-  /**
-   * Removes a receiver added with {@link #onSessionNotification(SessionNotifier)}, such as a
-   * transport's when it is shut down.
-   *
-   * @param notifier the receiver
-   * @return true if it was registered
-   */
-  public boolean removeSessionNotification(SessionNotifier notifier) {
-    return notifiers.remove(notifier);
-  }
-
-  /**
    * The sources whose tools this gateway may serve, with their approval and operation
    * selection; change them at run time here.
    *
@@ -214,139 +199,14 @@ public final class McpGateway {
   }
 
   /**
-   * How the transport authenticates callers.
+   * The gateway's entry point for transports: what the servlet module's filter (or a custom
+   * transport) calls to authenticate, parse and handle a client's messages. An embedding
+   * application passes the gateway to a transport and needs none of it.
    *
-   * @return the identity resolver
+   * @return the endpoint; the same instance on every call
    */
-  public IdentityResolver identityResolver() {
-    return identity;
-  }
-
-  /**
-   * The rate limiter of gate 6. A transport that fronts the host application's own routes
-   * counts each of their requests against it too, so that a client's MCP and REST calls share
-   * one allowance.
-   *
-   * @return the limiter
-   */
-  public RateLimiter rateLimiter() {
-    return rateLimiter;
-  }
-
-  /**
-   * Where this gateway's audit events go. A transport records what it decides on its own (a
-   * request to the host application's REST routes) in the same sink.
-   *
-   * @return the sink
-   */
-  public AuditSink auditSink() {
-    return audit;
-  }
-
-  /**
-   * The clock this gateway reads time from.
-   *
-   * @return the clock
-   */
-  public Clock clock() {
-    return clock;
-  }
-
-  /**
-   * The ticker this gateway and its transport measure elapsed time with: session idle time and
-   * call latency.
-   *
-   * @return the ticker
-   */
-  public Ticker ticker() {
-    return ticker;
-  }
-
-  /**
-   * Parses one JSON-RPC message from a client.
-   *
-   * @param body the message, UTF-8 JSON
-   * @return the message
-   * @throws McpProtocolException if it is not one valid JSON-RPC message; its message is safe to
-   *     send to the client
-   */
-  public IncomingMessage parse(byte[] body) {
-    return JsonRpc.parse(body);
-  }
-
-  /**
-   * Opens a session for a client that sent {@code initialize}.
-   *
-   * @param id the session id the transport issued
-   * @param owner a key for the identity that opened it, or null when anonymous
-   * @return the session
-   */
-  public McpSession newSession(String id, @Nullable String owner) {
-    Objects.requireNonNull(id, "id");
-    return new McpSession(id, owner, null, ticker.read());
-  }
-
-  /**
-   * A session for one request of a stateless transport.
-   *
-   * @param protocolVersion the version the client announced, or null for the HTTP default
-   * @return the session, already initialized
-   */
-  public McpSession statelessSession(@Nullable String protocolVersion) {
-    return new McpSession(
-        null,
-        null,
-        protocolVersion == null ? DEFAULT_HTTP_PROTOCOL_VERSION : protocolVersion,
-        ticker.read());
-  }
-
-  /**
-   * Handles one message. For a request, writes its notifications and then one response to
-   * {@code sink}, on the calling thread (no response if the client cancelled the request); for a
-   * notification or response, writes nothing. Never throws for bad input: that is answered as a
-   * JSON-RPC error or an {@code isError} result. A broken dependency (a policy engine that
-   * throws) is answered as JSON-RPC error -32603 without detail, and logged.
-   *
-   * @param session the session the message belongs to
-   * @param caller who sent it
-   * @param message the message
-   * @param sink where the answer goes
-   */
-  public void handle(
-      McpSession session, CallerContext caller, IncomingMessage message, MessageSink sink) {
-    engine.handle(session, caller, message, sink);
-  }
-
-  /**
-   * A JSON-RPC error response, for errors a transport finds before the engine runs.
-   *
-   * @param id the request's id, or null when unknown
-   * @param code the error code
-   * @param message a message safe for the client
-   * @return the response's bytes
-   */
-  public static byte[] errorResponse(@Nullable JsonNode id, ErrorCode code, String message) {
-    return JsonRpc.error(id, code.jsonRpcCode(), message);
-  }
-
-  /**
-   * The {@code notifications/tools/list_changed} notification, for transports that push it on
-   * their server-to-client streams.
-   *
-   * @return the notification's bytes
-   */
-  public static byte[] toolsListChangedNotification() {
-    return JsonRpc.notification("notifications/tools/list_changed", Json.MAPPER.createObjectNode());
-  }
-
-  /**
-   * Whether a protocol version is one this gateway accepts.
-   *
-   * @param version the version
-   * @return true if supported
-   */
-  public static boolean isSupportedProtocolVersion(String version) {
-    return SUPPORTED_PROTOCOL_VERSIONS.contains(version);
+  public McpEndpoint endpoint() {
+    return endpoint;
   }
 
   record Settings(
@@ -355,7 +215,10 @@ public final class McpGateway {
       @Nullable String serverTitle,
       @Nullable String instructions,
       int pageSize,
-      ArgumentAudit argumentAudit) {}
+      ArgumentAudit argumentAudit,
+      Duration clientRequestTimeout,
+      Duration cacheTtl,
+      RequestStates requestStates) {}
 
   /**
    * Builds an {@link McpGateway}. Not thread-safe.
@@ -378,6 +241,10 @@ public final class McpGateway {
     private ArgumentAudit argumentAudit = ArgumentAudit.none();
     private SizeLimits sizeLimits = SizeLimits.defaults();
     private RateLimiter rateLimiter = RateLimiter.unlimited();
+    private Duration clientRequestTimeout = Duration.ofMinutes(5);
+    private Duration cacheTtl = Duration.ZERO;
+    private Duration requestStateTtl = Duration.ofMinutes(10);
+    private byte @Nullable [] requestStateKey;
     private final Map<ToolDefinition, ToolHandler> tools = new LinkedHashMap<>();
     private final List<Source> sources = new ArrayList<>();
     private final List<BiConsumer<ResourceRegistry, PromptRegistry>> features = new ArrayList<>();
@@ -524,6 +391,71 @@ public final class McpGateway {
      */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Sets how long a tool waits for the client to answer a request it asked on a session
+     * (2025-11-25 and earlier); default 5 minutes.
+     *
+     * @param timeout the timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder clientRequestTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("clientRequestTimeout must be positive");
+      }
+      this.clientRequestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the freshness hint ({@code ttlMs}) of 2026-07-28 list and read results; default zero
+     * (a client revalidates every time). Results are always marked {@code private}: what a
+     * caller sees depends on who it is.
+     *
+     * @param ttl the hint, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder cacheTtl(Duration ttl) {
+      if (ttl.isNegative()) {
+        throw new IllegalArgumentException("cacheTtl must not be negative");
+      }
+      this.cacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Sets the key that seals the request state of 2026-07-28 input-required results (HMAC-SHA256).
+     * Replicas behind one endpoint share a key, so that a retry may reach any of them; by default
+     * each gateway makes a random key of its own.
+     *
+     * @param key the key, at least 32 bytes; copied
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than 32 bytes
+     */
+    public Builder requestStateKey(byte[] key) {
+      if (key.length < 32) {
+        throw new IllegalArgumentException("the request state key must have at least 32 bytes");
+      }
+      this.requestStateKey = key.clone();
+      return this;
+    }
+
+    /**
+     * Sets how long a request state stays valid; default 10 minutes.
+     *
+     * @param ttl the lifetime, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder requestStateTtl(Duration ttl) {
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("requestStateTtl must be positive");
+      }
+      this.requestStateTtl = ttl;
       return this;
     }
 

@@ -2,17 +2,22 @@ package dev.mcpgate.core;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The protocol state of one MCP session: the negotiated protocol version, the client's log
  * level, and the requests in flight (so a client can cancel them).
  *
- * <p>A stateful transport keeps one per {@code MCP-Session-Id}, created by {@link
- * McpGateway#newSession(String, String)}; a stateless transport makes a fresh one per request
- * with {@link McpGateway#statelessSession(String)}. Thread-safe.
+ * <p>Part of the transport SPI ({@link McpEndpoint}). A stateful transport keeps one per
+ * session id (such as {@code MCP-Session-Id}), created by {@link McpEndpoint#newSession(String,
+ * String)}; a stateless transport makes a fresh one per request with {@link
+ * McpEndpoint#statelessSession(String)}. The engine changes the protocol state as messages are
+ * handled; a transport reads it, marks the session used, and closes it. Thread-safe.
  */
 public final class McpSession {
 
@@ -22,6 +27,10 @@ public final class McpSession {
   private volatile @Nullable String protocolVersion;
   private volatile boolean initialized;
   private volatile LogLevel logLevel = LogLevel.INFO;
+  private volatile boolean logging = true;
+  private volatile @Nullable JsonNode clientCapabilities;
+  private final Map<String, CompletableFuture<IncomingMessage>> awaited = new ConcurrentHashMap<>();
+  private final AtomicLong nextRequestId = new AtomicLong(1);
   private volatile long lastUsedNanos;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, Runnable> cancellers = new ConcurrentHashMap<>();
@@ -84,7 +93,7 @@ public final class McpSession {
   }
 
   /**
-   * When the session was last used, on the scale of the gateway's {@link McpGateway#ticker() ticker}.
+   * When the session was last used, on the scale of the gateway's {@link McpEndpoint#ticker() ticker}.
    *
    * @return nanos
    */
@@ -95,7 +104,7 @@ public final class McpSession {
   /**
    * Marks the session used now, for idle expiry.
    *
-   * @param nowNanos the current reading of the gateway's {@link McpGateway#ticker() ticker}
+   * @param nowNanos the current reading of the gateway's {@link McpEndpoint#ticker() ticker}
    */
   public void touch(long nowNanos) {
     lastUsedNanos = nowNanos;
@@ -121,6 +130,8 @@ public final class McpSession {
     }
     cancellers.values().forEach(Runnable::run);
     cancellers.clear();
+    awaited.values().forEach(answer -> answer.cancel(false));
+    awaited.clear();
     return true;
   }
 
@@ -154,6 +165,56 @@ public final class McpSession {
 
   void logLevel(LogLevel level) {
     this.logLevel = level;
+    this.logging = true;
+  }
+
+  /** No log notifications at all: a 2026-07-28 request that set no log level. */
+  void silence() {
+    this.logging = false;
+  }
+
+  boolean logging() {
+    return logging;
+  }
+
+  /**
+   * Whether this is the per-request session of a stateless protocol revision (2026-07-28), whose
+   * requests carry their version, capabilities and log level in {@code _meta}.
+   *
+   * @return true for a 2026-07-28 request
+   */
+  public boolean isStatelessRevision() {
+    return McpGateway.STATELESS_PROTOCOL_VERSION.equals(protocolVersion);
+  }
+
+  void clientCapabilities(@Nullable JsonNode capabilities) {
+    this.clientCapabilities = capabilities;
+  }
+
+  /** The capabilities the client declared (initialize or the request's _meta), or null. */
+  @Nullable JsonNode clientCapabilities() {
+    return clientCapabilities;
+  }
+
+  /** A new id for a request to the client, and the future its response completes. */
+  String await(CompletableFuture<IncomingMessage> answer) {
+    String requestId = "mcpgate-" + nextRequestId.getAndIncrement();
+    awaited.put(requestId, answer);
+    return requestId;
+  }
+
+  void forget(String requestId) {
+    awaited.remove(requestId);
+  }
+
+  /** Completes the request to the client a response answers; false if none awaits it. */
+  boolean answered(IncomingMessage response) {
+    JsonNode id = response.id();
+    if (id == null || !id.isString()) {
+      return false;
+    }
+    CompletableFuture<IncomingMessage> answer = awaited.remove(id.asString());
+    return answer != null && answer.complete(response);
   }
 
   /** Registers a request in flight; false if one with the same id is already running. */

@@ -4,10 +4,10 @@ import java.util.function.Predicate;
 
 /**
  * Delivers a notification the gateway pushes to sessions on its own, not in answer to a
- * request: {@code notifications/resources/list_changed}, {@code
+ * request: {@code notifications/tools/list_changed}, {@code notifications/resources/list_changed}, {@code
  * notifications/prompts/list_changed} and {@code notifications/resources/updated}. A transport
  * with server-to-client streams registers one with {@link
- * McpGateway#onSessionNotification(SessionNotifier)} and writes the notification to the streams
+ * McpEndpoint#onSessionNotification(SessionNotifier)} and writes the notification to the streams
  * of the sessions it is for.
  *
  * <p>Called on the thread that made the change; must be quick and must not throw.

@@ -2,6 +2,7 @@ package dev.mcpgate.core;
 
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.ToolDefinition;
+import dev.mcpgate.core.client.ClientRequests;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -78,4 +79,14 @@ public interface ToolCall {
    * @return true once cancelled
    */
   boolean isCancelled();
+
+  /**
+   * How this call asks its client for input (elicitation, sampling, roots) on either protocol
+   * revision. The default supports nothing.
+   *
+   * @return the call's requests to the client
+   */
+  default ClientRequests client() {
+    return ClientRequests.unsupported();
+  }
 }

@@ -114,7 +114,7 @@ class JsonRpcParsingTest {
   void aUtf8ByteOrderMarkIsTolerated() {
     byte[] body = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8(PING));
 
-    IncomingMessage message = gateway.parse(body);
+    IncomingMessage message = gateway.endpoint().parse(body);
 
     assertThat(message.kind()).isEqualTo(IncomingMessage.Kind.REQUEST);
     assertThat(message.method()).isEqualTo("ping");
@@ -396,7 +396,7 @@ class JsonRpcParsingTest {
 
     JsonNode response =
         TestClient.json(
-            McpGateway.errorResponse(error.requestId(), error.code(), error.getMessage()));
+            McpEndpoint.errorResponse(error.requestId(), error.code(), error.getMessage()));
 
     assertThat(response.path("jsonrpc").asString()).isEqualTo("2.0");
     assertThat(response.path("id").asInt()).isEqualTo(4);
@@ -407,7 +407,7 @@ class JsonRpcParsingTest {
   @Test
   void anErrorResponseWithoutAnIdHasANullId() {
     JsonNode response =
-        TestClient.json(McpGateway.errorResponse(null, ErrorCode.PARSE_ERROR, "Parse error"));
+        TestClient.json(McpEndpoint.errorResponse(null, ErrorCode.PARSE_ERROR, "Parse error"));
 
     assertThat(response.has("id")).isTrue();
     assertThat(response.get("id").isNull()).isTrue();
@@ -417,15 +417,15 @@ class JsonRpcParsingTest {
   // --- helpers ---
 
   private IncomingMessage parse(String body) {
-    return gateway.parse(utf8(body));
+    return gateway.endpoint().parse(utf8(body));
   }
 
   private McpProtocolException parseFailure(String body) {
-    return catchThrowableOfType(McpProtocolException.class, () -> gateway.parse(utf8(body)));
+    return catchThrowableOfType(McpProtocolException.class, () -> gateway.endpoint().parse(utf8(body)));
   }
 
   private void assertParseError(byte[] body) {
-    assertThatThrownBy(() -> gateway.parse(body))
+    assertThatThrownBy(() -> gateway.endpoint().parse(body))
         .as("parsing %s", new String(body, StandardCharsets.ISO_8859_1))
         .isInstanceOfSatisfying(
             McpProtocolException.class,

@@ -134,10 +134,10 @@ class LifecycleTest {
 
   @Test
   void aStatelessSessionIsInitializedWithTheGivenOrDefaultVersion() {
-    assertThat(gateway.statelessSession("2025-06-18").protocolVersion()).isEqualTo("2025-06-18");
-    assertThat(gateway.statelessSession(null).protocolVersion()).isEqualTo("2025-03-26");
-    assertThat(gateway.statelessSession(null).isInitialized()).isTrue();
-    assertThat(gateway.statelessSession(null).id()).isNull();
+    assertThat(gateway.endpoint().statelessSession("2025-06-18").protocolVersion()).isEqualTo("2025-06-18");
+    assertThat(gateway.endpoint().statelessSession(null).protocolVersion()).isEqualTo("2025-03-26");
+    assertThat(gateway.endpoint().statelessSession(null).isInitialized()).isTrue();
+    assertThat(gateway.endpoint().statelessSession(null).id()).isNull();
   }
 
   @Test
@@ -251,7 +251,7 @@ class LifecycleTest {
 
   @Test
   void aSessionNeverShowsItsOwnerKey() {
-    McpSession session = gateway.newSession("sid-1", "owner-canary-7f3a9c");
+    McpSession session = gateway.endpoint().newSession("sid-1", "owner-canary-7f3a9c");
 
     assertThat(session.owner()).isEqualTo("owner-canary-7f3a9c");
     assertThat(session.toString()).contains("sid-1").doesNotContain("owner-canary-7f3a9c");

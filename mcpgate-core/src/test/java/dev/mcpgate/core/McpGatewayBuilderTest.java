@@ -101,7 +101,7 @@ class McpGatewayBuilderTest {
   @Test
   void byDefaultNoCallerIsAuthenticated() {
     IdentityResult result =
-        McpGateway.builder().build().identityResolver().resolve(new PostRequest());
+        McpGateway.builder().build().endpoint().authenticate(new PostRequest());
 
     assertThat(result).isInstanceOf(IdentityResult.Unauthenticated.class);
   }
@@ -110,15 +110,15 @@ class McpGatewayBuilderTest {
   void theClockIsTheOneConfigured() {
     Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
-    assertThat(McpGateway.builder().clock(clock).build().clock()).isSameAs(clock);
+    assertThat(McpGateway.builder().clock(clock).build().endpoint().clock()).isSameAs(clock);
   }
 
   @Test
   void theSupportedProtocolVersionsAreTheThreeNewest() {
     assertThat(McpGateway.SUPPORTED_PROTOCOL_VERSIONS)
         .containsExactly("2025-11-25", "2025-06-18", "2025-03-26");
-    assertThat(McpGateway.isSupportedProtocolVersion("2025-06-18")).isTrue();
-    assertThat(McpGateway.isSupportedProtocolVersion("2024-11-05")).isFalse();
+    assertThat(McpEndpoint.isSupportedProtocolVersion("2025-06-18")).isTrue();
+    assertThat(McpEndpoint.isSupportedProtocolVersion("2024-11-05")).isFalse();
   }
 
   private static Map<ToolDefinition, ToolHandler> numberedTools(int count) {

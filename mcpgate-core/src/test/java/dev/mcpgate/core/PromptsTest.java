@@ -260,7 +260,7 @@ class PromptsTest {
   void registeringAtRunTimeAnnouncesAListChange() {
     McpGateway gateway = McpGateway.builder().build();
     List<String> methods = new CopyOnWriteArrayList<>();
-    gateway.onSessionNotification(
+    gateway.endpoint().onSessionNotification(
         (notification, recipients) -> methods.add(TestClient.json(notification).get("method")
             .asString()));
 

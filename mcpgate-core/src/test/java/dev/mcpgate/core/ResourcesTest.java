@@ -341,9 +341,9 @@ class ResourcesTest {
   void anUpdateIsAnnouncedOnlyToSubscribedSessions() {
     McpGateway gateway = builder().build();
     List<String> delivered = new CopyOnWriteArrayList<>();
-    McpSession subscriber = gateway.newSession("s1", null);
-    McpSession other = gateway.newSession("s2", null);
-    gateway.onSessionNotification((notification, recipients) -> {
+    McpSession subscriber = gateway.endpoint().newSession("s1", null);
+    McpSession other = gateway.endpoint().newSession("s2", null);
+    gateway.endpoint().onSessionNotification((notification, recipients) -> {
       for (McpSession session : List.of(subscriber, other)) {
         if (recipients.test(session)) {
           delivered.add(session.id() + " " + new String(notification, StandardCharsets.UTF_8));
@@ -351,7 +351,7 @@ class ResourcesTest {
       }
     });
     RecordingSink sink = new RecordingSink();
-    gateway.handle(subscriber, ALICE, gateway.parse(TestClient.request(1, "resources/subscribe",
+    gateway.endpoint().handle(subscriber, ALICE, gateway.endpoint().parse(TestClient.request(1, "resources/subscribe",
         "{\"uri\":\"app://notes/readme\"}").getBytes(StandardCharsets.UTF_8)), sink);
 
     gateway.resources().updated("app://notes/readme");
@@ -366,7 +366,7 @@ class ResourcesTest {
     McpGateway gateway = McpGateway.builder().build();
     List<String> methods = new CopyOnWriteArrayList<>();
     AtomicReference<Predicate<McpSession>> last = new AtomicReference<>();
-    gateway.onSessionNotification((notification, recipients) -> {
+    gateway.endpoint().onSessionNotification((notification, recipients) -> {
       methods.add(TestClient.json(notification).get("method").asString());
       last.set(recipients);
     });
@@ -379,7 +379,7 @@ class ResourcesTest {
         "notifications/resources/list_changed");
     assertThat(removed).isTrue();
     assertThat(removedTwice).isFalse();
-    assertThat(last.get().test(gateway.newSession("any", null))).isTrue();
+    assertThat(last.get().test(gateway.endpoint().newSession("any", null))).isTrue();
   }
 
   @Test

@@ -33,7 +33,7 @@ final class TestClient {
   static TestClient connect(McpGateway gateway) {
     return new TestClient(
         gateway,
-        gateway.newSession("session-1", null),
+        gateway.endpoint().newSession("session-1", null),
         CallerContext.anonymous(),
         new AtomicLong(1));
   }
@@ -56,7 +56,7 @@ final class TestClient {
 
   /** Sends one raw message, writing the answer to the given sink. */
   void send(String message, RecordingSink sink) {
-    gateway.handle(session, caller, gateway.parse(message.getBytes(StandardCharsets.UTF_8)), sink);
+    gateway.endpoint().handle(session, caller, gateway.endpoint().parse(message.getBytes(StandardCharsets.UTF_8)), sink);
   }
 
   /** Sends a request with the next numeric id and returns everything written for it. */

@@ -345,7 +345,11 @@ class ToolCatalogTest {
 
   @Test
   void theListChangedNotificationIsAValidNotification() {
-    JsonNode notification = TestClient.json(McpGateway.toolsListChangedNotification());
+    List<byte[]> delivered = new ArrayList<>();
+    gateway.endpoint().onSessionNotification((sent, recipients) -> delivered.add(sent));
+    catalog.register(Tools.tool("announced"), Tools.echo());
+    assertThat(delivered).hasSize(1);
+    JsonNode notification = TestClient.json(delivered.get(0));
 
     assertThat(notification.path("jsonrpc").asString()).isEqualTo("2.0");
     assertThat(notification.path("method").asString())

@@ -490,10 +490,10 @@ class ToolsCallTest {
     McpGateway gateway = gatewayWith(call -> ToolResult.text("stateless"));
     RecordingSink sink = new RecordingSink();
 
-    gateway.handle(
-        gateway.statelessSession(null),
+    gateway.endpoint().handle(
+        gateway.endpoint().statelessSession(null),
         CallerContext.anonymous(),
-        gateway.parse(
+        gateway.endpoint().parse(
             TestClient.request(1, "tools/call", "{\"name\":\"t\"}")
                 .getBytes(StandardCharsets.UTF_8)),
         sink);

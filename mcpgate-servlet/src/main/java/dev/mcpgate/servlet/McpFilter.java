@@ -77,12 +77,12 @@ public final class McpFilter implements Filter {
    * @param config the transport's configuration, including the path it answers
    */
   public McpFilter(McpGateway gateway, McpTransportConfig config) {
-    this.transport = new StreamableHttpTransport(gateway, config);
+    this.transport = new StreamableHttpTransport(gateway.endpoint(), config);
     this.config = config;
     this.path = config.path();
     this.metadata = config.protectedResource().map(MetadataEndpoint::new).orElse(null);
     this.rest = config.authenticateRestRoutes()
-        ? new RestGate(gateway, config.protectedResource().orElse(null), REST_CALL_NAME,
+        ? new RestGate(gateway.endpoint(), config.protectedResource().orElse(null), REST_CALL_NAME,
             CALLER_ATTRIBUTE)
         : null;
   }

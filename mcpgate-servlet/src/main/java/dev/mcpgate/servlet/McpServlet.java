@@ -34,7 +34,7 @@ public final class McpServlet extends HttpServlet {
    * @param config the transport's configuration
    */
   public McpServlet(McpGateway gateway, McpTransportConfig config) {
-    this.transport = new StreamableHttpTransport(gateway, config);
+    this.transport = new StreamableHttpTransport(gateway.endpoint(), config);
     this.metadata = config.protectedResource().map(MetadataEndpoint::new).orElse(null);
   }
 

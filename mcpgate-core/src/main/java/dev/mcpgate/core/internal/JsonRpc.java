@@ -71,7 +71,8 @@ public final class JsonRpc {
           params);
     }
     if (id != null && (node.has("result") || node.has("error"))) {
-      return new IncomingMessage(IncomingMessage.Kind.RESPONSE, null, id, null);
+      return new IncomingMessage(
+          IncomingMessage.Kind.RESPONSE, null, id, null, node.get("result"), node.get("error"));
     }
     throw invalid("a JSON-RPC request needs a \"method\"", id);
   }
@@ -175,6 +176,47 @@ public final class JsonRpc {
     ObjectNode error = response.putObject("error");
     error.put("code", code);
     error.put("message", message);
+    return Json.MAPPER.writeValueAsBytes(response);
+  }
+
+  /**
+   * A request the server sends the client.
+   *
+   * @param id the request's id
+   * @param method the method
+   * @param params the params
+   * @return the request's bytes
+   */
+  public static byte[] request(String id, String method, JsonNode params) {
+    ObjectNode request = Json.MAPPER.createObjectNode();
+    request.put("jsonrpc", "2.0");
+    request.put("id", id);
+    request.put("method", method);
+    request.set("params", params);
+    return Json.MAPPER.writeValueAsBytes(request);
+  }
+
+  /**
+   * An error response with data.
+   *
+   * @param id the request's id, or null when it could not be read
+   * @param code the JSON-RPC error code
+   * @param message the message, safe for the client
+   * @param data the error's data
+   * @return the response's bytes
+   */
+  public static byte[] error(@Nullable JsonNode id, int code, String message, JsonNode data) {
+    ObjectNode response = Json.MAPPER.createObjectNode();
+    response.put("jsonrpc", "2.0");
+    if (id == null) {
+      response.putNull("id");
+    } else {
+      response.set("id", id);
+    }
+    ObjectNode error = response.putObject("error");
+    error.put("code", code);
+    error.put("message", message);
+    error.set("data", data);
     return Json.MAPPER.writeValueAsBytes(response);
   }
 

@@ -1,6 +1,7 @@
 package dev.mcpgate.core.prompts;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.core.client.ClientRequests;
 import java.util.Map;
 
 /**
@@ -48,4 +49,14 @@ public interface PromptGet {
    * @return the request id
    */
   String requestId();
+
+  /**
+   * How the prompt asks its client for input while it is filled in, on either protocol revision
+   * (see {@link ClientRequests}). The default supports nothing.
+   *
+   * @return the request's requests to the client
+   */
+  default ClientRequests client() {
+    return ClientRequests.unsupported();
+  }
 }

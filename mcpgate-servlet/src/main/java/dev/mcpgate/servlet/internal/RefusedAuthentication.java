@@ -6,7 +6,7 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
 import dev.mcpgate.api.IdentityResult;
-import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.McpEndpoint;
 import dev.mcpgate.core.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
@@ -35,14 +35,14 @@ public final class RefusedAuthentication {
   /**
    * Records a refusal in the gateway's audit sink; never throws.
    *
-   * @param gateway whose sink and clock to use
+   * @param endpoint whose audit sink and clock to use
    * @param request the refused request
    * @param result the resolver's answer, anything but authenticated
    */
   public static void record(
-      McpGateway gateway, HttpServletRequest request, IdentityResult result) {
+      McpEndpoint endpoint, HttpServletRequest request, IdentityResult result) {
     try {
-      gateway.auditSink().record(event(gateway, RequestIds.newRequestId(), request, result));
+      endpoint.record(event(endpoint, RequestIds.newRequestId(), request, result));
     } catch (RuntimeException broken) {
       // The contract says sinks never throw; one that does must not fail the request.
       LOG.warn("audit sink failed", broken);
@@ -50,8 +50,8 @@ public final class RefusedAuthentication {
   }
 
   static AuditEvent event(
-      McpGateway gateway, String requestId, HttpServletRequest request, IdentityResult result) {
-    AuditEvent.Builder event = AuditEvent.builder(requestId, gateway.clock().instant(),
+      McpEndpoint endpoint, String requestId, HttpServletRequest request, IdentityResult result) {
+    AuditEvent.Builder event = AuditEvent.builder(requestId, endpoint.clock().instant(),
             AuditEvent.METHOD_AUTHENTICATION, CallerContext.anonymous())
         .gate(new GateOutcome(GateId.IDENTITY, false, reason(result)))
         .outcome(AuditOutcome.DENIED)

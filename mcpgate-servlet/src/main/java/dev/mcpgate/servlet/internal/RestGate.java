@@ -4,18 +4,15 @@ import dev.mcpgate.servlet.ServletInboundRequest;
 import dev.mcpgate.api.AdapterOutcome;
 import dev.mcpgate.api.AuditEvent;
 import dev.mcpgate.api.AuditOutcome;
-import dev.mcpgate.api.AuditSink;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.GateId;
 import dev.mcpgate.api.GateOutcome;
-import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.ToolDefinition;
-import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.McpEndpoint;
 import dev.mcpgate.core.RequestIds;
 import dev.mcpgate.core.Ticker;
 import dev.mcpgate.core.limits.RateLimitDecision;
-import dev.mcpgate.core.limits.RateLimiter;
 import dev.mcpgate.servlet.ProtectedResourceMetadata;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -45,9 +42,7 @@ public final class RestGate {
   private static final CallerContext NOBODY =
       CallerContext.anonymous().toBuilder().surface("rest").build();
 
-  private final IdentityResolver identity;
-  private final RateLimiter limiter;
-  private final AuditSink audit;
+  private final McpEndpoint endpoint;
   private final Clock clock;
   private final WrongCredentials wrongCredentials;
   private final Ticker ticker;
@@ -56,24 +51,22 @@ public final class RestGate {
   private final String attribute;
 
   /**
-   * A gate for a gateway.
+   * A gate for a gateway's endpoint.
    *
-   * @param gateway whose resolver, limiter, audit sink, clock and ticker apply
+   * @param endpoint whose identity resolver, rate limiter, audit sink, clock and ticker apply
    * @param metadata the protected resource metadata the challenges name, or null
    * @param restCallName the name a REST request is rate limited under
    * @param attribute the request attribute that carries the caller to the application
    */
   public RestGate(
-      McpGateway gateway,
+      McpEndpoint endpoint,
       @Nullable ProtectedResourceMetadata metadata,
       String restCallName,
       String attribute) {
-    this.identity = gateway.identityResolver();
-    this.limiter = gateway.rateLimiter();
-    this.audit = gateway.auditSink();
-    this.clock = gateway.clock();
+    this.endpoint = endpoint;
+    this.clock = endpoint.clock();
     this.wrongCredentials = new WrongCredentials(clock);
-    this.ticker = gateway.ticker();
+    this.ticker = endpoint.ticker();
     this.resourceMetadata = BearerChallenge.resourceMetadata(metadata);
     this.restCall = ToolDefinition.builder(restCallName)
         .description("A request to the host application's own routes")
@@ -99,7 +92,7 @@ public final class RestGate {
     String path = withoutPathParameters(request.getRequestURI());
     IdentityResult result;
     try {
-      result = wrongCredentials.judge(identity.resolve(new ServletInboundRequest(request)), request);
+      result = wrongCredentials.judge(endpoint.authenticate(new ServletInboundRequest(request)), request);
     } catch (RuntimeException broken) {
       LOG.error("identity resolver failed on a REST request (request {})", requestId, broken);
       record(event(requestId, NOBODY, httpMethod, path)
@@ -122,7 +115,7 @@ public final class RestGate {
         .gate(new GateOutcome(GateId.IDENTITY, true, caller.authMethod()));
     RateLimitDecision decision;
     try {
-      decision = limiter.acquire(caller, restCall);
+      decision = endpoint.acquire(caller, restCall);
     } catch (RuntimeException broken) {
       LOG.error("rate limiter failed on a REST request (request {})", requestId, broken);
       record(event.gate(new GateOutcome(GateId.RATE_LIMIT, false, "limiter failed")).outcome(AuditOutcome.ERROR));
@@ -220,7 +213,7 @@ public final class RestGate {
 
   private void record(AuditEvent.Builder event) {
     try {
-      audit.record(event.build());
+      endpoint.record(event.build());
     } catch (RuntimeException broken) {
       // The contract says sinks never throw; one that does must not fail the request.
       LOG.warn("audit sink failed", broken);

@@ -5,6 +5,7 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.api.McpGateException.ErrorCode;
 import dev.mcpgate.core.IncomingMessage;
+import dev.mcpgate.core.McpEndpoint;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.McpProtocolException;
 import dev.mcpgate.core.McpSession;
@@ -19,12 +20,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,33 +43,37 @@ public final class StreamableHttpTransport implements AutoCloseable {
   public static final String SESSION_HEADER = "MCP-Session-Id";
   /** The protocol version header. */
   public static final String VERSION_HEADER = "MCP-Protocol-Version";
+  /** The 2026-07-28 header naming the request's method. */
+  public static final String METHOD_HEADER = "Mcp-Method";
+  /** The 2026-07-28 header naming the tool, prompt or resource a request is about. */
+  public static final String NAME_HEADER = "Mcp-Name";
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamableHttpTransport.class);
 
-  private final McpGateway gateway;
+  private final McpEndpoint endpoint;
   private final McpTransportConfig config;
   private final SessionRegistry sessions;
   private final ScheduledExecutorService timer;
-  private final Runnable toolsChanged = this::toolsChanged;
   private final SessionNotifier sessionNotifier = this::notifySessions;
   private final @Nullable String resourceMetadata;
   private final WrongCredentials wrongCredentials;
+  private final Map<ServerStream, Runnable> listens = new ConcurrentHashMap<>();
 
   /**
-   * A transport for a gateway.
+   * A transport for a gateway's endpoint.
    *
-   * @param gateway the gateway
+   * @param endpoint the gateway's endpoint
    * @param config the transport's configuration
    */
-  public StreamableHttpTransport(McpGateway gateway, McpTransportConfig config) {
-    this.gateway = gateway;
+  public StreamableHttpTransport(McpEndpoint endpoint, McpTransportConfig config) {
+    this.endpoint = endpoint;
     this.config = config;
     this.resourceMetadata =
         BearerChallenge.resourceMetadata(config.protectedResource().orElse(null));
-    this.wrongCredentials = new WrongCredentials(gateway.clock());
+    this.wrongCredentials = new WrongCredentials(endpoint.clock());
     this.sessions =
         new SessionRegistry(
-            config.sessionIdleTimeout().toNanos(), config.maxSessions(), gateway.ticker());
+            config.sessionIdleTimeout().toNanos(), config.maxSessions(), endpoint.ticker());
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             config.threadFactory().orElse(runnable -> {
@@ -75,8 +83,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
             }));
     long keepAlive = config.keepAliveInterval().toMillis();
     timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
-    gateway.tools().onChange(toolsChanged);
-    gateway.onSessionNotification(sessionNotifier);
+    endpoint.onSessionNotification(sessionNotifier);
   }
 
   /**
@@ -146,10 +153,12 @@ public final class StreamableHttpTransport implements AutoCloseable {
       return;
     }
     String version = request.getHeader(VERSION_HEADER);
-    if (version != null && !McpGateway.isSupportedProtocolVersion(version)) {
-      refuse(request, response, 400, ErrorCode.INVALID_REQUEST,
-          "Bad Request: unsupported MCP-Protocol-Version; supported: "
-              + String.join(", ", McpGateway.SUPPORTED_PROTOCOL_VERSIONS));
+    if (version != null && McpEndpoint.isStatelessProtocolVersion(version)) {
+      statelessPost(version, request, response);
+      return;
+    }
+    if (version != null && !McpEndpoint.isSupportedProtocolVersion(version)) {
+      unsupportedVersion(version, request, response);
       return;
     }
     CallerContext caller = authenticate(request, response);
@@ -162,14 +171,14 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
     IncomingMessage message;
     try {
-      message = gateway.parse(body);
+      message = endpoint.parse(body);
     } catch (McpProtocolException e) {
-      writeJson(response, 400, McpGateway.errorResponse(e.requestId(), e.code(), e.getMessage()));
+      writeJson(response, 400, McpEndpoint.errorResponse(e.requestId(), e.code(), e.getMessage()));
       return;
     }
 
     if (config.stateless()) {
-      answer(gateway.statelessSession(version), caller, message, request, response);
+      answer(endpoint.statelessSession(version), caller, message, request, response);
       return;
     }
     String sessionId = request.getHeader(SESSION_HEADER);
@@ -179,9 +188,121 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
     SessionState state = session(sessionId, caller, response);
     if (state != null) {
-      state.session.touch(gateway.ticker().read());
+      state.session.touch(endpoint.ticker().read());
       answer(state.session, caller, message, request, response);
     }
+  }
+
+  /**
+   * A version the gateway does not speak: the 2026-07-28 error that lists the ones it does,
+   * carrying the request's id when the body has one.
+   */
+  private void unsupportedVersion(
+      String version, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    byte[] body = readBody(request, response);
+    if (body == null) {
+      return;
+    }
+    JsonNode id = null;
+    try {
+      id = endpoint.parse(body).id();
+    } catch (McpProtocolException e) {
+      id = e.requestId();
+    }
+    writeJson(response, 400, McpEndpoint.unsupportedVersionResponse(id, version));
+  }
+
+  /**
+   * A 2026-07-28 request: no sessions, the standard headers checked against the body, and the
+   * status of an error chosen by its code.
+   */
+  private void statelessPost(
+      String version, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    CallerContext caller = authenticate(request, response);
+    if (caller == null) {
+      return;
+    }
+    byte[] body = readBody(request, response);
+    if (body == null) {
+      return;
+    }
+    IncomingMessage message;
+    try {
+      message = endpoint.parse(body);
+    } catch (McpProtocolException e) {
+      writeJson(response, 400, McpEndpoint.errorResponse(e.requestId(), e.code(), e.getMessage()));
+      return;
+    }
+    if (message.kind() == IncomingMessage.Kind.RESPONSE) {
+      writeJson(response, 400, McpEndpoint.errorResponse(message.id(), ErrorCode.INVALID_REQUEST,
+          "Invalid request: a 2026-07-28 client sends no responses"));
+      return;
+    }
+    if (message.kind() == IncomingMessage.Kind.NOTIFICATION) {
+      response.setStatus(202);
+      response.setContentLength(0);
+      return;
+    }
+    byte[] mismatch = McpEndpoint.checkRequestHeaders(
+        message, request.getHeader(METHOD_HEADER), request.getHeader(NAME_HEADER));
+    if (mismatch == null) {
+      mismatch = endpoint.checkParameterHeaders(message, request::getHeader);
+    }
+    if (mismatch != null) {
+      writeJson(response, 400, mismatch);
+      return;
+    }
+    McpSession session = endpoint.statelessSession(version);
+    if ("subscriptions/listen".equals(message.method())) {
+      listen(session, message, request, response);
+      return;
+    }
+    ResponseSink sink = new ResponseSink(response);
+    CurrentExchange.during(request, response, () -> endpoint.handle(session, caller, message, sink));
+    sink.finish();
+  }
+
+  /** A 2026-07-28 subscriptions/listen stream: open until the client closes it. */
+  private void listen(McpSession session, IncomingMessage message, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    ListenSink sink = new ListenSink();
+    Runnable end = endpoint.listen(session, message, sink);
+    if (end == null) {
+      byte[] refusal = sink.refusal();
+      writeJson(response, statusOf(sink.refusalCode()), refusal);
+      return;
+    }
+    if (!request.isAsyncSupported()) {
+      end.run();
+      reject(response, 405, ErrorCode.INVALID_REQUEST,
+          "Method not allowed: subscription streams need async support in the container");
+      return;
+    }
+    response.setStatus(200);
+    response.setContentType("text/event-stream;charset=utf-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no");
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    ServerStream stream = new ServerStream(async, response.getOutputStream());
+    Runnable closed = () -> {
+      end.run();
+      listens.remove(stream);
+      stream.close();
+    };
+    listens.put(stream, closed);
+    sink.stream(stream, closed);
+  }
+
+  /** The HTTP status of a 2026-07-28 JSON-RPC error. */
+  static int statusOf(int code) {
+    return switch (code) {
+      case -32601 -> 404;
+      case -32700, -32600, -32602, -32020, -32021, -32022 -> 400;
+      default -> 200;
+    };
   }
 
   private void initialize(
@@ -192,9 +313,9 @@ public final class StreamableHttpTransport implements AutoCloseable {
       reject(response, 503, ErrorCode.INTERNAL_ERROR, "Service Unavailable: too many sessions");
       return;
     }
-    McpSession session = gateway.newSession(SessionRegistry.newId(), owner(caller));
+    McpSession session = endpoint.newSession(SessionRegistry.newId(), owner(caller));
     BufferingSink buffered = new BufferingSink();
-    gateway.handle(session, caller, message, buffered);
+    endpoint.handle(session, caller, message, buffered);
     // The engine sets the protocol version only when initialize succeeded.
     if (session.protocolVersion() != null) {
       sessions.add(new SessionState(session));
@@ -211,14 +332,14 @@ public final class StreamableHttpTransport implements AutoCloseable {
       HttpServletResponse response)
       throws IOException {
     if (message.kind() != IncomingMessage.Kind.REQUEST) {
-      gateway.handle(session, caller, message, new BufferingSink());
+      endpoint.handle(session, caller, message, new BufferingSink());
       response.setStatus(202);
       response.setContentLength(0);
       return;
     }
     ResponseSink sink = new ResponseSink(response);
     // In-process dispatch forwards tool calls through this exchange; see InProcessDispatcher.
-    CurrentExchange.during(request, response, () -> gateway.handle(session, caller, message, sink));
+    CurrentExchange.during(request, response, () -> endpoint.handle(session, caller, message, sink));
     sink.finish();
   }
 
@@ -235,7 +356,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       return;
     }
     String version = request.getHeader(VERSION_HEADER);
-    if (version != null && !McpGateway.isSupportedProtocolVersion(version)) {
+    if (version != null && !McpEndpoint.isSupportedProtocolVersion(version)) {
       reject(response, 400, ErrorCode.INVALID_REQUEST, "Bad Request: unsupported MCP-Protocol-Version");
       return;
     }
@@ -291,7 +412,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
       reject(response, 400, ErrorCode.INVALID_REQUEST, "Bad Request: missing MCP-Session-Id");
       return null;
     }
-    SessionState state = sessions.find(id, gateway.ticker().read());
+    SessionState state = sessions.find(id, endpoint.ticker().read());
     // A session presented by another identity answers exactly like an unknown one.
     if (state == null || !Objects.equals(state.session.owner(), owner(caller))) {
       reject(response, 404, ErrorCode.INVALID_REQUEST, "Not Found: session expired or unknown");
@@ -303,11 +424,11 @@ public final class StreamableHttpTransport implements AutoCloseable {
   private @Nullable CallerContext authenticate(
       HttpServletRequest request, HttpServletResponse response) throws IOException {
     IdentityResult result = wrongCredentials.judge(
-        gateway.identityResolver().resolve(new ServletInboundRequest(request)), request);
+        endpoint.authenticate(new ServletInboundRequest(request)), request);
     if (result instanceof IdentityResult.Authenticated authenticated) {
       return authenticated.caller();
     }
-    RefusedAuthentication.record(gateway, request, result);
+    RefusedAuthentication.record(endpoint, request, result);
     BearerChallenge challenge = BearerChallenge.of(result, resourceMetadata);
     response.setHeader("WWW-Authenticate", challenge.header());
     refuse(request, response, challenge.status(), ErrorCode.INVALID_REQUEST, challenge.message());
@@ -433,7 +554,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
   private static void reject(HttpServletResponse response, int status, ErrorCode code, String message)
       throws IOException {
-    writeJson(response, status, McpGateway.errorResponse(null, code, message));
+    writeJson(response, status, McpEndpoint.errorResponse(null, code, message));
   }
 
   private static void writeJson(HttpServletResponse response, int status, byte[] json)
@@ -450,20 +571,20 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
   private void keepAlive() {
     try {
-      long now = gateway.ticker().read();
+      long now = endpoint.ticker().read();
       sessions.forEach(state -> state.keepAlive(now));
+      listens.forEach((stream, closed) -> {
+        if (!stream.keepAlive()) {
+          closed.run();
+        }
+      });
       sessions.sweep(now);
     } catch (RuntimeException e) {
       LOG.warn("session upkeep failed", e);
     }
   }
 
-  private void toolsChanged() {
-    byte[] notification = McpGateway.toolsListChangedNotification();
-    sessions.forEach(state -> state.broadcast(notification));
-  }
-
-  /** Resource and prompt list changes, and updates of subscribed resources. */
+  /** Tool, resource and prompt list changes, and updates of subscribed resources. */
   private void notifySessions(byte[] notification, Predicate<McpSession> recipients) {
     sessions.forEach(state -> {
       if (recipients.test(state.session)) {
@@ -475,10 +596,10 @@ public final class StreamableHttpTransport implements AutoCloseable {
   /** Ends every session and stops the upkeep timer. */
   @Override
   public void close() {
-    gateway.tools().removeOnChange(toolsChanged);
-    gateway.removeSessionNotification(sessionNotifier);
+    endpoint.removeSessionNotification(sessionNotifier);
     timer.shutdownNow();
     sessions.closeAll();
+    listens.values().forEach(Runnable::run);
   }
 
   /** Writes plain JSON for a lone response, or switches to SSE once a notification comes first. */
@@ -486,6 +607,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     private final HttpServletResponse response;
     private @Nullable ServletOutputStream sse;
     private byte @Nullable [] pending;
+    private int status = 200;
     private boolean broken;
 
     ResponseSink(HttpServletResponse response) {
@@ -504,6 +626,12 @@ public final class StreamableHttpTransport implements AutoCloseable {
       } else {
         write(json);
       }
+    }
+
+    @Override
+    public void errorResponse(int code, byte[] json) {
+      status = statusOf(code);
+      response(json);
     }
 
     private void write(byte[] json) {
@@ -528,7 +656,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
     void finish() throws IOException {
       if (pending != null) {
-        writeJson(response, 200, pending);
+        writeJson(response, status, pending);
       } else if (sse == null) {
         // A cancelled request gets no response; the exchange still has to end.
         response.setStatus(202);

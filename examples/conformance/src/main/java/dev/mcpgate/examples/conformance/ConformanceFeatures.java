@@ -3,6 +3,7 @@ package dev.mcpgate.examples.conformance;
 import dev.mcpgate.core.Content;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.completion.Completion;
+import dev.mcpgate.core.client.Elicitation;
 import dev.mcpgate.core.prompts.Prompt;
 import dev.mcpgate.core.prompts.PromptArgument;
 import dev.mcpgate.core.prompts.PromptMessage;
@@ -11,6 +12,8 @@ import dev.mcpgate.core.resources.Resource;
 import dev.mcpgate.core.resources.ResourceContents;
 import dev.mcpgate.core.resources.ResourceTemplate;
 import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.util.regex.Pattern;
 
 /**
@@ -91,6 +94,19 @@ public final class ConformanceFeatures {
             Prompt.of("test_prompt_with_image", "A prompt with an image."),
             get -> PromptResult.of(
                 PromptMessage.user(new Content.Image(ConformanceTools.RED_PIXEL_PNG, "image/png")),
-                PromptMessage.user(Content.text("Please analyze the image above."))));
+                PromptMessage.user(Content.text("Please analyze the image above."))))
+        .prompt(
+            Prompt.of("test_input_required_result_prompt",
+                "A prompt that asks the user for its context before it is filled in."),
+            get -> {
+              Elicitation answer = get.client().elicit("user_context",
+                  "What context should the prompt use?", CONTEXT_SCHEMA.deepCopy());
+              return PromptResult.of(PromptMessage.user(Content.text(
+                  "Use this context: " + answer.content().path("context").asString(""))));
+            });
   }
+
+  private static final ObjectNode CONTEXT_SCHEMA = (ObjectNode) JsonMapper.builder().build()
+      .readTree("{\"type\":\"object\",\"properties\":{\"context\":{\"type\":\"string\"}},"
+          + "\"required\":[\"context\"]}");
 }

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -108,14 +109,18 @@ public final class ConformanceServer {
   }
 
   private static Server start(int port) throws Exception {
+    AtomicReference<McpGateway> built = new AtomicReference<>();
     McpGateway gateway =
-        ConformanceFeatures.registerAll(
+        ConformanceAsks.registerAll(
+            ConformanceFeatures.registerAll(
                 ConformanceTools.registerAll(
                     McpGateway.builder()
                         .serverInfo("mcpgate-conformance", "0.1.0")
                         // The suite authenticates nobody; a real deployment must set a resolver.
-                        .identityResolver(IdentityResolver.anonymous())))
+                        .identityResolver(IdentityResolver.anonymous()))),
+            built)
             .build();
+    built.set(gateway);
 
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();

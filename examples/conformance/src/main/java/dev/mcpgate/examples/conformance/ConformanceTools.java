@@ -25,7 +25,10 @@ public final class ConformanceTools {
   static final String RED_PIXEL_PNG =
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
 
-  /** The 2020-12 schema of {@code json_schema_2020_12_tool}, exactly as the scenario lists it. */
+  /**
+   * The 2020-12 schema of {@code json_schema_2020_12_tool}, exactly as the scenario lists it (its
+   * 2026-07-28 form, which adds composition, conditional and {@code $anchor} keywords).
+   */
   static final String JSON_SCHEMA_2020_12 =
       """
       {
@@ -33,6 +36,7 @@ public final class ConformanceTools {
         "type": "object",
         "$defs": {
           "address": {
+            "$anchor": "addressDef",
             "type": "object",
             "properties": {
               "street": { "type": "string" },
@@ -42,8 +46,18 @@ public final class ConformanceTools {
         },
         "properties": {
           "name": { "type": "string" },
-          "address": { "$ref": "#/$defs/address" }
+          "address": { "$ref": "#/$defs/address" },
+          "contactMethod": { "type": "string", "enum": ["phone", "email"] },
+          "phone": { "type": "string" },
+          "email": { "type": "string" }
         },
+        "allOf": [{ "anyOf": [{ "required": ["phone"] }, { "required": ["email"] }] }],
+        "if": {
+          "properties": { "contactMethod": { "const": "phone" } },
+          "required": ["contactMethod"]
+        },
+        "then": { "required": ["phone"] },
+        "else": { "required": ["email"] },
         "additionalProperties": false
       }
       """;
@@ -102,6 +116,14 @@ public final class ConformanceTools {
             // A failure the model should read is a result with isError, not an exception: an
             // exception would reach the client only as a generic "the tool failed" message.
             call -> ToolResult.error("This tool intentionally returns an error for testing"))
+        .tool(
+            ToolDefinition.builder("test_header_params")
+                .description("Echoes a region that clients mirror in the Mcp-Param-Region header.")
+                .inputSchema("{\"type\":\"object\",\"properties\":{\"region\":"
+                    + "{\"type\":\"string\",\"x-mcp-header\":\"Region\"}},"
+                    + "\"required\":[\"region\"]}")
+                .build(),
+            call -> ToolResult.text("region: " + call.arguments().path("region").asString()))
         .tool(
             ToolDefinition.builder("json_schema_2020_12_tool")
                 .description("Tool with JSON Schema 2020-12 features")

@@ -20,6 +20,11 @@ import dev.mcpgate.core.internal.JsonRpc;
 import dev.mcpgate.core.prompts.Prompt;
 import dev.mcpgate.core.prompts.PromptArgument;
 import dev.mcpgate.core.prompts.PromptGet;
+import dev.mcpgate.core.client.ClientRequestFailedException;
+import dev.mcpgate.core.client.ClientRequests;
+import dev.mcpgate.core.client.MissingClientCapabilityException;
+import dev.mcpgate.core.internal.asks.Asks;
+import dev.mcpgate.core.internal.asks.InputRequired;
 import dev.mcpgate.core.prompts.PromptResult;
 import dev.mcpgate.core.resources.ResourceContents;
 import dev.mcpgate.core.resources.ResourceRead;
@@ -58,6 +63,8 @@ public final class FeatureMethods {
    * revision 2025-11-25 specifies it.
    */
   public static final int RESOURCE_NOT_FOUND = -32002;
+  /** The error 2026-07-28 gives a request needing a capability the client did not declare. */
+  public static final int MISSING_CLIENT_CAPABILITY = -32021;
 
   private static final Logger LOG = LoggerFactory.getLogger(FeatureMethods.class);
   private static final int MAX_URI = 8192;
@@ -140,7 +147,7 @@ public final class FeatureMethods {
    * @return the response
    */
   public byte[] handle(String method, JsonNode id, @Nullable JsonNode params, CallerContext caller,
-      Subscriptions subscriptions) {
+      Subscriptions subscriptions, Asks asks) {
     return switch (method) {
       case "resources/list" -> listResources(id, params, caller);
       case "resources/templates/list" -> listTemplates(id, params, caller);
@@ -148,7 +155,7 @@ public final class FeatureMethods {
       case "resources/subscribe" -> subscription(id, params, caller, subscriptions::add);
       case "resources/unsubscribe" -> subscription(id, params, caller, subscriptions::remove);
       case "prompts/list" -> listPrompts(id, params, caller);
-      case "prompts/get" -> getPrompt(id, params, caller);
+      case "prompts/get" -> getPrompt(id, params, caller, asks);
       case "completion/complete" -> complete(id, params, caller);
       default -> throw new IllegalArgumentException("not a feature method: " + method);
     };
@@ -359,7 +366,8 @@ public final class FeatureMethods {
 
   // ---- prompts
 
-  private byte[] getPrompt(JsonNode id, @Nullable JsonNode params, CallerContext caller) {
+  private byte[] getPrompt(
+      JsonNode id, @Nullable JsonNode params, CallerContext caller, Asks asks) {
     String requestId = RequestIds.newRequestId();
     AuditEvent.Builder event = AuditEvent.builder(requestId, clock.instant(), "prompts/get", caller);
     JsonNode nameNode = params == null ? null : params.get("name");
@@ -394,12 +402,34 @@ public final class FeatureMethods {
       return error(id, ErrorCode.INVALID_PARAMS.jsonRpcCode(),
           "The prompt " + clip(name) + " was denied by policy.", null);
     }
+    JsonNode argumentsNode = params.get("arguments");
+    Asks.Begun begun = asks.begin("prompts/get", name,
+        argumentsNode == null ? Json.MAPPER.createObjectNode() : argumentsNode);
+    if (begun instanceof Asks.Refused refused) {
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid input responses"));
+      return invalidParams(id, refused.problem());
+    }
+    Asks.Ready ready = (Asks.Ready) begun;
     PromptResult result;
     try {
-      result = entry.handler().get(new Get(entry.prompt(), arguments, caller, requestId));
+      result = entry.handler().get(
+          new Get(entry.prompt(), arguments, caller, requestId, ready.client()));
       if (result == null) {
         throw new IllegalStateException("the handler returned null");
       }
+    } catch (InputRequired input) {
+      record(event.outcome(AuditOutcome.OK).detail("resultType", "input_required"));
+      return JsonRpc.result(id, ready.inputRequired().apply(input));
+    } catch (MissingClientCapabilityException missing) {
+      record(event.outcome(AuditOutcome.INVALID)
+          .detail("reason", "missing client capability " + missing.capability().wireName()));
+      ObjectNode data = Json.MAPPER.createObjectNode();
+      data.putObject("requiredCapabilities").putObject(missing.capability().wireName());
+      return error(id, MISSING_CLIENT_CAPABILITY,
+          "Missing required client capability: " + missing.capability().wireName(), data);
+    } catch (ClientRequestFailedException unanswered) {
+      record(event.outcome(AuditOutcome.ERROR).detail("failure", "client did not answer"));
+      return error(id, ErrorCode.INTERNAL_ERROR.jsonRpcCode(), unanswered.getMessage(), null);
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       LOG.warn("prompt {} failed (request {})", name, requestId, e);
       record(event.outcome(AuditOutcome.ERROR).detail("failure", e.getClass().getSimpleName()));
@@ -598,7 +628,7 @@ public final class FeatureMethods {
 
   /** The {@link PromptGet} of one request. */
   private record Get(Prompt prompt, Map<String, String> arguments, CallerContext caller,
-      String requestId) implements PromptGet {
+      String requestId, ClientRequests client) implements PromptGet {
     Get {
       arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
     }
