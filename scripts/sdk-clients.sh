@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs the official MCP TypeScript SDK client (@modelcontextprotocol/sdk) against `mcpgate serve`:
-# an imported API whose answers match, drift from, are cut from and are not their output schema,
+# 1. an imported API whose answers match, drift from, are cut from and are not their output schema,
 # in each output schema mode. Passes when the client raises no error and every answer arrives as
 # mcpgate-cli/src/test/resources/output-schemas/answers.json expects (the Java SDK client's
-# OfficialJavaClientOutputSchemaTest checks the same file in `mvn verify`).
+# OfficialJavaClientOutputSchemaTest checks the same file in `mvn verify`);
+# 2. the Management MCP endpoint: a viewer lists and calls the reads only, an admin plans and
+# applies a client's revocation, and the client's next data-plane request is refused (the Java
+# SDK client's ManagementMcpOfficialClientTest checks the same).
 #
 #   scripts/sdk-clients.sh
 #
@@ -30,7 +33,8 @@ log() { printf '%s\n' "$*" >&2; }
 # 1. The runnable jar, rebuilt when missing or older than the sources it is made from.
 stale() {
   [[ ! -f "$JAR" ]] && return 0
-  [[ -n "$(find pom.xml mcpgate-api mcpgate-core mcpgate-openapi mcpgate-servlet mcpgate-cli \
+  [[ -n "$(find pom.xml mcpgate-api mcpgate-core mcpgate-openapi mcpgate-control mcpgate-servlet \
+    mcpgate-admin mcpgate-cli \
     -path '*/target' -prune -o -type f -newer "$JAR" -print -quit 2>/dev/null)" ]]
 }
 if stale; then
@@ -52,6 +56,10 @@ fi
 
 # 3. The run. ES modules resolve packages from the importing file's directory: the test runs
 # from the cache, next to node_modules.
-cp scripts/sdk-clients/output-schemas.mjs "$CACHE/output-schemas.mjs"
+cp scripts/sdk-clients/output-schemas.mjs scripts/sdk-clients/management.mjs "$CACHE/"
 echo "typescript sdk $SDK_VERSION, node $("$NODE" --version)"
-"$NODE" "$CACHE/output-schemas.mjs" "$ROOT/$JAR" "$FIXTURES"
+status=0
+"$NODE" "$CACHE/output-schemas.mjs" "$ROOT/$JAR" "$FIXTURES" || status=1
+echo "management MCP endpoint:"
+"$NODE" "$CACHE/management.mjs" "$ROOT/$JAR" || status=1
+exit "$status"

@@ -36,6 +36,7 @@ public final class AdminApiConfig {
   private final int idempotencyCapacity;
   private final Duration idempotencyTtl;
   private final Clock clock;
+  private final OperatorGrants grants;
 
   private AdminApiConfig(Builder builder) {
     this.controlPlane = builder.controlPlane;
@@ -47,6 +48,7 @@ public final class AdminApiConfig {
     this.idempotencyCapacity = builder.idempotencyCapacity;
     this.idempotencyTtl = builder.idempotencyTtl;
     this.clock = builder.clock;
+    this.grants = new OperatorGrants(builder.clock);
   }
 
   /**
@@ -138,6 +140,16 @@ public final class AdminApiConfig {
    */
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * The in-process grants of this configuration, through which the Management MCP endpoint calls
+   * the admin API as the operator it authenticated.
+   *
+   * @return the grants
+   */
+  public OperatorGrants grants() {
+    return grants;
   }
 
   /**

@@ -196,7 +196,8 @@ public final class ServeCommand implements Callable<Integer> {
   private static String adminLine(ServeConfig config, @Nullable AdminListener admin) {
     if (admin != null) {
       return "admin API: " + admin.base() + " (health: " + admin.base().resolve("api/v1/health")
-          + "; operator tokens from mcpgate operators create)";
+          + "; operator tokens from mcpgate operators create)\nmanagement MCP: "
+          + admin.base().resolve("mcp") + " (operators only)";
     }
     if (!config.store().declared()) {
       return "admin API: off (no store section: it manages the control-plane store)";

@@ -1,6 +1,7 @@
 package dev.mcpgate.admin.internal;
 
 import dev.mcpgate.admin.AdminApiConfig;
+import dev.mcpgate.admin.OperatorGrants;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.api.IdentityResult;
@@ -8,6 +9,7 @@ import dev.mcpgate.servlet.ServletInboundRequest;
 import dev.mcpgate.control.Actor;
 import dev.mcpgate.control.Role;
 import dev.mcpgate.control.Surface;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.List;
@@ -15,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Finds the operator behind a request: an operator token ({@code mgo_}) through the control
- * plane, otherwise an OIDC token through the configured resolver. A client key ({@code mgk_})
- * never authenticates.
+ * plane, an in-process grant ({@code mgd_}, on a forward only) through the configuration's
+ * {@link OperatorGrants}, otherwise an OIDC token through the configured resolver. A client key
+ * ({@code mgk_}) never authenticates.
  */
 final class OperatorAuthenticator {
 
@@ -52,6 +55,17 @@ final class OperatorAuthenticator {
     if (token.startsWith("mgk_")) {
       return new Denied(Problems.unauthorized("invalid_token", "a client key never "
           + "authenticates an operator"));
+    }
+    if (token.startsWith(OperatorGrants.PREFIX)) {
+      // A grant is issued in-process for one call; from the network it never authenticates.
+      if (request.getDispatcherType() != DispatcherType.FORWARD) {
+        return new Denied(Problems.unauthorized("invalid_token", "an in-process grant never "
+            + "authenticates a request from the network"));
+      }
+      return config.grants().redeem(token)
+          .<Result>map(Authenticated::new)
+          .orElseGet(() -> new Denied(Problems.unauthorized("invalid_token",
+              "the in-process grant is unknown, used or expired")));
     }
     if (token.startsWith("mgo_")) {
       return config.controlPlane().authenticate(token, Surface.API)

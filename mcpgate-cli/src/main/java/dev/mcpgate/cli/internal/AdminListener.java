@@ -2,7 +2,11 @@ package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.admin.AdminApiConfig;
 import dev.mcpgate.admin.AdminApiServlet;
+import dev.mcpgate.admin.mcp.HumanConfirmation;
+import dev.mcpgate.admin.mcp.ManagementMcpConfig;
+import dev.mcpgate.admin.mcp.ManagementMcpServlet;
 import dev.mcpgate.control.ControlPlane;
+import dev.mcpgate.servlet.McpTransportConfig;
 import java.net.URI;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -13,8 +17,9 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The admin HTTP API of {@code mcpgate serve} on a Jetty of its own ({@code admin.address},
- * {@code admin.port}), mounted at {@code admin.path}: the MCP listener never answers it.
- * Anything outside the mount path is a 404. Thread-safe.
+ * {@code admin.port}), mounted at {@code admin.path}, and the Management MCP endpoint at {@code
+ * admin.path + "/mcp"}: the MCP listener never answers either. Anything outside the mount path
+ * is a 404. Thread-safe.
  */
 public final class AdminListener implements AutoCloseable {
 
@@ -45,9 +50,23 @@ public final class AdminListener implements AutoCloseable {
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addServlet(
-        new ServletHolder(new AdminApiServlet(AdminApiConfig.builder(control).build())),
-        admin.path() + "/*");
+    AdminApiConfig api = AdminApiConfig.builder(control).build();
+    context.addServlet(new ServletHolder(new AdminApiServlet(api)), admin.path() + "/*");
+    // The Management MCP endpoint calls the admin API above in-process, from the same config.
+    McpTransportConfig.Builder transport = McpTransportConfig.builder();
+    if (admin.allowNonLoopback()) {
+      transport.allowAnyHost();
+    }
+    ServletHolder mcp = new ServletHolder(new ManagementMcpServlet(
+        ManagementMcpConfig.builder(api)
+            .adminPath(admin.path())
+            .auditSink(control.audit().sink())
+            .confirmation(admin.mcpAllowUnconfirmed()
+                ? HumanConfirmation.notRequired() : HumanConfirmation.unavailable())
+            .transport(transport.build())
+            .build()));
+    mcp.setAsyncSupported(true);
+    context.addServlet(mcp, admin.path() + "/mcp");
     jetty.setHandler(context);
     jetty.setStopTimeout(0);
     try {

@@ -459,6 +459,7 @@ public final class ConfigLoader {
       int port = (int) map.integer("port", 8081, 0, 65535);
       String path = orElse(map.string("path"), "/admin");
       boolean allowNonLoopback = map.bool("allowNonLoopback", false);
+      boolean mcpAllowUnconfirmed = map.bool("mcpAllowUnconfirmed", false);
       map.refuseUnknownKeys();
       if (explicit && enabled && !storeDeclared) {
         map.problem("enabled", "the admin API manages the control-plane store: add a store"
@@ -480,7 +481,8 @@ public final class ConfigLoader {
         map.problem("port", "must differ from server.port: the admin API has a listener of its"
             + " own, so that the MCP port never serves it");
       }
-      return new ServeConfig.Admin(enabled, address, port, path, allowNonLoopback);
+      return new ServeConfig.Admin(enabled, address, port, path, allowNonLoopback,
+          mcpAllowUnconfirmed);
     }
 
     private ServeConfig.Secrets secrets(ConfigMap map) {

@@ -482,9 +482,12 @@ public record ServeConfig(
    *     {@code api/v1/...}
    * @param allowNonLoopback whether a non-loopback address was accepted, knowing that serve
    *     answers it in plain HTTP
+   * @param mcpAllowUnconfirmed whether a destructive change through the Management MCP endpoint
+   *     ({@code path/mcp}) is applied without a human's confirmation; default false
    */
   public record Admin(
-      boolean enabled, String address, int port, String path, boolean allowNonLoopback) {
+      boolean enabled, String address, int port, String path, boolean allowNonLoopback,
+      boolean mcpAllowUnconfirmed) {
     /** Checks the fields. */
     public Admin {
       Objects.requireNonNull(address, "address");
