@@ -18,6 +18,8 @@ import java.util.Objects;
  *
  * <p>Implementations are thread-safe and return a value: a refusal is {@link
  * ConfirmationResult.Declined} or {@link ConfirmationResult.Unavailable}, never an exception.
+ * The one exception they let through is the one by which asking through {@code
+ * request.call().client()} ends a run on 2026-07-28 (catch specific exceptions, never all).
  */
 @FunctionalInterface
 public interface HumanConfirmation {

@@ -155,7 +155,12 @@ final class ManagementHandlers {
           return ToolResult.error("Not applied: " + unavailable.reason() + ".");
         }
         how = ((ConfirmationResult.Confirmed) confirmed).how();
-        // The human may have taken minutes: the plan holds only at its base revision.
+        // The human may have taken minutes: the plan holds only until it expires, and only at
+        // its base revision.
+        if (plans.expired(plan)) {
+          return ToolResult.error("Not applied: this plan expired at " + plan.expires()
+              + " while the human was asked; plan again.");
+        }
         refusal = refusal(plan, tool, actor.get());
         if (refusal.isPresent()) {
           return ToolResult.error(refusal.get());

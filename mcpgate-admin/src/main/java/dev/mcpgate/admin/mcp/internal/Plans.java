@@ -166,6 +166,16 @@ final class Plans {
   }
 
   /**
+   * Whether a plan has expired by now, such as while a human was being asked.
+   *
+   * @param plan a plan
+   * @return true once its expiry has passed
+   */
+  boolean expired(Plan plan) {
+    return !plan.expires().isAfter(clock.instant());
+  }
+
+  /**
    * Spends a checked plan: true the first time only, whoever calls.
    *
    * @param plan a plan {@link #check} found valid
