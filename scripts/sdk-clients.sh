@@ -5,7 +5,8 @@
 # mcpgate-cli/src/test/resources/output-schemas/answers.json expects (the Java SDK client's
 # OfficialJavaClientOutputSchemaTest checks the same file in `mvn verify`);
 # 2. the Management MCP endpoint: a viewer lists and calls the reads only, an admin plans and
-# applies a client's revocation, and the client's next data-plane request is refused (the Java
+# applies a client's revocation, confirmed in the client's elicitation handler, and the client's
+# next data-plane request is refused; a client without elicitation is refused (the Java
 # SDK client's ManagementMcpOfficialClientTest checks the same).
 #
 #   scripts/sdk-clients.sh

@@ -1,7 +1,9 @@
 // The official MCP TypeScript client against `mcpgate serve`'s Management MCP endpoint
 // (admin.path + "/mcp" on the admin listener): a viewer lists and calls the reads only; an admin
-// plans a client's revocation, applies it, and the revoked client's next data-plane request is
-// refused. The Java SDK client's ManagementMcpOfficialClientTest checks the same in `mvn verify`.
+// plans a client's revocation, applies it, confirms it in the client's elicitation handler (the
+// human's form), and the revoked client's next data-plane request is refused; a client without
+// elicitation is told to use the UI or the CLI. The Java SDK client's
+// ManagementMcpOfficialClientTest checks the same in `mvn verify`.
 //
 //   node management.mjs <mcpgate.jar>
 //
@@ -9,6 +11,7 @@
 // to them (ES modules resolve packages from the importing file's directory).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -49,7 +52,6 @@ store:
   url: jdbc:sqlite:control.db
 admin:
   port: 0
-  mcpAllowUnconfirmed: true
 `);
 
 function cli(...args) {
@@ -66,6 +68,7 @@ cli('sources', 'approve', 'pets');
 cli('sources', 'publish', 'pets', '--env', 'production');
 cli('clients', 'create', 'agent');
 cli('clients', 'add-profile', 'agent', 'production');
+cli('clients', 'create', 'other');
 const key = JSON.parse(cli('clients', 'issue-key', 'agent', 'production', '--output', 'json'))
   .result.secret;
 const viewerToken = operator('vera', 'viewer');
@@ -91,8 +94,13 @@ const endpoints = await new Promise((resolve, reject) => {
   server.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
 });
 
-async function connect(token) {
-  const client = new Client({ name: 'mcpgate-sdk-management', version: '1' });
+/** A connected client; with `elicit`, it declares elicitation and answers with it. */
+async function connect(token, elicit) {
+  const client = new Client({ name: 'mcpgate-sdk-management', version: '1' },
+    elicit ? { capabilities: { elicitation: { form: {} } } } : {});
+  if (elicit) {
+    client.setRequestHandler(ElicitRequestSchema, async (request) => elicit(request.params));
+  }
   await client.connect(new StreamableHTTPClientTransport(new URL(endpoints.management), {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
   }));
@@ -130,8 +138,12 @@ try {
     && listed.structuredContent?.data?.items?.[0]?.meta?.id === 'agent',
     'viewer calls listClients: the data between <untrusted-data> markers and in structuredContent');
 
-  // 4. An admin: plan the revocation, apply it, and the client is refused.
-  const admin = await connect(adminToken);
+  // 4. An admin: plan the revocation, apply it, the human confirms, and the client is refused.
+  const asked = [];
+  const admin = await connect(adminToken, (params) => {
+    asked.push(params);
+    return { action: 'accept', content: { confirm: true } };
+  });
   clients.push(admin);
   const adminTools = (await admin.listTools()).tools.map((t) => t.name);
   check(adminTools.includes('revokeClient') && adminTools.includes('apply')
@@ -145,7 +157,12 @@ try {
   check(await dataPlaneStatus() === 200, 'the client still authenticates after the plan');
   const applied = await admin.callTool({ name: 'apply',
     arguments: { planToken: plan.structuredContent.planToken } });
-  check(!applied.isError && applied.structuredContent.applied === true, 'apply revokes the client');
+  check(asked.length === 1 && asked[0].mode === 'form'
+    && /Operator root/.test(asked[0].message) && /revokeClient/.test(asked[0].message)
+    && /revoked client agent/.test(asked[0].message),
+    'apply asks the human through elicitation, naming the operator, the change and what it does');
+  check(!applied.isError && applied.structuredContent.applied === true
+    && /elicitation/.test(applied.structuredContent.confirmed), 'apply revokes the client once confirmed');
   let status = 0;
   for (let waited = 0; waited <= 2000 && status !== 401; waited += 50) {
     status = await dataPlaneStatus();
@@ -162,7 +179,19 @@ try {
   check(change.surface === 'MCP' && change.actor === 'root' && change.objectId === 'agent',
     'the change log records the revocation with surface mcp and operator root');
 
-  // 5. A data-plane key is no operator credential.
+  // 5. A client without elicitation cannot confirm: it is told to use the UI or the CLI.
+  const unasked = await connect(adminToken);
+  clients.push(unasked);
+  const other = await unasked.callTool({ name: 'getClient', arguments: { client: 'other' } });
+  const otherPlan = await unasked.callTool({ name: 'revokeClient', arguments: {
+    client: 'other', 'If-Match': String(other.structuredContent.data.meta.revision) } });
+  const unconfirmed = await unasked.callTool({ name: 'apply',
+    arguments: { planToken: otherPlan.structuredContent.planToken } });
+  check(unconfirmed.isError === true && /admin UI/.test(unconfirmed.content[0].text)
+    && /mcpgate CLI/.test(unconfirmed.content[0].text),
+    'a client without elicitation gets a refusal naming the admin UI and the CLI');
+
+  // 6. A data-plane key is no operator credential.
   let refused = false;
   try {
     await connect(key);

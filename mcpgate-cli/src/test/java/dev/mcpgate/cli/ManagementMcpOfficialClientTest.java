@@ -15,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The official MCP Java SDK client against {@code mcpgate serve}'s Management MCP endpoint
  * ({@code admin.path + "/mcp"} on the admin listener), over real loopback HTTP: a viewer lists
  * and calls the reads only; an admin plans a client's revocation, applies it, and the revoked
- * client's next data-plane call is refused.
+ * client's next data-plane call is refused. Without {@code admin.mcpAllowUnconfirmed}, the
+ * client's elicitation handler is asked to confirm: its yes applies the plan, its no does not,
+ * and a client without elicitation is told to use the UI or the CLI.
  */
 class ManagementMcpOfficialClientTest {
 
@@ -86,6 +91,12 @@ class ManagementMcpOfficialClientTest {
   }
 
   private McpSyncClient sdk(String token) {
+    return sdk(token, null);
+  }
+
+  /** An initialized SDK client; with a handler, it declares elicitation and answers with it. */
+  private McpSyncClient sdk(String token,
+      @Nullable Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation) {
     URI endpoint = running.adminUri().resolve("mcp");
     HttpClientStreamableHttpTransport transport =
         HttpClientStreamableHttpTransport.builder(endpoint.resolve("/").toString())
@@ -93,8 +104,12 @@ class ManagementMcpOfficialClientTest {
             .addHttpRequestCustomizer((request, method, uri, body, context) ->
                 request.header("Authorization", "Bearer " + token))
             .build();
-    McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20))
-        .build();
+    McpClient.SyncSpec spec = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20));
+    if (elicitation != null) {
+      spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+          .elicitation(elicitation);
+    }
+    McpSyncClient client = spec.build();
     client.initialize();
     return client;
   }
@@ -187,6 +202,107 @@ class ManagementMcpOfficialClientTest {
       assertThat(change.path("surface").asString()).isEqualToIgnoringCase("mcp");
       assertThat(change.path("actor").asString()).isEqualTo("root");
       assertThat(change.path("objectId").asString()).isEqualTo("agent");
+    } finally {
+      admin.closeGracefully();
+    }
+  }
+
+  /** serve without admin.mcpAllowUnconfirmed, a published source and a client with its key. */
+  private record Scene(URI dataPlane, String key, String adminToken) {}
+
+  private Scene confirmingServe() throws Exception {
+    Files.writeString(config, Files.readString(config).replace("  mcpAllowUnconfirmed: true\n",
+        ""));
+    cli("sources", "import", "pets", dir.resolve("pets.yaml").toString());
+    cli("sources", "approve", "pets");
+    cli("sources", "publish", "pets", "--env", "production");
+    cli("clients", "create", "agent");
+    cli("clients", "add-profile", "agent", "production");
+    String key = JSON.readTree(cli("clients", "issue-key", "agent", "production", "--output",
+        "json")).at("/result/secret").asString();
+    String adminToken = operator("root", "admin");
+    running = ServeCommand.start(config, 0, name -> null, new PrintWriter(new StringWriter()));
+    assertThat(dataPlaneStatus(running.uri(), key)).isEqualTo(200);
+    return new Scene(running.uri(), key, adminToken);
+  }
+
+  /** Plans the revocation of client agent; the plan's token. */
+  private static String planRevocation(McpSyncClient admin) {
+    long revision = structured(call(admin, "getClient", Map.of("client", "agent")))
+        .at("/data/meta/revision").asLong();
+    McpSchema.CallToolResult plan = call(admin, "revokeClient",
+        Map.of("client", "agent", "If-Match", String.valueOf(revision)));
+    assertThat(Boolean.TRUE.equals(plan.isError())).as(text(plan)).isFalse();
+    assertThat(structured(plan).path("needsConfirmation").asBoolean()).isTrue();
+    return structured(plan).path("planToken").asString();
+  }
+
+  @Test
+  void theClientsUserConfirmsARevocationThroughElicitationAndTheClientIsThenRefused()
+      throws Exception {
+    Scene scene = confirmingServe();
+    List<McpSchema.ElicitFormRequest> asked = Collections.synchronizedList(new ArrayList<>());
+    McpSyncClient admin = sdk(scene.adminToken(), request -> {
+      asked.add(request);
+      return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
+          Map.of("confirm", true));
+    });
+    try {
+      String token = planRevocation(admin);
+      assertThat(asked).as("planning asks no one").isEmpty();
+
+      McpSchema.CallToolResult applied = call(admin, "apply", Map.of("planToken", token));
+
+      assertThat(Boolean.TRUE.equals(applied.isError())).as(text(applied)).isFalse();
+      assertThat(structured(applied).path("applied").asBoolean()).isTrue();
+      assertThat(structured(applied).path("confirmed").asString()).contains("elicitation");
+      assertThat(asked).singleElement().satisfies(request -> {
+        assertThat(request.message()).contains("Operator root", "revokeClient", "\"agent\"",
+            "revoked client agent");
+        assertThat(request.requestedSchema()).containsKey("properties");
+      });
+      assertThat(LiveStoreTest.within(Duration.ofSeconds(2),
+          () -> dataPlaneStatus(scene.dataPlane(), scene.key()) == 401))
+          .as("the revoked client's next call is refused").isNotNull();
+      McpSchema.CallToolResult again = call(admin, "apply", Map.of("planToken", token));
+      assertThat(text(again)).contains("already applied");
+      assertThat(asked).as("a spent plan asks no one again").hasSize(1);
+    } finally {
+      admin.closeGracefully();
+    }
+  }
+
+  @Test
+  void aDeclineThroughElicitationAppliesNothing() throws Exception {
+    Scene scene = confirmingServe();
+    McpSyncClient admin = sdk(scene.adminToken(), request -> new McpSchema.ElicitResult(
+        McpSchema.ElicitResult.Action.DECLINE, null));
+    try {
+      McpSchema.CallToolResult refused = call(admin, "apply",
+          Map.of("planToken", planRevocation(admin)));
+
+      assertThat(Boolean.TRUE.equals(refused.isError())).isTrue();
+      assertThat(text(refused)).contains("Not applied: the human declined");
+      assertThat(dataPlaneStatus(scene.dataPlane(), scene.key())).isEqualTo(200);
+      JsonNode change = structured(call(admin, "listChanges", Map.of("limit", 1)))
+          .at("/data/items/0");
+      assertThat(change.path("surface").asString()).isNotEqualToIgnoringCase("mcp");
+    } finally {
+      admin.closeGracefully();
+    }
+  }
+
+  @Test
+  void aClientWithoutElicitationIsToldToUseTheUiOrTheCli() throws Exception {
+    Scene scene = confirmingServe();
+    McpSyncClient admin = sdk(scene.adminToken());
+    try {
+      McpSchema.CallToolResult refused = call(admin, "apply",
+          Map.of("planToken", planRevocation(admin)));
+
+      assertThat(Boolean.TRUE.equals(refused.isError())).isTrue();
+      assertThat(text(refused)).contains("cannot ask one", "admin UI", "mcpgate CLI");
+      assertThat(dataPlaneStatus(scene.dataPlane(), scene.key())).isEqualTo(200);
     } finally {
       admin.closeGracefully();
     }

@@ -8,8 +8,11 @@ import dev.mcpgate.servlet.internal.CapturedResponse;
 import dev.mcpgate.servlet.internal.CurrentExchange;
 import dev.mcpgate.servlet.internal.InProcessRequest;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +53,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Limits.</b> A call is dispatched only while mcpgate's transport handles the MCP request
  * on the same thread (it does so for every {@code tools/call}), and only before the MCP response
- * has started streaming: a Java tool that sends progress or log notifications and then calls
- * in-process fails with an error result. The target must answer synchronously (no {@code
- * startAsync}) and multipart bodies are not supported.
+ * has started streaming: a Java tool that sends progress or log notifications, or asks the
+ * client something, and then calls in-process fails with an error result. {@link #direct} has
+ * no such limit. The target must answer synchronously (no {@code startAsync}) and multipart
+ * bodies are not supported.
  *
  * <p>Thread-safe and stateless.
  */
@@ -60,7 +64,13 @@ public final class InProcessDispatcher implements UpstreamDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(InProcessDispatcher.class);
 
-  private InProcessDispatcher() {}
+  private final @Nullable Servlet servlet;
+  private final @Nullable String servletPath;
+
+  private InProcessDispatcher(@Nullable Servlet servlet, @Nullable String servletPath) {
+    this.servlet = servlet;
+    this.servletPath = servletPath;
+  }
 
   /**
    * A dispatcher into the servlet context of whichever MCP request is being handled.
@@ -68,7 +78,30 @@ public final class InProcessDispatcher implements UpstreamDispatcher {
    * @return the dispatcher
    */
   public static InProcessDispatcher create() {
-    return new InProcessDispatcher();
+    return new InProcessDispatcher(null, null);
+  }
+
+  /**
+   * A dispatcher that hands each request to one servlet directly, as if it were mapped at {@code
+   * servletPath + "/*"}, without the container's forward: no filter runs, and the servlet must
+   * not need the container's dispatching ({@code getRequestDispatcher}, {@code startAsync}).
+   * The servlet sees the request as {@link #create()}'s would show it, with dispatcher type
+   * {@code FORWARD}. Unlike a forward, it also works once the MCP response has started streaming
+   * (after progress or log notifications, or a request to the client). A path outside {@code
+   * servletPath} is a 404.
+   *
+   * @param servlet the servlet; it is not initialized here, so it must not need {@code init}
+   * @param servletPath its mapping without {@code /*}, such as {@code /admin}
+   * @return the dispatcher
+   * @throws IllegalArgumentException if the path does not start with '/' or ends with it
+   */
+  public static InProcessDispatcher direct(Servlet servlet, String servletPath) {
+    Objects.requireNonNull(servlet, "servlet");
+    Objects.requireNonNull(servletPath, "servletPath");
+    if (!servletPath.startsWith("/") || servletPath.endsWith("/")) {
+      throw new IllegalArgumentException("servletPath must start with '/' and not end with it");
+    }
+    return new InProcessDispatcher(servlet, servletPath);
   }
 
   /**
@@ -87,6 +120,9 @@ public final class InProcessDispatcher implements UpstreamDispatcher {
     if (exchange == null) {
       throw new IOException("in-process dispatch works only while mcpgate's servlet transport"
           + " handles an MCP request on the calling thread");
+    }
+    if (servlet != null) {
+      return direct(exchange, request, maxResponseBytes);
     }
     if (exchange.response().isCommitted()) {
       // A forward resets the container's response buffer, which a started response forbids.
@@ -110,6 +146,23 @@ public final class InProcessDispatcher implements UpstreamDispatcher {
       target.forward(forwarded, captured);
     } catch (ServletException | IOException | RuntimeException failed) {
       // What a container would answer to an exception, without its detail for the caller.
+      LOG.warn("the host application failed an in-process call to {}", request, failed);
+      return new UpstreamResponse(500, Headers.empty(), new byte[0], false);
+    }
+    return captured.toUpstreamResponse();
+  }
+
+  private UpstreamResponse direct(CurrentExchange exchange, UpstreamRequest request,
+      int maxResponseBytes) {
+    String path = request.uri().getPath();
+    if (path == null || !(path.equals(servletPath) || path.startsWith(servletPath + "/"))) {
+      return new UpstreamResponse(404, Headers.empty(), new byte[0], false);
+    }
+    InProcessRequest handed = new InProcessRequest(exchange.request(), request, servletPath);
+    CapturedResponse captured = new CapturedResponse(exchange.response(), maxResponseBytes);
+    try {
+      servlet.service(handed, captured);
+    } catch (ServletException | IOException | RuntimeException failed) {
       LOG.warn("the host application failed an in-process call to {}", request, failed);
       return new UpstreamResponse(500, Headers.empty(), new byte[0], false);
     }

@@ -83,6 +83,11 @@ class InProcessDispatchTest {
         .maxResponseBytes(1000)
         .build();
     CredentialBinding key = apiKey("app-key");
+    HttpUpstream direct = HttpUpstream.builder()
+        .credentials(secrets)
+        .dispatcher(InProcessDispatcher.direct(app(), "/api"))
+        .maxResponseBytes(1000)
+        .build();
     McpGateway gateway = McpGateway.builder()
         .serverInfo("in-process-test", "1.0")
         .identityResolver(request -> ("Bearer " + CALLER_TOKEN).equals(request.header("Authorization"))
@@ -95,6 +100,12 @@ class InProcessDispatchTest {
           call.progress(1, 2.0, "starting");
           return self.handler(key).call(call);
         })
+        .tool(getOrder().toBuilder().name("progress_then_get_order_directly").build(), call -> {
+          call.progress(1, 2.0, "starting");
+          return direct.handler(key).call(call);
+        })
+        .tool(tool("nowhere_directly", new HttpOperation("GET", "http://localhost:1/elsewhere",
+            "/x", List.of(), null), "{\"type\":\"object\"}"), direct.handler(key))
         .tool(getOrder().toBuilder().name("get_order_wrong_key").build(),
             self.handler(apiKey("wrong-key")))
         .tool(tool("create_order", new HttpOperation("POST", SERVER, "/orders",
@@ -262,7 +273,7 @@ class InProcessDispatchTest {
 
     McpExchange list = client.listTools(null);
     assertThat(list.status()).isEqualTo(200);
-    assertThat(list.response().path("result").path("tools").size()).isEqualTo(8);
+    assertThat(list.response().path("result").path("tools").size()).isEqualTo(10);
     JsonNode again = call("get_order", "{\"id\":\"A-43\",\"verbose\":true,\"note\":\"n\"}");
     assertThat(again.path("structuredContent").path("id").asString()).isEqualTo("A-43");
 
@@ -290,6 +301,34 @@ class InProcessDispatchTest {
         .contains("once the MCP response has started streaming");
     assertThat(seen).isEmpty();
     assertThat(call("get_order", "{\"id\":\"A-2\"}").path("isError").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aDirectDispatchReachesItsServletEvenOnceTheMcpResponseStreams() {
+    McpExchange exchange = client.request("tools/call", McpTestClient.json(
+        "{\"name\":\"progress_then_get_order_directly\",\"arguments\":{\"id\":\"A-1\"},"
+            + "\"_meta\":{\"progressToken\":\"p1\"}}"));
+
+    assertThat(exchange.isSse()).isTrue();
+    assertThat(exchange.notifications()).hasSize(1);
+    JsonNode result = exchange.response().path("result");
+    assertThat(result.path("isError").asBoolean()).as(result.toString()).isFalse();
+    assertThat(result.path("content").get(0).path("text").asString()).contains("A-1");
+    assertThat(seen).singleElement().satisfies(request -> {
+      assertThat(request.uri()).isEqualTo("/api/orders/A-1");
+      assertThat(request.dispatch()).isEqualTo(DispatcherType.FORWARD);
+      assertThat(request.headers().get("x-api-key")).containsExactly(APP_KEY);
+      assertThat(request.headers()).doesNotContainKeys("authorization", "cookie");
+    });
+  }
+
+  @Test
+  void aDirectDispatchOutsideItsServletPathIsA404() {
+    JsonNode result = call("nowhere_directly", "{}");
+
+    assertThat(result.path("isError").asBoolean()).isTrue();
+    assertThat(result.toString()).contains("404");
+    assertThat(seen).isEmpty();
   }
 
   @Test

@@ -11,12 +11,13 @@ import java.util.Objects;
  * @param planId the plan's id, as the plan tool returned it
  * @param tool the change tool the plan was made with, such as {@code revokeClient}
  * @param arguments the plan's exact arguments, as JSON text
+ * @param baseRevision the control plane's revision the plan was made at, and is applied at
  * @param summary what would change, for people (from the service layer's dry run)
  * @param call the {@code apply} call in progress, through which the client may be asked
  */
 public record ConfirmationRequest(
-    String operator, String planId, String tool, String arguments, String summary,
-    ToolCall call) {
+    String operator, String planId, String tool, String arguments, long baseRevision,
+    String summary, ToolCall call) {
 
   /** Validates the fields. */
   public ConfirmationRequest {
@@ -26,5 +27,8 @@ public record ConfirmationRequest(
     Objects.requireNonNull(arguments, "arguments");
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(call, "call");
+    if (baseRevision < 0) {
+      throw new IllegalArgumentException("baseRevision must not be negative");
+    }
   }
 }

@@ -128,7 +128,7 @@ public final class ManagementMcpConfig {
   public static final class Builder {
     private final AdminApiConfig admin;
     private String adminPath = "/admin";
-    private HumanConfirmation confirmation = HumanConfirmation.unavailable();
+    private HumanConfirmation confirmation = HumanConfirmation.throughClient();
     private Duration planTtl = Duration.ofMinutes(5);
     private byte[] planKey;
     private @Nullable Clock clock;
@@ -155,7 +155,8 @@ public final class ManagementMcpConfig {
 
     /**
      * How a human confirms a destructive change; default {@link
-     * HumanConfirmation#unavailable()} (refused, with a pointer to the UI and the CLI).
+     * HumanConfirmation#throughClient()} (the client's user is asked through elicitation; a
+     * client that cannot ask is refused, with a pointer to the UI and the CLI).
      *
      * @param confirmation the confirmation
      * @return this builder

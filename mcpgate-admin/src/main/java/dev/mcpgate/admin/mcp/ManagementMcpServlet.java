@@ -18,14 +18,15 @@ import java.util.Objects;
  * servlet context where the {@link dev.mcpgate.admin.AdminApiServlet} built from the same {@link
  * dev.mcpgate.admin.AdminApiConfig} is mapped at {@link ManagementMcpConfig#adminPath()} +
  * {@code /*}, with async support enabled; never on a data plane's MCP endpoint. The tools are
- * generated from the admin API's OpenAPI document by mcpgate's importer and each call is
- * forwarded in-process to the admin API servlet, with a single-use grant for the calling
- * operator: the admin API authorizes it, and the change log records it with surface {@code mcp}.
+ * generated from the admin API's OpenAPI document by mcpgate's importer and each call is handed
+ * in-process to an admin API servlet over the same configuration (under {@link
+ * ManagementMcpConfig#adminPath()}), with a single-use grant for the calling operator: the admin
+ * API authorizes it, and the change log records it with surface {@code mcp}.
  *
  * <p>Only operator credentials authenticate (operator tokens, OIDC tokens for the operator
  * audience); anything else gets 401. A viewer lists and calls the reads only. A change tool
  * answers with a plan and a signed, single-use plan token; {@code apply} makes the change, after
- * a human confirmed it when it is destructive ({@link HumanConfirmation}).
+ * a human confirmed it through the client when it is destructive ({@link HumanConfirmation}).
  *
  * <p>Thread-safe. {@link #destroy()} ends all sessions.
  */

@@ -292,6 +292,31 @@ class ManagementMcpTest {
   }
 
   @Test
+  void aPlanThatExpiresOrIsOvertakenWhileTheHumanIsAskedIsNotApplied() throws Exception {
+    List<Runnable> meanwhile = new ArrayList<>();
+    server = ManagementServer.start(config -> config.confirmation(request -> {
+      meanwhile.forEach(Runnable::run);
+      return new ConfirmationResult.Confirmed("test human");
+    }));
+    createClient("shop");
+    createClient("billing");
+    McpTestClient olga = as(server.operator);
+    meanwhile.add(() -> server.clock.step(Duration.ofMinutes(6)));
+
+    JsonNode expired = result(olga, "apply", "{\"planToken\":\"" + planRevoke(olga, "shop")
+        + "\"}");
+    meanwhile.clear();
+    meanwhile.add(() -> createClient("late"));
+    JsonNode overtaken = result(olga, "apply", "{\"planToken\":\"" + planRevoke(olga, "billing")
+        + "\"}");
+
+    assertThat(text(expired)).contains("expired").contains("while the human was asked");
+    assertThat(text(overtaken)).contains("changed since the plan was made");
+    assertThat(client("shop").revoked()).isFalse();
+    assertThat(client("billing").revoked()).isFalse();
+  }
+
+  @Test
   void aDeclinedConfirmationAppliesNothing() throws Exception {
     server = ManagementServer.start(config -> config.confirmation(
         request -> new ConfirmationResult.Declined("not today")));

@@ -103,8 +103,9 @@ public final class AdminListener implements AutoCloseable {
         ManagementMcpConfig.builder(api)
             .adminPath(admin.path())
             .auditSink(control.audit().sink())
-            .confirmation(admin.mcpAllowUnconfirmed()
-                ? HumanConfirmation.notRequired() : HumanConfirmation.unavailable())
+            // Asks the client's user when it can; otherwise refuses, unless configured not to.
+            .confirmation(HumanConfirmation.throughClient(admin.mcpAllowUnconfirmed()
+                ? HumanConfirmation.notRequired() : HumanConfirmation.unavailable()))
             .transport(transport.build())
             .build()));
     mcp.setAsyncSupported(true);

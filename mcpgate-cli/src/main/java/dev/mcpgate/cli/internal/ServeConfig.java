@@ -483,7 +483,8 @@ public record ServeConfig(
    * @param allowNonLoopback whether a non-loopback address was accepted, knowing that serve
    *     answers it in plain HTTP
    * @param mcpAllowUnconfirmed whether a destructive change through the Management MCP endpoint
-   *     ({@code path/mcp}) is applied without a human's confirmation; default false
+   *     ({@code path/mcp}) is applied without a human's confirmation when the client cannot ask
+   *     its user (a client that can is still asked); default false
    */
   public record Admin(
       boolean enabled, String address, int port, String path, boolean allowNonLoopback,

@@ -2,6 +2,7 @@ package dev.mcpgate.servlet.internal;
 
 import dev.mcpgate.core.upstream.UpstreamRequest;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -48,6 +49,7 @@ import org.jspecify.annotations.Nullable;
 public final class InProcessRequest extends HttpServletRequestWrapper {
 
   private final UpstreamRequest upstream;
+  private final @Nullable String servletPath;
   private final List<Map.Entry<String, String>> headers;
   private final byte[] body;
   private final Attributes attributes = new Attributes();
@@ -63,8 +65,25 @@ public final class InProcessRequest extends HttpServletRequestWrapper {
    * @param upstream the upstream request, credential included
    */
   public InProcessRequest(HttpServletRequest mcpRequest, UpstreamRequest upstream) {
+    this(mcpRequest, upstream, null);
+  }
+
+  /**
+   * A view of an upstream request, to hand to a servlet directly (no container forward): the
+   * servlet path and path info are those of a servlet mapped at {@code servletPath + "/*"}, and
+   * the dispatcher type is {@code FORWARD}, as for a forward: an in-process call.
+   *
+   * @param mcpRequest the MCP request being answered; hidden but for connection facts
+   * @param upstream the upstream request, credential included; its path starts with {@code
+   *     servletPath}
+   * @param servletPath the servlet's mapping without {@code /*}, such as {@code /admin}; null for
+   *     a forward, which sets both paths itself
+   */
+  public InProcessRequest(HttpServletRequest mcpRequest, UpstreamRequest upstream,
+      @Nullable String servletPath) {
     super(mcpRequest);
     this.upstream = upstream;
+    this.servletPath = servletPath;
     this.body = upstream.body() == null ? new byte[0] : upstream.body();
     List<Map.Entry<String, String>> all = new ArrayList<>();
     // What the same call would carry over the network: Host from the target, then its headers.
@@ -108,13 +127,23 @@ public final class InProcessRequest extends HttpServletRequestWrapper {
   /** The whole path is path info, as for a servlet mapped at {@code /*}; a forward overrides it. */
   @Override
   public String getServletPath() {
-    return "";
+    return servletPath == null ? "" : servletPath;
   }
 
   @Override
   public @Nullable String getPathInfo() {
     String path = upstream.uri().getPath();
-    return path == null || path.isEmpty() ? "/" : path;
+    path = path == null || path.isEmpty() ? "/" : path;
+    if (servletPath != null && path.startsWith(servletPath)) {
+      String info = path.substring(servletPath.length());
+      return info.isEmpty() ? null : info;
+    }
+    return path;
+  }
+
+  @Override
+  public DispatcherType getDispatcherType() {
+    return servletPath == null ? super.getDispatcherType() : DispatcherType.FORWARD;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.mcpgate.admin.mcp.internal;
 
+import dev.mcpgate.admin.AdminApiServlet;
 import dev.mcpgate.admin.mcp.ManagementMcpConfig;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
@@ -16,8 +17,9 @@ import java.util.Map;
 
 /**
  * Assembles the Management MCP endpoint from mcpgate's own parts: the admin API's document
- * imported by the importer, an {@link HttpUpstream} whose dispatcher forwards each call
- * in-process to the admin API servlet, operator identity, role policy and audit, on a {@link
+ * imported by the importer, an {@link HttpUpstream} whose dispatcher hands each call in-process
+ * to an admin API servlet over the same configuration, operator identity, role policy and audit,
+ * on a {@link
  * McpGateway}. Thread-safe once built.
  */
 public final class ManagementEndpoint {
@@ -47,7 +49,10 @@ public final class ManagementEndpoint {
     ManagementCatalog catalog = ManagementCatalog.load(config.adminPath());
     HttpUpstream upstream = HttpUpstream.builder()
         .credentials(new DelegatedCredentials(config.admin().grants()))
-        .dispatcher(InProcessDispatcher.create())
+        // Its own admin API servlet over the same configuration, called directly rather than
+        // forwarded to: a forward is impossible once apply's response streams (elicitation).
+        .dispatcher(InProcessDispatcher.direct(new AdminApiServlet(config.admin()),
+            config.adminPath()))
         .maxResponseBytes(4 * 1024 * 1024)
         .clock(config.clock())
         .build();

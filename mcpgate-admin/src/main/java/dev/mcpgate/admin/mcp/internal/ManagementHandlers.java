@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The three kinds of management tool handler: a read calls the admin API in-process and answers
  * with its data; a change calls it with {@code dryRun=true} and answers with a signed plan;
  * {@code apply} checks a plan (signature, operator, expiry, single use, base revision), asks a
- * human when the change is destructive, and makes the change with the plan's exact arguments.
+ * human when the change is destructive, spends the plan, checks the base revision again and
+ * makes the change with the plan's exact arguments.
  * Every refusal is an {@code isError} result saying why. Thread-safe.
  */
 final class ManagementHandlers {
@@ -124,30 +125,28 @@ final class ManagementHandlers {
         return ToolResult.error("Only an operator can apply a plan.");
       }
       Plans.Redemption redemption =
-          plans.redeem(call.arguments().path("planToken").asString(""), actor.get().id());
+          plans.check(call.arguments().path("planToken").asString(""), actor.get().id());
       if (redemption instanceof Plans.Refused refused) {
         return ToolResult.error("Not applied: " + refused.reason() + ".");
       }
       Plans.Plan plan = ((Plans.Valid) redemption).plan();
       Optional<ManagementTool> tool = catalog.tool(plan.tool());
-      if (tool.isEmpty() || tool.get().kind() != ManagementTool.Kind.CHANGE) {
-        return ToolResult.error("Not applied: the plan names no change tool of this server.");
-      }
-      if (!actor.get().role().includes(tool.get().role())) {
-        return ToolResult.error("Not applied: " + plan.tool() + " needs role "
-            + tool.get().role().name().toLowerCase(Locale.ROOT) + ".");
-      }
-      long now = control.sequence();
-      if (now != plan.base()) {
-        return ToolResult.error("Not applied: the control plane changed since the plan was made "
-            + "(base revision " + plan.base() + ", now " + now + "). Plan again to see the "
-            + "change against the current state.");
+      Optional<String> refusal = refusal(plan, tool, actor.get());
+      if (refusal.isPresent()) {
+        plans.spend(plan);
+        return ToolResult.error(refusal.get());
       }
       String how = null;
       if (plan.confirm()) {
+        // May end this run with an input-required result (2026-07-28): the plan is not spent
+        // until a run has the human's answer, and that run spends it whatever the answer.
         ConfirmationResult confirmed = confirmation.confirm(new ConfirmationRequest(
             actor.get().id(), plan.id(), plan.tool(),
-            ManagementCatalog.JSON.writeValueAsString(plan.arguments()), plan.summary(), call));
+            ManagementCatalog.JSON.writeValueAsString(plan.arguments()), plan.base(),
+            plan.summary(), call));
+        if (!plans.spend(plan)) {
+          return ToolResult.error("Not applied: " + Plans.ALREADY_APPLIED.reason() + ".");
+        }
         if (confirmed instanceof ConfirmationResult.Declined declined) {
           return ToolResult.error("Not applied: the human declined (" + declined.reason()
               + ").");
@@ -156,6 +155,18 @@ final class ManagementHandlers {
           return ToolResult.error("Not applied: " + unavailable.reason() + ".");
         }
         how = ((ConfirmationResult.Confirmed) confirmed).how();
+        // The human may have taken minutes: the plan holds only until it expires, and only at
+        // its base revision.
+        if (plans.expired(plan)) {
+          return ToolResult.error("Not applied: this plan expired at " + plan.expires()
+              + " while the human was asked; plan again.");
+        }
+        refusal = refusal(plan, tool, actor.get());
+        if (refusal.isPresent()) {
+          return ToolResult.error(refusal.get());
+        }
+      } else if (!plans.spend(plan)) {
+        return ToolResult.error("Not applied: " + Plans.ALREADY_APPLIED.reason() + ".");
       }
       ToolResult result = upstream.call(
           new Rebound(call, tool.get().imported(), plan.arguments()));
@@ -179,6 +190,24 @@ final class ManagementHandlers {
               + ") with HTTP " + answer.status() + "; its problem report is in the data.";
       return UntrustedData.result(said, fields, answer.body(), !answer.ok());
     };
+  }
+
+  /** Why a checked plan cannot be applied by this operator now, if it cannot. */
+  private Optional<String> refusal(Plans.Plan plan, Optional<ManagementTool> tool, Actor actor) {
+    if (tool.isEmpty() || tool.get().kind() != ManagementTool.Kind.CHANGE) {
+      return Optional.of("Not applied: the plan names no change tool of this server.");
+    }
+    if (!actor.role().includes(tool.get().role())) {
+      return Optional.of("Not applied: " + plan.tool() + " needs role "
+          + tool.get().role().name().toLowerCase(Locale.ROOT) + ".");
+    }
+    long now = control.sequence();
+    if (now != plan.base()) {
+      return Optional.of("Not applied: the control plane changed since the plan was made "
+          + "(base revision " + plan.base() + ", now " + now + "). Plan again to see the "
+          + "change against the current state.");
+    }
+    return Optional.empty();
   }
 
   /** Whether applying this change needs a human, decided from the arguments and the store. */

@@ -21,7 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Plan tokens: what a change tool hands back and {@code apply} takes. A token is the plan itself
  * (its id, the operator, the tool, the exact arguments, the base revision, whether a human must
  * confirm, when it expires), base64url-encoded and signed with HMAC-SHA256, so that none of it
- * can be changed; {@link #redeem} accepts it once, for the operator it names, before it expires.
+ * can be changed; {@link #check} reads it for the operator it names, before it expires, and
+ * {@link #spend} accepts it once. The two are apart because {@code apply} may ask a human in
+ * between, and on 2026-07-28 a question ends the run: the token is spent by the run that gets the
+ * answer, not by the one that asks.
  * The token is not a bearer credential: it is worth nothing to anyone but its operator. Redeemed
  * ids are remembered until they expire, in this process; a token replayed on another replica
  * sharing the store fails there on its base revision, which the first apply moved. Thread-safe.
@@ -62,14 +65,18 @@ final class Plans {
     }
   }
 
-  /** What {@link #redeem} found. */
+  /** What {@link #check} found. */
   sealed interface Redemption {}
 
-  /** A plan the caller may apply now; it is spent. */
+  /** A plan the caller may apply, not spent yet. */
   record Valid(Plan plan) implements Redemption {}
 
   /** A token that does not apply, and why (for the agent). */
   record Refused(String reason) implements Redemption {}
+
+  /** The refusal of a spent plan. */
+  static final Refused ALREADY_APPLIED = new Refused(
+      "this plan was already applied (a plan token is valid once); plan again");
 
   private final SecretKeySpec key;
   private final Clock clock;
@@ -108,13 +115,13 @@ final class Plans {
   }
 
   /**
-   * Checks a token for an operator and spends it.
+   * Checks a token for an operator without spending it.
    *
    * @param token the token as the agent passed it
    * @param operator the operator calling {@code apply}
    * @return the plan, or why it does not apply
    */
-  Redemption redeem(String token, String operator) {
+  Redemption check(String token, String operator) {
     if (!token.startsWith(PREFIX) || token.indexOf('.') < 0) {
       return new Refused("not a plan token: pass the planToken a change tool returned");
     }
@@ -152,11 +159,30 @@ final class Plans {
       return new Refused("this plan expired at " + plan.expires() + "; plan again");
     }
     spent.values().removeIf(expires -> !expires.isAfter(now));
-    if (spent.putIfAbsent(plan.id(), plan.expires()) != null) {
-      return new Refused("this plan was already applied (a plan token is valid once); plan "
-          + "again");
+    if (spent.containsKey(plan.id())) {
+      return ALREADY_APPLIED;
     }
     return new Valid(plan);
+  }
+
+  /**
+   * Whether a plan has expired by now, such as while a human was being asked.
+   *
+   * @param plan a plan
+   * @return true once its expiry has passed
+   */
+  boolean expired(Plan plan) {
+    return !plan.expires().isAfter(clock.instant());
+  }
+
+  /**
+   * Spends a checked plan: true the first time only, whoever calls.
+   *
+   * @param plan a plan {@link #check} found valid
+   * @return whether this call spent it
+   */
+  boolean spend(Plan plan) {
+    return spent.putIfAbsent(plan.id(), plan.expires()) == null;
   }
 
   private byte[] mac(String body) {
