@@ -16,9 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Idempotency {
 
-  private record Entry(String fingerprint, Reply reply, Instant at) {}
+  private record Remembered(String fingerprint, Reply reply, Instant at) {}
 
-  private final Map<String, Entry> entries;
+  private final Map<String, Remembered> entries;
   private final Clock clock;
   private final Duration ttl;
 
@@ -29,7 +29,7 @@ final class Idempotency {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
         return size() > capacity;
       }
     };
@@ -37,7 +37,7 @@ final class Idempotency {
 
   /** The remembered answer, or empty; a key reused for another request is a problem. */
   synchronized Optional<Reply> replay(String key, String fingerprint) {
-    Entry entry = entries.get(key);
+    Remembered entry = entries.get(key);
     if (entry == null || entry.at().plus(ttl).isBefore(clock.instant())) {
       entries.remove(key);
       return Optional.empty();
@@ -51,7 +51,7 @@ final class Idempotency {
   }
 
   synchronized void remember(String key, String fingerprint, Reply reply) {
-    entries.put(key, new Entry(fingerprint, withoutSecrets(reply), clock.instant()));
+    entries.put(key, new Remembered(fingerprint, withoutSecrets(reply), clock.instant()));
   }
 
   private static Reply withoutSecrets(Reply reply) {
