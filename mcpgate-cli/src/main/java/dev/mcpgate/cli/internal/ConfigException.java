@@ -11,7 +11,7 @@ public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** The problems, in the order they were found. */
-  private final List<String> problems;
+  private final transient List<String> problems;
 
   /**
    * An exception for a list of problems.
