@@ -152,10 +152,22 @@ final class Engine {
     return null;
   }
 
-  /** A tool's input schema, parsed, or null if there is no such tool. */
-  @Nullable JsonNode inputSchema(String name) {
+  /**
+   * A tool's input schema, parsed, or null if there is no such tool or the caller may not see it
+   * (a hidden tool is treated exactly as a missing one).
+   */
+  @Nullable JsonNode inputSchema(String name, CallerContext caller) {
     RegisteredTool tool = catalog.snapshot().get(name);
-    return tool == null ? null : Json.MAPPER.readTree(tool.definition().inputSchema());
+    return tool == null || !gates.listing(caller).test(tool)
+        ? null : Json.MAPPER.readTree(tool.definition().inputSchema());
+  }
+
+  /**
+   * Whether a caller could read a resource URI: it resolves to a resource or template the caller
+   * sees. A hidden resource answers false exactly as a missing one.
+   */
+  boolean resourceVisible(String uri, CallerContext caller) {
+    return features.offers("resources/read") && features.resolves(uri, caller);
   }
 
   /** Answers shaped for a 2026-07-28 request, written to {@code sink}. */

@@ -245,7 +245,7 @@ class StatelessRevisionTest {
     Reply missing = send(TestIdentities.BOB, "tools/call", unknown);
 
     assertThat(listed.body.path("result").path("tools").findValuesAsString("name"))
-        .containsExactly("echo", "regional");
+        .containsExactly("echo");
     assertThat(called.status).isEqualTo(missing.status);
     assertThat(called.body.path("error").path("message").asString())
         .isEqualTo(missing.body.path("error").path("message").asString()
@@ -336,6 +336,35 @@ class StatelessRevisionTest {
   }
 
   @Test
+  void aHiddenToolAnswersAsAnUnknownOneWhateverItsParameterHeaders() throws Exception {
+    for (Map<String, String> parameterHeaders : List.of(Map.<String, String>of(),
+        Map.of("Mcp-Param-Region", "us-east", "Mcp-Param-Limit", "7"),
+        Map.of("Mcp-Param-Region", "eu-west", "Mcp-Param-Limit", "42"))) {
+      Reply hidden = callWithHeaders("regional", parameterHeaders);
+      Reply unknown = callWithHeaders("no_such_tool", parameterHeaders);
+
+      assertThat(hidden.status).isEqualTo(unknown.status).isEqualTo(400);
+      assertThat(hidden.body.path("error").path("code").asInt())
+          .isEqualTo(unknown.body.path("error").path("code").asInt())
+          .isEqualTo(-32602);
+      assertThat(hidden.body.path("error").path("message").asString())
+          .isEqualTo(unknown.body.path("error").path("message").asString()
+              .replace("no_such_tool", "regional"));
+    }
+  }
+
+  /** Bob calls a tool with region and limit arguments and the given parameter headers. */
+  private Reply callWithHeaders(String tool, Map<String, String> parameterHeaders)
+      throws Exception {
+    ObjectNode params = params().put("name", tool);
+    params.putObject("arguments").put("region", "eu-west").put("limit", 42);
+    Map<String, String> headers = new LinkedHashMap<>(parameterHeaders);
+    headers.put("Mcp-Method", "tools/call");
+    headers.put("Mcp-Name", tool);
+    return post(TestIdentities.BOB, "tools/call", params, headers);
+  }
+
+  @Test
   void anUnknownResourceUriIsInvalidParamsWithTheRequestId() throws Exception {
     Reply reply = send(TestIdentities.ALICE, "resources/read",
         params().put("uri", "test://orders/43"));
@@ -409,9 +438,9 @@ class StatelessRevisionTest {
   private static final class OnlyAliceDeletes implements PolicyEngine {
     @Override
     public PolicyDecision decide(PolicyRequest request) {
-      return request.tool().name().equals("delete_order")
+      return List.of("delete_order", "regional").contains(request.tool().name())
           && !"alice".equals(request.caller().subject())
-          ? PolicyDecision.deny("only alice deletes")
+          ? PolicyDecision.deny("only alice deletes and answers for regions")
           : PolicyDecision.allow("allowed");
     }
 
