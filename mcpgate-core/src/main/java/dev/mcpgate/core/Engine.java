@@ -24,6 +24,10 @@ import dev.mcpgate.core.client.MissingClientCapabilityException;
 import dev.mcpgate.core.internal.asks.InputRequired;
 import dev.mcpgate.core.internal.asks.Asks;
 import dev.mcpgate.core.internal.asks.StatelessRound;
+import dev.mcpgate.core.internal.tasks.Task;
+import dev.mcpgate.core.internal.tasks.TaskClientRequests;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -48,6 +52,8 @@ final class Engine {
   static final int HEADER_MISMATCH = -32020;
   static final int MISSING_CLIENT_CAPABILITY = -32021;
   static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+  /** The extension that runs tool calls as tasks. */
+  static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
 
   private final McpGateway.Settings settings;
   private final ToolCatalog catalog;
@@ -59,6 +65,12 @@ final class Engine {
   private final ObjectNode capabilities;
   private final ObjectNode serverInfo;
   private final FeatureMethods features;
+  /** The threads tool calls run on as tasks: made as needed, dropped when idle. */
+  private final ExecutorService taskThreads = Executors.newCachedThreadPool(work -> {
+    Thread thread = new Thread(work, "mcpgate-task");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   Engine(
       McpGateway.Settings settings,
@@ -182,6 +194,9 @@ final class Engine {
     ObjectNode advertised = capabilities.deepCopy();
     // No server-initiated log stream on 2026-07-28: log level comes with each request.
     features.advertise(advertised);
+    if (!settings.taskSupport().isEmpty()) {
+      advertised.putObject("extensions").putObject(TASKS_EXTENSION);
+    }
     result.set("capabilities", advertised);
     if (settings.instructions() != null) {
       result.put("instructions", settings.instructions());
@@ -240,6 +255,10 @@ final class Engine {
         case "logging/setLevel" -> sink.response(setLevel(id, session, params));
         case "tools/list" -> sink.response(listTools(id, caller, params));
         case "tools/call" -> callTool(session, caller, id, params, sink);
+        case "tasks/get", "tasks/update", "tasks/cancel" -> sink.response(
+            session.isStatelessRevision() ? task(method, id, params, session, caller)
+                : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
+                    "Method not found: " + method));
         default -> sink.response(features.offers(method)
             ? features.handle(method, id, params, caller, subscriptions(session),
                 asks(session, caller, params, sink))
@@ -433,6 +452,19 @@ final class Engine {
       return;
     }
 
+    TaskSupport support = settings.taskSupport().getOrDefault(name, TaskSupport.FORBIDDEN);
+    if (session.isStatelessRevision() && support != TaskSupport.FORBIDDEN) {
+      if (declaresTasks(session.clientCapabilities())) {
+        startTask(session, caller, id, tool, arguments, requestId, event, sink);
+        return;
+      }
+      if (support == TaskSupport.REQUIRED) {
+        record(event.outcome(AuditOutcome.INVALID)
+            .detail("reason", "missing client capability " + TASKS_EXTENSION));
+        sink.response(tasksRequired(id));
+        return;
+      }
+    }
     ActiveToolCall call =
         new ActiveToolCall(
             tool.definition(), arguments, caller, requestId, progressToken, session, sink);
@@ -525,6 +557,170 @@ final class Engine {
       call.finish(JsonRpc.result(id, withRequestId(requestId, result)));
     }
   }
+
+  // ---- tasks
+
+  /** Whether a request's client capabilities declare the tasks extension. */
+  private static boolean declaresTasks(@Nullable JsonNode capabilities) {
+    return capabilities != null
+        && capabilities.path("extensions").path(TASKS_EXTENSION).isObject();
+  }
+
+  /** The -32021 error of a request that needs the tasks extension the client did not declare. */
+  private static byte[] tasksRequired(JsonNode id) {
+    ObjectNode data = Json.MAPPER.createObjectNode();
+    data.putObject("requiredCapabilities").putObject("extensions").putObject(TASKS_EXTENSION);
+    return JsonRpc.error(id, MISSING_CLIENT_CAPABILITY,
+        "Missing required client capability: extension " + TASKS_EXTENSION, data);
+  }
+
+  /** Who owns a task: the identity of the caller that started it, never a credential. */
+  private static String owner(CallerContext caller) {
+    return String.join("\u0000", caller.authMethod(), String.valueOf(caller.subject()),
+        String.valueOf(caller.clientId()), String.valueOf(caller.agent()),
+        String.valueOf(caller.workload()), String.valueOf(caller.tenant()),
+        String.valueOf(caller.environment()));
+  }
+
+  /**
+   * Runs a call that passed its gates as a task: answers at once with the task's envelope, runs
+   * the tool on a task thread, and records the call's audit event when it ends.
+   */
+  private void startTask(McpSession session, CallerContext caller, JsonNode id,
+      RegisteredTool tool, ObjectNode arguments, String requestId, AuditEvent.Builder event,
+      MessageSink sink) {
+    Task task = settings.tasks().create(owner(caller));
+    if (task == null) {
+      record(event.outcome(AuditOutcome.ERROR).detail("reason", "too many tasks"));
+      sink.response(JsonRpc.result(id, withRequestId(requestId, ToolResult.error(
+          "The server runs too many tasks now; retry later."))));
+      return;
+    }
+    event.detail("taskId", task.id());
+    ActiveToolCall call = new ActiveToolCall(
+        tool.definition(), arguments, caller, requestId, null, session, DISCARDED);
+    call.client(new TaskClientRequests(task, session.clientCapabilities()));
+    long started = ticker.read();
+    java.util.concurrent.Future<?> running =
+        taskThreads.submit(() -> runTask(task, tool, call, event, started));
+    task.onCancel(() -> {
+      call.cancel();
+      running.cancel(true);
+    });
+    ObjectNode created = task.envelope();
+    created.put("resultType", "task");
+    sink.response(JsonRpc.result(id, created));
+  }
+
+  /** The tool's run of a task, on a task thread, to its end. */
+  private void runTask(Task task, RegisteredTool tool, ActiveToolCall call,
+      AuditEvent.Builder event, long started) {
+    String name = tool.name();
+    String requestId = call.requestId();
+    CallAudit record = new CallAudit(event);
+    ToolResult result;
+    AuditOutcome outcome;
+    String failure = null;
+    try {
+      result = tool.handler().call(call, record);
+      if (result == null) {
+        throw new IllegalStateException("the handler returned null");
+      }
+      AuditOutcome set = record.outcome();
+      outcome = set != null ? set : result.isError() ? AuditOutcome.TOOL_ERROR : AuditOutcome.OK;
+    } catch (MissingClientCapabilityException missing) {
+      String capability = missing.capability().wireName();
+      record(event.outcome(AuditOutcome.INVALID)
+          .detail("reason", "missing client capability " + capability));
+      task.fail(MISSING_CLIENT_CAPABILITY, "Missing required client capability: " + capability);
+      return;
+    } catch (ClientRequestFailedException unanswered) {
+      failure = unanswered.getClass().getSimpleName();
+      result = ToolResult.error(unanswered.getMessage());
+      outcome = AuditOutcome.TOOL_ERROR;
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      if (task.status() == Task.Status.CANCELLED) {
+        record(event.outcome(AuditOutcome.CANCELLED));
+        return;
+      }
+      // On a task the failure is the task's: it fails with a protocol error, logged.
+      LOG.warn("tool {} failed in task {} (request {})", name, task.id(), requestId, e);
+      event.adapter(new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0,
+          e.getClass().getSimpleName()));
+      record(event.outcome(AuditOutcome.ERROR));
+      task.fail(ErrorCode.INTERNAL_ERROR.jsonRpcCode(), "The tool " + clip(name)
+          + " failed; the error was logged as request " + requestId + ".");
+      return;
+    }
+    if (task.status() == Task.Status.CANCELLED) {
+      record(event.outcome(AuditOutcome.CANCELLED));
+      return;
+    }
+    if (failure == null) {
+      OutputConformance.Checked checked =
+          OutputConformance.check(tool, outputSchemas(tool), result);
+      result = checked.result();
+      if (checked.note() != null) {
+        event.detail(OutputConformance.DETAIL, checked.note());
+        if (result.isError() && outcome == AuditOutcome.OK) {
+          outcome = AuditOutcome.TOOL_ERROR;
+        }
+      }
+    }
+    AdapterOutcome adapter = record.adapter();
+    event.adapter(adapter != null && failure == null
+        ? adapter
+        : new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0, failure));
+    record(event.outcome(outcome));
+    task.complete(withRequestId(requestId, result));
+  }
+
+  /** tasks/get, tasks/update and tasks/cancel, on 2026-07-28. */
+  private byte[] task(String method, JsonNode id, @Nullable JsonNode params, McpSession session,
+      CallerContext caller) {
+    if (!declaresTasks(session.clientCapabilities())) {
+      return tasksRequired(id);
+    }
+    JsonNode taskId = params == null ? null : params.get("taskId");
+    if (taskId == null || !taskId.isString()) {
+      return invalidParams(id, "\"taskId\" is required and must be a string");
+    }
+    // Another caller's task does not exist for this one.
+    Task task = settings.tasks().find(taskId.asString(), owner(caller));
+    if (task == null) {
+      return invalidParams(id, "unknown task \"" + clip(taskId.asString()) + "\"");
+    }
+    switch (method) {
+      case "tasks/get" -> {
+        return JsonRpc.result(id, task.detailed());
+      }
+      case "tasks/update" -> {
+        JsonNode responses = params.get("inputResponses");
+        if (!(responses instanceof ObjectNode answers)) {
+          return invalidParams(id, "\"inputResponses\" is required and must be an object");
+        }
+        task.answer(answers);
+        return JsonRpc.result(id, Json.MAPPER.createObjectNode());
+      }
+      default -> {
+        if (task.cancel()) {
+          AuditEvent.Builder cancelled = AuditEvent.builder(
+              RequestIds.newRequestId(), clock.instant(), method, caller);
+          record(cancelled.outcome(AuditOutcome.OK).detail("taskId", task.id()));
+        }
+        return JsonRpc.result(id, Json.MAPPER.createObjectNode());
+      }
+    }
+  }
+
+  /** Where a task's notifications go: nowhere, as its request has been answered. */
+  private static final MessageSink DISCARDED = new MessageSink() {
+    @Override
+    public void notification(byte[] json) {}
+
+    @Override
+    public void response(byte[] json) {}
+  };
 
   /** A tool asked what the client did not declare it can answer. */
   static byte[] missingCapability(JsonNode id, McpSession session, String name,

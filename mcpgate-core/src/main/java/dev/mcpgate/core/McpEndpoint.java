@@ -377,7 +377,8 @@ public final class McpEndpoint {
   /**
    * Checks the request headers 2026-07-28 requires on HTTP against the body: {@code Mcp-Method}
    * on every request, and {@code Mcp-Name} on {@code tools/call}, {@code prompts/get} (the
-   * name) and {@code resources/read} (the URI), decoding the {@code =?base64?...?=} form.
+   * name), {@code resources/read} (the URI) and {@code tasks/get}, {@code tasks/update} and
+   * {@code tasks/cancel} (the task id), decoding the {@code =?base64?...?=} form.
    *
    * @param message the parsed request
    * @param method the {@code Mcp-Method} header, or null when absent
