@@ -455,7 +455,8 @@ final class Engine {
     TaskSupport support = settings.taskSupport().getOrDefault(name, TaskSupport.FORBIDDEN);
     if (session.isStatelessRevision() && support != TaskSupport.FORBIDDEN) {
       if (declaresTasks(session.clientCapabilities())) {
-        startTask(session, caller, id, tool, arguments, requestId, event, sink);
+        callAsCandidate(session, caller, id, tool, arguments, params, requestId, event, sink,
+            started);
         return;
       }
       if (support == TaskSupport.REQUIRED) {
@@ -582,39 +583,94 @@ final class Engine {
         String.valueOf(caller.environment()));
   }
 
-  /**
-   * Runs a call that passed its gates as a task: answers at once with the task's envelope, runs
-   * the tool on a task thread, and records the call's audit event when it ends.
-   */
-  private void startTask(McpSession session, CallerContext caller, JsonNode id,
-      RegisteredTool tool, ObjectNode arguments, String requestId, AuditEvent.Builder event,
-      MessageSink sink) {
-    Task task = settings.tasks().create(owner(caller));
-    if (task == null) {
-      record(event.outcome(AuditOutcome.ERROR).detail("reason", "too many tasks"));
-      sink.response(JsonRpc.result(id, withRequestId(requestId, ToolResult.error(
-          "The server runs too many tasks now; retry later."))));
-      return;
+  /** One call of a task-supporting tool: whether it became a task, and its request's answer. */
+  private static final class Candidate {
+    final java.util.concurrent.CompletableFuture<byte[]> answer =
+        new java.util.concurrent.CompletableFuture<>();
+    volatile java.util.concurrent.@Nullable Future<?> running;
+    @Nullable Task task;
+
+    synchronized @Nullable Task task() {
+      return task;
     }
-    event.detail("taskId", task.id());
-    ActiveToolCall call = new ActiveToolCall(
-        tool.definition(), arguments, caller, requestId, null, session, DISCARDED);
-    call.client(new TaskClientRequests(task, session.clientCapabilities()));
-    long started = ticker.read();
-    java.util.concurrent.Future<?> running =
-        taskThreads.submit(() -> runTask(task, tool, call, event, started));
-    task.onCancel(() -> {
-      call.cancel();
-      running.cancel(true);
-    });
-    ObjectNode created = task.envelope();
-    created.put("resultType", "task");
-    sink.response(JsonRpc.result(id, created));
   }
 
-  /** The tool's run of a task, on a task thread, to its end. */
-  private void runTask(Task task, RegisteredTool tool, ActiveToolCall call,
-      AuditEvent.Builder event, long started) {
+  /**
+   * Runs a call of a task-supporting tool whose client declared the tasks extension. The handler
+   * runs on a task thread while the request waits for the first of: its result, an input-required
+   * round (both answered as a direct call would be), or the handler handing itself to a task with
+   * {@link ToolCall#continueAsTask()}, which answers the request with the task's envelope. The
+   * call's audit event is recorded once, when it ends.
+   */
+  private void callAsCandidate(McpSession session, CallerContext caller, JsonNode id,
+      RegisteredTool tool, ObjectNode arguments, JsonNode params, String requestId,
+      AuditEvent.Builder event, MessageSink sink, long started) {
+    Object begun = StatelessRound.begin(settings.requestStates(), caller, "tools/call",
+        tool.name(), arguments, params, session.clientCapabilities());
+    if (begun instanceof String problem) {
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid input responses"));
+      sink.response(invalidParams(id, problem));
+      return;
+    }
+    StatelessRound round = (StatelessRound) begun;
+    ActiveToolCall call = new ActiveToolCall(
+        tool.definition(), arguments, caller, requestId, null, session, DISCARDED);
+    call.client(round.client());
+    Candidate candidate = new Candidate();
+    call.escalation(() -> {
+      synchronized (candidate) {
+        if (candidate.task != null) {
+          return true;
+        }
+        Task task = settings.tasks().create(owner(caller));
+        if (task == null) {
+          LOG.warn("too many tasks: tool {} goes on within its request {}", tool.name(),
+              requestId);
+          return false;
+        }
+        event.detail("taskId", task.id());
+        call.client(new TaskClientRequests(task, session.clientCapabilities()));
+        task.onCancel(() -> {
+          call.cancel();
+          java.util.concurrent.Future<?> running = candidate.running;
+          if (running != null) {
+            running.cancel(true);
+          }
+        });
+        candidate.task = task;
+        ObjectNode created = task.envelope();
+        created.put("resultType", "task");
+        candidate.answer.complete(JsonRpc.result(id, created));
+        return true;
+      }
+    });
+    candidate.running = taskThreads.submit(() -> {
+      try {
+        runCandidate(candidate, round, session, tool, call, id, event, started);
+      } finally {
+        // Whatever escaped (a VM error), the request gets its one answer.
+        candidate.answer.complete(JsonRpc.error(id, ErrorCode.INTERNAL_ERROR.jsonRpcCode(),
+            "Internal error; it was logged as request " + requestId + "."));
+      }
+    });
+    byte[] answer;
+    try {
+      answer = candidate.answer.get();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      call.cancel();
+      candidate.running.cancel(true);
+      return;
+    } catch (java.util.concurrent.ExecutionException impossible) {
+      throw new IllegalStateException("the answer is never completed exceptionally", impossible);
+    }
+    sink.response(answer);
+  }
+
+  /** A candidate's handler, on a task thread, to its end. */
+  private void runCandidate(Candidate candidate, StatelessRound round, McpSession session,
+      RegisteredTool tool, ActiveToolCall call, JsonNode id, AuditEvent.Builder event,
+      long started) {
     String name = tool.name();
     String requestId = call.requestId();
     CallAudit record = new CallAudit(event);
@@ -628,31 +684,49 @@ final class Engine {
       }
       AuditOutcome set = record.outcome();
       outcome = set != null ? set : result.isError() ? AuditOutcome.TOOL_ERROR : AuditOutcome.OK;
+    } catch (InputRequired input) {
+      event.adapter(new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0, null));
+      record(event.outcome(AuditOutcome.OK).detail("resultType", "input_required"));
+      candidate.answer.complete(JsonRpc.result(id, round.inputRequired(input)));
+      return;
     } catch (MissingClientCapabilityException missing) {
       String capability = missing.capability().wireName();
       record(event.outcome(AuditOutcome.INVALID)
           .detail("reason", "missing client capability " + capability));
-      task.fail(MISSING_CLIENT_CAPABILITY, "Missing required client capability: " + capability);
+      Task task = candidate.task();
+      if (task == null) {
+        candidate.answer.complete(missingCapability(id, session, name, requestId, missing));
+      } else {
+        task.fail(MISSING_CLIENT_CAPABILITY, "Missing required client capability: " + capability);
+      }
       return;
     } catch (ClientRequestFailedException unanswered) {
       failure = unanswered.getClass().getSimpleName();
       result = ToolResult.error(unanswered.getMessage());
       outcome = AuditOutcome.TOOL_ERROR;
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-      if (task.status() == Task.Status.CANCELLED) {
+      Task task = candidate.task();
+      if (task != null && task.status() == Task.Status.CANCELLED) {
         record(event.outcome(AuditOutcome.CANCELLED));
         return;
       }
-      // On a task the failure is the task's: it fails with a protocol error, logged.
-      LOG.warn("tool {} failed in task {} (request {})", name, task.id(), requestId, e);
-      event.adapter(new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0,
-          e.getClass().getSimpleName()));
-      record(event.outcome(AuditOutcome.ERROR));
-      task.fail(ErrorCode.INTERNAL_ERROR.jsonRpcCode(), "The tool " + clip(name)
-          + " failed; the error was logged as request " + requestId + ".");
-      return;
+      LOG.warn("tool {} failed (request {})", name, requestId, e);
+      failure = e.getClass().getSimpleName();
+      if (task != null) {
+        // A task's failure is the task's: it ends with a protocol error, logged.
+        event.adapter(new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0,
+            failure));
+        record(event.outcome(AuditOutcome.ERROR));
+        task.fail(ErrorCode.INTERNAL_ERROR.jsonRpcCode(), "The tool " + clip(name)
+            + " failed; the error was logged as request " + requestId + ".");
+        return;
+      }
+      result = ToolResult.error("The tool " + name + " failed; the error was logged as request "
+          + requestId + ".");
+      outcome = AuditOutcome.ERROR;
     }
-    if (task.status() == Task.Status.CANCELLED) {
+    Task task = candidate.task();
+    if (task != null && task.status() == Task.Status.CANCELLED) {
       record(event.outcome(AuditOutcome.CANCELLED));
       return;
     }
@@ -672,7 +746,11 @@ final class Engine {
         ? adapter
         : new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0, failure));
     record(event.outcome(outcome));
-    task.complete(withRequestId(requestId, result));
+    if (task != null) {
+      task.complete(withRequestId(requestId, result));
+    } else {
+      candidate.answer.complete(JsonRpc.result(id, withRequestId(requestId, result)));
+    }
   }
 
   /** tasks/get, tasks/update and tasks/cancel, on 2026-07-28. */

@@ -14,8 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The tools the suite's tasks extension scenarios ({@code tasks-*}, 2026-07-28) call: a tool that
- * always completes within its request, and tools whose calls run as tasks when the client
- * declares the extension.
+ * always completes within its request, tools that hand themselves to a task at once ({@link
+ * dev.mcpgate.core.ToolCall#continueAsTask()}) when the client declares the extension, and one
+ * that first asks the user within the request and then goes on as a task.
  *
  * <p>Thread-safe.
  */
@@ -41,6 +42,7 @@ public final class ConformanceTasks {
                 "{\"type\":\"object\",\"properties\":{\"seconds\":{\"type\":\"number\","
                     + "\"minimum\":0,\"maximum\":600},\"label\":{\"type\":\"string\"}}}"),
             call -> {
+              call.continueAsTask();
               double seconds = call.arguments().path("seconds").asDouble(0);
               Thread.sleep(Math.round(seconds * 1000));
               return ToolResult.text("computed " + call.arguments().path("label").asString("")
@@ -49,18 +51,21 @@ public final class ConformanceTasks {
         .taskSupport("slow_compute", TaskSupport.OPTIONAL)
         .tool(tool("failing_job", "Works for a second, then reports that it failed."),
             call -> {
+              call.continueAsTask();
               Thread.sleep(1000);
               return ToolResult.error("the job failed");
             })
         .taskSupport("failing_job", TaskSupport.REQUIRED)
         .tool(tool("protocol_error_job", "Breaks: its task ends with a protocol error."),
             call -> {
+              call.continueAsTask();
               throw new IllegalStateException("the job broke");
             })
         .taskSupport("protocol_error_job", TaskSupport.OPTIONAL)
         .tool(tool("confirm_delete", "Asks the user to confirm, then deletes a file.",
                 "{\"type\":\"object\",\"properties\":{\"filename\":{\"type\":\"string\"}}}"),
             call -> {
+              call.continueAsTask();
               String file = call.arguments().path("filename").asString("");
               return ToolResult.text(call.client().confirm("confirm", "Delete " + file + "?")
                   ? "deleted " + file : "kept " + file);
@@ -68,6 +73,7 @@ public final class ConformanceTasks {
         .taskSupport("confirm_delete", TaskSupport.OPTIONAL)
         .tool(tool("multi_input", "Asks the user two questions at once."),
             call -> {
+              call.continueAsTask();
               Map<String, ClientRequest> questions = new LinkedHashMap<>();
               questions.put("name", ClientRequest.elicitation("What is your name?",
                   schema("name", "string")));
@@ -77,7 +83,18 @@ public final class ConformanceTasks {
               return ToolResult.text("name " + Elicitation.of(answers.get("name")).content()
                   + ", confirm " + Elicitation.of(answers.get("confirm")).content());
             })
-        .taskSupport("multi_input", TaskSupport.OPTIONAL);
+        .taskSupport("multi_input", TaskSupport.OPTIONAL)
+        .tool(tool("test_tool_with_task",
+                "Asks the user's name within the request, then goes on as a task."),
+            call -> {
+              Elicitation answer = call.client().elicit("user_name", "What is your name?",
+                  schema("name", "string"));
+              call.continueAsTask();
+              Thread.sleep(500);
+              return ToolResult.text("Hello, " + answer.content().path("name").asString("?")
+                  + ", from a task");
+            })
+        .taskSupport("test_tool_with_task", TaskSupport.REQUIRED);
   }
 
   private static ObjectNode schema(String property, String type) {
