@@ -613,8 +613,11 @@ final class Engine {
       return;
     }
     StatelessRound round = (StatelessRound) begun;
+    JsonNode meta = params.get("_meta");
+    JsonNode progressToken = meta == null ? null : meta.get("progressToken");
+    // Progress and log notifications reach the request until the call becomes a task.
     ActiveToolCall call = new ActiveToolCall(
-        tool.definition(), arguments, caller, requestId, null, session, DISCARDED);
+        tool.definition(), arguments, caller, requestId, progressToken, session, sink);
     call.client(round.client());
     Candidate candidate = new Candidate();
     call.escalation(() -> {
@@ -629,6 +632,7 @@ final class Engine {
           return false;
         }
         event.detail("taskId", task.id());
+        call.abandon();
         call.client(new TaskClientRequests(task, session.clientCapabilities()));
         task.onCancel(() -> {
           call.cancel();
@@ -791,14 +795,6 @@ final class Engine {
     }
   }
 
-  /** Where a task's notifications go: nowhere, as its request has been answered. */
-  private static final MessageSink DISCARDED = new MessageSink() {
-    @Override
-    public void notification(byte[] json) {}
-
-    @Override
-    public void response(byte[] json) {}
-  };
 
   /** A tool asked what the client did not declare it can answer. */
   static byte[] missingCapability(JsonNode id, McpSession session, String name,
