@@ -26,6 +26,7 @@ import dev.mcpgate.core.internal.asks.Asks;
 import dev.mcpgate.core.internal.asks.StatelessRound;
 import dev.mcpgate.core.internal.tasks.Task;
 import dev.mcpgate.core.internal.tasks.TaskClientRequests;
+import dev.mcpgate.core.internal.tasks.TaskMethods;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.time.Clock;
@@ -52,8 +53,6 @@ final class Engine {
   static final int HEADER_MISMATCH = -32020;
   static final int MISSING_CLIENT_CAPABILITY = -32021;
   static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
-  /** The extension that runs tool calls as tasks. */
-  static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
 
   private final McpGateway.Settings settings;
   private final ToolCatalog catalog;
@@ -66,6 +65,7 @@ final class Engine {
   private final ObjectNode serverInfo;
   private final FeatureMethods features;
   /** The threads tool calls run on as tasks: made as needed, dropped when idle. */
+  private final TaskMethods taskMethods;
   private final ExecutorService taskThreads = Executors.newCachedThreadPool(work -> {
     Thread thread = new Thread(work, "mcpgate-task");
     thread.setDaemon(true);
@@ -82,6 +82,7 @@ final class Engine {
       Ticker ticker,
       FeatureMethods features) {
     this.features = features;
+    this.taskMethods = new TaskMethods(settings.tasks(), audit, clock);
     this.settings = settings;
     this.catalog = catalog;
     this.sources = sources;
@@ -195,7 +196,7 @@ final class Engine {
     // No server-initiated log stream on 2026-07-28: log level comes with each request.
     features.advertise(advertised);
     if (!settings.taskSupport().isEmpty()) {
-      advertised.putObject("extensions").putObject(TASKS_EXTENSION);
+      advertised.putObject("extensions").putObject(TaskMethods.EXTENSION);
     }
     result.set("capabilities", advertised);
     if (settings.instructions() != null) {
@@ -256,7 +257,8 @@ final class Engine {
         case "tools/list" -> sink.response(listTools(id, caller, params));
         case "tools/call" -> callTool(session, caller, id, params, sink);
         case "tasks/get", "tasks/update", "tasks/cancel" -> sink.response(
-            session.isStatelessRevision() ? task(method, id, params, session, caller)
+            session.isStatelessRevision()
+                ? taskMethods.handle(method, id, params, session.clientCapabilities(), caller)
                 : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
                     "Method not found: " + method));
         default -> sink.response(features.offers(method)
@@ -454,15 +456,15 @@ final class Engine {
 
     TaskSupport support = settings.taskSupport().getOrDefault(name, TaskSupport.FORBIDDEN);
     if (session.isStatelessRevision() && support != TaskSupport.FORBIDDEN) {
-      if (declaresTasks(session.clientCapabilities())) {
+      if (TaskMethods.declared(session.clientCapabilities())) {
         callAsCandidate(session, caller, id, tool, arguments, params, requestId, event, sink,
             started);
         return;
       }
       if (support == TaskSupport.REQUIRED) {
         record(event.outcome(AuditOutcome.INVALID)
-            .detail("reason", "missing client capability " + TASKS_EXTENSION));
-        sink.response(tasksRequired(id));
+            .detail("reason", "missing client capability " + TaskMethods.EXTENSION));
+        sink.response(TaskMethods.extensionRequired(id));
         return;
       }
     }
@@ -561,28 +563,6 @@ final class Engine {
 
   // ---- tasks
 
-  /** Whether a request's client capabilities declare the tasks extension. */
-  private static boolean declaresTasks(@Nullable JsonNode capabilities) {
-    return capabilities != null
-        && capabilities.path("extensions").path(TASKS_EXTENSION).isObject();
-  }
-
-  /** The -32021 error of a request that needs the tasks extension the client did not declare. */
-  private static byte[] tasksRequired(JsonNode id) {
-    ObjectNode data = Json.MAPPER.createObjectNode();
-    data.putObject("requiredCapabilities").putObject("extensions").putObject(TASKS_EXTENSION);
-    return JsonRpc.error(id, MISSING_CLIENT_CAPABILITY,
-        "Missing required client capability: extension " + TASKS_EXTENSION, data);
-  }
-
-  /** Who owns a task: the identity of the caller that started it, never a credential. */
-  private static String owner(CallerContext caller) {
-    return String.join("\u0000", caller.authMethod(), String.valueOf(caller.subject()),
-        String.valueOf(caller.clientId()), String.valueOf(caller.agent()),
-        String.valueOf(caller.workload()), String.valueOf(caller.tenant()),
-        String.valueOf(caller.environment()));
-  }
-
   /** One call of a task-supporting tool: whether it became a task, and its request's answer. */
   private static final class Candidate {
     final java.util.concurrent.CompletableFuture<byte[]> answer =
@@ -625,7 +605,7 @@ final class Engine {
         if (candidate.task != null) {
           return true;
         }
-        Task task = settings.tasks().create(owner(caller));
+        Task task = settings.tasks().create(TaskMethods.owner(caller));
         if (task == null) {
           LOG.warn("too many tasks: tool {} goes on within its request {}", tool.name(),
               requestId);
@@ -756,45 +736,6 @@ final class Engine {
       candidate.answer.complete(JsonRpc.result(id, withRequestId(requestId, result)));
     }
   }
-
-  /** tasks/get, tasks/update and tasks/cancel, on 2026-07-28. */
-  private byte[] task(String method, JsonNode id, @Nullable JsonNode params, McpSession session,
-      CallerContext caller) {
-    if (!declaresTasks(session.clientCapabilities())) {
-      return tasksRequired(id);
-    }
-    JsonNode taskId = params == null ? null : params.get("taskId");
-    if (taskId == null || !taskId.isString()) {
-      return invalidParams(id, "\"taskId\" is required and must be a string");
-    }
-    // Another caller's task does not exist for this one.
-    Task task = settings.tasks().find(taskId.asString(), owner(caller));
-    if (task == null) {
-      return invalidParams(id, "unknown task \"" + clip(taskId.asString()) + "\"");
-    }
-    switch (method) {
-      case "tasks/get" -> {
-        return JsonRpc.result(id, task.detailed());
-      }
-      case "tasks/update" -> {
-        JsonNode responses = params.get("inputResponses");
-        if (!(responses instanceof ObjectNode answers)) {
-          return invalidParams(id, "\"inputResponses\" is required and must be an object");
-        }
-        task.answer(answers);
-        return JsonRpc.result(id, Json.MAPPER.createObjectNode());
-      }
-      default -> {
-        if (task.cancel()) {
-          AuditEvent.Builder cancelled = AuditEvent.builder(
-              RequestIds.newRequestId(), clock.instant(), method, caller);
-          record(cancelled.outcome(AuditOutcome.OK).detail("taskId", task.id()));
-        }
-        return JsonRpc.result(id, Json.MAPPER.createObjectNode());
-      }
-    }
-  }
-
 
   /** A tool asked what the client did not declare it can answer. */
   static byte[] missingCapability(JsonNode id, McpSession session, String name,

@@ -76,6 +76,12 @@ class StatelessRevisionTest {
                     + "\"x-mcp-header\":\"Limit\"}}}")
                 .build(),
             call -> ToolResult.text("region " + call.arguments().path("region").asString()))
+        .tool(ToolDefinition.builder("report").description("Builds a report as a task").build(),
+            call -> {
+              call.continueAsTask();
+              return ToolResult.text("report ready");
+            })
+        .taskSupport("report", dev.mcpgate.core.TaskSupport.OPTIONAL)
         .resource(Resource.builder("test://orders/42", "order 42").mimeType("application/json")
                 .build(),
             read -> List.of(ResourceContents.text(read.uri(), "application/json", "{\"id\":42}")))
@@ -245,7 +251,7 @@ class StatelessRevisionTest {
     Reply missing = send(TestIdentities.BOB, "tools/call", unknown);
 
     assertThat(listed.body.path("result").path("tools").findValuesAsString("name"))
-        .containsExactly("echo");
+        .containsExactly("echo", "report");
     assertThat(called.status).isEqualTo(missing.status);
     assertThat(called.body.path("error").path("message").asString())
         .isEqualTo(missing.body.path("error").path("message").asString()
@@ -362,6 +368,40 @@ class StatelessRevisionTest {
     headers.put("Mcp-Method", "tools/call");
     headers.put("Mcp-Name", tool);
     return post(TestIdentities.BOB, "tools/call", params, headers);
+  }
+
+  @Test
+  void aTaskIsCreatedPolledAndReadOverHttpWithItsIdInMcpName() throws Exception {
+    ObjectNode capabilities = JSON.createObjectNode();
+    capabilities.putObject("extensions").putObject("io.modelcontextprotocol/tasks");
+    Reply created = send(TestIdentities.ALICE, "tools/call",
+        params(capabilities).put("name", "report"));
+    String taskId = created.body.path("result").path("taskId").asString();
+
+    JsonNode task = JSON.createObjectNode();
+    for (int polls = 0; polls < 200; polls++) {
+      task = post(TestIdentities.ALICE, "tasks/get", params(capabilities).put("taskId", taskId),
+          Map.of("Mcp-Method", "tasks/get", "Mcp-Name", taskId)).body.path("result");
+      if (task.path("status").asString().equals("completed")) {
+        break;
+      }
+      Thread.sleep(25);
+    }
+    Reply mismatched = post(TestIdentities.ALICE, "tasks/get",
+        params(capabilities).put("taskId", taskId),
+        Map.of("Mcp-Method", "tasks/get", "Mcp-Name", "another-task"));
+    Reply foreign = post(TestIdentities.BOB, "tasks/get",
+        params(capabilities).put("taskId", taskId),
+        Map.of("Mcp-Method", "tasks/get", "Mcp-Name", taskId));
+
+    assertThat(created.status).isEqualTo(200);
+    assertThat(created.body.path("result").path("resultType").asString()).isEqualTo("task");
+    assertThat(task.path("result").path("content").get(0).path("text").asString())
+        .isEqualTo("report ready");
+    assertThat(mismatched.status).isEqualTo(400);
+    assertThat(mismatched.body.path("error").path("code").asInt()).isEqualTo(-32020);
+    assertThat(foreign.status).isEqualTo(400);
+    assertThat(foreign.body.path("error").path("code").asInt()).isEqualTo(-32602);
   }
 
   @Test
