@@ -61,18 +61,7 @@ DEFAULT_SCENARIOS=(
 # Scenarios a requirement set runs that mcpgate does not pass, each with the reason; every other
 # scenario the set runs must pass. Format: "scenario: reason".
 EXPECTED_FAILURES_2025_11_25=()
-TASKS_REASON="the io.modelcontextprotocol/tasks extension (SEP-2663), not scored for 2026-07-28 and not implemented: a tool call always completes within its request"
-EXPECTED_FAILURES_2026_07_28=(
-  "tasks-lifecycle: $TASKS_REASON"
-  "tasks-capability-negotiation: $TASKS_REASON"
-  "tasks-wire-fields: $TASKS_REASON"
-  "tasks-request-state-removal: $TASKS_REASON"
-  "tasks-mrtr-input: $TASKS_REASON"
-  "tasks-request-headers: $TASKS_REASON"
-  "tasks-dispatch-and-envelope: $TASKS_REASON"
-  "tasks-required-task-error: $TASKS_REASON"
-  "tasks-mrtr-composition: $TASKS_REASON"
-)
+EXPECTED_FAILURES_2026_07_28=()
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

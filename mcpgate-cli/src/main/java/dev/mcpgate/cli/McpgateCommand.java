@@ -2,6 +2,7 @@ package dev.mcpgate.cli;
 
 import dev.mcpgate.core.McpGateway;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -121,8 +122,19 @@ public final class McpgateCommand implements Runnable {
       String version = McpgateCommand.class.getPackage().getImplementationVersion();
       return new String[] {
         "mcpgate " + (version == null ? "(development build)" : version),
-        "MCP protocol " + String.join(", ", McpGateway.SUPPORTED_PROTOCOL_VERSIONS)
+        protocolRevisions()
       };
     }
+  }
+
+  /**
+   * The MCP revisions the gateway serves, as one line: the stateless one and those with sessions.
+   */
+  static String protocolRevisions() {
+    List<String> sessions = McpGateway.SUPPORTED_PROTOCOL_VERSIONS;
+    return "MCP protocol " + McpGateway.STATELESS_PROTOCOL_VERSION + " (stateless) and "
+        + sessions.get(0) + " with sessions"
+        + (sessions.size() > 1
+            ? " (also " + String.join(", ", sessions.subList(1, sessions.size())) + ")" : "");
   }
 }

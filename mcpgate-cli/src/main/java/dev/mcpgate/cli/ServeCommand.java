@@ -200,6 +200,7 @@ public final class ServeCommand implements Callable<Integer> {
       backed.warnings().forEach(warning -> out.println("warning: " + warning));
     }
     out.println("MCP endpoint: " + listening.endpoint());
+    out.println(McpgateCommand.protocolRevisions());
     out.println("health: " + listening.endpoint().resolve("/healthz") + ", readiness: "
         + listening.endpoint().resolve("/readyz"));
     out.println(adminLine(config, admin));

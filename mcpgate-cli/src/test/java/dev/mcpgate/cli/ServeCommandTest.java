@@ -272,6 +272,8 @@ class ServeCommandTest {
         .contains("warning: policy.rules[2] (deny) overrides policy.rules[1] (allow), listed"
             + " before it, wherever both match")
         .contains("MCP endpoint: " + endpoint)
+        .contains("MCP protocol 2026-07-28 (stateless) and 2025-11-25 with sessions"
+            + " (also 2025-06-18, 2025-03-26)")
         .doesNotContain(UPSTREAM_SECRET);
 
     try (McpTestClient client = McpTestClient.builder(endpoint)

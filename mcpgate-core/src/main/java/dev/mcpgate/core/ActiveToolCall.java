@@ -22,6 +22,7 @@ final class ActiveToolCall implements ToolCall {
   private final MessageSink sink;
   private volatile ClientRequests client = ClientRequests.unsupported();
   private volatile boolean cancelled;
+  private volatile java.util.function.@Nullable BooleanSupplier escalation;
   private boolean finished;
 
   ActiveToolCall(
@@ -99,6 +100,17 @@ final class ActiveToolCall implements ToolCall {
 
   void client(ClientRequests client) {
     this.client = client;
+  }
+
+  /** What {@link #continueAsTask()} runs: makes the call a task, or says it cannot be one. */
+  void escalation(java.util.function.BooleanSupplier escalation) {
+    this.escalation = escalation;
+  }
+
+  @Override
+  public boolean continueAsTask() {
+    java.util.function.BooleanSupplier to = escalation;
+    return to != null && to.getAsBoolean();
   }
 
   @Override

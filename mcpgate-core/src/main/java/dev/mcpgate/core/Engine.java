@@ -24,6 +24,11 @@ import dev.mcpgate.core.client.MissingClientCapabilityException;
 import dev.mcpgate.core.internal.asks.InputRequired;
 import dev.mcpgate.core.internal.asks.Asks;
 import dev.mcpgate.core.internal.asks.StatelessRound;
+import dev.mcpgate.core.internal.tasks.Task;
+import dev.mcpgate.core.internal.tasks.TaskClientRequests;
+import dev.mcpgate.core.internal.tasks.TaskMethods;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -59,6 +64,13 @@ final class Engine {
   private final ObjectNode capabilities;
   private final ObjectNode serverInfo;
   private final FeatureMethods features;
+  /** The threads tool calls run on as tasks: made as needed, dropped when idle. */
+  private final TaskMethods taskMethods;
+  private final ExecutorService taskThreads = Executors.newCachedThreadPool(work -> {
+    Thread thread = new Thread(work, "mcpgate-task");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   Engine(
       McpGateway.Settings settings,
@@ -70,6 +82,7 @@ final class Engine {
       Ticker ticker,
       FeatureMethods features) {
     this.features = features;
+    this.taskMethods = new TaskMethods(settings.tasks(), audit, clock);
     this.settings = settings;
     this.catalog = catalog;
     this.sources = sources;
@@ -152,10 +165,22 @@ final class Engine {
     return null;
   }
 
-  /** A tool's input schema, parsed, or null if there is no such tool. */
-  @Nullable JsonNode inputSchema(String name) {
+  /**
+   * A tool's input schema, parsed, or null if there is no such tool or the caller may not see it
+   * (a hidden tool is treated exactly as a missing one).
+   */
+  @Nullable JsonNode inputSchema(String name, CallerContext caller) {
     RegisteredTool tool = catalog.snapshot().get(name);
-    return tool == null ? null : Json.MAPPER.readTree(tool.definition().inputSchema());
+    return tool == null || !gates.listing(caller).test(tool)
+        ? null : Json.MAPPER.readTree(tool.definition().inputSchema());
+  }
+
+  /**
+   * Whether a caller could read a resource URI: it resolves to a resource or template the caller
+   * sees. A hidden resource answers false exactly as a missing one.
+   */
+  boolean resourceVisible(String uri, CallerContext caller) {
+    return features.offers("resources/read") && features.resolves(uri, caller);
   }
 
   /** Answers shaped for a 2026-07-28 request, written to {@code sink}. */
@@ -170,6 +195,9 @@ final class Engine {
     ObjectNode advertised = capabilities.deepCopy();
     // No server-initiated log stream on 2026-07-28: log level comes with each request.
     features.advertise(advertised);
+    if (!settings.taskSupport().isEmpty()) {
+      advertised.putObject("extensions").putObject(TaskMethods.EXTENSION);
+    }
     result.set("capabilities", advertised);
     if (settings.instructions() != null) {
       result.put("instructions", settings.instructions());
@@ -228,6 +256,11 @@ final class Engine {
         case "logging/setLevel" -> sink.response(setLevel(id, session, params));
         case "tools/list" -> sink.response(listTools(id, caller, params));
         case "tools/call" -> callTool(session, caller, id, params, sink);
+        case "tasks/get", "tasks/update", "tasks/cancel" -> sink.response(
+            session.isStatelessRevision()
+                ? taskMethods.handle(method, id, params, session.clientCapabilities(), caller)
+                : JsonRpc.error(id, ErrorCode.METHOD_NOT_FOUND.jsonRpcCode(),
+                    "Method not found: " + method));
         default -> sink.response(features.offers(method)
             ? features.handle(method, id, params, caller, subscriptions(session),
                 asks(session, caller, params, sink))
@@ -421,6 +454,20 @@ final class Engine {
       return;
     }
 
+    TaskSupport support = settings.taskSupport().getOrDefault(name, TaskSupport.FORBIDDEN);
+    if (session.isStatelessRevision() && support != TaskSupport.FORBIDDEN) {
+      if (TaskMethods.declared(session.clientCapabilities())) {
+        callAsCandidate(session, caller, id, tool, arguments, params, requestId, event, sink,
+            started);
+        return;
+      }
+      if (support == TaskSupport.REQUIRED) {
+        record(event.outcome(AuditOutcome.INVALID)
+            .detail("reason", "missing client capability " + TaskMethods.EXTENSION));
+        sink.response(TaskMethods.extensionRequired(id));
+        return;
+      }
+    }
     ActiveToolCall call =
         new ActiveToolCall(
             tool.definition(), arguments, caller, requestId, progressToken, session, sink);
@@ -511,6 +558,182 @@ final class Engine {
     } else {
       record(event.outcome(outcome));
       call.finish(JsonRpc.result(id, withRequestId(requestId, result)));
+    }
+  }
+
+  // ---- tasks
+
+  /** One call of a task-supporting tool: whether it became a task, and its request's answer. */
+  private static final class Candidate {
+    final java.util.concurrent.CompletableFuture<byte[]> answer =
+        new java.util.concurrent.CompletableFuture<>();
+    volatile java.util.concurrent.@Nullable Future<?> running;
+    @Nullable Task task;
+
+    synchronized @Nullable Task task() {
+      return task;
+    }
+  }
+
+  /**
+   * Runs a call of a task-supporting tool whose client declared the tasks extension. The handler
+   * runs on a task thread while the request waits for the first of: its result, an input-required
+   * round (both answered as a direct call would be), or the handler handing itself to a task with
+   * {@link ToolCall#continueAsTask()}, which answers the request with the task's envelope. The
+   * call's audit event is recorded once, when it ends.
+   */
+  private void callAsCandidate(McpSession session, CallerContext caller, JsonNode id,
+      RegisteredTool tool, ObjectNode arguments, JsonNode params, String requestId,
+      AuditEvent.Builder event, MessageSink sink, long started) {
+    Object begun = StatelessRound.begin(settings.requestStates(), caller, "tools/call",
+        tool.name(), arguments, params, session.clientCapabilities());
+    if (begun instanceof String problem) {
+      record(event.outcome(AuditOutcome.INVALID).detail("reason", "invalid input responses"));
+      sink.response(invalidParams(id, problem));
+      return;
+    }
+    StatelessRound round = (StatelessRound) begun;
+    JsonNode meta = params.get("_meta");
+    JsonNode progressToken = meta == null ? null : meta.get("progressToken");
+    // Progress and log notifications reach the request until the call becomes a task.
+    ActiveToolCall call = new ActiveToolCall(
+        tool.definition(), arguments, caller, requestId, progressToken, session, sink);
+    call.client(round.client());
+    Candidate candidate = new Candidate();
+    call.escalation(() -> {
+      synchronized (candidate) {
+        if (candidate.task != null) {
+          return true;
+        }
+        Task task = settings.tasks().create(TaskMethods.owner(caller));
+        if (task == null) {
+          LOG.warn("too many tasks: tool {} goes on within its request {}", tool.name(),
+              requestId);
+          return false;
+        }
+        event.detail("taskId", task.id());
+        call.abandon();
+        call.client(new TaskClientRequests(task, session.clientCapabilities()));
+        task.onCancel(() -> {
+          call.cancel();
+          java.util.concurrent.Future<?> running = candidate.running;
+          if (running != null) {
+            running.cancel(true);
+          }
+        });
+        candidate.task = task;
+        ObjectNode created = task.envelope();
+        created.put("resultType", "task");
+        candidate.answer.complete(JsonRpc.result(id, created));
+        return true;
+      }
+    });
+    candidate.running = taskThreads.submit(() -> {
+      try {
+        runCandidate(candidate, round, session, tool, call, id, event, started);
+      } finally {
+        // Whatever escaped (a VM error), the request gets its one answer.
+        candidate.answer.complete(JsonRpc.error(id, ErrorCode.INTERNAL_ERROR.jsonRpcCode(),
+            "Internal error; it was logged as request " + requestId + "."));
+      }
+    });
+    byte[] answer;
+    try {
+      answer = candidate.answer.get();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      call.cancel();
+      candidate.running.cancel(true);
+      return;
+    } catch (java.util.concurrent.ExecutionException impossible) {
+      throw new IllegalStateException("the answer is never completed exceptionally", impossible);
+    }
+    sink.response(answer);
+  }
+
+  /** A candidate's handler, on a task thread, to its end. */
+  private void runCandidate(Candidate candidate, StatelessRound round, McpSession session,
+      RegisteredTool tool, ActiveToolCall call, JsonNode id, AuditEvent.Builder event,
+      long started) {
+    String name = tool.name();
+    String requestId = call.requestId();
+    CallAudit record = new CallAudit(event);
+    ToolResult result;
+    AuditOutcome outcome;
+    String failure = null;
+    try {
+      result = tool.handler().call(call, record);
+      if (result == null) {
+        throw new IllegalStateException("the handler returned null");
+      }
+      AuditOutcome set = record.outcome();
+      outcome = set != null ? set : result.isError() ? AuditOutcome.TOOL_ERROR : AuditOutcome.OK;
+    } catch (InputRequired input) {
+      event.adapter(new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0, null));
+      record(event.outcome(AuditOutcome.OK).detail("resultType", "input_required"));
+      candidate.answer.complete(JsonRpc.result(id, round.inputRequired(input)));
+      return;
+    } catch (MissingClientCapabilityException missing) {
+      String capability = missing.capability().wireName();
+      record(event.outcome(AuditOutcome.INVALID)
+          .detail("reason", "missing client capability " + capability));
+      Task task = candidate.task();
+      if (task == null) {
+        candidate.answer.complete(missingCapability(id, session, name, requestId, missing));
+      } else {
+        task.fail(MISSING_CLIENT_CAPABILITY, "Missing required client capability: " + capability);
+      }
+      return;
+    } catch (ClientRequestFailedException unanswered) {
+      failure = unanswered.getClass().getSimpleName();
+      result = ToolResult.error(unanswered.getMessage());
+      outcome = AuditOutcome.TOOL_ERROR;
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      Task task = candidate.task();
+      if (task != null && task.status() == Task.Status.CANCELLED) {
+        record(event.outcome(AuditOutcome.CANCELLED));
+        return;
+      }
+      LOG.warn("tool {} failed (request {})", name, requestId, e);
+      failure = e.getClass().getSimpleName();
+      if (task != null) {
+        // A task's failure is the task's: it ends with a protocol error, logged.
+        event.adapter(new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0,
+            failure));
+        record(event.outcome(AuditOutcome.ERROR));
+        task.fail(ErrorCode.INTERNAL_ERROR.jsonRpcCode(), "The tool " + clip(name)
+            + " failed; the error was logged as request " + requestId + ".");
+        return;
+      }
+      result = ToolResult.error("The tool " + name + " failed; the error was logged as request "
+          + requestId + ".");
+      outcome = AuditOutcome.ERROR;
+    }
+    Task task = candidate.task();
+    if (task != null && task.status() == Task.Status.CANCELLED) {
+      record(event.outcome(AuditOutcome.CANCELLED));
+      return;
+    }
+    if (failure == null) {
+      OutputConformance.Checked checked =
+          OutputConformance.check(tool, outputSchemas(tool), result);
+      result = checked.result();
+      if (checked.note() != null) {
+        event.detail(OutputConformance.DETAIL, checked.note());
+        if (result.isError() && outcome == AuditOutcome.OK) {
+          outcome = AuditOutcome.TOOL_ERROR;
+        }
+      }
+    }
+    AdapterOutcome adapter = record.adapter();
+    event.adapter(adapter != null && failure == null
+        ? adapter
+        : new AdapterOutcome(0, Duration.ofNanos(ticker.read() - started), 0, failure));
+    record(event.outcome(outcome));
+    if (task != null) {
+      task.complete(withRequestId(requestId, result));
+    } else {
+      candidate.answer.complete(JsonRpc.result(id, withRequestId(requestId, result)));
     }
   }
 

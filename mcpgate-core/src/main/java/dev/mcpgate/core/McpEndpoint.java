@@ -208,13 +208,21 @@ public final class McpEndpoint {
    * refused request gets its error response on {@code stream} (through {@link
    * MessageSink#errorResponse(int, byte[])}) and no handle.
    *
+   * <p>Policy applies to the resources named: a URI the caller could not read because nothing
+   * serves it, or because only resources hidden from the caller do, is left out of the
+   * acknowledged subscriptions alike, and an update is delivered only while the caller still
+   * sees the resource; a hidden resource is indistinguishable from a missing one.
+   *
    * @param session the request's session, from {@link #statelessSession(String)}
+   * @param caller who listens, as {@link #authenticate(InboundRequest)} found
    * @param message the {@code subscriptions/listen} request
    * @param stream where the stream's messages go; called from the threads that make changes
    * @return what ends the subscription, or null if it was refused
    */
-  public @Nullable Runnable listen(McpSession session, IncomingMessage message, MessageSink stream) {
+  public @Nullable Runnable listen(
+      McpSession session, CallerContext caller, IncomingMessage message, MessageSink stream) {
     Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(stream, "stream");
     MessageSink replies = engine.statelessReplies(stream, message.method());
@@ -247,13 +255,14 @@ public final class McpEndpoint {
     if (filter.get("resourceSubscriptions") instanceof tools.jackson.databind.node.ArrayNode named) {
       tools.jackson.databind.node.ArrayNode kept = agreed.putArray("resourceSubscriptions");
       named.forEach(uri -> {
-        if (uri.isString()) {
-          uris.add(uri.asString());
+        if (uri.isString() && engine.resourceVisible(uri.asString(), caller)
+            && uris.add(uri.asString())) {
           kept.add(uri.asString());
         }
       });
     }
-    Listener listener = new Listener(id, agreed, uris, stream);
+    Listener listener =
+        new Listener(id, agreed, uris, uri -> engine.resourceVisible(uri, caller), stream);
     ObjectNode ack = Json.MAPPER.createObjectNode();
     ack.putObject("_meta").set(SUBSCRIPTION_ID, id);
     ack.set("notifications", agreed);
@@ -265,15 +274,16 @@ public final class McpEndpoint {
   private static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
 
   /** One open subscriptions/listen stream and what it asked for. */
-  private record Listener(
-      JsonNode id, ObjectNode agreed, java.util.Set<String> uris, MessageSink stream) {
+  private record Listener(JsonNode id, ObjectNode agreed, java.util.Set<String> uris,
+      Predicate<String> visible, MessageSink stream) {
 
     void deliver(String method, ObjectNode params) {
       boolean wanted = switch (method) {
         case "notifications/tools/list_changed" -> agreed.has("toolsListChanged");
         case "notifications/prompts/list_changed" -> agreed.has("promptsListChanged");
         case "notifications/resources/list_changed" -> agreed.has("resourcesListChanged");
-        case "notifications/resources/updated" -> uris.contains(params.path("uri").asString(""));
+        case "notifications/resources/updated" -> uris.contains(params.path("uri").asString(""))
+            && visible.test(params.path("uri").asString(""));
         default -> false;
       };
       if (!wanted) {
@@ -367,7 +377,8 @@ public final class McpEndpoint {
   /**
    * Checks the request headers 2026-07-28 requires on HTTP against the body: {@code Mcp-Method}
    * on every request, and {@code Mcp-Name} on {@code tools/call}, {@code prompts/get} (the
-   * name) and {@code resources/read} (the URI), decoding the {@code =?base64?...?=} form.
+   * name), {@code resources/read} (the URI) and {@code tasks/get}, {@code tasks/update} and
+   * {@code tasks/cancel} (the task id), decoding the {@code =?base64?...?=} form.
    *
    * @param message the parsed request
    * @param method the {@code Mcp-Method} header, or null when absent
@@ -386,21 +397,26 @@ public final class McpEndpoint {
    * arguments, for the parameters the tool's input schema marks with {@code x-mcp-header}
    * (decoding the {@code =?base64?...?=} form; numbers compared as numbers).
    *
+   * <p>A tool the caller may not see is treated as one that does not exist: its headers are not
+   * checked, so that the call answers exactly as a call of an unknown tool.
+   *
    * @param message the parsed request
+   * @param caller who calls, as {@link #authenticate(InboundRequest)} found
    * @param headers the request's headers by name, case-insensitive; null when absent
-   * @return null if they match (or the call names no such tool), else the {@code
+   * @return null if they match (or the call names no such tool the caller sees), else the {@code
    *     HeaderMismatch} (-32020) error response
    */
   public byte @Nullable [] checkParameterHeaders(
-      IncomingMessage message, Function<String, @Nullable String> headers) {
+      IncomingMessage message, CallerContext caller, Function<String, @Nullable String> headers) {
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(headers, "headers");
     JsonNode params = message.params();
     if (!"tools/call".equals(message.method()) || params == null
         || !params.path("name").isString()) {
       return null;
     }
-    JsonNode schema = engine.inputSchema(params.path("name").asString());
+    JsonNode schema = engine.inputSchema(params.path("name").asString(), caller);
     JsonNode arguments = params.get("arguments");
     if (schema == null || arguments == null || !arguments.isObject()) {
       return null;

@@ -29,6 +29,7 @@ import dev.mcpgate.core.resources.ResourceCatalog;
 import dev.mcpgate.core.resources.ResourceReader;
 import dev.mcpgate.core.resources.ResourceTemplate;
 import dev.mcpgate.core.internal.asks.RequestStates;
+import dev.mcpgate.core.internal.tasks.TaskStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +83,13 @@ public final class McpGateway {
    */
   public static final String DEFAULT_HTTP_PROTOCOL_VERSION = "2025-03-26";
 
+  /** How long an ended task stays readable with {@code tasks/get}. */
+  private static final Duration TASK_TTL = Duration.ofHours(1);
+  /** How often a client is advised to poll a task. */
+  private static final Duration TASK_POLL_INTERVAL = Duration.ofMillis(500);
+  /** How many tasks (running or ended within their TTL) may exist at once. */
+  private static final int MAX_TASKS = 10_000;
+
   private final Settings settings;
   private final ToolCatalog catalog;
   private final SourceRegistry sources;
@@ -102,7 +110,9 @@ public final class McpGateway {
             builder.cacheTtl,
             new RequestStates(
                 builder.requestStateKey != null ? builder.requestStateKey : randomKey(),
-                builder.clock, builder.requestStateTtl));
+                builder.clock, builder.requestStateTtl),
+            Map.copyOf(builder.taskSupport),
+            new TaskStore(builder.clock, TASK_TTL, TASK_POLL_INTERVAL, MAX_TASKS));
     this.catalog = new ToolCatalog(new SchemaCompiler());
     this.sources = new SourceRegistry();
     builder.sources.forEach(sources::put);
@@ -218,7 +228,9 @@ public final class McpGateway {
       ArgumentAudit argumentAudit,
       Duration clientRequestTimeout,
       Duration cacheTtl,
-      RequestStates requestStates) {}
+      RequestStates requestStates,
+      Map<String, TaskSupport> taskSupport,
+      TaskStore tasks) {}
 
   /**
    * Builds an {@link McpGateway}. Not thread-safe.
@@ -246,6 +258,7 @@ public final class McpGateway {
     private Duration requestStateTtl = Duration.ofMinutes(10);
     private byte @Nullable [] requestStateKey;
     private final Map<ToolDefinition, ToolHandler> tools = new LinkedHashMap<>();
+    private final Map<String, TaskSupport> taskSupport = new LinkedHashMap<>();
     private final List<Source> sources = new ArrayList<>();
     private final List<BiConsumer<ResourceRegistry, PromptRegistry>> features = new ArrayList<>();
     private final Set<String> featureKeys = new HashSet<>();
@@ -486,6 +499,29 @@ public final class McpGateway {
         throw new IllegalArgumentException("a tool named '" + definition.name() + "' was already added");
       }
       tools.put(definition, handler);
+      return this;
+    }
+
+    /**
+     * Says whether calls of a tool may run as tasks (the {@code io.modelcontextprotocol/tasks}
+     * extension of MCP 2026-07-28, advertised in {@code server/discover} once a tool supports
+     * tasks). A call that runs as a task passes the same gates and is audited as a direct call;
+     * its audit event is recorded when it ends, with the task id. A task is visible only to the
+     * identity that started it. On the revisions with sessions, calls always run within their
+     * request.
+     *
+     * @param toolName the tool's name (a tool registered with any method, now or later)
+     * @param support whether its calls run as tasks
+     * @return this builder
+     */
+    public Builder taskSupport(String toolName, TaskSupport support) {
+      Objects.requireNonNull(toolName, "toolName");
+      Objects.requireNonNull(support, "support");
+      if (support == TaskSupport.FORBIDDEN) {
+        taskSupport.remove(toolName);
+      } else {
+        taskSupport.put(toolName, support);
+      }
       return this;
     }
 

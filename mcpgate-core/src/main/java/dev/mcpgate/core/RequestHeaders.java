@@ -31,6 +31,7 @@ final class RequestHeaders {
     String field = switch (method) {
       case "tools/call", "prompts/get" -> "name";
       case "resources/read" -> "uri";
+      case "tasks/get", "tasks/update", "tasks/cancel" -> "taskId";
       default -> null;
     };
     if (field == null) {

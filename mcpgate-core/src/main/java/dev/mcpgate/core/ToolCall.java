@@ -89,4 +89,21 @@ public interface ToolCall {
   default ClientRequests client() {
     return ClientRequests.unsupported();
   }
+
+  /**
+   * Hands the rest of this call to a task, when it may run as one: on MCP 2026-07-28, for a tool
+   * with {@link TaskSupport} whose client declared the tasks extension. The request is then
+   * answered at once with the task, the handler goes on in the background, and what it asks the
+   * client from then on is asked through the task; what it returns becomes the task's result.
+   * Questions asked before this (input-required rounds) are answered within the request, so a
+   * tool can gather its input first and then run as a task. Calling it again does nothing more.
+   *
+   * <p>Otherwise (the revisions with sessions, a tool without task support, a client that did
+   * not declare the extension) nothing changes: the call goes on within its request.
+   *
+   * @return true if the call now runs as a task
+   */
+  default boolean continueAsTask() {
+    return false;
+  }
 }

@@ -409,6 +409,73 @@ class ResourcesTest {
         .withMessage("a resource with the URI 'app://a' was already added");
   }
 
+  @Test
+  void aListenStreamTreatsAHiddenResourceAsAMissingOne() {
+    McpGateway gateway = builder().build();
+    String named = "[\"app://secret/plan\",\"app://none\",\"app://private/x\","
+        + "\"app://notes/readme\"]";
+
+    RecordingSink bob = listen(gateway, BOB, named);
+    RecordingSink alice = listen(gateway, ALICE, named);
+    gateway.resources().updated("app://secret/plan");
+    gateway.resources().updated("app://private/x");
+    gateway.resources().updated("app://notes/readme");
+
+    assertThat(bob.notifications().get(0).at("/params/notifications/resourceSubscriptions"))
+        .isEqualTo(TestClient.json("[\"app://notes/readme\"]"));
+    assertThat(bob.notifications()).extracting(note -> note.at("/params/uri").asString())
+        .containsExactly("", "app://notes/readme");
+    assertThat(alice.notifications().get(0).at("/params/notifications/resourceSubscriptions"))
+        .isEqualTo(TestClient.json(
+            "[\"app://secret/plan\",\"app://private/x\",\"app://notes/readme\"]"));
+    assertThat(alice.notifications()).extracting(note -> note.at("/params/uri").asString())
+        .containsExactly("", "app://secret/plan", "app://private/x", "app://notes/readme");
+  }
+
+  @Test
+  void aListenStreamStopsDeliveringAResourceThatPolicyHidesLater() {
+    AtomicReference<Boolean> hidden = new AtomicReference<>(false);
+    McpGateway gateway = McpGateway.builder()
+        .policy(new PolicyEngine() {
+          @Override
+          public PolicyDecision decide(PolicyRequest request) {
+            return PolicyDecision.allow("tools");
+          }
+
+          @Override
+          public PolicyDecision decideFeature(FeatureRequest request) {
+            return hidden.get() ? PolicyDecision.deny("hidden now") : PolicyDecision.allow("ok");
+          }
+        })
+        .resource(Resource.builder("app://a", "a").build(),
+            read -> List.of(ResourceContents.text(read.uri(), null, "a")))
+        .build();
+    RecordingSink stream = listen(gateway, BOB, "[\"app://a\"]");
+
+    gateway.resources().updated("app://a");
+    hidden.set(true);
+    gateway.resources().updated("app://a");
+
+    assertThat(stream.notifications()).extracting(note -> note.path("method").asString())
+        .containsExactly("notifications/subscriptions/acknowledged",
+            "notifications/resources/updated");
+  }
+
+  /** Opens a 2026-07-28 subscriptions/listen stream naming {@code uris}, as {@code caller}. */
+  private static RecordingSink listen(McpGateway gateway, CallerContext caller, String uris) {
+    McpEndpoint endpoint = gateway.endpoint();
+    RecordingSink stream = new RecordingSink();
+    String params = "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+        + "\"io.modelcontextprotocol/clientCapabilities\":{}},"
+        + "\"notifications\":{\"resourceSubscriptions\":" + uris + "}}";
+    Runnable end = endpoint.listen(endpoint.statelessSession("2026-07-28"), caller,
+        endpoint.parse(TestClient.request(1, "subscriptions/listen", params)
+            .getBytes(StandardCharsets.UTF_8)),
+        stream);
+    assertThat(end).as("the stream is open").isNotNull();
+    return stream;
+  }
+
   private static String withoutId(byte[] response) {
     return new String(response, StandardCharsets.UTF_8).replaceFirst("\"id\":\\d+", "");
   }

@@ -76,6 +76,12 @@ class StatelessRevisionTest {
                     + "\"x-mcp-header\":\"Limit\"}}}")
                 .build(),
             call -> ToolResult.text("region " + call.arguments().path("region").asString()))
+        .tool(ToolDefinition.builder("report").description("Builds a report as a task").build(),
+            call -> {
+              call.continueAsTask();
+              return ToolResult.text("report ready");
+            })
+        .taskSupport("report", dev.mcpgate.core.TaskSupport.OPTIONAL)
         .resource(Resource.builder("test://orders/42", "order 42").mimeType("application/json")
                 .build(),
             read -> List.of(ResourceContents.text(read.uri(), "application/json", "{\"id\":42}")))
@@ -245,7 +251,7 @@ class StatelessRevisionTest {
     Reply missing = send(TestIdentities.BOB, "tools/call", unknown);
 
     assertThat(listed.body.path("result").path("tools").findValuesAsString("name"))
-        .containsExactly("echo", "regional");
+        .containsExactly("echo", "report");
     assertThat(called.status).isEqualTo(missing.status);
     assertThat(called.body.path("error").path("message").asString())
         .isEqualTo(missing.body.path("error").path("message").asString()
@@ -336,6 +342,69 @@ class StatelessRevisionTest {
   }
 
   @Test
+  void aHiddenToolAnswersAsAnUnknownOneWhateverItsParameterHeaders() throws Exception {
+    for (Map<String, String> parameterHeaders : List.of(Map.<String, String>of(),
+        Map.of("Mcp-Param-Region", "us-east", "Mcp-Param-Limit", "7"),
+        Map.of("Mcp-Param-Region", "eu-west", "Mcp-Param-Limit", "42"))) {
+      Reply hidden = callWithHeaders("regional", parameterHeaders);
+      Reply unknown = callWithHeaders("no_such_tool", parameterHeaders);
+
+      assertThat(hidden.status).isEqualTo(unknown.status).isEqualTo(400);
+      assertThat(hidden.body.path("error").path("code").asInt())
+          .isEqualTo(unknown.body.path("error").path("code").asInt())
+          .isEqualTo(-32602);
+      assertThat(hidden.body.path("error").path("message").asString())
+          .isEqualTo(unknown.body.path("error").path("message").asString()
+              .replace("no_such_tool", "regional"));
+    }
+  }
+
+  /** Bob calls a tool with region and limit arguments and the given parameter headers. */
+  private Reply callWithHeaders(String tool, Map<String, String> parameterHeaders)
+      throws Exception {
+    ObjectNode params = params().put("name", tool);
+    params.putObject("arguments").put("region", "eu-west").put("limit", 42);
+    Map<String, String> headers = new LinkedHashMap<>(parameterHeaders);
+    headers.put("Mcp-Method", "tools/call");
+    headers.put("Mcp-Name", tool);
+    return post(TestIdentities.BOB, "tools/call", params, headers);
+  }
+
+  @Test
+  void aTaskIsCreatedPolledAndReadOverHttpWithItsIdInMcpName() throws Exception {
+    ObjectNode capabilities = JSON.createObjectNode();
+    capabilities.putObject("extensions").putObject("io.modelcontextprotocol/tasks");
+    Reply created = send(TestIdentities.ALICE, "tools/call",
+        params(capabilities).put("name", "report"));
+    String taskId = created.body.path("result").path("taskId").asString();
+
+    JsonNode task = JSON.createObjectNode();
+    for (int polls = 0; polls < 200; polls++) {
+      task = post(TestIdentities.ALICE, "tasks/get", params(capabilities).put("taskId", taskId),
+          Map.of("Mcp-Method", "tasks/get", "Mcp-Name", taskId)).body.path("result");
+      if (task.path("status").asString().equals("completed")) {
+        break;
+      }
+      Thread.sleep(25);
+    }
+    Reply mismatched = post(TestIdentities.ALICE, "tasks/get",
+        params(capabilities).put("taskId", taskId),
+        Map.of("Mcp-Method", "tasks/get", "Mcp-Name", "another-task"));
+    Reply foreign = post(TestIdentities.BOB, "tasks/get",
+        params(capabilities).put("taskId", taskId),
+        Map.of("Mcp-Method", "tasks/get", "Mcp-Name", taskId));
+
+    assertThat(created.status).isEqualTo(200);
+    assertThat(created.body.path("result").path("resultType").asString()).isEqualTo("task");
+    assertThat(task.path("result").path("content").get(0).path("text").asString())
+        .isEqualTo("report ready");
+    assertThat(mismatched.status).isEqualTo(400);
+    assertThat(mismatched.body.path("error").path("code").asInt()).isEqualTo(-32020);
+    assertThat(foreign.status).isEqualTo(400);
+    assertThat(foreign.body.path("error").path("code").asInt()).isEqualTo(-32602);
+  }
+
+  @Test
   void anUnknownResourceUriIsInvalidParamsWithTheRequestId() throws Exception {
     Reply reply = send(TestIdentities.ALICE, "resources/read",
         params().put("uri", "test://orders/43"));
@@ -409,9 +478,9 @@ class StatelessRevisionTest {
   private static final class OnlyAliceDeletes implements PolicyEngine {
     @Override
     public PolicyDecision decide(PolicyRequest request) {
-      return request.tool().name().equals("delete_order")
+      return List.of("delete_order", "regional").contains(request.tool().name())
           && !"alice".equals(request.caller().subject())
-          ? PolicyDecision.deny("only alice deletes")
+          ? PolicyDecision.deny("only alice deletes and answers for regions")
           : PolicyDecision.allow("allowed");
     }
 

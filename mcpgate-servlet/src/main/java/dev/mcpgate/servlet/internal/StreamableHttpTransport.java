@@ -248,7 +248,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     byte[] mismatch = McpEndpoint.checkRequestHeaders(
         message, request.getHeader(METHOD_HEADER), request.getHeader(NAME_HEADER));
     if (mismatch == null) {
-      mismatch = endpoint.checkParameterHeaders(message, request::getHeader);
+      mismatch = endpoint.checkParameterHeaders(message, caller, request::getHeader);
     }
     if (mismatch != null) {
       writeJson(response, 400, mismatch);
@@ -256,7 +256,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
     McpSession session = endpoint.statelessSession(version);
     if ("subscriptions/listen".equals(message.method())) {
-      listen(session, message, request, response);
+      listen(session, caller, message, request, response);
       return;
     }
     ResponseSink sink = new ResponseSink(response);
@@ -265,10 +265,11 @@ public final class StreamableHttpTransport implements AutoCloseable {
   }
 
   /** A 2026-07-28 subscriptions/listen stream: open until the client closes it. */
-  private void listen(McpSession session, IncomingMessage message, HttpServletRequest request,
+  private void listen(McpSession session, CallerContext caller, IncomingMessage message,
+      HttpServletRequest request,
       HttpServletResponse response) throws IOException {
     ListenSink sink = new ListenSink();
-    Runnable end = endpoint.listen(session, message, sink);
+    Runnable end = endpoint.listen(session, caller, message, sink);
     if (end == null) {
       byte[] refusal = sink.refusal();
       writeJson(response, statusOf(sink.refusalCode()), refusal);

@@ -112,12 +112,12 @@ public final class ConformanceServer {
     AtomicReference<McpGateway> built = new AtomicReference<>();
     McpGateway gateway =
         ConformanceAsks.registerAll(
-            ConformanceFeatures.registerAll(
+            ConformanceTasks.registerAll(ConformanceFeatures.registerAll(
                 ConformanceTools.registerAll(
                     McpGateway.builder()
                         .serverInfo("mcpgate-conformance", "0.1.0")
                         // The suite authenticates nobody; a real deployment must set a resolver.
-                        .identityResolver(IdentityResolver.anonymous()))),
+                        .identityResolver(IdentityResolver.anonymous())))),
             built)
             .build();
     built.set(gateway);

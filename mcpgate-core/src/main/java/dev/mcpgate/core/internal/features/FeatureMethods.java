@@ -249,6 +249,19 @@ public final class FeatureMethods {
   private record Target(Kind kind, String featureId, ResourceReader reader,
       Map<String, String> variables) {}
 
+  /**
+   * Whether a URI resolves, for a caller, to a fixed resource or a template it may see: false
+   * alike for a URI nothing serves and for one only hidden resources serve, as {@code
+   * resources/read} and {@code resources/subscribe} treat them.
+   *
+   * @param uri the URI
+   * @param caller who asks
+   * @return true if it resolves to something the caller sees
+   */
+  public boolean resolves(String uri, CallerContext caller) {
+    return uri.length() <= MAX_URI && resolve(uri, caller) != null;
+  }
+
   /** The fixed resource at a URI or else the first visible template matching it, or null. */
   private @Nullable Target resolve(String uri, CallerContext caller) {
     return resolve(uri, caller, null);
