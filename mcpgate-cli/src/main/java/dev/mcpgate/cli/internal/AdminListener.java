@@ -72,8 +72,8 @@ public final class AdminListener implements AutoCloseable {
    * @param admin the {@code admin} section
    * @param control the control plane the API and the UI act on
    * @param mcpEndpoint the MCP endpoint, shown to operators beside a new client key
-   * @param effectiveRules the rules the data plane applies, given the store's (the UI explains
-   *     visibility with them)
+   * @param effectiveRules the rules the data plane applies, given the store's (the UI and the
+   *     API's policy evaluation explain visibility with them)
    * @return the listening server
    * @throws IllegalStateException if it cannot listen
    */
@@ -89,7 +89,7 @@ public final class AdminListener implements AutoCloseable {
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    AdminApiConfig api = AdminApiConfig.builder(control).build();
+    AdminApiConfig api = AdminApiConfig.builder(control).effectiveRules(effectiveRules).build();
     AdminUiServlet ui = new AdminUiServlet(AdminUiConfig.builder(control)
         .mcpEndpoint(mcpEndpoint).effectiveRules(effectiveRules).build());
     context.addServlet(new ServletHolder(new Mount(new AdminApiServlet(api), ui)),
