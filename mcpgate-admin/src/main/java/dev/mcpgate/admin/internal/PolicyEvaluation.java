@@ -43,8 +43,8 @@ final class PolicyEvaluation {
     caller.stringMap("attributes").forEach(builder::attribute);
     String toolName = body.optString("tool");
     ControlSnapshot snapshot = control.snapshot(environment);
-    PolicyExplanation explanation = RulePolicyEngine.of(config.effectiveRules().apply(snapshot.rules()))
-        .explain(builder.build(), snapshot.tools());
+    PolicyExplanation explanation = RulePolicyEngine.of(
+        config.effectiveRules().apply(snapshot.rules())).explain(builder.build(), snapshot.tools());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("environment", environment);
     out.put("sequence", snapshot.sequence());

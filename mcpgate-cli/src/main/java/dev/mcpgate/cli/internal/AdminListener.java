@@ -108,6 +108,7 @@ public final class AdminListener implements AutoCloseable {
           .audience(oidc.audience())
           .build();
       apiConfig.oidc(operatorTokens);
+      // The same role mapping as the API's OIDC operators (its default, the mcpgate:* scopes).
       OidcLogin.Builder login = OidcLogin.builder(oidc.issuer(), oidc.clientId(), operatorTokens)
           .roles(AdminApiConfig::roleFromScopes);
       oidc.scopes().forEach(login::scope);

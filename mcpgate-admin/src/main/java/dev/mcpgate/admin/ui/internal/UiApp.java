@@ -114,7 +114,8 @@ public final class UiApp {
     Chrome anonymous = new Chrome(base, "Log in", "login", null, "", null, false);
     try {
       if (path.equals("/login") && method.equals("GET")) {
-        render(response, 200, out -> JteloginGenerated.render(out, null, anonymous, null, oidc != null));
+        render(response, 200, out -> JteloginGenerated.render(out, null, anonymous, null,
+            oidc != null));
         return;
       }
       if (path.equals("/login") && method.equals("POST")) {
