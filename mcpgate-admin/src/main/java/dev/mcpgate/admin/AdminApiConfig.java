@@ -4,13 +4,16 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.IdentityResolver;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.control.Role;
+import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.openapi.ImportOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +40,7 @@ public final class AdminApiConfig {
   private final Duration idempotencyTtl;
   private final Clock clock;
   private final OperatorGrants grants;
+  private final UnaryOperator<List<PolicyRule>> effectiveRules;
 
   private AdminApiConfig(Builder builder) {
     this.controlPlane = builder.controlPlane;
@@ -49,6 +53,7 @@ public final class AdminApiConfig {
     this.idempotencyTtl = builder.idempotencyTtl;
     this.clock = builder.clock;
     this.grants = new OperatorGrants(builder.clock);
+    this.effectiveRules = builder.effectiveRules;
   }
 
   /**
@@ -143,6 +148,16 @@ public final class AdminApiConfig {
   }
 
   /**
+   * How the data plane completes the store's policy rules (a host's own rules before them, a
+   * default after them), so that a policy evaluation answers what the data plane decides.
+   *
+   * @return the completion; by default the store's rules alone
+   */
+  public UnaryOperator<List<PolicyRule>> effectiveRules() {
+    return effectiveRules;
+  }
+
+  /**
    * The in-process grants of this configuration, through which the Management MCP endpoint calls
    * the admin API as the operator it authenticated.
    *
@@ -180,6 +195,7 @@ public final class AdminApiConfig {
     private int idempotencyCapacity = 10_000;
     private Duration idempotencyTtl = Duration.ofHours(24);
     private Clock clock = Clock.systemUTC();
+    private UnaryOperator<List<PolicyRule>> effectiveRules = rules -> rules;
 
     private Builder(ControlPlane controlPlane) {
       this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
@@ -262,6 +278,19 @@ public final class AdminApiConfig {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How the data plane completes the store's policy rules: given the store's rules in order,
+     * the full list it evaluates (such as the host's own rules first and a default allow last).
+     * The policy evaluation endpoint evaluates that list, so it agrees with {@code tools/list}.
+     *
+     * @param completion the completion
+     * @return this builder
+     */
+    public Builder effectiveRules(UnaryOperator<List<PolicyRule>> completion) {
+      this.effectiveRules = Objects.requireNonNull(completion, "completion");
       return this;
     }
 

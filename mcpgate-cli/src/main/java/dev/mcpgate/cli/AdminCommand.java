@@ -151,7 +151,7 @@ abstract class AdminCommand implements Callable<Integer> {
     Path file = config == null ? Path.of("mcpgate.yaml") : config;
     ServeConfig loaded = ConfigLoader.load(file);
     StoreAccess access = StoreAccess.open(loaded, environment, file.toString());
-    return new StoreBackend(access, access.control(), file.toString());
+    return new StoreBackend(access, access.control(), file.toString(), loaded.policy());
   }
 
   /** The server named by the options, the environment or a saved login, if any. */

@@ -8,6 +8,7 @@ import dev.mcpgate.cli.internal.ServeConfig;
 import dev.mcpgate.cli.internal.ServeServer;
 import dev.mcpgate.cli.internal.SourceImports;
 import dev.mcpgate.cli.internal.StandaloneGateway;
+import dev.mcpgate.cli.internal.StoreAccess;
 import dev.mcpgate.cli.internal.StoreBackedGateway;
 import dev.mcpgate.cli.internal.ToolTable;
 import dev.mcpgate.core.upstream.HostResolver;
@@ -187,7 +188,7 @@ public final class ServeCommand implements Callable<Integer> {
       listening.serve(new McpServlet(gateway.gateway(), gateway.transport()));
       if (config.admin().enabled() && owner instanceof StoreBackedGateway backed) {
         admin = AdminListener.listen(config.admin(), backed.control(), listening.endpoint(),
-            backed::effectiveRules);
+            backed::effectiveRules, StoreAccess.oidcClientSecret(config, environment, label));
       }
     } catch (RuntimeException e) {
       listening.close();

@@ -82,7 +82,7 @@ public final class AdminApi {
     this.authenticator = new OperatorAuthenticator(config);
     this.idempotency = new Idempotency(config.idempotencyCapacity(), config.idempotencyTtl(),
         config.clock());
-    this.evaluation = new PolicyEvaluation(control);
+    this.evaluation = new PolicyEvaluation(config);
     this.logs = new LogQueries(control);
     this.openApi = readOpenApi();
     declareRoutes();

@@ -1,6 +1,7 @@
 package dev.mcpgate.admin.internal;
 
 import dev.mcpgate.api.CallerContext;
+import dev.mcpgate.admin.AdminApiConfig;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.control.ControlSnapshot;
 import dev.mcpgate.core.policy.PolicyExplanation;
@@ -12,15 +13,18 @@ import java.util.Map;
 
 /**
  * Answers "which tools does this caller see, and why is that one hidden" from an environment's
- * snapshot, with core's {@link RulePolicyEngine#explain}: the same rules and tools the data plane
- * serves.
+ * snapshot, with core's {@link RulePolicyEngine#explain}: the same tools the data plane serves,
+ * and the rules it applies (the store's, completed by {@link AdminApiConfig#effectiveRules} with
+ * a host's own rules and its default).
  */
 final class PolicyEvaluation {
 
   private final ControlPlane control;
+  private final AdminApiConfig config;
 
-  PolicyEvaluation(ControlPlane control) {
-    this.control = control;
+  PolicyEvaluation(AdminApiConfig config) {
+    this.control = config.controlPlane();
+    this.config = config;
   }
 
   /** Which tools a caller sees in an environment, and why each hidden one is hidden. */
@@ -39,8 +43,8 @@ final class PolicyEvaluation {
     caller.stringMap("attributes").forEach(builder::attribute);
     String toolName = body.optString("tool");
     ControlSnapshot snapshot = control.snapshot(environment);
-    PolicyExplanation explanation = RulePolicyEngine.of(snapshot.rules())
-        .explain(builder.build(), snapshot.tools());
+    PolicyExplanation explanation = RulePolicyEngine.of(
+        config.effectiveRules().apply(snapshot.rules())).explain(builder.build(), snapshot.tools());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("environment", environment);
     out.put("sequence", snapshot.sequence());

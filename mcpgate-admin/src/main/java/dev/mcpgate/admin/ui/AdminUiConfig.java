@@ -32,6 +32,7 @@ public final class AdminUiConfig {
   private final UnaryOperator<List<PolicyRule>> effectiveRules;
   private final int maxFormBytes;
   private final Clock clock;
+  private final @Nullable OidcLogin oidcLogin;
 
   private AdminUiConfig(Builder builder) {
     this.controlPlane = builder.controlPlane;
@@ -44,6 +45,7 @@ public final class AdminUiConfig {
     this.effectiveRules = builder.effectiveRules;
     this.maxFormBytes = builder.maxFormBytes;
     this.clock = builder.clock;
+    this.oidcLogin = builder.oidcLogin;
   }
 
   /**
@@ -148,6 +150,15 @@ public final class AdminUiConfig {
     return clock;
   }
 
+  /**
+   * Logging in at the operators' OpenID Connect provider.
+   *
+   * @return the login, empty when operators log in with tokens and login links only
+   */
+  public Optional<OidcLogin> oidcLogin() {
+    return Optional.ofNullable(oidcLogin);
+  }
+
   /** Builds an {@link AdminUiConfig}. Not thread-safe. */
   public static final class Builder {
     private final ControlPlane controlPlane;
@@ -160,6 +171,7 @@ public final class AdminUiConfig {
     private UnaryOperator<List<PolicyRule>> effectiveRules = rules -> rules;
     private int maxFormBytes = 10 * 1024 * 1024;
     private Clock clock = Clock.systemUTC();
+    private @Nullable OidcLogin oidcLogin;
 
     private Builder(ControlPlane controlPlane) {
       this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
@@ -219,6 +231,18 @@ public final class AdminUiConfig {
      */
     public Builder urlImports(boolean allowed) {
       this.urlImports = allowed;
+      return this;
+    }
+
+    /**
+     * Offers logging in at the operators' OpenID Connect provider (authorization code with
+     * PKCE), beside operator tokens and login links.
+     *
+     * @param login the provider and client
+     * @return this builder
+     */
+    public Builder oidcLogin(OidcLogin login) {
+      this.oidcLogin = Objects.requireNonNull(login, "login");
       return this;
     }
 

@@ -2,12 +2,17 @@ package dev.mcpgate.admin.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgate.control.Actor;
 import dev.mcpgate.control.ChangeQuery;
+import dev.mcpgate.control.Command;
 import dev.mcpgate.control.ObjectKind;
 import dev.mcpgate.control.ReviewStatus;
 import dev.mcpgate.control.Role;
+import dev.mcpgate.control.Rule;
+import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Source;
 import dev.mcpgate.control.Surface;
+import dev.mcpgate.core.policy.PolicyRule;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -411,5 +416,79 @@ class AdminUiTest {
         "sourceId", "pets", "content", PETS));
     assertThat(imported.status()).as(imported.body()).isEqualTo(303);
     return operator.follow(imported);
+  }
+
+  @Test
+  void anOperatorAddsEditsAndDeletesAStoreRuleWhileAFileRuleIsRefusedWithTheHint()
+      throws Exception {
+    start();
+    server.control.apply(Actor.local(Surface.FILE), new Command.PutRule(new RuleDefinition(
+        "from-file", 1, PolicyRule.Effect.DENY, null, List.of(), List.of(), List.of(),
+        List.of("delete*"), List.of(), List.of(), List.of(), null), 0));
+    long fileRevision = rule("from-file").meta().revision();
+    UiServer.Browser operator = server.browser().logIn(Role.OPERATOR);
+    UiServer.Page policy = operator.get("policy");
+    assertThat(policy.body()).contains("New rule", "from the configuration file: change it there")
+        .doesNotContain("Delete from-file");
+    String csrf = policy.csrf();
+
+    UiServer.Page added = operator.follow(operator.post("rules", Map.of("_csrf", csrf,
+        "expected", "0", "id", "no-acme", "order", "10", "effect", "deny",
+        "clients", "acme, beta", "tools", "delete*", "methods", "delete")));
+    assertThat(added.status()).isEqualTo(200);
+    assertThat(added.body()).contains("<code>no-acme</code>", "clients acme,beta",
+        "Delete no-acme");
+    Rule stored = rule("no-acme");
+    assertThat(stored.definition().effect()).isEqualTo(PolicyRule.Effect.DENY);
+    assertThat(stored.definition().clientIds()).containsExactly("acme", "beta");
+    assertThat(stored.definition().httpMethods()).containsExactly("DELETE");
+
+    UiServer.Page edited = operator.follow(operator.post("rules", Map.of("_csrf", csrf,
+        "expected", String.valueOf(stored.meta().revision()), "id", "no-acme", "order", "20",
+        "effect", "allow", "clients", "acme")));
+    assertThat(edited.status()).isEqualTo(200);
+    assertThat(rule("no-acme").definition().effect()).isEqualTo(PolicyRule.Effect.ALLOW);
+    assertThat(rule("no-acme").definition().order()).isEqualTo(20);
+    UiServer.Page stale = operator.post("rules", Map.of("_csrf", csrf,
+        "expected", String.valueOf(stored.meta().revision()), "id", "no-acme", "order", "30",
+        "effect", "deny"));
+    assertThat(stale.status()).isEqualTo(412);
+
+    UiServer.Page fileEdit = operator.post("rules", Map.of("_csrf", csrf,
+        "expected", String.valueOf(fileRevision), "id", "from-file", "order", "1",
+        "effect", "allow"));
+    assertThat(fileEdit.status()).isEqualTo(409);
+    assertThat(fileEdit.body()).contains("from-file is declared in the configuration file; "
+        + "change it there");
+    UiServer.Page fileDelete = operator.post("rules/from-file/delete", Map.of("_csrf", csrf,
+        "expected", String.valueOf(fileRevision)));
+    assertThat(fileDelete.status()).isEqualTo(409);
+    assertThat(rule("from-file").definition().effect()).isEqualTo(PolicyRule.Effect.DENY);
+
+    UiServer.Page withoutCsrf = operator.post("rules/no-acme/delete", Map.of("expected",
+        String.valueOf(rule("no-acme").meta().revision())));
+    assertThat(withoutCsrf.status()).isEqualTo(403);
+    UiServer.Page invalid = operator.post("rules", Map.of("_csrf", csrf, "expected", "0",
+        "id", "bad", "order", "ten", "effect", "deny"));
+    assertThat(invalid.status()).isEqualTo(422);
+    assertThat(invalid.body()).contains("order must be a whole number");
+
+    UiServer.Browser viewer = server.browser().logIn(Role.VIEWER);
+    UiServer.Page viewed = viewer.get("policy");
+    assertThat(viewed.body()).doesNotContain("New rule").doesNotContain("Delete no-acme");
+    UiServer.Page refused = viewer.post("rules/no-acme/delete", Map.of("_csrf", viewed.csrf(),
+        "expected", String.valueOf(rule("no-acme").meta().revision())));
+    assertThat(refused.status()).isEqualTo(403);
+
+    UiServer.Page deleted = operator.follow(operator.post("rules/no-acme/delete",
+        Map.of("_csrf", csrf, "expected", String.valueOf(rule("no-acme").meta().revision()))));
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(server.control.rules()).extracting(r -> r.meta().id())
+        .containsExactly("from-file");
+  }
+
+  private Rule rule(String id) {
+    return server.control.rules().stream().filter(r -> r.meta().id().equals(id)).findFirst()
+        .orElseThrow();
   }
 }

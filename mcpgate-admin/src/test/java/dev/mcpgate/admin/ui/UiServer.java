@@ -114,9 +114,19 @@ final class UiServer implements AutoCloseable {
       return cookies.containsKey("mcpgate_ui");
     }
 
+    /** Follows an absolute link (such as to an identity provider) with the same cookie jar. */
+    Page visit(URI uri) {
+      return send("GET", uri, uri.toString(), null, Map.of());
+    }
+
     private Page send(String method, String path, @Nullable String body,
         Map<String, String> headers) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+      return send(method, URI.create(base + path), path, body, headers);
+    }
+
+    private Page send(String method, URI uri, String path, @Nullable String body,
+        Map<String, String> headers) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri)
           .timeout(Duration.ofSeconds(30))
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body));

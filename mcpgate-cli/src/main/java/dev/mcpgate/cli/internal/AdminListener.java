@@ -7,6 +7,8 @@ import dev.mcpgate.admin.mcp.ManagementMcpConfig;
 import dev.mcpgate.admin.mcp.ManagementMcpServlet;
 import dev.mcpgate.admin.ui.AdminUiConfig;
 import dev.mcpgate.admin.ui.AdminUiServlet;
+import dev.mcpgate.admin.ui.OidcLogin;
+import dev.mcpgate.core.identity.JwtIdentityResolver;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.servlet.McpTransportConfig;
@@ -23,6 +25,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The admin HTTP API, the operators' web UI and the Management MCP endpoint of {@code mcpgate
@@ -72,13 +75,16 @@ public final class AdminListener implements AutoCloseable {
    * @param admin the {@code admin} section
    * @param control the control plane the API and the UI act on
    * @param mcpEndpoint the MCP endpoint, shown to operators beside a new client key
-   * @param effectiveRules the rules the data plane applies, given the store's (the UI explains
-   *     visibility with them)
+   * @param effectiveRules the rules the data plane applies, given the store's (the UI and the
+   *     API's policy evaluation explain visibility with them)
+   * @param oidcClientSecret the UI's client secret at the operators' OIDC provider ({@code
+   *     admin.oidc.clientSecretRef}, resolved), or null
    * @return the listening server
    * @throws IllegalStateException if it cannot listen
    */
   public static AdminListener listen(ServeConfig.Admin admin, ControlPlane control,
-      URI mcpEndpoint, UnaryOperator<List<PolicyRule>> effectiveRules) {
+      URI mcpEndpoint, UnaryOperator<List<PolicyRule>> effectiveRules,
+      @Nullable String oidcClientSecret) {
     Server jetty = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -89,9 +95,30 @@ public final class AdminListener implements AutoCloseable {
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    AdminApiConfig api = AdminApiConfig.builder(control).build();
-    AdminUiServlet ui = new AdminUiServlet(AdminUiConfig.builder(control)
-        .mcpEndpoint(mcpEndpoint).effectiveRules(effectiveRules).build());
+    AdminApiConfig.Builder apiConfig = AdminApiConfig.builder(control)
+        .effectiveRules(effectiveRules);
+    AdminUiConfig.Builder uiConfig = AdminUiConfig.builder(control)
+        .mcpEndpoint(mcpEndpoint).effectiveRules(effectiveRules);
+    ServeConfig.AdminOidc oidc = admin.oidc();
+    if (oidc != null) {
+      // One resolver for the operator audience: the API's bearer tokens and the UI's logins.
+      JwtIdentityResolver operatorTokens = JwtIdentityResolver.builder()
+          .issuer(oidc.issuer().toString())
+          .jwksUrl(oidc.jwksUrl())
+          .audience(oidc.audience())
+          .build();
+      apiConfig.oidc(operatorTokens);
+      // The same role mapping as the API's OIDC operators (its default, the mcpgate:* scopes).
+      OidcLogin.Builder login = OidcLogin.builder(oidc.issuer(), oidc.clientId(), operatorTokens)
+          .roles(AdminApiConfig::roleFromScopes);
+      oidc.scopes().forEach(login::scope);
+      if (oidcClientSecret != null) {
+        login.clientSecret(oidcClientSecret);
+      }
+      uiConfig.oidcLogin(login.build());
+    }
+    AdminApiConfig api = apiConfig.build();
+    AdminUiServlet ui = new AdminUiServlet(uiConfig.build());
     context.addServlet(new ServletHolder(new Mount(new AdminApiServlet(api), ui)),
         admin.path() + "/*");
     // The Management MCP endpoint calls the admin API above in-process, from the same config.

@@ -1,7 +1,9 @@
 package dev.mcpgate.cli.internal;
 
+import dev.mcpgate.admin.ui.OidcLogin;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.api.IdentityResult;
 import dev.mcpgate.core.OutputSchemaMode;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
@@ -197,7 +199,7 @@ public final class ConfigLoader {
       ServeConfig.Upstream upstream = upstream(root.map("upstream"));
       ServeConfig.Audit audit = audit();
       ServeConfig.Store store = store(root.has("store"), root.map("store"), secrets);
-      ServeConfig.Admin admin = admin(root.map("admin"), store.declared(), server);
+      ServeConfig.Admin admin = admin(root.map("admin"), store.declared(), server, secrets);
       root.refuseUnknownKeys();
       return new ServeConfig(file, server, secrets, sources, bindings, identity, clients, policy,
           limits, upstream, audit, store, admin);
@@ -451,8 +453,8 @@ public final class ConfigLoader {
     }
 
     /** On by default with a store; a non-loopback address needs the acknowledgement. */
-    private ServeConfig.Admin admin(
-        ConfigMap map, boolean storeDeclared, ServeConfig.Server server) {
+    private ServeConfig.Admin admin(ConfigMap map, boolean storeDeclared,
+        ServeConfig.Server server, ServeConfig.Secrets secrets) {
       boolean explicit = map.has("enabled");
       boolean enabled = map.bool("enabled", storeDeclared);
       String address = orElse(map.string("address"), "127.0.0.1");
@@ -460,6 +462,7 @@ public final class ConfigLoader {
       String path = orElse(map.string("path"), "/admin");
       boolean allowNonLoopback = map.bool("allowNonLoopback", false);
       boolean mcpAllowUnconfirmed = map.bool("mcpAllowUnconfirmed", false);
+      ServeConfig.AdminOidc oidc = map.has("oidc") ? adminOidc(map.map("oidc"), secrets) : null;
       map.refuseUnknownKeys();
       if (explicit && enabled && !storeDeclared) {
         map.problem("enabled", "the admin API manages the control-plane store: add a store"
@@ -482,7 +485,59 @@ public final class ConfigLoader {
             + " own, so that the MCP port never serves it");
       }
       return new ServeConfig.Admin(enabled, address, port, path, allowNonLoopback,
-          mcpAllowUnconfirmed);
+          mcpAllowUnconfirmed, oidc);
+    }
+
+    /** {@code admin.oidc}: checked as the UI's login and the API's resolver will use it. */
+    private ServeConfig.@Nullable AdminOidc adminOidc(ConfigMap map, ServeConfig.Secrets secrets) {
+      int before = problems.size();
+      String issuerText = map.requiredString("issuer");
+      String jwksText = map.requiredString("jwksUrl");
+      String audience = map.requiredString("audience");
+      String clientId = map.requiredString("clientId");
+      String clientSecretRef = map.string("clientSecretRef");
+      List<String> scopes = map.has("scopes") ? map.strings("scopes") : List.of();
+      map.refuseUnknownKeys();
+      URI issuer = issuerText == null ? null : uri(map, "issuer", issuerText);
+      URI jwksUrl = jwksText == null ? null : uri(map, "jwksUrl", jwksText);
+      if (jwksUrl != null) {
+        try {
+          JwtIdentityResolver.builder().jwksUrl(jwksUrl);
+        } catch (IllegalArgumentException e) {
+          map.problem("jwksUrl", HTTPS_URI);
+        }
+      }
+      if (issuer != null) {
+        try {
+          // The same rule as a JWKS URL: https, or http on loopback only.
+          JwtIdentityResolver.builder().jwksUrl(issuer);
+        } catch (IllegalArgumentException e) {
+          map.problem("issuer", HTTPS_URI);
+          issuer = null;
+        }
+      }
+      if (clientSecretRef != null) {
+        checkRef(map, "clientSecretRef", clientSecretRef, secrets);
+      }
+      if (issuer != null && clientId != null) {
+        try {
+          // The UI's own checks: the issuer's scheme, the client id and the scopes.
+          OidcLogin.Builder login = OidcLogin.builder(issuer, clientId, request ->
+              new IdentityResult.Unauthenticated(Set.of()));
+          scopes.forEach(login::scope);
+          login.build();
+        } catch (IllegalArgumentException e) {
+          map.problem(e.getMessage().startsWith("oidc issuer") ? "issuer"
+              : e.getMessage().startsWith("oidc clientId") ? "clientId" : "scopes",
+              e.getMessage().replaceFirst("^oidc \\w+ ", ""));
+        }
+      }
+      if (problems.size() > before || issuer == null || jwksUrl == null || audience == null
+          || clientId == null) {
+        return null;
+      }
+      return new ServeConfig.AdminOidc(issuer, jwksUrl, audience, clientId, clientSecretRef,
+          scopes);
     }
 
     private ServeConfig.Secrets secrets(ConfigMap map) {

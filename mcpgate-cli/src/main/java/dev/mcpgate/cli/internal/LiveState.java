@@ -170,7 +170,11 @@ final class LiveState {
     return rules(filePolicy, mirroredRules, fromStore);
   }
 
-  private static List<PolicyRule> rules(ServeConfig.PolicyConfig filePolicy,
+  /**
+   * The rules the data plane applies: the store's, the file's rules the store does not mirror,
+   * then the file's default.
+   */
+  static List<PolicyRule> rules(ServeConfig.PolicyConfig filePolicy,
       Set<String> mirroredRules, List<PolicyRule> fromStore) {
     List<PolicyRule> rules = new java.util.ArrayList<>(fromStore);
     filePolicy.rules().stream().filter(rule -> !mirroredRules.contains(rule.rule().id()))

@@ -485,10 +485,12 @@ public record ServeConfig(
    * @param mcpAllowUnconfirmed whether a destructive change through the Management MCP endpoint
    *     ({@code path/mcp}) is applied without a human's confirmation when the client cannot ask
    *     its user (a client that can is still asked); default false
+   * @param oidc the operators' OpenID Connect provider ({@code admin.oidc}), or null when
+   *     operators use operator tokens and the one-time login link only
    */
   public record Admin(
       boolean enabled, String address, int port, String path, boolean allowNonLoopback,
-      boolean mcpAllowUnconfirmed) {
+      boolean mcpAllowUnconfirmed, @Nullable AdminOidc oidc) {
     /** Checks the fields. */
     public Admin {
       Objects.requireNonNull(address, "address");
@@ -496,6 +498,30 @@ public record ServeConfig(
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be from 0 to 65535");
       }
+    }
+  }
+
+  /**
+   * {@code admin.oidc}: operators log in to the UI at their OpenID Connect provider
+   * (authorization code + PKCE), and the admin API accepts that provider's access tokens.
+   *
+   * @param issuer the provider's issuer; its discovery document gives the endpoints
+   * @param jwksUrl the provider's JWKS, which verifies the access tokens
+   * @param audience the operator audience: the {@code aud} of the access tokens, never the data
+   *     plane's
+   * @param clientId the UI's client id at the provider
+   * @param clientSecretRef the client secret's reference, or null for a public client
+   * @param scopes the scopes the UI requests besides {@code openid}
+   */
+  public record AdminOidc(URI issuer, URI jwksUrl, String audience, String clientId,
+      @Nullable String clientSecretRef, List<String> scopes) {
+    /** Checks and copies the fields. */
+    public AdminOidc {
+      Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(jwksUrl, "jwksUrl");
+      Objects.requireNonNull(audience, "audience");
+      Objects.requireNonNull(clientId, "clientId");
+      scopes = List.copyOf(scopes);
     }
   }
 

@@ -46,26 +46,50 @@ public final class StoreAccess implements AutoCloseable {
    * @throws ConfigException if the password's reference cannot be read
    * @throws dev.mcpgate.control.ControlStoreException if the store cannot be opened
    */
+  /**
+   * Reads the UI's OIDC client secret ({@code admin.oidc.clientSecretRef}) like the store's
+   * password.
+   *
+   * @param config the configuration
+   * @param environment the process environment
+   * @param label the configuration's name in errors
+   * @return the secret, or null when no reference is configured
+   * @throws ConfigException if the reference cannot be read
+   */
+  public static @Nullable String oidcClientSecret(
+      ServeConfig config, Function<String, @Nullable String> environment, String label) {
+    ServeConfig.AdminOidc oidc = config.admin().oidc();
+    if (oidc == null || oidc.clientSecretRef() == null) {
+      return null;
+    }
+    Secret secret = resolve(config, environment, "admin-oidc", oidc.clientSecretRef(), label,
+        "admin.oidc.clientSecretRef: cannot read the client secret: ");
+    return secret == null ? null : secret.reveal();
+  }
+
+  private static @Nullable Secret resolve(ServeConfig config,
+      Function<String, @Nullable String> environment, String name, String ref, String label,
+      String problem) {
+    SecretStores.Builder stores =
+        SecretStores.builder().environment(EnvironmentSecrets.from(environment));
+    if (config.secrets().files() != null) {
+      stores.files(config.secrets().files());
+    }
+    CredentialResolution resolution = stores.build().resolve(
+        CredentialBinding.of(name, AuthKind.BEARER, ref), CallerContext.anonymous());
+    if (resolution instanceof CredentialResolution.Resolved resolved) {
+      return resolved.secret();
+    } else if (resolution instanceof CredentialResolution.Unavailable unavailable) {
+      throw new ConfigException(label, List.of(problem + unavailable.reason()));
+    }
+    return null;
+  }
+
   public static StoreAccess open(
       ServeConfig config, Function<String, @Nullable String> environment, String label) {
     ServeConfig.Store settings = config.store();
-    Secret password = null;
-    if (settings.passwordRef() != null) {
-      SecretStores.Builder stores =
-          SecretStores.builder().environment(EnvironmentSecrets.from(environment));
-      if (config.secrets().files() != null) {
-        stores.files(config.secrets().files());
-      }
-      CredentialResolution resolution = stores.build().resolve(
-          CredentialBinding.of("store", AuthKind.BEARER, settings.passwordRef()),
-          CallerContext.anonymous());
-      if (resolution instanceof CredentialResolution.Resolved resolved) {
-        password = resolved.secret();
-      } else if (resolution instanceof CredentialResolution.Unavailable unavailable) {
-        throw new ConfigException(label, List.of("store.passwordRef: cannot read the password: "
-            + unavailable.reason()));
-      }
-    }
+    Secret password = settings.passwordRef() == null ? null : resolve(config, environment,
+        "store", settings.passwordRef(), label, "store.passwordRef: cannot read the password: ");
     ControlStore store = ControlStore.jdbc(settings.url(), settings.user(), password);
     try {
       return new StoreAccess(settings, password, store, ControlPlane.builder(store).build());

@@ -68,6 +68,7 @@ public final class StoreBackend implements AdminBackend {
   private final @Nullable StoreAccess access;
   private final ControlPlane control;
   private final String label;
+  private final ServeConfig.@Nullable PolicyConfig filePolicy;
 
   /**
    * A back end over a control plane.
@@ -77,9 +78,24 @@ public final class StoreBackend implements AdminBackend {
    * @param label how messages name the store, such as the configuration file
    */
   public StoreBackend(@Nullable StoreAccess access, ControlPlane control, String label) {
+    this(access, control, label, null);
+  }
+
+  /**
+   * A back end over the store, whose policy evaluation applies the file's policy as serve does.
+   *
+   * @param access the opened store to close with this back end, or null
+   * @param control the service layer
+   * @param label how messages name the store, such as the configuration file
+   * @param filePolicy the configuration file's {@code policy} (its rules and default), or null
+   *     to evaluate the store's rules alone
+   */
+  public StoreBackend(@Nullable StoreAccess access, ControlPlane control, String label,
+      ServeConfig.@Nullable PolicyConfig filePolicy) {
     this.access = access;
     this.control = control;
     this.label = label;
+    this.filePolicy = filePolicy;
   }
 
   @Override
@@ -463,7 +479,11 @@ public final class StoreBackend implements AdminBackend {
     stringMap(caller, "attributes").forEach(builder::attribute);
     String toolName = optString(body, "tool");
     ControlSnapshot snapshot = control.snapshot(environment);
-    PolicyExplanation explanation = RulePolicyEngine.of(snapshot.rules())
+    // The rules serve applies: the store's, the file's it does not mirror, the file's default.
+    List<PolicyRule> rules = filePolicy == null ? snapshot.rules()
+        : LiveState.rules(filePolicy, snapshot.rules().stream().map(PolicyRule::id)
+            .collect(java.util.stream.Collectors.toSet()), snapshot.rules());
+    PolicyExplanation explanation = RulePolicyEngine.of(rules)
         .explain(builder.build(), snapshot.tools());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("environment", environment);

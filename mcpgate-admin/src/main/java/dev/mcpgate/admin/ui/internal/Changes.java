@@ -12,7 +12,9 @@ import dev.mcpgate.control.IssuedClientKey;
 import dev.mcpgate.control.IssuedOperatorToken;
 import dev.mcpgate.control.Outcome;
 import dev.mcpgate.control.Role;
+import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.SourceRevision;
+import dev.mcpgate.core.policy.PolicyRule;
 import gg.jte.html.HtmlTemplateOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -54,6 +56,7 @@ final class Changes {
   private static final Pattern PROFILES = Pattern.compile("/clients/([^/]+)/profiles");
   private static final Pattern KEYS = Pattern.compile("/clients/([^/]+)/keys");
   private static final Pattern REVOKE = Pattern.compile("/clients/([^/]+)/revoke");
+  private static final Pattern RULE_DELETE = Pattern.compile("/rules/([^/]+)/delete");
   private static final Pattern OPERATOR_REVOKE = Pattern.compile("/operators/([^/]+)/revoke");
 
   private final AdminUiConfig config;
@@ -99,6 +102,13 @@ final class Changes {
       return done(control.apply(actor, new Command.PublishRevision(m.group(1),
           Integer.parseInt(m.group(2)), environment, form.number("expected"))),
           "sources/" + m.group(1) + "/revisions/" + m.group(2));
+    }
+    if (path.equals("/rules")) {
+      return putRule(form, actor);
+    }
+    if ((m = RULE_DELETE.matcher(path)).matches()) {
+      return done(control.apply(actor, new Command.DeleteRule(m.group(1),
+          form.number("expected"))), "policy");
     }
     if (path.equals("/bindings")) {
       CredentialBinding binding = new CredentialBinding(form.require("id", "binding id"),
@@ -267,6 +277,36 @@ final class Changes {
   private static java.util.List<String> words(@Nullable String text) {
     return text == null ? java.util.List.of()
         : java.util.Arrays.stream(text.split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
+  }
+
+  /** Adds a rule ({@code expected} 0) or replaces the store-owned rule of that revision. */
+  private Result putRule(Form form, Actor actor) {
+    String orderText = form.require("order", "order");
+    if (!orderText.matches("-?\\d{1,9}")) {
+      throw new IllegalArgumentException("order must be a whole number");
+    }
+    PolicyRule.Effect effect = switch (form.require("effect", "effect")) {
+      case "allow" -> PolicyRule.Effect.ALLOW;
+      case "deny" -> PolicyRule.Effect.DENY;
+      default -> throw new IllegalArgumentException("effect must be allow or deny");
+    };
+    String readOnly = form.get("readOnly");
+    Boolean readOnlyValue = readOnly == null || readOnly.isEmpty() ? null
+        : switch (readOnly) {
+          case "true" -> Boolean.TRUE;
+          case "false" -> Boolean.FALSE;
+          default -> throw new IllegalArgumentException("read-only must be empty, true or false");
+        };
+    String description = form.get("description");
+    RuleDefinition rule = new RuleDefinition(form.require("id", "rule id"),
+        Integer.parseInt(orderText), effect,
+        description == null || description.isBlank() ? null : description.strip(),
+        words(form.get("subjects")), words(form.get("clients")),
+        words(form.get("environments")), words(form.get("tools")), words(form.get("tags")),
+        words(form.get("sources")), words(form.get("methods")).stream()
+            .map(method -> method.toUpperCase(Locale.ROOT)).toList(), readOnlyValue);
+    return done(control.apply(actor, new Command.PutRule(rule, form.number("expected"))),
+        "policy");
   }
 
   private static Result done(Outcome<?> outcome, String back) {

@@ -7,6 +7,7 @@ import dev.mcpgate.control.ControlStoreException;
 import dev.mcpgate.control.Role;
 import dev.mcpgate.control.Surface;
 import dev.mcpgate.admin.ui.internal.templates.JteerrorGenerated;
+import dev.mcpgate.admin.ui.internal.templates.Jtelogged_inGenerated;
 import dev.mcpgate.admin.ui.internal.templates.JteloginGenerated;
 import gg.jte.html.HtmlTemplateOutput;
 import gg.jte.html.OwaspHtmlTemplateOutput;
@@ -16,11 +17,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,10 @@ public final class UiApp {
   private static final Logger LOG = LoggerFactory.getLogger(UiApp.class);
 
   static final String COOKIE = "mcpgate_ui";
+  /** Binds an OIDC login to the browser that started it. */
+  static final String OIDC_COOKIE = "mcpgate_ui_oidc";
+  /** The prefix of the actor of a session started at the identity provider. */
+  static final String OIDC_ACTOR = "oidc:";
   static final String CSRF_FIELD = "_csrf";
   static final String CSRF_HEADER = "X-CSRF-Token";
   /** The actor of a session started by a one-time login link. */
@@ -51,6 +58,7 @@ public final class UiApp {
   private final Sessions sessions;
   private final Screens screens;
   private final Changes changes;
+  private final @Nullable OidcFlow oidc;
 
   /**
    * The UI over a configuration.
@@ -64,6 +72,8 @@ public final class UiApp {
         config.sessionMaxAge(), config.loginLinkLifetime());
     this.screens = new Screens(config);
     this.changes = new Changes(config);
+    this.oidc = config.oidcLogin().map(login -> new OidcFlow(login, config.clock()))
+        .orElse(null);
   }
 
   /**
@@ -104,11 +114,20 @@ public final class UiApp {
     Chrome anonymous = new Chrome(base, "Log in", "login", null, "", null, false);
     try {
       if (path.equals("/login") && method.equals("GET")) {
-        render(response, 200, out -> JteloginGenerated.render(out, null, anonymous, null));
+        render(response, 200, out -> JteloginGenerated.render(out, null, anonymous, null,
+            oidc != null));
         return;
       }
       if (path.equals("/login") && method.equals("POST")) {
         loginWithToken(request, response, anonymous);
+        return;
+      }
+      if (path.equals("/login/oidc") && method.equals("GET") && oidc != null) {
+        startOidc(request, response, anonymous);
+        return;
+      }
+      if (path.equals("/login/oidc/callback") && method.equals("GET") && oidc != null) {
+        finishOidc(request, response, anonymous);
         return;
       }
       if (path.startsWith("/login/link/") && method.equals("GET")) {
@@ -206,10 +225,54 @@ public final class UiApp {
     if (actor.isEmpty()) {
       render(response, 401, out -> JteloginGenerated.render(out, null, chrome,
           "that is not a valid operator token (it starts with mgo_; a client key never logs "
-              + "in)"));
+              + "in)", oidc != null));
       return;
     }
     startSession(request, response, chrome.base(), actor.get());
+  }
+
+  private void startOidc(HttpServletRequest request, HttpServletResponse response,
+      Chrome chrome) throws IOException {
+    String redirectUri = URI.create(request.getRequestURL().toString())
+        .resolve(chrome.base() + "login/oidc/callback").toString();
+    OidcFlow.Start start = oidc.start(redirectUri);
+    if (start instanceof OidcFlow.Started started) {
+      response.addHeader("Set-Cookie", OIDC_COOKIE + "=" + started.binding() + "; Path="
+          + chrome.base() + "login/oidc; HttpOnly; SameSite=Lax; Max-Age=600"
+          + (request.isSecure() ? "; Secure" : ""));
+      response.setHeader("Cache-Control", "no-store");
+      redirect(response, started.authorization().toString());
+    } else {
+      error(response, chrome, 502, ((OidcFlow.Refused) start).reason());
+    }
+  }
+
+  private void finishOidc(HttpServletRequest request, HttpServletResponse response,
+      Chrome chrome) throws IOException {
+    String binding = null;
+    if (request.getCookies() != null) {
+      for (Cookie cookie : request.getCookies()) {
+        if (OIDC_COOKIE.equals(cookie.getName())) {
+          binding = cookie.getValue();
+        }
+      }
+    }
+    OidcFlow.Outcome outcome = oidc.finish(request.getParameter("state"),
+        request.getParameter("code"), request.getParameter("error"),
+        request.getParameter("error_description"), binding);
+    response.addHeader("Set-Cookie", OIDC_COOKIE + "=; Path=" + chrome.base()
+        + "login/oidc; HttpOnly; SameSite=Lax; Max-Age=0" + (request.isSecure() ? "; Secure" : ""));
+    response.setHeader("Cache-Control", "no-store");
+    if (outcome instanceof OidcFlow.LoggedIn loggedIn) {
+      String token = sessions.start(loggedIn.actor());
+      response.addHeader("Set-Cookie", cookie(request, chrome.base(), token, -1));
+      // The provider's redirect is a cross-site navigation: a browser withholds the SameSite=
+      // Strict session cookie from a redirect that ends it, so the page moves on by itself.
+      render(response, 200, out -> Jtelogged_inGenerated.render(out, null,
+          chrome.page("Logged in", "login")));
+      return;
+    }
+    error(response, chrome, 401, ((OidcFlow.Refused) outcome).reason());
   }
 
   private void loginWithLink(String token, HttpServletRequest request,
@@ -217,7 +280,7 @@ public final class UiApp {
     if (!sessions.spendLink(token)) {
       render(response, 401, out -> JteloginGenerated.render(out, null, chrome,
           "this login link was used already or has expired: log in with an operator token, or "
-              + "restart the server for a new link"));
+              + "restart the server for a new link", oidc != null));
       return;
     }
     startSession(request, response, chrome.base(),
@@ -251,7 +314,7 @@ public final class UiApp {
 
   /** A revoked operator's session ends at its next request. */
   private boolean stillAnOperator(Session session) {
-    if (session.actor.id().equals(LINK_ACTOR)) {
+    if (session.actor.id().equals(LINK_ACTOR) || session.actor.id().startsWith(OIDC_ACTOR)) {
       return true;
     }
     return control.operators().stream()
@@ -307,6 +370,7 @@ public final class UiApp {
       case 412 -> "Changed meanwhile";
       case 413 -> "Too large";
       case 422 -> "Invalid";
+      case 502 -> "Identity provider unavailable";
       case 503 -> "Store unavailable";
       default -> "Error";
     };
