@@ -36,8 +36,13 @@ abstract class BaselinePlanContract {
 
   @AfterEach
   void close() {
-    control.close();
-    store.close();
+    // Null when the store could not be opened (no PostgreSQL here: the test was skipped).
+    if (control != null) {
+      control.close();
+    }
+    if (store != null) {
+      store.close();
+    }
   }
 
   static Baseline baseline(String listSummary, String secretRef, boolean revokeBob,
