@@ -9,10 +9,12 @@ import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.control.ChangeEvent;
 import dev.mcpgate.control.ChangeQuery;
 import dev.mcpgate.control.Surface;
+import dev.mcpgate.core.identity.ClientRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -265,6 +267,135 @@ class AdminApiResourcesTest {
     assertThat(server.get("/api/v1/clients/acme", server.viewer).header("ETag"))
         .isEqualTo("\"2\"");
     assertThat(server.get("/api/v1/clients/ghost/keys", server.viewer).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aClientIsUpdatedUnderIfMatchAndADryRunChangesNothing() {
+    AdminServer.Answer client = server.send("POST", "/api/v1/clients", server.operator,
+        "{\"id\":\"acme\",\"displayName\":\"Acme\",\"scopes\":[\"pets:read\"]}", Map.of());
+    String body = "{\"displayName\":\"Acme Corp\",\"tenant\":\"t1\","
+        + "\"scopes\":[\"pets:read\",\"pets:write\"]}";
+
+    AdminServer.Answer preview = server.send("PUT", "/api/v1/clients/acme?dryRun=true",
+        server.operator, body, ifMatch(client.header("ETag")));
+    assertThat(preview.status()).isEqualTo(200);
+    assertThat(preview.json().get("dryRun").asBoolean()).isTrue();
+    assertThat(preview.json().at("/changes/0/summary").asString()).contains("Acme Corp");
+    AdminServer.Answer unchanged = server.get("/api/v1/clients/acme", server.viewer);
+    assertThat(unchanged.json().get("displayName").asString()).isEqualTo("Acme");
+    assertThat(unchanged.header("ETag")).isEqualTo("\"1\"");
+
+    assertThat(server.send("PUT", "/api/v1/clients/acme", server.operator, body, Map.of())
+        .status()).isEqualTo(428);
+    assertThat(server.send("PUT", "/api/v1/clients/acme", server.viewer, body,
+        ifMatch("\"1\"")).status()).isEqualTo(403);
+    assertThat(server.send("PUT", "/api/v1/clients/ghost", server.operator, body,
+        ifMatch("\"1\"")).status()).isEqualTo(404);
+    assertThat(server.send("PUT", "/api/v1/clients/acme", server.operator,
+        "{\"scopes\":\"pets:read\"}", ifMatch("\"1\"")).json().get("field").asString())
+        .isEqualTo("scopes");
+
+    AdminServer.Answer updated = server.send("PUT", "/api/v1/clients/acme", server.operator,
+        body, ifMatch("\"1\""));
+    assertThat(updated.status()).isEqualTo(200);
+    assertThat(updated.header("ETag")).isEqualTo("\"2\"");
+    assertThat(updated.json().get("displayName").asString()).isEqualTo("Acme Corp");
+    assertThat(updated.json().get("tenant").asString()).isEqualTo("t1");
+    assertThat(updated.json().get("scopes")).extracting(JsonNode::asString)
+        .containsExactlyInAnyOrder("pets:read", "pets:write");
+    assertThat(server.send("PUT", "/api/v1/clients/acme", server.operator, body,
+        ifMatch("\"1\"")).status()).isEqualTo(412);
+    assertThat(server.control.changes(ChangeQuery.latest(1)).get(0).surface())
+        .isEqualTo(Surface.API);
+
+    server.send("POST", "/api/v1/clients/acme/revoke", server.operator, null, ifMatch("\"2\""));
+    assertThat(server.send("PUT", "/api/v1/clients/acme", server.operator, body,
+        ifMatch("\"3\"")).status()).isEqualTo(409);
+  }
+
+  @Test
+  void aKeyMadeElsewhereIsRegisteredByItsHashAndNeitherIsEverAnswered() {
+    server.send("POST", "/api/v1/clients", server.operator, "{\"id\":\"acme\"}", Map.of());
+    server.send("POST", "/api/v1/clients/acme/profiles", server.operator,
+        "{\"name\":\"sandbox\"}", Map.of());
+    String key = ClientRegistry.generateKey();
+    String keyId = ClientRegistry.keyIdOf(key);
+    String hash = HexFormat.of().formatHex(ClientRegistry.hashKey(key));
+    String path = "/api/v1/clients/acme/profiles/sandbox/keys/" + keyId;
+    String body = "{\"sha256\":\"" + hash + "\"}";
+
+    AdminServer.Answer plaintext = server.send("PUT", path, server.operator,
+        "{\"sha256\":\"" + hash + "\",\"key\":\"" + key + "\"}", Map.of());
+    assertThat(plaintext.status()).isEqualTo(422);
+    assertThat(plaintext.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(plaintext.json().get("field").asString()).isEqualTo("key");
+    AdminServer.Answer keyAsHash = server.send("PUT", path, server.operator,
+        "{\"sha256\":\"" + key + "\"}", Map.of());
+    assertThat(keyAsHash.json().get("field").asString()).isEqualTo("sha256");
+    assertThat(plaintext.body() + keyAsHash.body()).doesNotContain(key).doesNotContain(hash);
+    assertThat(server.send("PUT", "/api/v1/clients/acme/profiles/sandbox/keys/NOT-AN-ID",
+        server.operator, body, Map.of()).status()).isEqualTo(422);
+    assertThat(server.send("PUT", path, server.viewer, body, Map.of()).status())
+        .isEqualTo(403);
+    assertThat(server.send("PUT", "/api/v1/clients/ghost/profiles/sandbox/keys/" + keyId,
+        server.operator, body, Map.of()).status()).isEqualTo(404);
+    assertThat(server.send("PUT", "/api/v1/clients/acme/profiles/prod/keys/" + keyId,
+        server.operator, body, Map.of()).status()).isEqualTo(404);
+
+    AdminServer.Answer preview = server.send("PUT", path + "?dryRun=true", server.operator,
+        body, Map.of());
+    assertThat(preview.status()).isEqualTo(200);
+    assertThat(preview.json().get("dryRun").asBoolean()).isTrue();
+    assertThat(server.get("/api/v1/clients/acme/keys", server.viewer).json().get("items"))
+        .isEmpty();
+
+    AdminServer.Answer registered = server.send("PUT", path, server.operator, body, Map.of());
+    assertThat(registered.status()).isEqualTo(201);
+    assertThat(registered.header("ETag")).isEqualTo("\"1\"");
+    assertThat(registered.json().at("/meta/id").asString()).isEqualTo(keyId);
+    assertThat(registered.json().get("profile").asString()).isEqualTo("sandbox");
+    assertThat(registered.body()).doesNotContain(hash).doesNotContain(key);
+    assertThat(server.control.changes(ChangeQuery.latest(1)).get(0).summary())
+        .contains("registered key " + keyId).doesNotContain(hash);
+    assertThat(server.send("PUT", path, server.operator, body, Map.of()).status())
+        .isEqualTo(409);
+    assertThat(server.get("/api/v1/clients/acme/keys/" + keyId, server.viewer).json()
+        .get("revoked").asBoolean()).isFalse();
+  }
+
+  @Test
+  void removingTheSelectionServesEveryToolOfTheActiveRevisionAgain() {
+    importPets("List pets");
+    server.send("POST", "/api/v1/sources/pets/revisions/1/approve", server.approver, "{}",
+        ifMatch("\"1\""));
+    server.send("POST", "/api/v1/sources/pets/revisions/1/publish", server.operator,
+        "{\"environment\":\"production\"}",
+        ifMatch(server.get("/api/v1/sources/pets", server.viewer).header("ETag")));
+    server.send("PUT", "/api/v1/sources/pets/selection", server.operator,
+        "{\"tools\":[\"listPets\"]}", Map.of());
+
+    assertThat(server.send("DELETE", "/api/v1/sources/pets/selection", server.operator, null,
+        Map.of()).status()).isEqualTo(428);
+    assertThat(server.send("DELETE", "/api/v1/sources/pets/selection", server.viewer, null,
+        ifMatch("\"1\"")).status()).isEqualTo(403);
+    assertThat(server.send("DELETE", "/api/v1/sources/pets/selection", server.operator, null,
+        ifMatch("\"7\"")).status()).isEqualTo(412);
+    AdminServer.Answer preview = server.send("DELETE",
+        "/api/v1/sources/pets/selection?dryRun=true", server.operator, null, ifMatch("\"1\""));
+    assertThat(preview.status()).isEqualTo(200);
+    assertThat(preview.json().get("dryRun").asBoolean()).isTrue();
+    assertThat(server.get("/api/v1/environments/production/tools", server.viewer).json()
+        .get("items")).extracting(t -> t.get("name").asString()).containsExactly("listPets");
+
+    assertThat(server.send("DELETE", "/api/v1/sources/pets/selection", server.operator, null,
+        ifMatch("\"1\"")).status()).isEqualTo(204);
+    assertThat(server.get("/api/v1/sources/pets/selection", server.viewer).status())
+        .isEqualTo(404);
+    assertThat(server.get("/api/v1/environments/production/tools", server.viewer).json()
+        .get("items")).extracting(t -> t.get("name").asString())
+        .containsExactly("addPet", "listPets");
+    assertThat(server.send("DELETE", "/api/v1/sources/pets/selection", server.operator, null,
+        ifMatch("\"1\"")).status()).isEqualTo(404);
   }
 
   @Test

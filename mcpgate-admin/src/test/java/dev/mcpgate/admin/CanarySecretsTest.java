@@ -8,11 +8,13 @@ import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.control.ChangeQuery;
+import dev.mcpgate.core.identity.ClientRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,6 +110,10 @@ class CanarySecretsTest {
         "{\"tools\":[\"listPets\",\"addPet\"]}", Map.of());
     server.get("/api/v1/sources/pets/selection", server.viewer);
     server.get("/api/v1/environments/production/tools", server.viewer);
+    server.send("DELETE", "/api/v1/sources/pets/selection?dryRun=true", server.operator, null,
+        ifMatch("\"1\""));
+    server.send("DELETE", "/api/v1/sources/pets/selection", server.operator, null,
+        ifMatch("\"1\""));
     server.send("PUT", "/api/v1/rules/r1", server.operator,
         "{\"effect\":\"allow\",\"clientIds\":[\"acme\"]}", Map.of());
     server.get("/api/v1/rules", server.viewer);
@@ -139,6 +145,25 @@ class CanarySecretsTest {
     server.send("POST", "/api/v1/clients/acme/profiles/sandbox/keys", server.operator, null,
         Map.of("Idempotency-Key", "k1"));
     String keyId = issued.json().at("/key/meta/id").asString();
+    // A key made elsewhere: registered by its id and hash; neither the key nor its hash is
+    // ever answered, even when the key is sent where the hash belongs.
+    String outside = ClientRegistry.generateKey();
+    String outsideHash = HexFormat.of().formatHex(ClientRegistry.hashKey(outside));
+    secrets.add(outside);
+    secrets.add(outsideHash);
+    String outsidePath = "/api/v1/clients/acme/profiles/sandbox/keys/"
+        + ClientRegistry.keyIdOf(outside);
+    assertThat(server.send("PUT", outsidePath, server.operator,
+        "{\"sha256\":\"" + outside + "\"}", Map.of()).status()).isEqualTo(422);
+    assertThat(server.send("PUT", outsidePath, server.operator,
+        "{\"sha256\":\"" + outsideHash + "\",\"key\":\"" + outside + "\"}", Map.of())
+        .status()).isEqualTo(422);
+    server.send("PUT", outsidePath + "?dryRun=true", server.operator,
+        "{\"sha256\":\"" + outsideHash + "\"}", Map.of());
+    assertThat(server.send("PUT", outsidePath, server.operator,
+        "{\"sha256\":\"" + outsideHash + "\"}", Map.of()).status()).isEqualTo(201);
+    server.send("PUT", "/api/v1/clients/acme", server.operator,
+        "{\"displayName\":\"Acme\",\"scopes\":[\"pets:read\"]}", ifMatch("\"1\""));
     server.get("/api/v1/clients/acme/keys/" + keyId, server.viewer);
     AdminServer.Answer rotated = server.send("POST",
         "/api/v1/clients/acme/keys/" + keyId + "/rotate", server.operator, null,
@@ -158,7 +183,7 @@ class CanarySecretsTest {
     server.send("POST", "/api/v1/clients/acme/profiles/sandbox/revoke", server.operator, null,
         ifMatch("\"1\""));
     server.send("POST", "/api/v1/clients/acme/revoke", server.operator, null,
-        ifMatch("\"1\""));
+        ifMatch("\"2\""));
 
     // Operators: the planted tokens of the fixture and one issued here.
     secrets.addAll(List.of(server.admin, server.approver, server.operator, server.viewer));

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,8 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
     description = "Create, list and revoke clients, their profiles and their API keys.",
     subcommands = {
       ClientsCommand.ListAll.class, ClientsCommand.Show.class, ClientsCommand.Create.class,
-      ClientsCommand.Revoke.class, ClientsCommand.Profiles.class, ClientsCommand.AddProfile.class,
-      ClientsCommand.RevokeProfileCommand.class, ClientsCommand.Issue.class,
+      ClientsCommand.Update.class, ClientsCommand.Revoke.class, ClientsCommand.Profiles.class,
+      ClientsCommand.AddProfile.class, ClientsCommand.RevokeProfileCommand.class,
+      ClientsCommand.Issue.class, ClientsCommand.Register.class,
       ClientsCommand.Keys.class, ClientsCommand.Key.class, ClientsCommand.RevokeKeyCommand.class,
       ClientsCommand.RotateKey.class
     })
@@ -169,6 +171,68 @@ public final class ClientsCommand implements Runnable {
     }
   }
 
+  /**
+   * {@code mcpgate clients update ID [--name N] [--tenant T | --no-tenant] [--scope S]...
+   * [--no-scopes]}: an option left out keeps the client's current value.
+   */
+  @Command(name = "update", mixinStandardHelpOptions = true,
+      description = "Change a client's display name, tenant or scopes; an option left out keeps"
+          + " the current value.")
+  @ApiOperation("updateClient")
+  public static final class Update extends ChangeCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
+    private String id = "";
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Its new display name.")
+    private @Nullable String name;
+
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "Its new tenant.")
+    private @Nullable String tenant;
+
+    @Option(names = "--no-tenant", description = "Clear its tenant.")
+    private boolean noTenant;
+
+    @Option(names = "--scope", paramLabel = "SCOPE",
+        description = "A scope (repeatable; replaces its scopes).")
+    private List<String> scopes = new ArrayList<>();
+
+    @Option(names = "--no-scopes", description = "Clear its scopes.")
+    private boolean noScopes;
+
+    /** Creates the command; picocli fills in its options. */
+    public Update() {}
+
+    @Override
+    int run(Session session) {
+      if (tenant != null && noTenant) {
+        throw usage("--tenant and --no-tenant exclude each other");
+      }
+      if (!scopes.isEmpty() && noScopes) {
+        throw usage("--scope and --no-scopes exclude each other");
+      }
+      AdminAnswer.Done current = session.done(get(id));
+      JsonNode was = current.body() == null ? JsonNodeFactory.instance.objectNode()
+          : current.body();
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("displayName", name != null ? name : was.path("displayName").asString());
+      String newTenant = noTenant ? null : tenant != null ? tenant
+          : was.path("tenant").isString() ? was.path("tenant").asString() : null;
+      if (newTenant != null) {
+        body.put("tenant", newTenant);
+      }
+      ArrayNode newScopes = body.putArray("scopes");
+      if (!scopes.isEmpty()) {
+        scopes.forEach(newScopes::add);
+      } else if (!noScopes) {
+        was.path("scopes").forEach(scope -> newScopes.add(scope.asString()));
+      }
+      Long expected = ifMatch();
+      return session.change(AdminRequest.change("updateClient", "PUT", "/clients/{client}", body,
+          "client", id), expected != null ? expected : current.revision(),
+          c -> List.of(line(c)));
+    }
+  }
+
   /** {@code mcpgate clients revoke ID}. */
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revoke a client: none of its keys authenticates any more.")
@@ -281,6 +345,42 @@ public final class ClientsCommand implements Runnable {
       return session.change(AdminRequest.change("issueKey", "POST",
               "/clients/{client}/profiles/{profile}/keys", null, "client", id, "profile",
               profile), null, ClientsCommand::issuedLines);
+    }
+  }
+
+  /**
+   * {@code mcpgate clients register-key ID PROFILE --key-id KEY_ID --sha256 HEX}: a key made
+   * elsewhere, known here by its id and hash only (as {@code mcpgate hash-key} prints them).
+   */
+  @Command(name = "register-key", mixinStandardHelpOptions = true,
+      description = "Register an API key made elsewhere by its id and SHA-256 (mcpgate hash-key"
+          + " prints both); the key itself is never given.")
+  @ApiOperation("registerKey")
+  public static final class Register extends ChangeCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The client's id.")
+    private String id = "";
+
+    @Parameters(index = "1", paramLabel = "PROFILE", description = "The profile.")
+    private String profile = "";
+
+    @Option(names = "--key-id", required = true, paramLabel = "KEY_ID",
+        description = "The key's id: 16 lower-case hex digits.")
+    private String keyId = "";
+
+    @Option(names = "--sha256", required = true, paramLabel = "HEX",
+        description = "The key's SHA-256: 64 lower-case hex digits.")
+    private String sha256 = "";
+
+    /** Creates the command; picocli fills in its options. */
+    public Register() {}
+
+    @Override
+    int run(Session session) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("sha256", sha256);
+      return session.change(AdminRequest.change("registerKey", "PUT",
+              "/clients/{client}/profiles/{profile}/keys/{key}", body, "client", id, "profile",
+              profile, "key", keyId), null, k -> List.of(keyLine(k)));
     }
   }
 

@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
       SourcesCommand.Import.class, SourcesCommand.Revisions.class, SourcesCommand.Revision.class,
       SourcesCommand.ShowReview.class, SourcesCommand.Diff.class, SourcesCommand.Approve.class,
       SourcesCommand.Reject.class, SourcesCommand.Publish.class, SourcesCommand.Withdraw.class,
-      SourcesCommand.Selection.class, SourcesCommand.Select.class
+      SourcesCommand.Selection.class, SourcesCommand.Select.class, SourcesCommand.Unselect.class
     })
 public final class SourcesCommand implements Runnable {
 
@@ -501,6 +501,26 @@ public final class SourcesCommand implements Runnable {
       return session.change(AdminRequest.change("selectOperations", "PUT",
               "/sources/{source}/selection", body, "source", source),
           session.expectIfExists(getSelection(source)), SourcesCommand::selectionLines);
+    }
+  }
+
+  /** {@code mcpgate sources unselect SOURCE}. */
+  @Command(name = "unselect", mixinStandardHelpOptions = true,
+      description = "Remove a source's selection: every tool of its active revision is served"
+          + " again.")
+  @ApiOperation("deleteSelection")
+  public static final class Unselect extends ChangeCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
+    private String source = "";
+
+    /** Creates the command; picocli fills in its options. */
+    public Unselect() {}
+
+    @Override
+    int run(Session session) {
+      return session.change(AdminRequest.change("deleteSelection", "DELETE",
+              "/sources/{source}/selection", null, "source", source),
+          session.expect(getSelection(source)), s -> List.of());
     }
   }
 }

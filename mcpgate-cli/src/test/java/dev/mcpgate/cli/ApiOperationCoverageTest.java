@@ -68,7 +68,7 @@ class ApiOperationCoverageTest {
     Map<String, String> operations = operations();
     Map<String, List<String>> commands = commands();
 
-    assertThat(operations).hasSize(51);
+    assertThat(operations).hasSize(54);
     assertThat(new TreeSet<>(commands.keySet())).as("operations with a command")
         .isEqualTo(new TreeSet<>(operations.keySet()));
   }

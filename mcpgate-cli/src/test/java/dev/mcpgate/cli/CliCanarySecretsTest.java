@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.cli.AdminCli.Run;
+import dev.mcpgate.core.identity.ClientRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,6 +157,8 @@ class CliCanarySecretsTest {
           "1")));
       ok(run.apply(cli, args("sources", "select", source, "listPets")));
       run.apply(cli, args("sources", "selection", source, "--output", "json"));
+      run.apply(cli, args("sources", "unselect", source, "--dry-run"));
+      ok(run.apply(cli, args("sources", "unselect", source)));
       run.apply(cli, args("catalog", "--env", "production", "--output", "json"));
       ok(run.apply(cli, args("policy", "put", m + "-r1", "--effect", "allow", "--client",
           "acme")));
@@ -182,6 +186,18 @@ class CliCanarySecretsTest {
       secrets.add(key);
       issuedIn.put(key, issued);
       run.apply(cli, args("clients", "key", keyId));
+      // A key made elsewhere: registered by its hash; neither it nor its hash is printed.
+      String outside = ClientRegistry.generateKey();
+      String outsideHash = HexFormat.of().formatHex(ClientRegistry.hashKey(outside));
+      secrets.addAll(List.of(outside, outsideHash));
+      String outsideId = ClientRegistry.keyIdOf(outside);
+      run.apply(cli, args("clients", "register-key", client, "sandbox", "--key-id", outsideId,
+          "--sha256", outside));
+      run.apply(cli, args("clients", "register-key", client, "sandbox", "--key-id", outsideId,
+          "--sha256", outsideHash, "--dry-run", "--output", "json"));
+      ok(run.apply(cli, args("clients", "register-key", client, "sandbox", "--key-id",
+          outsideId, "--sha256", outsideHash, "--output", "json")));
+      ok(run.apply(cli, args("clients", "update", client, "--name", "Acme", "--scope", "a")));
       Run rotated = run.apply(cli, args("clients", "rotate-key", keyId));
       ok(rotated);
       String rotatedKey = rotated.out().replaceAll("(?s).*(mgk_\\S+).*", "$1");

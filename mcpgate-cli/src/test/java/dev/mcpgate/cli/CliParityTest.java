@@ -3,7 +3,9 @@ package dev.mcpgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.cli.AdminCli.Run;
+import dev.mcpgate.core.identity.ClientRegistry;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -214,20 +216,82 @@ class CliParityTest {
   }
 
   @Test
+  void aClientIsUpdatedAKeyRegisteredByItsHashAndASelectionRemovedOnBothBackEnds() {
+    seed();
+    ok(cli.store("clients", "create", "api-agent", "--scope", "pets:read"));
+    ok(cli.store("clients", "add-profile", "api-agent", "production"));
+    for (boolean overApi : List.of(true, false)) {
+      String client = overApi ? "api-agent" : "agent";
+      java.util.function.Function<String[], Run> run = overApi ? cli::api : cli::store;
+
+      Run updated = run.apply(new String[] {"clients", "update", client, "--name", "Renamed",
+          "--tenant", "t1", "--output", "json"});
+      ok(updated);
+      assertThat(updated.json().at("/result/displayName").asString()).isEqualTo("Renamed");
+      assertThat(updated.json().at("/result/tenant").asString()).isEqualTo("t1");
+      assertThat(updated.json().at("/result/scopes")).extracting(JsonNode::asString)
+          .containsExactly("pets:read");
+      assertThat(updated.json().at("/change/surface").asString())
+          .isEqualTo(overApi ? "API" : "CLI");
+      Run stale = run.apply(new String[] {"clients", "update", client, "--no-tenant",
+          "--if-match", "1"});
+      assertThat(stale.code()).isEqualTo(1);
+      assertThat(stale.err()).contains("is at revision 2, not 1");
+      ok(run.apply(new String[] {"clients", "update", client, "--no-tenant", "--no-scopes"}));
+      JsonNode shown = run.apply(new String[] {"clients", "show", client, "--output", "json"})
+          .json();
+      assertThat(shown.path("tenant").isNull()).isTrue();
+      assertThat(shown.path("scopes")).isEmpty();
+      assertThat(shown.path("displayName").asString()).isEqualTo("Renamed");
+
+      String key = ClientRegistry.generateKey();
+      String keyId = ClientRegistry.keyIdOf(key);
+      String hash = HexFormat.of().formatHex(ClientRegistry.hashKey(key));
+      Run keyAsHash = run.apply(new String[] {"clients", "register-key", client, "production",
+          "--key-id", keyId, "--sha256", key});
+      assertThat(keyAsHash.code()).isNotZero();
+      assertThat(keyAsHash.out() + keyAsHash.err()).contains("sha256").doesNotContain(key);
+      Run registered = run.apply(new String[] {"clients", "register-key", client, "production",
+          "--key-id", keyId, "--sha256", hash});
+      ok(registered);
+      assertThat(registered.out()).contains("key " + keyId + " of " + client + "/production"
+          + " active").doesNotContain(hash);
+      Run again = run.apply(new String[] {"clients", "register-key", client, "production",
+          "--key-id", keyId, "--sha256", hash});
+      assertThat(again.code()).isEqualTo(1);
+      assertThat(again.out() + again.err()).doesNotContain(hash);
+    }
+
+    ok(cli.api("sources", "unselect", "pets"));
+    assertThat(cli.store("sources", "selection", "pets").code()).isEqualTo(1);
+    assertThat(cli.store("catalog", "--env", "production", "--output", "json").json())
+        .isNotEmpty();
+    Run none = cli.store("sources", "unselect", "pets");
+    assertThat(none.code()).isEqualTo(1);
+    ok(cli.store("sources", "select", "pets", "listPets"));
+    ok(cli.store("sources", "unselect", "pets"));
+  }
+
+  @Test
   void aDryRunOfEveryChangeCommandChangesNothing() {
     String keyId = seed();
     ok(cli.store("operators", "create", "otto", "--role", "viewer"));
+    String outside = ClientRegistry.generateKey();
+    String outsideHash = HexFormat.of().formatHex(ClientRegistry.hashKey(outside));
     List<List<String>> changes = List.of(
         List.of("sources", "update", "pets", "--title", "Other"),
         List.of("sources", "import", "pets", dir.resolve("pets-v1.yaml").toString()),
         List.of("sources", "approve", "pets"), List.of("sources", "reject", "pets"),
         List.of("sources", "publish", "pets", "--env", "sandbox", "--revision", "1"),
         List.of("sources", "withdraw", "pets", "--env", "production"),
-        List.of("sources", "select", "pets", "listPets"),
+        List.of("sources", "select", "pets", "listPets"), List.of("sources", "unselect", "pets"),
         List.of("bindings", "put", "gh2", "--kind", "basic", "--secret-ref", "env:B"),
         List.of("bindings", "rotate", "gh", "--secret-ref", "env:GH_NEXT"),
         List.of("bindings", "delete", "gh"),
         List.of("clients", "create", "other"), List.of("clients", "revoke", "agent"),
+        List.of("clients", "update", "agent", "--name", "Other", "--tenant", "t9"),
+        List.of("clients", "register-key", "agent", "production", "--key-id",
+            ClientRegistry.keyIdOf(outside), "--sha256", outsideHash),
         List.of("clients", "add-profile", "agent", "sandbox"),
         List.of("clients", "revoke-profile", "agent", "production"),
         List.of("clients", "issue-key", "agent", "production"),

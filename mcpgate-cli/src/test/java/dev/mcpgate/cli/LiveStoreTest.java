@@ -3,10 +3,14 @@ package dev.mcpgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.mcpgate.api.AuditEvent;
+import dev.mcpgate.api.AuditOutcome;
 import dev.mcpgate.cli.internal.ConfigLoader;
 import dev.mcpgate.cli.internal.StoreAccess;
 import dev.mcpgate.control.Actor;
+import dev.mcpgate.control.AuditQuery;
 import dev.mcpgate.control.Command;
+import dev.mcpgate.control.LimitDefinition;
 import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Surface;
 import dev.mcpgate.core.policy.PolicyRule;
@@ -178,6 +182,76 @@ class LiveStoreTest {
     } finally {
       upstream.stop(0);
     }
+  }
+
+  @Test
+  void aRateLimitSetThroughTheServiceLayerRefusesTheCallsBeyondItAndItsRemovalLiftsIt()
+      throws Exception {
+    HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    upstream.createContext("/", exchange -> {
+      byte[] body = "[{\"name\":\"Rex\"}]".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    upstream.start();
+    Actor actor = Actor.local(Surface.API);
+    try (StoreAccess store = StoreAccess.open(ConfigLoader.load(config), name -> null, "test")) {
+      Path spec = dir.resolve("pets-local.yaml");
+      Files.writeString(spec, StoreCommandsTest.PETS_V1.replace("https://pets.invalid/v1",
+          "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1"));
+      cli("sources", "import", "pets", spec.toString());
+      cli("sources", "approve", "pets");
+      cli("sources", "publish", "pets", "--env", "production");
+      cli("clients", "create", "agent");
+      cli("clients", "add-profile", "agent", "production");
+      String key = JSON.readTree(cli("clients", "issue-key", "agent", "production"))
+          .at("/result/secret").asString();
+      // Present when serve starts: its first snapshot carries it, so the count is exact.
+      assertThat(store.control().apply(actor, new Command.PutLimit(new LimitDefinition(
+          "agent-calls", LimitDefinition.Scope.CLIENT, "agent", 2, Duration.ofHours(1)), 0))
+          .applied()).isTrue();
+      URI endpoint = serve();
+      try (McpTestClient client = McpTestClient.builder(endpoint)
+          .header("Authorization", "Bearer " + key).build()) {
+        client.initialize();
+        assertThat(call(client)).contains("Rex");
+        assertThat(call(client)).contains("Rex");
+        String refused = call(client);
+        assertThat(refused).contains("Rate limit reached for tool listPets")
+            .contains("limit agent-calls: client agent").doesNotContain("Rex");
+        assertThat(call(client)).contains("Rate limit reached");
+
+        // Serve's audit writer is asynchronous: its events reach the store shortly.
+        java.util.function.Supplier<List<AuditEvent>> denied = () -> store.control().audit()
+            .query(AuditQuery.latest(100)).stream()
+            .filter(e -> "listPets".equals(e.tool()) && e.outcome() == AuditOutcome.DENIED)
+            .toList();
+        assertThat(within(WITHIN, () -> denied.get().size() == 2)).isNotNull();
+        assertThat(denied.get()).allSatisfy(event -> assertThat(event.gates().toString())
+            .contains("gate=RATE_LIMIT, passed=false, reason=limit agent-calls: client agent"));
+
+        assertThat(store.control().apply(actor, new Command.DeleteLimit("agent-calls", 1))
+            .applied()).isTrue();
+        assertThat(within(WITHIN, () -> call(client).contains("Rex")))
+            .as("the removed limit is lifted within 2 s").isNotNull();
+        assertThat(call(client)).contains("Rex");
+
+        assertThat(store.control().apply(actor, new Command.PutLimit(new LimitDefinition(
+            "per-tool", LimitDefinition.Scope.TOOL, "listPets", 1, Duration.ofHours(1)), 0))
+            .applied()).isTrue();
+        assertThat(within(WITHIN, () -> call(client).contains("limit per-tool: tool listPets")))
+            .as("a new tool limit is enforced within 2 s").isNotNull();
+        assertThat(call(client)).contains("Rate limit reached");
+      }
+    } finally {
+      upstream.stop(0);
+    }
+  }
+
+  private static String call(McpTestClient client) {
+    return client.callTool("listPets", McpTestClient.json("{}")).response().toString();
   }
 
   /** Makes the store unreadable, as a lost database or a corrupted file would. */

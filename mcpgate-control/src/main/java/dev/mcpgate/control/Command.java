@@ -2,6 +2,7 @@ package dev.mcpgate.control;
 
 import dev.mcpgate.api.CredentialBinding;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -574,6 +575,7 @@ public sealed interface Command<T> {
       implements Command<ClientKey> {
 
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /** Validates and copies the fields. */
     public RegisterKey {
@@ -587,6 +589,23 @@ public sealed interface Command<T> {
         throw new IllegalArgumentException("a key's SHA-256 has 32 bytes");
       }
       sha256 = sha256.clone();
+    }
+
+    /**
+     * Reads a key's SHA-256 written as 64 lower-case hex digits, as {@code mcpgate hash-key}
+     * prints it. The message of a refusal never quotes the value: it may be the key itself.
+     *
+     * @param hex the hash in hex
+     * @return its 32 bytes
+     * @throws IllegalArgumentException if {@code hex} is not 64 lower-case hex digits
+     */
+    public static byte[] parseSha256(String hex) {
+      Objects.requireNonNull(hex, "sha256");
+      if (!SHA256_HEX.matcher(hex).matches()) {
+        throw new IllegalArgumentException("sha256 must be the key's SHA-256 as 64 lower-case hex"
+            + " digits (mcpgate hash-key prints it), never the key itself");
+      }
+      return HexFormat.of().parseHex(hex);
     }
 
     /**

@@ -151,6 +151,8 @@ public final class AdminApi {
       return run(call, new Command.SelectOperations(call.param("source"),
           java.util.Set.copyOf(body.strings("tools")), expected), 200, r -> r);
     });
+    routes.add("DELETE", "/sources/{source}/selection", call -> run(call,
+        new Command.DeleteSelection(call.param("source"), call.ifMatch()), 204, r -> r));
     routes.add("GET", "/environments/{environment}/tools", this::catalog);
 
     routes.add("GET", "/bindings", call -> Pages.objects(call, control.bindings()));
@@ -167,6 +169,13 @@ public final class AdminApi {
           body.optString("tenant"), java.util.Set.copyOf(body.strings("scopes"))), 201, r -> r);
     }));
     routes.add("GET", "/clients/{client}", call -> object(client(call)));
+    routes.add("PUT", "/clients/{client}", call -> {
+      Call.Body body = call.json();
+      client(call);
+      return run(call, new Command.UpdateClient(call.param("client"),
+          body.optString("displayName"), body.optString("tenant"),
+          java.util.Set.copyOf(body.strings("scopes")), call.ifMatch()), 200, r -> r);
+    });
     routes.add("POST", "/clients/{client}/revoke", call -> run(call,
         new Command.RevokeClient(call.param("client"), call.ifMatch()), 200, r -> r));
     routes.add("GET", "/clients/{client}/profiles", call -> {
@@ -182,6 +191,7 @@ public final class AdminApi {
     routes.add("POST", "/clients/{client}/profiles/{profile}/keys", call -> idempotent(call,
         () -> run(call, new Command.IssueKey(call.param("client"), call.param("profile")), 201,
             r -> r)));
+    routes.add("PUT", "/clients/{client}/profiles/{profile}/keys/{key}", this::registerKey);
     routes.add("GET", "/clients/{client}/keys", call -> {
       client(call);
       return Pages.objects(call, control.keys(call.param("client")));
@@ -549,6 +559,31 @@ public final class AdminApi {
     return control.keys(client(call).meta().id()).stream()
         .filter(k -> k.meta().id().equals(call.param("key")))
         .findFirst().orElseThrow(() -> notFound("key", call.param("key")));
+  }
+
+  /**
+   * Registers a key by its id and hash. The body carries {@code sha256} and nothing else: a key
+   * itself is refused without being quoted, and the answer is the key object, never the hash.
+   */
+  private Reply registerKey(Call call) {
+    return idempotent(call, () -> {
+      Call.Body body = call.json();
+      for (Map.Entry<String, JsonNode> field : body.node().properties()) {
+        if (!field.getKey().equals("sha256")) {
+          throw Problems.invalid(field.getKey(), "a key is registered by its sha256 only; "
+              + field.getKey() + " is not accepted (never send the key itself)");
+        }
+      }
+      byte[] sha256;
+      try {
+        sha256 = Command.RegisterKey.parseSha256(body.string("sha256"));
+      } catch (IllegalArgumentException e) {
+        throw Problems.invalid("sha256", e.getMessage());
+      }
+      client(call);
+      return run(call, new Command.RegisterKey(call.param("client"), call.param("profile"),
+          call.param("key"), sha256), 201, r -> r);
+    });
   }
 
   /** Issues a new key for the old key's profile, then revokes the old one. */

@@ -1,11 +1,13 @@
 package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.core.McpGateway;
+import dev.mcpgate.core.limits.RateLimiter;
 import dev.mcpgate.core.limits.RateLimits;
 import dev.mcpgate.core.limits.SizeLimits;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** Applies the {@code limits} section to a gateway builder. */
+/** Applies the {@code limits} section, and the store's rate limits, to a gateway builder. */
 final class Limits {
 
   private Limits() {}
@@ -16,8 +18,10 @@ final class Limits {
    * @param limits the section
    * @param builder the gateway builder
    * @param problems where a value the limits refuse is reported, with its path
+   * @param live the store's live part, whose rate limits are asked before the file's; or null
    */
-  static void apply(ServeConfig.Limits limits, McpGateway.Builder builder, List<String> problems) {
+  static void apply(ServeConfig.Limits limits, McpGateway.Builder builder, List<String> problems,
+      @Nullable LiveState live) {
     ServeConfig.Size size = limits.size();
     if (size.configured()) {
       SizeLimits.Builder sizes = SizeLimits.builder();
@@ -43,6 +47,7 @@ final class Limits {
       }
     }
     ServeConfig.Rate rate = limits.rate();
+    RateLimiter file = null;
     if (rate.configured()) {
       RateLimits.Builder rates = RateLimits.builder();
       ServeConfig.Quota perClient = rate.perClient();
@@ -52,10 +57,15 @@ final class Limits {
       rate.perTool().forEach((tool, quota) ->
           rates.perTool(tool, quota.capacity(), quota.period()));
       try {
-        builder.rateLimiter(rates.build());
+        file = rates.build();
       } catch (IllegalArgumentException e) {
         problems.add("limits.rate: " + e.getMessage());
       }
+    }
+    if (live != null) {
+      builder.rateLimiter(live.rateLimiter(file == null ? RateLimiter.unlimited() : file));
+    } else if (file != null) {
+      builder.rateLimiter(file);
     }
   }
 }

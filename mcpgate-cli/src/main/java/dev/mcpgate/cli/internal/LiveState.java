@@ -1,12 +1,15 @@
 package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.AuditSink;
+import dev.mcpgate.api.BucketStore;
 import dev.mcpgate.api.PolicyDecision;
 import dev.mcpgate.api.PolicyEngine;
 import dev.mcpgate.api.PolicyRequest;
 import dev.mcpgate.control.ControlSnapshot;
 import dev.mcpgate.core.identity.Client;
 import dev.mcpgate.core.identity.ClientRegistry;
+import dev.mcpgate.core.limits.BucketStores;
+import dev.mcpgate.core.limits.RateLimiter;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.core.policy.RulePolicyEngine;
 import java.util.HashMap;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * keys and clients the store no longer lists revoked, so a revocation reaches API keys and JWTs
  * alike) and the policy (the store's rules, the file's mirrored ones included, then the file's
  * rules the store cannot hold, then the file's default; swapped whole through one volatile
- * field). Requests read only these in-memory structures, never the store. {@link #apply} and
+ * field) and the store's rate limits ({@link StoreLimits}, swapped the same way). Requests read
+ * only these in-memory structures, never the store. {@link #apply} and
  * {@link #reload} run on one thread at a time; the rest is thread-safe.
  */
 final class LiveState {
@@ -43,6 +47,11 @@ final class LiveState {
   /** The store's clients applied, with the ids of their keys applied. */
   private Map<String, Set<String>> applied = Map.of();
 
+  /** The store's rate limits, swapped whole when a snapshot changes them. */
+  private volatile StoreLimits limits;
+  /** The buckets of the store's limits, shared by the successive {@link StoreLimits}. */
+  private final BucketStore buckets = BucketStores.inMemory();
+
   /** The store's audit log: the data plane's events go there too, for the admin surfaces. */
   private final AuditSink storeAudit;
 
@@ -53,6 +62,7 @@ final class LiveState {
     this.fileClients = Set.copyOf(fileClients);
     this.storeAudit = Objects.requireNonNull(storeAudit, "storeAudit");
     this.policy = engine(List.of());
+    this.limits = new StoreLimits(List.of(), buckets);
   }
 
   /**
@@ -88,6 +98,17 @@ final class LiveState {
         return policy.decide(request);
       }
     };
+  }
+
+  /**
+   * The limiter the gateway asks on every {@code tools/call}: the store's limits as of the last
+   * snapshot applied, then the file's.
+   *
+   * @param file the file's {@code limits.rate}, or {@link RateLimiter#unlimited()}
+   * @return the limiter
+   */
+  RateLimiter rateLimiter(RateLimiter file) {
+    return (caller, tool) -> limits.acquire(caller, tool, file);
   }
 
   /**
@@ -145,6 +166,10 @@ final class LiveState {
       next.put(client.id(), keyIds);
     }
     applied = next;
+    if (!snapshot.limits().equals(limits.definitions())) {
+      limits = new StoreLimits(snapshot.limits(), buckets);
+      LOG.info("store rate limits applied: {}", snapshot.limits().size());
+    }
     boolean rulesChanged = !snapshot.rules().equals(storeRules);
     if (rulesChanged) {
       storeRules = snapshot.rules();

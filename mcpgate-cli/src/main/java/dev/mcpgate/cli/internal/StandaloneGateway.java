@@ -200,7 +200,7 @@ public final class StandaloneGateway implements AutoCloseable {
             ? ArgumentAudit.redacting(config.audit().redact().toArray(String[]::new))
             : ArgumentAudit.none());
     List<String> limitProblems = new ArrayList<>();
-    Limits.apply(config.limits(), builder, limitProblems);
+    Limits.apply(config.limits(), builder, limitProblems, live);
     if (!limitProblems.isEmpty()) {
       upstream.close();
       audit.close(Duration.ZERO);

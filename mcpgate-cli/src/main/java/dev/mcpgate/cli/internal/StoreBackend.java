@@ -165,6 +165,8 @@ public final class StoreBackend implements AdminBackend {
       case "selectOperations" -> run(r, new Command.SelectOperations(r.param("source"),
           new LinkedHashSet<>(strings(body(r), "tools")),
           expectedOrNew(r, control.selection(r.param("source")).isPresent())));
+      case "deleteSelection" -> run(r, new Command.DeleteSelection(r.param("source"),
+          expected(r)));
       case "listTools" -> catalog(r.param("environment"));
 
       case "listBindings" -> list(control.bindings());
@@ -194,6 +196,13 @@ public final class StoreBackend implements AdminBackend {
             optString(body, "tenant"), new LinkedHashSet<>(strings(body, "scopes"))));
       }
       case "getClient" -> object(client(r));
+      case "updateClient" -> {
+        client(r);
+        JsonNode body = body(r);
+        yield run(r, new Command.UpdateClient(r.param("client"), optString(body, "displayName"),
+            optString(body, "tenant"), new LinkedHashSet<>(strings(body, "scopes")),
+            expected(r)));
+      }
       case "revokeClient" -> run(r, new Command.RevokeClient(r.param("client"), expected(r)));
       case "listProfiles" -> {
         client(r);
@@ -204,6 +213,7 @@ public final class StoreBackend implements AdminBackend {
       case "revokeProfile" -> run(r, new Command.RevokeProfile(r.param("client"),
           r.param("profile"), expected(r)));
       case "issueKey" -> run(r, new Command.IssueKey(r.param("client"), r.param("profile")));
+      case "registerKey" -> registerKey(r);
       case "listKeys" -> {
         client(r);
         yield list(control.keys(r.param("client")));
@@ -729,6 +739,27 @@ public final class StoreBackend implements AdminBackend {
 
   private static long expectedOrNew(AdminRequest r, boolean exists) {
     return exists || r.ifMatch() != null ? expected(r) : 0;
+  }
+
+  /** A key by its id and hash: the body carries {@code sha256} and nothing else. */
+  private AdminAnswer registerKey(AdminRequest r) {
+    JsonNode body = body(r);
+    for (Map.Entry<String, JsonNode> entry : body.properties()) {
+      String field = entry.getKey();
+      if (!field.equals("sha256")) {
+        throw invalid(field, "a key is registered by its sha256 only; " + field
+            + " is not accepted (never send the key itself)");
+      }
+    }
+    byte[] sha256;
+    try {
+      sha256 = Command.RegisterKey.parseSha256(string(body, "sha256"));
+    } catch (IllegalArgumentException e) {
+      throw invalid("sha256", e.getMessage());
+    }
+    client(r);
+    return run(r, new Command.RegisterKey(r.param("client"), r.param("profile"), r.param("key"),
+        sha256));
   }
 
   private static JsonNode body(AdminRequest r) {
