@@ -8,6 +8,7 @@ import dev.mcpgate.control.store.StoreTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -80,6 +81,82 @@ class AuditWriterTest {
       assertThat(control.audit().flush(Duration.ofSeconds(10))).isTrue();
       assertThat(control.audit().query(AuditQuery.latest(10_000))).hasSize(11);
       assertThat(control.audit().failed()).isZero();
+    }
+  }
+
+  /** A store that counts the transactions its audit writes take. */
+  private static final class CountingStore implements ControlStore {
+    private final ControlStore delegate = ControlStore.inMemory();
+    private final List<Integer> batches = new CopyOnWriteArrayList<>();
+
+    @Override
+    public <R> R write(Function<StoreTransaction, R> work) {
+      return delegate.write(work);
+    }
+
+    @Override
+    public <R> R read(Function<StoreTransaction, R> work) {
+      return delegate.read(work);
+    }
+
+    @Override
+    public void appendAudit(List<AuditEvent> events) {
+      batches.add(events.size());
+      delegate.appendAudit(events);
+    }
+
+    @Override
+    public List<AuditEvent> audit(AuditQuery query) {
+      return delegate.audit(query);
+    }
+
+    @Override
+    public long pruneAudit(Instant before, long keep) {
+      return delegate.pruneAudit(before, keep);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+
+  @Test
+  void eventsArrivingOneByOneAreStoredInFewTransactions() throws Exception {
+    CountingStore store = new CountingStore();
+    try (ControlPlane control = ControlPlane.builder(store).build()) {
+      Instant now = Instant.parse("2026-12-07T00:00:00Z");
+      // One event a millisecond: a writer that stored each as it came would commit ~40 times.
+      for (int i = 0; i < 40; i++) {
+        control.audit().sink().record(ControlPlaneContract.event("r" + i, now, "acme", "t",
+            "ok"));
+        Thread.sleep(1);
+      }
+      assertThat(control.audit().flush(Duration.ofSeconds(10))).isTrue();
+
+      assertThat(store.batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(40);
+      assertThat(store.batches).hasSizeLessThanOrEqualTo(5);
+    }
+  }
+
+  @Test
+  void aFlushDoesNotWaitOutTheLinger() {
+    CountingStore store = new CountingStore();
+    try (ControlPlane control = ControlPlane.builder(store).build()) {
+      Instant now = Instant.parse("2026-12-07T00:00:00Z");
+      long start = System.nanoTime();
+      for (int round = 0; round < 20; round++) {
+        control.audit().sink().record(ControlPlaneContract.event("r" + round, now, "acme", "t",
+            "ok"));
+        assertThat(control.audit().flush(Duration.ofSeconds(10))).isTrue();
+      }
+      Duration spent = Duration.ofNanos(System.nanoTime() - start);
+
+      // Twenty flushes, each of one event: twenty transactions, none waiting 100 ms for more
+      // (that would take at least 2 s: the linger is skipped while someone flushes).
+      assertThat(store.batches).hasSize(20);
+      assertThat(spent).isLessThan(Duration.ofMillis(1800));
+      assertThat(control.audit().query(AuditQuery.latest(100))).hasSize(20);
     }
   }
 }

@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * A data source that keeps a few connections open between transactions instead of opening one
- * for each: for a PostgreSQL store opened by URL, where connecting costs a network round trip
- * and authentication on every snapshot and change. A connection handed back is rolled back if
+ * for each: for a store opened by URL, where connecting costs a network round trip and
+ * authentication (PostgreSQL) or a schema read and the pragmas (SQLite) on every snapshot, change
+ * and audit batch. A connection handed back is rolled back if
  * it was left in a transaction; one found dead when taken is dropped and another opened. Not a
  * general pool: no limit on connections in use, no timeouts of its own. Thread-safe.
  */

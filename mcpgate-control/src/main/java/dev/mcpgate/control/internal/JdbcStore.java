@@ -78,7 +78,7 @@ public final class JdbcStore implements ControlStore {
    * @return the store
    */
   public static JdbcStore sqlite(Path file) {
-    return new JdbcStore(SqliteSource.durable("jdbc:sqlite:" + file.toAbsolutePath()),
+    return new JdbcStore(SqliteSource.kept("jdbc:sqlite:" + file.toAbsolutePath()),
         Dialect.SQLITE, "SQLite at " + file);
   }
 
@@ -93,7 +93,7 @@ public final class JdbcStore implements ControlStore {
   public static JdbcStore open(String url, @Nullable String user, @Nullable Secret password) {
     String lower = url.toLowerCase(Locale.ROOT);
     if (lower.startsWith("jdbc:sqlite:")) {
-      return new JdbcStore(SqliteSource.durable(url), Dialect.SQLITE,
+      return new JdbcStore(SqliteSource.kept(url), Dialect.SQLITE,
           "SQLite at " + url.substring("jdbc:sqlite:".length()));
     }
     if (lower.startsWith("jdbc:postgresql:")) {
@@ -202,22 +202,23 @@ public final class JdbcStore implements ControlStore {
     }
     try {
       jdbi.useTransaction(handle -> {
-        var batch = handle.prepareBatch("INSERT INTO mcpgate_audit (at_millis, request_id, "
-            + "client_id, tool, outcome, source, body) VALUES (:at, :requestId, :clientId, "
-            + ":tool, :outcome, :source, :body)");
-        for (AuditEvent event : events) {
-          batch.bind("at", event.time().toEpochMilli())
-              .bind("requestId", event.requestId())
-              .bind("clientId", event.caller().clientId())
-              .bind("tool", event.tool())
-              .bind("outcome", event.outcome().jsonName())
-              .bind("source", event.source())
-              .bind("body", Json.write(event))
-              .add();
+        try (var insert = handle.getConnection().prepareStatement("INSERT INTO mcpgate_audit "
+            + "(at_millis, request_id, client_id, tool, outcome, source, body) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          for (AuditEvent event : events) {
+            insert.setLong(1, event.time().toEpochMilli());
+            insert.setString(2, event.requestId());
+            insert.setString(3, event.caller().clientId());
+            insert.setString(4, event.tool());
+            insert.setString(5, event.outcome().jsonName());
+            insert.setString(6, event.source());
+            insert.setString(7, Json.write(event));
+            insert.addBatch();
+          }
+          insert.executeBatch();
         }
-        batch.execute();
       });
-    } catch (JdbiException e) {
+    } catch (JdbiException | SQLException e) {
       throw failure(e);
     }
   }

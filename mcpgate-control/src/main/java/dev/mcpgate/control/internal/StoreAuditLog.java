@@ -13,18 +13,34 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audit writer: a bounded queue that the sink offers to without waiting, and one daemon
  * thread that stores what it takes in batches of up to 500 events, each batch one transaction.
+ *
+ * <p>The writer lingers: after the first event of a batch it waits up to {@link #LINGER} (or
+ * until a batch is full, a {@link #flush} asks, or the log closes) before it writes, so that
+ * under load one durable commit carries hundreds of events instead of a handful. A commit's
+ * fixed cost (the transaction, the journal's sync) is then paid a few times a second, not once
+ * per call: with SQLite this took the writer's CPU per event from about 70 µs to about 12 µs at
+ * 7,000 events/s (docs/benchmarks.md). An event is thus stored at most about 100 ms after the
+ * call; the queue bounds what a crash can lose, as before.
  */
 final class StoreAuditLog implements AuditLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreAuditLog.class);
   private static final int BATCH = 500;
+
+  /** How long the writer waits for a batch to fill after its first event. */
+  static final Duration LINGER = Duration.ofMillis(100);
+
+  /** How often a lingering writer looks whether the batch is full. */
+  private static final long GLANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final ControlStore store;
   private final Clock clock;
@@ -35,6 +51,7 @@ final class StoreAuditLog implements AuditLog {
   private final AtomicLong failed = new AtomicLong();
   private final Thread writer;
   private final AuditSink sink;
+  private final AtomicInteger flushing = new AtomicInteger();
   private volatile boolean running = true;
 
   StoreAuditLog(ControlStore store, Clock clock, int capacity) {
@@ -61,6 +78,7 @@ final class StoreAuditLog implements AuditLog {
         if (first == null) {
           continue;
         }
+        linger();
         batch.add(first);
         queue.drainTo(batch, BATCH - 1);
         try {
@@ -75,6 +93,16 @@ final class StoreAuditLog implements AuditLog {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** Waits for more events, unless a batch is ready, someone flushes, or the log closes. */
+  private void linger() {
+    long until = System.nanoTime() + LINGER.toNanos();
+    long left;
+    while (running && flushing.get() == 0 && queue.size() < BATCH - 1
+        && (left = until - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(this, Math.min(left, GLANCE_NANOS));
     }
   }
 
@@ -97,18 +125,24 @@ final class StoreAuditLog implements AuditLog {
   public boolean flush(Duration timeout) {
     long target = accepted.get();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (done.get() < target) {
-      if (System.nanoTime() >= deadline || !writer.isAlive()) {
-        return false;
+    flushing.incrementAndGet();
+    try {
+      LockSupport.unpark(writer);
+      while (done.get() < target) {
+        if (System.nanoTime() >= deadline || !writer.isAlive()) {
+          return false;
+        }
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
       }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+      return true;
+    } finally {
+      flushing.decrementAndGet();
     }
-    return true;
   }
 
   @Override
@@ -124,6 +158,7 @@ final class StoreAuditLog implements AuditLog {
   @Override
   public void close() {
     running = false;
+    LockSupport.unpark(writer);
     try {
       writer.join(5000);
     } catch (InterruptedException e) {
