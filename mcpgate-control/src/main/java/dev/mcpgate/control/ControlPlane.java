@@ -255,6 +255,7 @@ public interface ControlPlane extends AutoCloseable {
     private ReviewRules reviewRules = ReviewRules.strict();
     private ImportOptions importOptions = ImportOptions.defaults();
     private int auditQueueCapacity = 10_000;
+    private Retention auditRetention = Retention.defaults();
 
     private Builder(ControlStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -307,6 +308,20 @@ public interface ControlPlane extends AutoCloseable {
     }
 
     /**
+     * Sets how long the store keeps audit events; default {@link Retention#defaults()} (30
+     * days, at most 1,000,000 events). The audit writer prunes a minute after the control
+     * plane starts and every ten minutes after that, in chunks between its batches; {@link
+     * Retention#keepAll()} turns that off.
+     *
+     * @param retention what is kept
+     * @return this builder
+     */
+    public Builder auditRetention(Retention retention) {
+      this.auditRetention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    /**
      * Builds the control plane and starts its audit writer.
      *
      * @return the control plane
@@ -317,7 +332,7 @@ public interface ControlPlane extends AutoCloseable {
         throw new IllegalArgumentException("auditQueueCapacity must be 1 to 10,000,000");
       }
       return new DefaultControlPlane(store, clock, reviewRules, importOptions,
-          auditQueueCapacity);
+          auditQueueCapacity, auditRetention);
     }
   }
 }

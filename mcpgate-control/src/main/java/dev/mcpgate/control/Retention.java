@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record Retention(Duration maxAge, long maxCount) {
 
+  /** An age no event reaches. */
+  private static final Duration FOREVER = Duration.ofDays(365L * 1000);
+
   /** Validates the fields. */
   public Retention {
     Objects.requireNonNull(maxAge, "maxAge");
@@ -21,6 +24,34 @@ public record Retention(Duration maxAge, long maxCount) {
     if (maxCount < 1) {
       throw new IllegalArgumentException("maxCount must be at least 1");
     }
+  }
+
+  /**
+   * What a control plane keeps unless told otherwise: 30 days, and at most 1,000,000 events
+   * (about 1 GB of store at a typical event's 1 KB).
+   *
+   * @return the default retention
+   */
+  public static Retention defaults() {
+    return new Retention(Duration.ofDays(30), 1_000_000);
+  }
+
+  /**
+   * Keeps every event: nothing is pruned unless {@link AuditLog#prune} is called.
+   *
+   * @return the retention that keeps all
+   */
+  public static Retention keepAll() {
+    return new Retention(FOREVER, Long.MAX_VALUE);
+  }
+
+  /**
+   * Whether this retention keeps every event.
+   *
+   * @return true for {@link #keepAll()}
+   */
+  public boolean keepsAll() {
+    return maxCount == Long.MAX_VALUE && maxAge.compareTo(FOREVER) >= 0;
   }
 
   /**
@@ -40,6 +71,6 @@ public record Retention(Duration maxAge, long maxCount) {
    * @return the retention
    */
   public static Retention ofCount(long maxCount) {
-    return new Retention(Duration.ofDays(365L * 1000), maxCount);
+    return new Retention(FOREVER, maxCount);
   }
 }

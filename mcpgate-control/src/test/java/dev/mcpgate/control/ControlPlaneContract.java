@@ -491,6 +491,35 @@ abstract class ControlPlaneContract {
   }
 
   @Test
+  void pruningManyEventsKeepsExactlyTheNewestAndTheRecent() {
+    Instant now = Instant.parse("2026-12-07T00:00:00Z");
+    control.close();
+    control = ControlPlane.builder(store).clock(Clock.fixed(now, ZoneOffset.UTC))
+        .auditQueueCapacity(30_000).build();
+    // 23,000 events (more than two of the store's pruning chunks), every third one old, the
+    // old ones scattered among the recent ones as late-arriving events are.
+    for (int i = 0; i < 23_000; i++) {
+      Instant at = i % 3 == 0 ? now.minus(Duration.ofDays(40)) : now.minusSeconds(23_000 - i);
+      control.audit().sink().record(event("r" + i, at, "acme", "listPets", "ok"));
+    }
+    assertThat(control.audit().flush(Duration.ofSeconds(60))).isTrue();
+    assertThat(control.audit().dropped()).isZero();
+
+    long removed = control.audit().prune(new Retention(Duration.ofDays(30), 10_000));
+
+    List<AuditEvent> kept = control.audit().query(AuditQuery.latest(10_000));
+    assertThat(kept).hasSize(10_000);
+    assertThat(removed).isEqualTo(13_000);
+    assertThat(kept).allSatisfy(event ->
+        assertThat(event.time()).isAfter(now.minus(Duration.ofDays(30))));
+    // The newest 10,000 of the recent ones: r8000 to r22999 without the old (every third).
+    assertThat(kept.get(0).requestId()).isEqualTo("r22999");
+    assertThat(kept.get(kept.size() - 1).requestId()).isEqualTo("r8000");
+    assertThat(kept).extracting(AuditEvent::requestId).doesNotContain("r7999", "r8001");
+    assertThat(control.audit().prune(new Retention(Duration.ofDays(30), 10_000))).isZero();
+  }
+
+  @Test
   void anIncrementalSnapshotEqualsAFullOne() {
     applied(control.apply(OPERATOR, new Command.CreateClient("acme", null, null, Set.of())));
     applied(control.apply(OPERATOR, new Command.CreateProfile("acme", "production")));

@@ -4,6 +4,7 @@ import dev.mcpgate.admin.ui.OidcLogin;
 import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.IdentityResult;
+import dev.mcpgate.control.Retention;
 import dev.mcpgate.core.OutputSchemaMode;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.identity.JwtIdentityResolver;
@@ -448,8 +449,24 @@ public final class ConfigLoader {
         map.problem("poll", "must be 50ms to 60s");
         poll = Duration.ofMillis(500);
       }
+      Retention retention = auditRetention(map.map("audit"));
       map.refuseUnknownKeys();
-      return new ServeConfig.Store(url, user, passwordRef, environment, poll, declared);
+      return new ServeConfig.Store(url, user, passwordRef, environment, poll, retention,
+          declared);
+    }
+
+    /** {@code store.audit}: how long the store keeps data-plane audit events. */
+    private Retention auditRetention(ConfigMap map) {
+      Retention defaults = Retention.defaults();
+      Duration maxAge = map.duration("maxAge", defaults.maxAge());
+      if (maxAge.compareTo(Duration.ofHours(1)) < 0) {
+        map.problem("maxAge", "must be at least 1 hour (PT1H)");
+        maxAge = defaults.maxAge();
+      }
+      long maxCount = map.integer("maxCount", defaults.maxCount(), 1_000,
+          1_000_000_000);
+      map.refuseUnknownKeys();
+      return new Retention(maxAge, maxCount);
     }
 
     /** On by default with a store; a non-loopback address needs the acknowledgement. */

@@ -1,6 +1,7 @@
 package dev.mcpgate.cli.internal;
 
 import dev.mcpgate.api.CredentialBinding;
+import dev.mcpgate.control.Retention;
 import dev.mcpgate.core.OutputSchemaMode;
 import dev.mcpgate.core.Source;
 import dev.mcpgate.core.policy.PolicyRule;
@@ -439,16 +440,19 @@ public record ServeConfig(
    * @param environment the environment served: which published revisions and which client
    *     profiles count
    * @param poll how often serve asks the store whether another process changed it
+   * @param auditRetention how long the store keeps data-plane audit events ({@code
+   *     store.audit})
    * @param declared whether the file has a {@code store} section (without one, serve keeps the
    *     file-only behaviour and the commands use the default file)
    */
   public record Store(String url, @Nullable String user, @Nullable String passwordRef,
-      String environment, Duration poll, boolean declared) {
+      String environment, Duration poll, Retention auditRetention, boolean declared) {
     /** Checks the fields. */
     public Store {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(environment, "environment");
       Objects.requireNonNull(poll, "poll");
+      Objects.requireNonNull(auditRetention, "auditRetention");
     }
 
     /**

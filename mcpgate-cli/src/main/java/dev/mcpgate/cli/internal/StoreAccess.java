@@ -92,7 +92,8 @@ public final class StoreAccess implements AutoCloseable {
         "store", settings.passwordRef(), label, "store.passwordRef: cannot read the password: ");
     ControlStore store = ControlStore.jdbc(settings.url(), settings.user(), password);
     try {
-      return new StoreAccess(settings, password, store, ControlPlane.builder(store).build());
+      return new StoreAccess(settings, password, store, ControlPlane.builder(store)
+          .auditRetention(settings.auditRetention()).build());
     } catch (RuntimeException e) {
       store.close();
       throw e;

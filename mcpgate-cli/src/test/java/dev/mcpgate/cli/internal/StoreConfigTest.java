@@ -3,6 +3,7 @@ package dev.mcpgate.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mcpgate.control.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,25 @@ class StoreConfigTest {
     assertThat(store.url()).isEqualTo("jdbc:sqlite:/srv/mcpgate/mcpgate.db");
     assertThat(store.environment()).isEqualTo("production");
     assertThat(store.poll()).isEqualTo(Duration.ofMillis(500));
+    assertThat(store.auditRetention()).isEqualTo(Retention.defaults());
+  }
+
+  @Test
+  void theStoresAuditRetentionIsSetByAgeAndCount() {
+    ServeConfig.Store store = store("""
+        sources: []
+        store:
+          audit: {maxAge: P7D, maxCount: 250000}
+        """);
+    assertThat(store.auditRetention()).isEqualTo(new Retention(Duration.ofDays(7), 250_000));
+    assertThat(problems("""
+        sources: []
+        store:
+          audit: {maxAge: PT1M, maxCount: 10, keep: 3}
+        """)).containsExactlyInAnyOrder(
+            "store.audit.maxAge: must be at least 1 hour (PT1H)",
+            "store.audit.maxCount: must be from 1000 to 1000000000",
+            "store.audit.keep: unknown key");
   }
 
   @Test

@@ -28,6 +28,7 @@ import dev.mcpgate.control.Outcome.Refusal;
 import dev.mcpgate.control.Owner;
 import dev.mcpgate.control.Profile;
 import dev.mcpgate.control.Review;
+import dev.mcpgate.control.Retention;
 import dev.mcpgate.control.ReviewRules;
 import dev.mcpgate.control.ReviewStatus;
 import dev.mcpgate.control.Rule;
@@ -116,14 +117,15 @@ public final class DefaultControlPlane implements ControlPlane {
    * @param reviewRules when a revision is approved by rule
    * @param importOptions how descriptions are imported
    * @param auditQueueCapacity the audit writer's queue
+   * @param auditRetention what the audit writer keeps when it prunes
    */
   public DefaultControlPlane(ControlStore store, Clock clock, ReviewRules reviewRules,
-      ImportOptions importOptions, int auditQueueCapacity) {
+      ImportOptions importOptions, int auditQueueCapacity, Retention auditRetention) {
     this.store = store;
     this.clock = clock;
     this.reviewRules = reviewRules;
     this.importOptions = importOptions;
-    this.audit = new StoreAuditLog(store, clock, auditQueueCapacity);
+    this.audit = new StoreAuditLog(store, clock, auditQueueCapacity, auditRetention);
   }
 
   // ---- the pipeline ------------------------------------------------------------------------

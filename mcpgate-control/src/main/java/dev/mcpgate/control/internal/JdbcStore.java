@@ -245,17 +245,44 @@ public final class JdbcStore implements ControlStore {
     }
   }
 
+  /** How many audit rows one pruning transaction deletes at most. */
+  private static final int PRUNE_CHUNK = 10_000;
+
+  /**
+   * Deletes in transactions of at most {@value #PRUNE_CHUNK} rows, walking up the ids, so that
+   * pruning a large table never holds the write lock (SQLite's only one) for long: changes and
+   * audit batches are written between the chunks.
+   */
   @Override
   public long pruneAudit(Instant before, long keep) {
     try {
-      return jdbi.inTransaction(handle -> {
-        long old = handle.createUpdate("DELETE FROM mcpgate_audit WHERE at_millis < :before")
-            .bind("before", before.toEpochMilli()).execute();
-        long excess = handle.createUpdate("DELETE FROM mcpgate_audit WHERE id <= (SELECT id "
-                + "FROM mcpgate_audit ORDER BY id DESC LIMIT 1 OFFSET :keep)")
-            .bind("keep", keep).execute();
-        return old + excess;
-      });
+      long beforeMillis = before.toEpochMilli();
+      Long newestOld = jdbi.withHandle(handle -> handle.createQuery(
+              "SELECT MAX(id) FROM mcpgate_audit WHERE at_millis < :before")
+          .bind("before", beforeMillis).mapTo(Long.class).findOne().orElse(null));
+      // The count applies to what the age keeps, as it always has.
+      Long newestExcess = jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM "
+              + "mcpgate_audit WHERE at_millis >= :before ORDER BY id DESC LIMIT 1 OFFSET :keep")
+          .bind("before", beforeMillis).bind("keep", keep).mapTo(Long.class).findOne()
+          .orElse(null));
+      long excess = newestExcess == null ? -1 : newestExcess;
+      long last = Math.max(newestOld == null ? -1 : newestOld, excess);
+      if (last < 0) {
+        return 0;
+      }
+      long from = jdbi.withHandle(handle -> handle.createQuery(
+          "SELECT MIN(id) FROM mcpgate_audit").mapTo(Long.class).one());
+      long removed = 0;
+      while (from <= last) {
+        long upper = Math.min(last, from + PRUNE_CHUNK - 1);
+        long lower = from;
+        removed += jdbi.inTransaction(handle -> handle.createUpdate("DELETE FROM mcpgate_audit "
+                + "WHERE id >= :lower AND id <= :upper AND (at_millis < :before OR id <= :excess)")
+            .bind("lower", lower).bind("upper", upper).bind("before", beforeMillis)
+            .bind("excess", excess).execute());
+        from = upper + 1;
+      }
+      return removed;
     } catch (JdbiException e) {
       throw failure(e);
     }
@@ -263,7 +290,7 @@ public final class JdbcStore implements ControlStore {
 
   @Override
   public void close() {
-    // SQLite opens a connection per transaction; PostgreSQL by URL keeps two idle ones.
+    // A store opened by URL keeps two idle connections.
     if (owned != null) {
       owned.close();
     }

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * per call: with SQLite this took the writer's CPU per event from about 70 µs to about 12 µs at
  * 7,000 events/s (docs/benchmarks.md). An event is thus stored at most about 100 ms after the
  * call; the queue bounds what a crash can lose, as before.
+ *
+ * <p>The same thread prunes what the retention no longer keeps: a minute after start, then every
+ * ten minutes, in chunks (so that changes are written between them). A short-lived process,
+ * such as a CLI command, never prunes.
  */
 final class StoreAuditLog implements AuditLog {
 
@@ -38,6 +42,12 @@ final class StoreAuditLog implements AuditLog {
 
   /** How long the writer waits for a batch to fill after its first event. */
   static final Duration LINGER = Duration.ofMillis(100);
+
+  /** When the first pruning runs, after start. */
+  static final Duration FIRST_PRUNE = Duration.ofMinutes(1);
+
+  /** How often pruning runs after the first. */
+  static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
   /** How often a lingering writer looks whether the batch is full. */
   private static final long GLANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -51,12 +61,23 @@ final class StoreAuditLog implements AuditLog {
   private final AtomicLong failed = new AtomicLong();
   private final Thread writer;
   private final AuditSink sink;
+  private final Retention retention;
+  private final long pruneEveryNanos;
+  private long nextPrune;
   private final AtomicInteger flushing = new AtomicInteger();
   private volatile boolean running = true;
 
-  StoreAuditLog(ControlStore store, Clock clock, int capacity) {
+  StoreAuditLog(ControlStore store, Clock clock, int capacity, Retention retention) {
+    this(store, clock, capacity, retention, FIRST_PRUNE, PRUNE_EVERY);
+  }
+
+  StoreAuditLog(ControlStore store, Clock clock, int capacity, Retention retention,
+      Duration firstPrune, Duration pruneEvery) {
     this.store = store;
     this.clock = clock;
+    this.retention = retention;
+    this.pruneEveryNanos = pruneEvery.toNanos();
+    this.nextPrune = System.nanoTime() + firstPrune.toNanos();
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.sink = event -> {
       if (queue.offer(event)) {
@@ -75,6 +96,7 @@ final class StoreAuditLog implements AuditLog {
     while (running || !queue.isEmpty()) {
       try {
         AuditEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
+        pruneWhenDue();
         if (first == null) {
           continue;
         }
@@ -93,6 +115,23 @@ final class StoreAuditLog implements AuditLog {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** Prunes what the retention no longer keeps, when it is time; a failure is logged. */
+  private void pruneWhenDue() {
+    if (retention.keepsAll() || System.nanoTime() - nextPrune < 0 || !running) {
+      return;
+    }
+    nextPrune = System.nanoTime() + pruneEveryNanos;
+    try {
+      long removed = prune(retention);
+      if (removed > 0) {
+        LOG.info("pruned {} audit events from the store (kept {} days, at most {})", removed,
+            retention.maxAge().toDays(), retention.maxCount());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("audit events could not be pruned: {}", e.getMessage());
     }
   }
 
