@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -131,12 +132,65 @@ public record ImportSettings(
     return new Builder();
   }
 
+  /** The names of the settings in their text form, as {@link #fromText} reads them. */
+  public static final List<String> TEXT_NAMES = List.of("baseUrl", "toolPrefix", "operations",
+      "outputSchemas", "credentialParameters", "inputParameters", "binding");
+
+  /**
+   * Reads settings from their text form, as URL query parameters or command-line options carry
+   * them: each value a string, lists comma-separated, {@code outputSchemas} by name ({@code
+   * strict}, {@code lenient} or {@code none}, any case). A name missing, or with an empty value,
+   * keeps its default; names other than {@link #TEXT_NAMES} are not read.
+   *
+   * @param values the values by name
+   * @return the settings
+   * @throws IllegalArgumentException if a value is invalid (the message names the field, never
+   *     quoting the value)
+   */
+  public static ImportSettings fromText(Map<String, String> values) {
+    Builder builder = builder()
+        .baseUrl(text(values, "baseUrl"))
+        .toolPrefix(text(values, "toolPrefix"))
+        .credentialParameters(list(values, "credentialParameters"))
+        .inputParameters(list(values, "inputParameters"))
+        .binding(text(values, "binding"));
+    if (text(values, "operations") != null) {
+      builder.operations(list(values, "operations"));
+    }
+    String mode = text(values, "outputSchemas");
+    if (mode != null) {
+      try {
+        builder.outputSchemas(OutputSchemaMode.fromWireName(mode));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("outputSchemas must be strict, lenient or none");
+      }
+    }
+    return builder.build();
+  }
+
+  private static @Nullable String text(Map<String, String> values, String name) {
+    String value = values.get(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static List<String> list(Map<String, String> values, String name) {
+    String value = text(values, name);
+    if (value == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String item : value.split(",", -1)) {
+      out.add(item.strip());
+    }
+    return out;
+  }
+
   /**
    * Whether these are the defaults.
    *
    * @return true when nothing is set
    */
-  public boolean isDefault() {
+  public boolean areDefaults() {
     return equals(DEFAULTS);
   }
 

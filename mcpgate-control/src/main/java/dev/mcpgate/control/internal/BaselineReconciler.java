@@ -387,7 +387,7 @@ public final class BaselineReconciler {
     List<String> what = new ArrayList<>();
     if (importing) {
       what.add("import " + want.location() + " (" + want.description().length + " bytes, sha256 "
-          + sha.substring(0, 12) + (want.settings().isDefault() ? ""
+          + sha.substring(0, 12) + (want.settings().areDefaults() ? ""
               : "; " + want.settings().describe()) + ")" + (latest == null ? ""
               : " as revision " + (latest.number() + 1)
                   + (bytesChanged ? "" : ": its settings changed")));

@@ -328,7 +328,7 @@ public final class DefaultControlPlane implements ControlPlane {
       return new Step<>(revision, id, 0, 1, "imported revision " + number + " of "
           + c.sourceId() + " from " + c.location() + " (" + summary.format() + ", "
           + summary.tools() + " tools, " + summary.warnings() + " warnings, sha256 "
-          + sha.substring(0, 12) + (c.settings().isDefault() ? ""
+          + sha.substring(0, 12) + (c.settings().areDefaults() ? ""
               : "; settings " + c.settings().describe()) + "); review "
           + (byRule ? "approved by " + ReviewRules.DESCRIPTION_ONLY : "pending"));
     }

@@ -38,7 +38,9 @@ class StoredRevisionCompatibilityTest {
 
     String json = Json.write(revision);
 
-    assertThat(json).contains("\"settings\":{\"baseUrl\":\"https://api.example.com/v2\"");
+    assertThat(json).contains("\"settings\":{\"baseUrl\":\"https://api.example.com/v2\",\"toolPrefix\":"
+        + "\"zoo\",\"operations\":[\"listPets\"],\"outputSchemas\":\"STRICT\",\"credentialParameters\":"
+        + "[\"query:api_key\"],\"inputParameters\":[\"header:X-Id\"],\"binding\":\"pets-token\"}");
     assertThat(Json.read(json, SourceRevision.class)).isEqualTo(revision);
   }
 }
