@@ -150,6 +150,13 @@ class DeclarativeWorkflowTest {
     cli("clients", "add-profile", "ops-bot", "sandbox", "--config", file.toString());
     Run issued = cli("clients", "issue-key", "ops-bot", "sandbox", "--config", file.toString());
     assertThat(issued.code()).as(issued.err()).isZero();
+    // A source imported through the CLI with import settings: exported as the entry's keys.
+    Run zoo = cli("sources", "import", "zoo", dir.resolve("pets.yaml").toString(), "--base-url",
+        "https://zoo.example.com/api", "--tool-prefix", "zoo", "--output-schemas", "none",
+        "--credential-parameter", "query:key", "--config", file.toString());
+    assertThat(zoo.code()).as(zoo.err()).isZero();
+    cli("sources", "approve", "zoo", "--config", file.toString());
+    cli("sources", "publish", "zoo", "--env", "production", "--config", file.toString());
     Path exportDir = Files.createDirectories(dir.resolve("export"));
     Path exported = exportDir.resolve("exported.yaml");
 
@@ -158,7 +165,10 @@ class DeclarativeWorkflowTest {
     assertThat(export.code()).as(export.err()).isZero();
     String text = Files.readString(exported);
     assertThat(text).contains("secretRef: env:PETS_KEY", "ops-bot", "sandbox",
-        "operations:\n  - listPets").doesNotContain(KEY);
+        "operations:\n  - listPets", "binding: petsKey").doesNotContain(KEY);
+    assertThat(text).contains("- id: zoo\n  description: sources/zoo.yaml\n  approved: true\n"
+        + "  baseUrl: https://zoo.example.com/api\n  toolPrefix: zoo\n  outputSchemas: none\n"
+        + "  credentialParameters:\n  - query:key\n");
     assertThat(exportDir.resolve("sources/pets.yaml")).exists();
     Path empty = dir.resolve("empty.yaml");
     Files.writeString(empty, storeSection("other"));
@@ -174,5 +184,8 @@ class DeclarativeWorkflowTest {
     assertThat(diff.out()).contains("no drift");
     assertThat(cli("clients", "list", "--config", empty.toString()).out())
         .contains("ops-bot", "reader");
+    assertThat(cli("sources", "revision", "zoo", "--config", empty.toString()).out())
+        .contains("; baseUrl https://zoo.example.com/api, toolPrefix zoo, outputSchemas none,"
+            + " credentialParameters query:key");
   }
 }
