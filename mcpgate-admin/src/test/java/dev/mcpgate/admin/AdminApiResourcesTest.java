@@ -163,6 +163,55 @@ class AdminApiResourcesTest {
   }
 
   @Test
+  void importSettingsGivenAsQueryParametersAreKeptWithTheRevisionAndShapeItsTools() {
+    AdminServer.Answer imported = server.send("POST", "/api/v1/sources/pets/revisions"
+            + "?filename=pets.yaml&baseUrl=https%3A%2F%2Fpets.internal%2Fv2&toolPrefix=zoo"
+            + "&operations=listPets&outputSchemas=none", server.operator,
+        Fixtures.pets("List pets"), "application/yaml", Map.of());
+
+    assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    assertThat(imported.json().get("settings").toString()).isEqualTo("{\"baseUrl\":"
+        + "\"https://pets.internal/v2\",\"toolPrefix\":\"zoo\",\"operations\":[\"listPets\"],"
+        + "\"outputSchemas\":\"NONE\",\"credentialParameters\":[],\"inputParameters\":[],"
+        + "\"binding\":null}");
+    assertThat(server.get("/api/v1/sources/pets/revisions/1", server.viewer).json()
+        .at("/settings/toolPrefix").asString()).isEqualTo("zoo");
+    assertThat(server.get("/api/v1/sources/pets/revisions/1/review", server.viewer).json()
+        .at("/evidence/hosts/0").asString()).isEqualTo("https://pets.internal");
+    assertThat(server.get("/api/v1/sources/pets/revisions/1/review", server.viewer).json()
+        .at("/evidence/operations")).extracting(o -> o.get("tool").asString())
+        .containsExactly("zoo_listPets");
+  }
+
+  @Test
+  void badImportSettingsAreRefusedAs422NamingTheFieldWithoutQuotingTheValue() {
+    List<String> refused = new ArrayList<>();
+    for (String query : List.of("toolPrefix=no%20spaces", "outputSchemas=loose",
+        "baseUrl=https%3A%2F%2Fops%3Ahunter2%40api.example.com", "baseUrl=ftp%3A%2F%2Fx",
+        "credentialParameters=body%3Atoken", "binding=missing")) {
+      AdminServer.Answer answer = server.send("POST",
+          "/api/v1/sources/pets/revisions?" + query, server.operator,
+          Fixtures.pets("List pets"), "application/yaml", Map.of());
+      assertThat(answer.status()).as(query).isEqualTo(422);
+      assertThat(answer.body()).doesNotContain("hunter2").doesNotContain("no spaces")
+          .doesNotContain("loose");
+      refused.add(answer.json().path("field").asString("-") + ": "
+          + answer.json().get("detail").asString());
+    }
+
+    assertThat(refused).containsExactly(
+        "toolPrefix: toolPrefix must be 1 to 16 of A-Z a-z 0-9 _ -, starting with a letter or"
+            + " digit",
+        "outputSchemas: outputSchemas must be strict, lenient or none",
+        "baseUrl: baseUrl must not carry credentials; use a binding",
+        "baseUrl: baseUrl must be an absolute http or https URL",
+        "credentialParameters: credentialParameters: each entry is a name or header:NAME,"
+            + " query:NAME or cookie:NAME",
+        "-: settings.binding: no binding missing");
+    assertThat(server.get("/api/v1/sources/pets", server.viewer).status()).isEqualTo(404);
+  }
+
+  @Test
   void importRefusalsNameTheirCause() {
     AdminServer.Answer garbage = server.send("POST", "/api/v1/sources/pets/revisions",
         server.operator, "not: [an api".getBytes(), "application/yaml", Map.of());

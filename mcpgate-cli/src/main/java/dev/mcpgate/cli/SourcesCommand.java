@@ -73,11 +73,38 @@ public final class SourcesCommand implements Runnable {
 
   static String revisionLine(JsonNode revision) {
     JsonNode summary = revision.path("summary");
+    String settings = settingsText(revision.path("settings"));
     return String.format(Locale.ROOT, "revision %s: %s %s, %d tools, %d warnings, sha256 %s,"
-        + " from %s", revision.at("/meta/id").asString(), summary.path("format").asString(),
+        + " from %s%s", revision.at("/meta/id").asString(), summary.path("format").asString(),
         summary.path("formatVersion").asString(), summary.path("tools").asInt(),
         summary.path("warnings").asInt(), revision.path("sha256").asString(),
-        revision.path("location").asString());
+        revision.path("location").asString(), settings.isEmpty() ? "" : "; " + settings);
+  }
+
+  /** A revision's import settings that differ from the defaults, as the change log says them. */
+  static String settingsText(JsonNode settings) {
+    List<String> parts = new ArrayList<>();
+    for (String name : List.of("baseUrl", "toolPrefix")) {
+      if (settings.path(name).isString()) {
+        parts.add(name + " " + settings.path(name).asString());
+      }
+    }
+    if (settings.path("operations").isArray()) {
+      parts.add("operations " + join(settings.path("operations"), ","));
+    }
+    String mode = settings.path("outputSchemas").asString("LENIENT");
+    if (!mode.equalsIgnoreCase("lenient")) {
+      parts.add("outputSchemas " + mode.toLowerCase(Locale.ROOT));
+    }
+    for (String name : List.of("credentialParameters", "inputParameters")) {
+      if (!settings.path(name).isEmpty()) {
+        parts.add(name + " " + join(settings.path(name), ","));
+      }
+    }
+    if (settings.path("binding").isString()) {
+      parts.add("binding " + settings.path("binding").asString());
+    }
+    return String.join(", ", parts);
   }
 
   /** The review's evidence as a person reads it, diff last. */
@@ -172,7 +199,18 @@ public final class SourcesCommand implements Runnable {
 
     @Override
     int run(Session session) {
-      return session.show(session.read(getSource(source)), s -> List.of(line(s)));
+      JsonNode found = session.read(getSource(source));
+      int latest = found.path("latestRevision").asInt();
+      return session.show(found, s -> {
+        List<String> lines = new ArrayList<>(List.of(line(s)));
+        if (latest > 0) {
+          // The newest revision, with the settings it is imported with.
+          lines.add(revisionLine(session.read(AdminRequest.get("getRevision",
+              "/sources/{source}/revisions/{number}", "source", source, "number",
+              Integer.toString(latest)))));
+        }
+        return lines;
+      });
     }
   }
 
@@ -210,8 +248,9 @@ public final class SourcesCommand implements Runnable {
   /** {@code mcpgate sources import SOURCE FILE|URL}. */
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = "Import a description (a file, uploaded; or an http(s) URL the control plane"
-          + " fetches) as a new revision of a source, pending review; prints the review's"
-          + " evidence and diff.")
+          + " fetches) as a new revision of a source, pending review, with its import settings"
+          + " (base URL, tool prefix, operations, output schemas, parameters, binding); prints"
+          + " the review's evidence and diff.")
   @ApiOperation("importRevision")
   public static final class Import extends ChangeCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The source's id.")
@@ -220,8 +259,51 @@ public final class SourcesCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "FILE|URL", description = "The description.")
     private String location = "";
 
+    @Option(names = "--base-url", paramLabel = "URL",
+        description = "The upstream base URL replacing the description's servers.")
+    private @Nullable String baseUrl;
+
+    @Option(names = "--tool-prefix", paramLabel = "PREFIX",
+        description = "A prefix for the tool names (1 to 16 of A-Z a-z 0-9 _ -).")
+    private @Nullable String toolPrefix;
+
+    @Option(names = "--operation", paramLabel = "ID",
+        description = "Import only this operation id, deprecated or not (repeatable).")
+    private List<String> operations = new ArrayList<>();
+
+    @Option(names = "--output-schemas", paramLabel = "strict|lenient|none",
+        description = "How the tools advertise and enforce output schemas (default lenient).")
+    private @Nullable String outputSchemas;
+
+    @Option(names = "--credential-parameter", paramLabel = "[in:]NAME",
+        description = "A parameter to treat as a credential (repeatable).")
+    private List<String> credentialParameters = new ArrayList<>();
+
+    @Option(names = "--input-parameter", paramLabel = "[in:]NAME",
+        description = "A parameter to keep as a business input (repeatable).")
+    private List<String> inputParameters = new ArrayList<>();
+
+    @Option(names = "--binding", paramLabel = "ID", description = "The credential binding the"
+        + " tools call upstream with (default: the one named like the source).")
+    private @Nullable String binding;
+
     /** Creates the command; picocli fills in its options. */
     public Import() {}
+
+    /** The import settings as the API's query parameters; those not given are left out. */
+    private Map<String, @Nullable String> settings() {
+      Map<String, @Nullable String> query = new java.util.LinkedHashMap<>();
+      query.put("baseUrl", baseUrl);
+      query.put("toolPrefix", toolPrefix);
+      query.put("operations", operations.isEmpty() ? null : String.join(",", operations));
+      query.put("outputSchemas", outputSchemas);
+      query.put("credentialParameters",
+          credentialParameters.isEmpty() ? null : String.join(",", credentialParameters));
+      query.put("inputParameters",
+          inputParameters.isEmpty() ? null : String.join(",", inputParameters));
+      query.put("binding", binding);
+      return query;
+    }
 
     @Override
     int run(Session session) {
@@ -231,7 +313,7 @@ public final class SourcesCommand implements Runnable {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("url", location);
         request = AdminRequest.change("importRevision", "POST", "/sources/{source}/revisions",
-            body, "source", source);
+            body, "source", source).withQuery(settings());
       } else {
         Path file = Path.of(location);
         byte[] bytes;
@@ -244,7 +326,8 @@ public final class SourcesCommand implements Runnable {
         }
         request = AdminRequest.change("importRevision", "POST", "/sources/{source}/revisions",
             null, "source", source).withUpload(bytes)
-            .withQuery(Map.of("filename", file.getFileName().toString()));
+            .withQuery(Map.of("filename", file.getFileName().toString()))
+            .withQuery(settings());
       }
       return session.change(request, null, revision -> {
         List<String> lines = new ArrayList<>(List.of(revisionLine(revision)));

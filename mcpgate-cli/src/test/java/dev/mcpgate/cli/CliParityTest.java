@@ -50,7 +50,8 @@ class CliParityTest {
     ok(cli.store("sources", "import", "pets", dir.resolve("pets-v1.yaml").toString()));
     ok(cli.store("sources", "approve", "pets", "--note", "read-only"));
     ok(cli.store("sources", "publish", "pets", "--env", "production"));
-    ok(cli.store("sources", "import", "pets", dir.resolve("pets-v2.yaml").toString()));
+    ok(cli.store("sources", "import", "pets", dir.resolve("pets-v2.yaml").toString(),
+        "--base-url", "https://pets.internal/v2", "--tool-prefix", "zoo"));
     ok(cli.store("sources", "update", "pets", "--title", "Pets", "--sandbox-first", "false"));
     ok(cli.store("sources", "select", "pets", "listPets"));
     ok(cli.store("bindings", "put", "gh", "--kind", "bearer", "--secret-ref", "env:GH_TOKEN",
@@ -103,6 +104,35 @@ class CliParityTest {
         }
       }
     }
+  }
+
+  @Test
+  void importSettingsAreGivenAndRefusedAlikeThroughTheApiAndOnTheStore() {
+    for (boolean overApi : List.of(true, false)) {
+      String source = overApi ? "over-api" : "on-store";
+      String[] args = {"sources", "import", source, dir.resolve("pets-v1.yaml").toString(),
+          "--base-url", "https://pets.internal/v2", "--tool-prefix", "zoo", "--operation",
+          "listPets", "--output-schemas", "strict", "--credential-parameter", "query:key"};
+      Run run = overApi ? cli.api(args) : cli.store(args);
+      ok(run);
+      assertThat(run.out()).startsWith("revision " + source + "@1: openapi 3.0.3, 1 tools")
+          .contains("from upload:pets-v1.yaml; baseUrl https://pets.internal/v2, toolPrefix zoo,"
+              + " operations listPets, outputSchemas strict, credentialParameters query:key")
+          .contains("zoo_listPets").contains("hosts: https://pets.internal");
+
+      String[] bad = {"sources", "import", source, dir.resolve("pets-v1.yaml").toString(),
+          "--tool-prefix", "no spaces"};
+      Run refused = overApi ? cli.api(bad) : cli.store(bad);
+      // 2: the CLI's exit code for an invalid request (a 422), as for every command.
+      assertThat(refused.code()).as(refused.err()).isEqualTo(2);
+      assertThat(refused.err()).contains("toolPrefix must be 1 to 16 of A-Z a-z 0-9 _ -")
+          .doesNotContain("no spaces").doesNotContain("Exception");
+    }
+    assertThat(cli.api("sources", "show", "over-api").out().replace("over-api", "X"))
+        .isEqualTo(cli.store("sources", "show", "on-store").out().replace("on-store", "X"));
+    assertThat(cli.api("sources", "revision", "on-store", "--output", "json").json()
+        .path("settings")).isEqualTo(cli.store("sources", "revision", "over-api", "--output",
+        "json").json().path("settings"));
   }
 
   @Test

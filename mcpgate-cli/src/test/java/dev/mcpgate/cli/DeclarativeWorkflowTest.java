@@ -85,15 +85,16 @@ class DeclarativeWorkflowTest {
         "+ profile reader/production: created",
         "+ key " + ClientRegistry.keyIdOf(KEY) + ": registered for reader/production by its hash",
         "+ source pets: import ",
+        "; operations listPets, binding petsKey)",
         "approve, publish to production",
-        "+ selection pets: 1 tools [listPets]",
         "+ rule read-pets: created (allow, order 0)",
-        "7 changes to bring");
+        "6 changes to bring");
+    assertThat(before.out()).doesNotContain("selection pets");
 
     Run applied = cli("apply", "-f", file.toString(), "--auto-approve");
 
     assertThat(applied.code()).as(applied.err()).isZero();
-    assertThat(applied.out()).contains("applied 9 changes");
+    assertThat(applied.out()).contains("applied 8 changes");
     Run after = cli("diff", "-f", file.toString());
     assertThat(after.code()).isZero();
     assertThat(after.out()).contains("no drift");
@@ -117,7 +118,7 @@ class DeclarativeWorkflowTest {
   void applyShowsThePlanAndChangesNothingOnADryRunOrWithoutATerminal() {
     Run dry = cli("apply", "-f", file.toString(), "--dry-run");
     assertThat(dry.code()).isZero();
-    assertThat(dry.out()).contains("+ client reader: created", "dry run: 7 changes, none applied");
+    assertThat(dry.out()).contains("+ client reader: created", "dry run: 6 changes, none applied");
 
     Run unasked = cli("apply", "-f", file.toString());
     assertThat(unasked.code()).isEqualTo(2);
@@ -149,6 +150,13 @@ class DeclarativeWorkflowTest {
     cli("clients", "add-profile", "ops-bot", "sandbox", "--config", file.toString());
     Run issued = cli("clients", "issue-key", "ops-bot", "sandbox", "--config", file.toString());
     assertThat(issued.code()).as(issued.err()).isZero();
+    // A source imported through the CLI with import settings: exported as the entry's keys.
+    Run zoo = cli("sources", "import", "zoo", dir.resolve("pets.yaml").toString(), "--base-url",
+        "https://zoo.example.com/api", "--tool-prefix", "zoo", "--output-schemas", "none",
+        "--credential-parameter", "query:key", "--config", file.toString());
+    assertThat(zoo.code()).as(zoo.err()).isZero();
+    cli("sources", "approve", "zoo", "--config", file.toString());
+    cli("sources", "publish", "zoo", "--env", "production", "--config", file.toString());
     Path exportDir = Files.createDirectories(dir.resolve("export"));
     Path exported = exportDir.resolve("exported.yaml");
 
@@ -157,7 +165,10 @@ class DeclarativeWorkflowTest {
     assertThat(export.code()).as(export.err()).isZero();
     String text = Files.readString(exported);
     assertThat(text).contains("secretRef: env:PETS_KEY", "ops-bot", "sandbox",
-        "operations:\n  - listPets").doesNotContain(KEY);
+        "operations:\n  - listPets", "binding: petsKey").doesNotContain(KEY);
+    assertThat(text).contains("- id: zoo\n  description: sources/zoo.yaml\n  approved: true\n"
+        + "  baseUrl: https://zoo.example.com/api\n  toolPrefix: zoo\n  outputSchemas: none\n"
+        + "  credentialParameters:\n  - query:key\n");
     assertThat(exportDir.resolve("sources/pets.yaml")).exists();
     Path empty = dir.resolve("empty.yaml");
     Files.writeString(empty, storeSection("other"));
@@ -173,5 +184,8 @@ class DeclarativeWorkflowTest {
     assertThat(diff.out()).contains("no drift");
     assertThat(cli("clients", "list", "--config", empty.toString()).out())
         .contains("ops-bot", "reader");
+    assertThat(cli("sources", "revision", "zoo", "--config", empty.toString()).out())
+        .contains("; baseUrl https://zoo.example.com/api, toolPrefix zoo, outputSchemas none,"
+            + " credentialParameters query:key");
   }
 }

@@ -22,7 +22,9 @@ import tools.jackson.databind.JsonNode;
  * A real {@code mcpgate serve} process re-reads its configuration on a real {@code SIGHUP}:
  * the changed file is reconciled into the store and served (a key removed stops working, a key
  * added works, a rule removed hides its tool), and a broken file keeps the last good state with
- * a clear error in the log. On SQLite here; the PostgreSQL variant overrides {@link #store}.
+ * a clear error in the log; a changed base URL or tool prefix is a new revision of the source,
+ * approved and published as the file says, and served by the next call. On SQLite here; the
+ * PostgreSQL variant overrides {@link #store}.
  */
 class ServeReloadTest {
 
@@ -153,5 +155,79 @@ class ServeReloadTest {
     assertThat(tools(endpoint, SECOND)).containsExactly("listPets");
     assertThat(tools(endpoint, FIRST)).containsExactly("(refused)");
     assertThat(serve.isAlive()).isTrue();
+  }
+
+  private String settingsConfig(String baseUrl, String prefix) {
+    return """
+        server: {port: 0}
+        sources:
+          - id: pets
+            description: pets.yaml
+            approved: true
+            baseUrl: "%s"
+            toolPrefix: %s
+        clients:
+          - id: reader
+            profiles:
+              production:
+                keys: [%s]
+        policy:
+          default: allow
+        upstream:
+          allowLoopback: true
+        admin: {enabled: false}
+        %s""".formatted(baseUrl, prefix, key(FIRST), store());
+  }
+
+  private static String callListPets(URI endpoint, String tool) {
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + FIRST).build()) {
+      client.initialize();
+      return client.callTool(tool, McpTestClient.json("{}")).response().path("result")
+          .toString();
+    }
+  }
+
+  private String cli(Path file, String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    String[] full = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--config", file.toString())).toArray(String[]::new);
+    int code = McpgateCommand.execute(full, new java.io.PrintWriter(out, true),
+        new java.io.PrintWriter(out, true));
+    assertThat(code).as(out.toString()).isZero();
+    return out.toString();
+  }
+
+  @Test
+  void sighupServesAChangedBaseUrlAndToolPrefixAsANewRevisionWithoutARestart() throws Exception {
+    try (dev.mcpgate.testkit.FakeUpstream first = dev.mcpgate.testkit.FakeUpstream.start();
+        dev.mcpgate.testkit.FakeUpstream second = dev.mcpgate.testkit.FakeUpstream.start()) {
+      first.otherwise(dev.mcpgate.testkit.FakeUpstream.Answer.json(200, "[{\"name\": \"Rex\"}]"));
+      second.otherwise(dev.mcpgate.testkit.FakeUpstream.Answer.json(200, "[{\"name\": \"Tom\"}]"));
+      Files.writeString(dir.resolve("pets.yaml"), StoreCommandsTest.PETS_V2);
+      Path file = dir.resolve("mcpgate.yaml");
+      Files.writeString(file, settingsConfig(first.url("/v1").toString(), "zoo"));
+      URI endpoint = start(file);
+      assertThat(tools(endpoint, FIRST)).containsExactlyInAnyOrder("zoo_listPets", "zoo_addPet");
+      assertThat(callListPets(endpoint, "zoo_listPets")).contains("Rex");
+      assertThat(first.takeRequest().target()).isEqualTo("/v1/pets");
+
+      int lines = Files.readAllLines(log).size();
+      Files.writeString(file, settingsConfig(second.url("/v2").toString(), "farm"));
+      hangUp();
+      awaitLog("reload: file re-read", lines);
+
+      assertThat(tools(endpoint, FIRST)).containsExactlyInAnyOrder("farm_listPets",
+          "farm_addPet");
+      assertThat(callListPets(endpoint, "farm_listPets")).contains("Tom");
+      assertThat(second.takeRequest().target()).isEqualTo("/v2/pets");
+      assertThat(first.requestCount()).isEqualTo(1);
+      assertThat(cli(file, "changes")).contains("imported revision 2 of pets")
+          .contains("settings baseUrl " + second.url("/v2") + ", toolPrefix farm");
+      String revision = cli(file, "sources", "revision", "pets");
+      assertThat(revision).startsWith("revision pets@2:").contains("baseUrl " + second.url("/v2"))
+          .contains("toolPrefix farm");
+      assertThat(cli(file, "sources", "show", "pets")).contains("published production@2");
+    }
   }
 }

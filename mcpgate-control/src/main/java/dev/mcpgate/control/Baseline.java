@@ -66,7 +66,8 @@ public record Baseline(
 
   /**
    * A source as declared: its description (read from a file or a URL by whoever built the
-   * baseline), whether the file approves it, and its selection.
+   * baseline), the settings it is imported with, whether the file approves it, and its
+   * selection. A changed description or changed settings make a new revision.
    *
    * @param id the source's id
    * @param description the description's bytes
@@ -74,16 +75,33 @@ public record Baseline(
    * @param approved whether the file approves it: its current revision is approved and published
    *     to the served environment; when false it is withdrawn from there
    * @param selection the tool names served, or null for every tool
+   * @param settings how the description becomes tools (base URL, tool prefix, operations,
+   *     parameter settings, output schemas, binding)
    */
   public record SourceSpec(String id, byte[] description, String location, boolean approved,
-      @Nullable Set<String> selection) {
+      @Nullable Set<String> selection, ImportSettings settings) {
     /** Validates and copies the fields. */
     public SourceSpec {
       Ids.name("source id", id);
       Objects.requireNonNull(description, "description");
       Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(settings, "settings");
       description = description.clone();
       selection = selection == null ? null : Set.copyOf(new TreeSet<>(selection));
+    }
+
+    /**
+     * A source imported with the default settings.
+     *
+     * @param id the source's id
+     * @param description the description's bytes
+     * @param location where they were read from
+     * @param approved whether the file approves it
+     * @param selection the tool names served, or null for every tool
+     */
+    public SourceSpec(String id, byte[] description, String location, boolean approved,
+        @Nullable Set<String> selection) {
+      this(id, description, location, approved, selection, ImportSettings.defaults());
     }
 
     /**
@@ -100,19 +118,21 @@ public record Baseline(
     public boolean equals(Object other) {
       return other instanceof SourceSpec that && id.equals(that.id)
           && Arrays.equals(description, that.description) && location.equals(that.location)
-          && approved == that.approved && Objects.equals(selection, that.selection);
+          && approved == that.approved && Objects.equals(selection, that.selection)
+          && settings.equals(that.settings);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(id, Arrays.hashCode(description), location, approved, selection);
+      return Objects.hash(id, Arrays.hashCode(description), location, approved, selection,
+          settings);
     }
 
-    /** The id, location and size, never the bytes. */
+    /** The id, location, size and settings, never the bytes. */
     @Override
     public String toString() {
       return "SourceSpec[" + id + " from " + location + ", " + description.length + " bytes"
-          + (approved ? ", approved" : "") + "]";
+          + (approved ? ", approved" : "") + ", " + settings.describe() + "]";
     }
   }
 

@@ -46,20 +46,34 @@ public sealed interface Command<T> {
 
   /**
    * Imports a description as the source's next revision, pending review (or approved by rule);
-   * creates the source on its first import.
+   * creates the source on its first import. The settings are part of the revision: importing
+   * the same bytes with other settings makes a new revision, reviewed like changed bytes.
    *
    * @param sourceId the source
    * @param description the description's bytes (OpenAPI, Swagger or Postman; JSON or YAML)
    * @param location where it came from, for the record and relative references
+   * @param settings how the description becomes tools
    */
-  record ImportRevision(String sourceId, byte[] description, String location)
-      implements Command<SourceRevision> {
+  record ImportRevision(String sourceId, byte[] description, String location,
+      ImportSettings settings) implements Command<SourceRevision> {
     /** Validates and copies the fields. */
     public ImportRevision {
       Ids.name("source id", sourceId);
       Objects.requireNonNull(description, "description");
       Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(settings, "settings");
       description = description.clone();
+    }
+
+    /**
+     * Imports a description with the default settings.
+     *
+     * @param sourceId the source
+     * @param description the description's bytes
+     * @param location where it came from
+     */
+    public ImportRevision(String sourceId, byte[] description, String location) {
+      this(sourceId, description, location, ImportSettings.defaults());
     }
 
     /**
@@ -75,19 +89,20 @@ public sealed interface Command<T> {
     @Override
     public boolean equals(Object other) {
       return other instanceof ImportRevision that && sourceId.equals(that.sourceId)
-          && Arrays.equals(description, that.description) && location.equals(that.location);
+          && Arrays.equals(description, that.description) && location.equals(that.location)
+          && settings.equals(that.settings);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(sourceId, Arrays.hashCode(description), location);
+      return Objects.hash(sourceId, Arrays.hashCode(description), location, settings);
     }
 
-    /** The source, the location and the size, never the bytes. */
+    /** The source, the location, the size and the settings, never the bytes. */
     @Override
     public String toString() {
       return "ImportRevision[" + sourceId + " from " + location + ", " + description.length
-          + " bytes]";
+          + " bytes, " + settings.describe() + "]";
     }
 
     @Override

@@ -66,7 +66,23 @@ public interface ControlPlane extends AutoCloseable {
    * @return applied, or refused ({@link Outcome.Refusal#INVALID} when it cannot be read)
    * @throws ControlStoreException if the store fails
    */
-  Outcome<SourceRevision> importFrom(Actor actor, String sourceId, String fileOrUrl);
+  default Outcome<SourceRevision> importFrom(Actor actor, String sourceId, String fileOrUrl) {
+    return importFrom(actor, sourceId, fileOrUrl, ImportSettings.defaults());
+  }
+
+  /**
+   * Reads a description from a file or an http(s) URL and applies {@link Command.ImportRevision}
+   * with its bytes and the given settings.
+   *
+   * @param actor who asks
+   * @param sourceId the source
+   * @param fileOrUrl a path, or a URL starting with {@code http://} or {@code https://}
+   * @param settings how the description becomes tools
+   * @return applied, or refused ({@link Outcome.Refusal#INVALID} when it cannot be read)
+   * @throws ControlStoreException if the store fails
+   */
+  Outcome<SourceRevision> importFrom(Actor actor, String sourceId, String fileOrUrl,
+      ImportSettings settings);
 
   /**
    * A source.

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param clients the clients that may authenticate
  * @param rules the policy rules, by order then id
  * @param limits the rate limits
+ * @param sources the sources whose tools are served, by id: their owner and the settings of
+ *     the revision served (its output schema mode and its binding apply when serving)
  */
 public record ControlSnapshot(
     long sequence,
@@ -31,7 +33,8 @@ public record ControlSnapshot(
     List<CredentialBinding> bindings,
     List<SnapshotClient> clients,
     List<PolicyRule> rules,
-    List<LimitDefinition> limits) {
+    List<LimitDefinition> limits,
+    List<SnapshotSource> sources) {
 
   /** Validates and copies the fields. */
   public ControlSnapshot {
@@ -41,6 +44,51 @@ public record ControlSnapshot(
     clients = List.copyOf(clients);
     rules = List.copyOf(rules);
     limits = List.copyOf(limits);
+    sources = List.copyOf(sources);
+  }
+
+  /**
+   * A snapshot that says nothing about its sources beyond their tools.
+   *
+   * @param sequence the store's global revision the snapshot reflects
+   * @param environment the environment it was built for
+   * @param tools the tools served
+   * @param bindings the credential bindings
+   * @param clients the clients that may authenticate
+   * @param rules the policy rules, by order then id
+   * @param limits the rate limits
+   */
+  public ControlSnapshot(long sequence, String environment, List<ToolDefinition> tools,
+      List<CredentialBinding> bindings, List<SnapshotClient> clients, List<PolicyRule> rules,
+      List<LimitDefinition> limits) {
+    this(sequence, environment, tools, bindings, clients, rules, limits, List.of());
+  }
+
+  /**
+   * A source as the data plane serves it.
+   *
+   * @param id the source id
+   * @param revision the number of the revision served
+   * @param owner who owns the source: where two sources serve one tool name, a file source's
+   *     tool is served
+   * @param settings the served revision's settings
+   */
+  public record SnapshotSource(String id, int revision, Owner owner, ImportSettings settings) {
+    /** Validates the fields. */
+    public SnapshotSource {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The id of the binding the source's tools call upstream with.
+     *
+     * @return the settings' binding, else the source's id
+     */
+    public String bindingId() {
+      return settings.binding() != null ? settings.binding() : id;
+    }
   }
 
   /**

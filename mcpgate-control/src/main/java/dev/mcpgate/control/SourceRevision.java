@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  * @param size the description's size in bytes
  * @param location where the description was read from (a path, a URL, or a label for bytes)
  * @param summary what the import produced
+ * @param settings how the description was imported (its base URL, tool prefix, operations,
+ *     parameter settings, output schemas, binding): frozen with the bytes, since they change the
+ *     tools as much as the bytes do (see {@link ImportSettings}); a revision stored before
+ *     settings existed reads as {@link ImportSettings#defaults()}
  */
 public record SourceRevision(
     ObjectMeta meta,
@@ -23,7 +27,8 @@ public record SourceRevision(
     String sha256,
     long size,
     String location,
-    ImportSummary summary) implements ControlObject {
+    ImportSummary summary,
+    ImportSettings settings) implements ControlObject {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -34,6 +39,7 @@ public record SourceRevision(
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(summary, "summary");
+    settings = settings == null ? ImportSettings.defaults() : settings;
     if (number < 1) {
       throw new IllegalArgumentException("a revision number starts at 1");
     }
@@ -46,6 +52,22 @@ public record SourceRevision(
     if (size < 0) {
       throw new IllegalArgumentException("size must not be negative");
     }
+  }
+
+  /**
+   * A revision imported with the default settings.
+   *
+   * @param meta id {@code SOURCE@NUMBER}, revision 1, owner, history
+   * @param sourceId the source it belongs to
+   * @param number 1 for the first import, one more for each
+   * @param sha256 the lowercase hex SHA-256 of the description's bytes
+   * @param size the description's size in bytes
+   * @param location where the description was read from
+   * @param summary what the import produced
+   */
+  public SourceRevision(ObjectMeta meta, String sourceId, int number, String sha256, long size,
+      String location, ImportSummary summary) {
+    this(meta, sourceId, number, sha256, size, location, summary, ImportSettings.defaults());
   }
 
   /**

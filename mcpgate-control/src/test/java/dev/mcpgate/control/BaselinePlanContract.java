@@ -85,6 +85,40 @@ abstract class BaselinePlanContract {
   }
 
   @Test
+  void changedImportSettingsOfAnApprovedSourceMakeANewRevisionApprovedAndPublished() {
+    BaselinePlan.of(control, baseline("List pets", "env:PETS_TOKEN", false, null),
+        "production").apply(FILE);
+    Baseline first = baseline("List pets", "env:PETS_TOKEN", false, null);
+    ImportSettings settings = ImportSettings.builder().baseUrl("https://pets.internal/v2")
+        .toolPrefix("zoo").binding("pets").build();
+    Baseline changed = new Baseline(
+        List.of(new Baseline.SourceSpec("pets", Specs.pets("List pets"), "pets.yaml", true,
+            null, settings)),
+        first.bindings(), first.clients(), first.rules(), first.limits());
+
+    BaselinePlan plan = BaselinePlan.of(control, changed, "production");
+
+    assertThat(plan.lines()).singleElement().asString()
+        .startsWith("~ source pets: import pets.yaml (")
+        .contains("; baseUrl https://pets.internal/v2, toolPrefix zoo, binding pets)")
+        .endsWith("as revision 2: its settings changed, approve, publish to production");
+    assertThat(plan.apply(FILE).problems()).isEmpty();
+    assertThat(BaselinePlan.of(control, changed, "production").empty()).isTrue();
+    assertThat(control.revisions("pets")).extracting(SourceRevision::settings)
+        .containsExactly(ImportSettings.defaults(), settings);
+    ControlSnapshot snapshot = control.snapshot("production");
+    assertThat(snapshot.tools()).extracting(t -> t.name())
+        .containsExactly("zoo_listPets", "zoo_addPet");
+    assertThat(snapshot.tools()).allSatisfy(tool ->
+        assertThat(tool.http().serverUrl()).isEqualTo("https://pets.internal/v2"));
+    assertThat(snapshot.sources()).singleElement().satisfies(source -> {
+      assertThat(source.revision()).isEqualTo(2);
+      assertThat(source.owner()).isEqualTo(Owner.FILE);
+      assertThat(source.bindingId()).isEqualTo("pets");
+    });
+  }
+
+  @Test
   void aChangedBaselineChangesRemovesAndRevokesOnlyWhatChanged() {
     BaselinePlan.of(control, baseline("List pets", "env:PETS_TOKEN", false, Set.of("listPets")),
         "production").apply(FILE);

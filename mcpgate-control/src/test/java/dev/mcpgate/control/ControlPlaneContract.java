@@ -220,6 +220,62 @@ abstract class ControlPlaneContract {
         .containsExactly("listPets");
   }
 
+  // ---- import settings ----------------------------------------------------------------------
+
+  @Test
+  void aRevisionKeepsItsImportSettingsAndTheSnapshotBuildsItsToolsWithThem() {
+    ImportSettings settings = ImportSettings.builder().baseUrl("https://pets.internal:8443/v2")
+        .toolPrefix("zoo").operations(List.of("listPets"))
+        .outputSchemas(dev.mcpgate.core.OutputSchemaMode.NONE).build();
+    SourceRevision revision = applied(control.apply(OPERATOR, new Command.ImportRevision(
+        "pets", Specs.pets("List pets"), "pets.yaml", settings)));
+    approve(1);
+    publish(1, "production");
+
+    assertThat(revision.settings()).isEqualTo(settings);
+    assertThat(control.revisions("pets")).extracting(SourceRevision::settings)
+        .containsExactly(settings);
+    assertThat(control.review("pets", 1).orElseThrow().evidence().hosts())
+        .containsExactly("https://pets.internal:8443");
+    ControlSnapshot snapshot = control.snapshot("production");
+    assertThat(snapshot.tools()).extracting(ToolDefinition::name).containsExactly("zoo_listPets");
+    assertThat(snapshot.tools().get(0).http().serverUrl())
+        .isEqualTo("https://pets.internal:8443/v2");
+    assertThat(snapshot.sources()).containsExactly(
+        new ControlSnapshot.SnapshotSource("pets", 1, Owner.API, settings));
+    assertThat(published.get(0).summary()).contains("settings baseUrl "
+        + "https://pets.internal:8443/v2, toolPrefix zoo, operations listPets, outputSchemas none");
+  }
+
+  @Test
+  void theSameBytesWithOtherSettingsAreANewRevisionThatAPersonReviewsEvenWithTheRuleOn() {
+    control.close();
+    control = ControlPlane.builder(store).reviewRules(new ReviewRules(true)).build();
+    importPets(Specs.pets("List pets"));
+    approve(1);
+
+    SourceRevision second = applied(control.apply(OPERATOR, new Command.ImportRevision("pets",
+        Specs.pets("List pets"), "pets.yaml",
+        ImportSettings.builder().toolPrefix("zoo").build())));
+
+    assertThat(second.number()).isEqualTo(2);
+    assertThat(second.sha256()).isEqualTo(control.revisions("pets").get(0).sha256());
+    assertThat(control.review("pets", 2).orElseThrow().status())
+        .isEqualTo(ReviewStatus.PENDING);
+  }
+
+  @Test
+  void settingsThatNameAMissingBindingAreRefusedAsInvalidAndStoreNothing() {
+    Outcome<SourceRevision> outcome = control.apply(OPERATOR, new Command.ImportRevision("pets",
+        Specs.pets("List pets"), "pets.yaml",
+        ImportSettings.builder().binding("pets-token").build()));
+
+    assertThat(refusal(outcome)).isEqualTo(Refusal.INVALID);
+    assertThat(((Outcome.Refused<?>) outcome).message())
+        .isEqualTo("settings.binding: no binding pets-token");
+    assertThat(control.sources()).isEmpty();
+  }
+
   // ---- concurrency, dry runs, ownership ----------------------------------------------------
 
   @Test

@@ -62,4 +62,40 @@ class ObjectValidationTest {
     assertThatThrownBy(() -> new ObjectMeta("a", 0, Owner.API, "t", NOW, "t", NOW))
         .hasMessage("a revision starts at 1");
   }
+
+  @Test
+  void importSettingsNameTheWrongFieldWithoutQuotingItsValue() {
+    assertThatThrownBy(() -> ImportSettings.builder().baseUrl("ftp://files.example.com").build())
+        .hasMessage("baseUrl must be an absolute http or https URL");
+    assertThatThrownBy(() -> ImportSettings.builder()
+        .baseUrl("https://user:s3cret@api.example.com").build())
+        .hasMessage("baseUrl must not carry credentials; use a binding")
+        .message().doesNotContain("s3cret");
+    assertThatThrownBy(() -> ImportSettings.builder().toolPrefix("way-too-long-a-prefix").build())
+        .hasMessage("toolPrefix must be 1 to 16 of A-Z a-z 0-9 _ -, starting with a letter or"
+            + " digit");
+    assertThatThrownBy(() -> ImportSettings.builder()
+        .credentialParameters(List.of("body:token")).build())
+        .hasMessage("credentialParameters: each entry is a name or header:NAME, query:NAME or"
+            + " cookie:NAME");
+    assertThatThrownBy(() -> ImportSettings.builder().credentialParameters(List.of("key"))
+        .inputParameters(List.of("KEY")).build())
+        .hasMessageContaining("both in credentialParameters and in inputParameters");
+    assertThatThrownBy(() -> ImportSettings.builder().operations(List.of(" ")).build())
+        .hasMessage("operations lists an empty operation id");
+    assertThatThrownBy(() -> ImportSettings.builder().binding("a b").build())
+        .hasMessageContaining("binding must be 1 to 64 of");
+  }
+
+  @Test
+  void importSettingsSortTheirOperationsAndSayWhatDiffersFromTheDefaults() {
+    ImportSettings settings = ImportSettings.builder().operations(List.of("b", "a", "b"))
+        .toolPrefix("gh").build();
+
+    org.assertj.core.api.Assertions.assertThat(settings.operations()).containsExactly("a", "b");
+    org.assertj.core.api.Assertions.assertThat(settings.describe())
+        .isEqualTo("toolPrefix gh, operations a,b");
+    org.assertj.core.api.Assertions.assertThat(ImportSettings.defaults().describe())
+        .isEqualTo("defaults");
+  }
 }

@@ -25,6 +25,7 @@ import dev.mcpgate.control.Role;
 import dev.mcpgate.control.Rule;
 import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Source;
+import dev.mcpgate.control.ImportSettings;
 import dev.mcpgate.control.SourceRevision;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.openapi.ApiImporter;
@@ -453,8 +454,25 @@ public final class AdminApi {
         String name = call.query("filename");
         location = "upload:" + (name == null ? "description" : name);
       }
-      return run(call, new Command.ImportRevision(call.param("source"), description, location),
-          201, r -> r);
+      // The settings are query parameters in both forms; a bad one is a 422 naming it.
+      Map<String, String> text = new java.util.HashMap<>();
+      for (String name : ImportSettings.TEXT_NAMES) {
+        String value = call.query(name);
+        if (value != null) {
+          text.put(name, value);
+        }
+      }
+      ImportSettings settings;
+      try {
+        settings = ImportSettings.fromText(text);
+      } catch (IllegalArgumentException e) {
+        String field = ImportSettings.TEXT_NAMES.stream()
+            .filter(name -> String.valueOf(e.getMessage()).startsWith(name)).findFirst()
+            .orElse(null);
+        throw Problems.invalid(field, e.getMessage());
+      }
+      return run(call, new Command.ImportRevision(call.param("source"), description, location,
+          settings), 201, r -> r);
     });
   }
 

@@ -353,6 +353,21 @@ class AdminUiTest {
   }
 
   @Test
+  void theReviewShowsTheImportSettingsTheApproverDecidesOn() throws Exception {
+    UiServer.Browser approver = start().browser().logIn(Role.APPROVER);
+    server.control.apply(Actor.local(Surface.CLI), new Command.ImportRevision("pets",
+        PETS.getBytes(java.nio.charset.StandardCharsets.UTF_8), "pets.yaml",
+        dev.mcpgate.control.ImportSettings.builder().baseUrl("https://pets.internal/v2")
+            .toolPrefix("zoo").build()));
+
+    UiServer.Page review = approver.get("sources/pets/revisions/1");
+
+    assertThat(review.body()).contains("<span id=\"import-settings\">import settings <code>"
+        + "baseUrl https://pets.internal/v2, toolPrefix zoo</code></span>")
+        .contains("<code>zoo_listPets</code>", "<code>https://pets.internal</code>");
+  }
+
+  @Test
   void thePolicyDryRunExplainsWhyAToolIsHiddenFromAClient() throws Exception {
     UiServer.Browser approver = start().browser().logIn(Role.APPROVER);
     String csrf = importPets(approver).csrf();

@@ -4,11 +4,11 @@ import dev.mcpgate.api.AuthKind;
 import dev.mcpgate.api.CallerContext;
 import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.CredentialResolution;
-import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.control.Actor;
 import dev.mcpgate.control.Baseline;
 import dev.mcpgate.control.BaselinePlan;
 import dev.mcpgate.control.ControlPlane;
+import dev.mcpgate.control.ImportSettings;
 import dev.mcpgate.control.Role;
 import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Surface;
@@ -40,9 +40,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Mirrored: the credential bindings (references), the clients with their profiles and API
  * keys (as id and SHA-256; a key given by {@code ref} is read once and only its hash kept), the
- * sources (their description read from the file or the URL: a new revision when the bytes
- * changed, approved and published to the served environment when the file approves the source,
- * withdrawn when it does not or is gone), their operation selections (as tool names), and the
+ * sources (their description read from the file or the URL, with the entry's import settings:
+ * base URL, tool prefix, operations, output schemas, parameter settings and binding; a new
+ * revision when the bytes or the settings changed, approved and published to the served
+ * environment when the file approves the source, withdrawn when it does not or is gone; served
+ * from the store's snapshot like every other source), and the
  * policy rules the store's rule model can hold (an {@code id} the store accepts; matching on
  * subjects, clients, environments, tools, tags, sources, HTTP methods and read-only only).
  * Not mirrored, and said so: rules that need more (agents, workloads, surfaces, tenants, auth
@@ -197,26 +199,30 @@ public final class FileBaseline {
           + SourceImports.shown(entry.description()) + "; not reconciled");
       return null;
     }
-    Set<String> selection = null;
-    if (entry.operations() != null) {
-      // The store selects by tool name, as it imports the description (no prefix).
-      selection = new TreeSet<>();
-      try {
-        for (ToolDefinition tool : ApiImporter.importContent(bytes, location,
-            ImportOptions.builder().sourceId(entry.id()).build()).tools()) {
-          if (tool.operationId() != null && entry.operations().contains(tool.operationId())) {
-            selection.add(tool.name());
-          }
-        }
-      } catch (RuntimeException e) {
-        problems.add(entry.path() + ".description: cannot import "
-            + SourceImports.shown(entry.description()) + "; not reconciled");
-        return null;
-      }
-    }
-    // A URL's query may carry a token: the store records the URL without it.
+    // A URL's query may carry a token: the store records the URL without it. The entry's
+    // import settings go with the bytes: a change to either makes a new revision.
     return new Baseline.SourceSpec(entry.id(), bytes, SourceImports.shown(location),
-        entry.approved(), selection);
+        entry.approved(), null, settings(entry));
+  }
+
+  /**
+   * A source entry's import settings, as the store keeps them with each revision: its base URL,
+   * tool prefix, operations (imported by id, deprecated or not, as the file imports them),
+   * output schema mode, parameter settings and binding.
+   *
+   * @param entry the source's entry in the file
+   * @return the settings
+   */
+  public static ImportSettings settings(ServeConfig.SourceEntry entry) {
+    return ImportSettings.builder()
+        .baseUrl(entry.baseUrl())
+        .toolPrefix(entry.toolPrefix())
+        .operations(entry.operations())
+        .outputSchemas(entry.outputSchemas())
+        .credentialParameters(entry.credentialParameters())
+        .inputParameters(entry.inputParameters())
+        .binding(entry.binding())
+        .build();
   }
 
   private static Baseline.@Nullable KeySpec key(ServeConfig.ClientEntry client,

@@ -209,18 +209,24 @@ public final class StandaloneGateway implements AutoCloseable {
 
     for (Imported source : imported) {
       ServeConfig.SourceEntry entry = source.entry();
-      Source registered =
-          (entry.approved() ? Source.approved(entry.id()) : Source.pending(entry.id()))
-              .withOutputSchemas(entry.outputSchemas());
-      if (entry.operations() != null) {
-        registered = registered.selecting(entry.operations());
+      // With a store, the file's sources are mirrored into it (FileBaseline) and served from
+      // its snapshot like every other source: they are checked here, not registered.
+      if (live == null) {
+        Source registered =
+            (entry.approved() ? Source.approved(entry.id()) : Source.pending(entry.id()))
+                .withOutputSchemas(entry.outputSchemas());
+        if (entry.operations() != null) {
+          registered = registered.selecting(entry.operations());
+        }
+        builder.source(registered);
       }
-      builder.source(registered);
       CredentialBinding binding =
           entry.binding() == null ? null : config.binding(entry.binding()).orElse(null);
       Set<String> unbound = new TreeSet<>();
       for (ToolDefinition tool : source.tools()) {
-        builder.tool(tool, upstream.handler(binding));
+        if (live == null) {
+          builder.tool(tool, upstream.handler(binding));
+        }
         if (binding == null) {
           for (AuthRequirement auth : tool.auth()) {
             if (auth.kind() != AuthKind.NONE && auth.kind() != AuthKind.UNKNOWN) {

@@ -5,6 +5,7 @@ import dev.mcpgate.api.CredentialBinding;
 import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.control.ControlSnapshot;
+import dev.mcpgate.control.Owner;
 import dev.mcpgate.control.Subscription;
 import dev.mcpgate.core.McpGateway;
 import dev.mcpgate.core.Source;
@@ -14,14 +15,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,12 +57,14 @@ import org.slf4j.LoggerFactory;
  * <p>Before serving, the file is reconciled into the store as its baseline ({@link
  * FileBaseline}), and again on {@link #reload()} (SIGHUP). From the store's snapshot come every
  * client key (the file's mirrored ones included), the rules the store holds (the file's mirrored
- * ones included) and the store's own sources; the file's sources' tools are served as the file
- * imports them (its base URL, tool prefix and parameter settings have no place in the store's
- * revisions yet), and re-imported on reload.
- * A store source's tools are served with the binding whose id is the source's id, if there
- * is one. A store tool whose name a file source already serves is not served (the file wins),
- * and said so in the log. Thread-safe.
+ * ones included) and every source's tools, the file's included: a file source is mirrored with
+ * its import settings (base URL, tool prefix, operations, parameter settings, output schemas,
+ * binding) on its revision, and the snapshot builds its tools from that revision as it does for
+ * a source imported through the admin API or the CLI. A source's tools are served with the
+ * binding its revision's settings name, else the one whose id is the source's id, if there is
+ * one, and with the output schema mode its settings say. Where two sources serve one tool name,
+ * a file source's tool is served (the file wins), else the first source's by id, and the other
+ * is named in the log. Thread-safe.
  */
 public final class StoreBackedGateway implements AutoCloseable {
 
@@ -72,10 +78,7 @@ public final class StoreBackedGateway implements AutoCloseable {
   private final StandaloneGateway gateway;
   private final LiveState live;
   private final String environment;
-  /** The file's part: replaced on the worker thread when the file is re-read (SIGHUP). */
-  private volatile Set<String> fileTools;
-  private volatile Set<String> fileSources;
-  private Map<String, Served> fileServed;
+  /** Replaced on the worker thread when the file is re-read (SIGHUP). */
   private ServeConfig config;
   private final Function<String, @Nullable String> secrets;
   private final String label;
@@ -106,22 +109,6 @@ public final class StoreBackedGateway implements AutoCloseable {
     this.gateway = gateway;
     this.live = live;
     this.environment = access.settings().environment();
-    McpGateway mcp = gateway.gateway();
-    Set<String> tools = new HashSet<>();
-    Set<String> sourceIds = new HashSet<>();
-    Map<String, Served> byName = new HashMap<>();
-    gateway.sources().forEach(source -> {
-      sourceIds.add(source.entry().id());
-      CredentialBinding binding = source.entry().binding() == null ? null
-          : config.binding(source.entry().binding()).orElse(null);
-      source.tools().forEach(tool -> {
-        tools.add(tool.name());
-        byName.put(tool.name(), new Served(tool, binding));
-      });
-    });
-    this.fileTools = Set.copyOf(tools);
-    this.fileSources = Set.copyOf(sourceIds);
-    this.fileServed = Map.copyOf(byName);
     // The first snapshot, before the server takes requests; a store that cannot be read now
     // fails the start.
     apply(access.control().snapshot(environment));
@@ -277,6 +264,8 @@ public final class StoreBackedGateway implements AutoCloseable {
       return refused(e.problems());
     }
     FileBaseline.Declared declared = FileBaseline.declare(next, secrets, problems);
+    // Imported to check them (an operation the description lacks, two sources' tools with one
+    // name); their tools come from the store's snapshot once reconciled.
     List<SourceImports.Imported> imported =
         SourceImports.importAll(next, problems, new ArrayList<>());
     if (!problems.isEmpty()) {
@@ -295,14 +284,13 @@ public final class StoreBackedGateway implements AutoCloseable {
       }
     }
     StandaloneGateway.revocations(next, live.registry());
-    lines.add(swapFileSources(next, imported));
     List<String> restart = restartSections(config, next);
     if (!restart.isEmpty()) {
       lines.add("changed, applied at the next start only: " + String.join(", ", restart));
     }
     config = next;
     try {
-      // Applied even when the store did not change: the file's tools may shadow others now.
+      // Applied even when the store did not change: the policy re-read may show other tools.
       apply(access.control().snapshot(environment));
       lastFailure = "";
     } catch (RuntimeException e) {
@@ -318,50 +306,6 @@ public final class StoreBackedGateway implements AutoCloseable {
         + problems.size() + " problems");
     problems.forEach(problem -> lines.add("  " + problem));
     return lines;
-  }
-
-  /** Registers the re-read file's tools, removes those gone; the file's sources re-put. */
-  private String swapFileSources(ServeConfig next, List<SourceImports.Imported> imported) {
-    McpGateway mcp = gateway.gateway();
-    Map<String, Served> byName = new LinkedHashMap<>();
-    Set<String> sourceIds = new HashSet<>();
-    for (SourceImports.Imported source : imported) {
-      ServeConfig.SourceEntry entry = source.entry();
-      sourceIds.add(entry.id());
-      Source registered = (entry.approved() ? Source.approved(entry.id())
-          : Source.pending(entry.id())).withOutputSchemas(entry.outputSchemas());
-      if (entry.operations() != null) {
-        registered = registered.selecting(entry.operations());
-      }
-      mcp.sources().put(registered);
-      CredentialBinding binding =
-          entry.binding() == null ? null : next.binding(entry.binding()).orElse(null);
-      source.tools().forEach(tool -> byName.put(tool.name(), new Served(tool, binding)));
-    }
-    Map<ToolDefinition, ToolHandler> register = new LinkedHashMap<>();
-    byName.forEach((name, tool) -> {
-      if (!tool.equals(fileServed.get(name))) {
-        register.put(tool.tool(), gateway.handler(tool.binding()));
-      }
-    });
-    Set<String> removed = new TreeSet<>(fileServed.keySet());
-    removed.removeAll(byName.keySet());
-    if (!register.isEmpty()) {
-      mcp.tools().registerAll(register);
-    }
-    if (!removed.isEmpty()) {
-      mcp.tools().remove(removed);
-    }
-    for (String source : fileSources) {
-      if (!sourceIds.contains(source)) {
-        mcp.sources().remove(source);
-      }
-    }
-    fileServed = Map.copyOf(byName);
-    fileTools = Set.copyOf(byName.keySet());
-    fileSources = Set.copyOf(sourceIds);
-    return String.format(Locale.ROOT, "file sources: %d tools, %d registered or changed, %d"
-        + " removed", byName.size(), register.size(), removed.size());
   }
 
   private static List<String> restartSections(ServeConfig before, ServeConfig after) {
@@ -460,21 +404,31 @@ public final class StoreBackedGateway implements AutoCloseable {
     McpGateway mcp = gateway.gateway();
     Map<String, CredentialBinding> bindings = new HashMap<>();
     snapshot.bindings().forEach(binding -> bindings.put(binding.id(), binding));
+    Map<String, ControlSnapshot.SnapshotSource> byId = new HashMap<>();
+    snapshot.sources().forEach(source -> byId.put(source.id(), source));
+    // A file source's tools first, then by source id: where two share a name, the first wins.
+    List<ToolDefinition> ordered = new ArrayList<>(snapshot.tools());
+    ordered.sort(Comparator.comparing((ToolDefinition tool) -> {
+      ControlSnapshot.SnapshotSource source = tool.source() == null ? null
+          : byId.get(tool.source());
+      return source == null || source.owner() != Owner.FILE;
+    }).thenComparing(tool -> String.valueOf(tool.source())));
     Map<String, Served> next = new LinkedHashMap<>();
     Set<String> shadowed = new TreeSet<>();
-    Set<String> sources = new TreeSet<>();
-    for (ToolDefinition tool : snapshot.tools()) {
-      if (tool.source() != null && fileSources.contains(tool.source())) {
-        continue; // the file's own source, mirrored into the store: served from the file
-      }
-      if (fileTools.contains(tool.name())) {
-        shadowed.add(tool.name());
+    Map<String, Source> sources = new TreeMap<>();
+    for (ToolDefinition tool : ordered) {
+      if (next.containsKey(tool.name())) {
+        shadowed.add(tool.name() + " of " + tool.source());
         continue;
       }
-      CredentialBinding binding = tool.source() == null ? null : bindings.get(tool.source());
+      ControlSnapshot.SnapshotSource source = tool.source() == null ? null
+          : byId.get(tool.source());
+      CredentialBinding binding = tool.source() == null ? null
+          : bindings.get(source == null ? tool.source() : source.bindingId());
       next.put(tool.name(), new Served(tool, binding));
       if (tool.source() != null) {
-        sources.add(tool.source());
+        sources.put(tool.source(), source == null ? Source.approved(tool.source())
+            : Source.approved(source.id()).withOutputSchemas(source.settings().outputSchemas()));
       }
     }
     boolean rulesChanged = live.apply(snapshot);
@@ -487,9 +441,11 @@ public final class StoreBackedGateway implements AutoCloseable {
     });
     Set<String> removed = new TreeSet<>(served.keySet());
     removed.removeAll(next.keySet());
-    for (String source : sources) {
-      if (!fileSources.contains(source) && mcp.sources().find(source).isEmpty()) {
-        mcp.sources().put(Source.approved(source));
+    boolean sourcesChanged = false;
+    for (Source source : sources.values()) {
+      if (!mcp.sources().find(source.id()).equals(Optional.of(source))) {
+        mcp.sources().put(source);
+        sourcesChanged = true;
       }
     }
     if (!register.isEmpty()) {
@@ -499,19 +455,19 @@ public final class StoreBackedGateway implements AutoCloseable {
       mcp.tools().remove(removed);
     }
     for (String source : servedSources) {
-      if (!sources.contains(source) && !fileSources.contains(source)) {
+      if (!sources.containsKey(source)) {
         mcp.sources().remove(source);
       }
     }
-    if (rulesChanged && register.isEmpty() && removed.isEmpty()) {
+    if (rulesChanged && register.isEmpty() && removed.isEmpty() && !sourcesChanged) {
       // What callers may see changed: re-putting a source tells open sessions to list again.
       mcp.sources().all().stream().findFirst().ifPresent(mcp.sources()::put);
     }
     if (!shadowed.isEmpty()) {
-      LOG.warn("store tools not served, a file source serves the same names: {}", shadowed);
+      LOG.warn("tools not served, another source serves the same names: {}", shadowed);
     }
     served = Map.copyOf(next);
-    servedSources = Set.copyOf(sources);
+    servedSources = Set.copyOf(sources.keySet());
     applied = snapshot.sequence();
     last = snapshot;
   }

@@ -15,6 +15,7 @@ import dev.mcpgate.control.Command;
 import dev.mcpgate.control.ControlObject;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.control.ControlSnapshot;
+import dev.mcpgate.control.ImportSettings;
 import dev.mcpgate.control.IssuedClientKey;
 import dev.mcpgate.control.IssuedOperatorToken;
 import dev.mcpgate.control.LimitDefinition;
@@ -324,7 +325,24 @@ public final class StoreBackend implements AdminBackend {
       }
       location = url;
     }
-    return run(r, new Command.ImportRevision(r.param("source"), description, location));
+    Map<String, String> text = new LinkedHashMap<>();
+    for (String name : ImportSettings.TEXT_NAMES) {
+      String value = r.query().get(name);
+      if (value != null) {
+        text.put(name, value);
+      }
+    }
+    ImportSettings settings;
+    try {
+      settings = ImportSettings.fromText(text);
+    } catch (IllegalArgumentException e) {
+      String field = ImportSettings.TEXT_NAMES.stream()
+          .filter(name -> String.valueOf(e.getMessage()).startsWith(name)).findFirst()
+          .orElse(null);
+      throw invalid(field, e.getMessage());
+    }
+    return run(r, new Command.ImportRevision(r.param("source"), description, location,
+        settings));
   }
 
   /** Issues a new key for the old key's profile, then revokes the old one, as the API does. */
@@ -799,7 +817,7 @@ public final class StoreBackend implements AdminBackend {
         + id, null));
   }
 
-  private static Refusal invalid(String field, String detail) {
+  private static Refusal invalid(@Nullable String field, String detail) {
     return new Refusal(new AdminAnswer.Problem(422, "invalid", detail, field));
   }
 

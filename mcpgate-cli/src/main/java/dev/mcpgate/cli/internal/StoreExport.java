@@ -5,6 +5,7 @@ import dev.mcpgate.api.ToolDefinition;
 import dev.mcpgate.control.Binding;
 import dev.mcpgate.control.Client;
 import dev.mcpgate.control.ControlPlane;
+import dev.mcpgate.control.ImportSettings;
 import dev.mcpgate.control.ControlSnapshot;
 import dev.mcpgate.control.OperationSelection;
 import dev.mcpgate.control.Profile;
@@ -30,7 +31,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The store's live state written as a configuration file ({@code mcpgate export}): sources (their
- * served revision's description written beside the file, under {@code sources/}), operation
+ * served revision's description written beside the file, under {@code sources/}, with the
+ * revision's import settings as the entry's {@code baseUrl}, {@code toolPrefix}, {@code
+ * operations}, {@code outputSchemas}, parameter lists and {@code binding}), operation
  * selections as operation ids, bindings (references only), clients with their profiles and live
  * keys (id and SHA-256 only), and the rules. Applying the file to an empty store and diffing it
  * there shows no drift. Not written, and said so in the file's header: the store's limits (the
@@ -93,11 +96,33 @@ public final class StoreExport {
       entry.put("id", id);
       entry.put("description", name);
       entry.put("approved", published != null);
+      SourceRevision revision = control.revisions(id).stream()
+          .filter(r -> r.number() == number).findFirst().orElseThrow();
+      ImportSettings settings = revision.settings();
+      if (settings.baseUrl() != null) {
+        entry.put("baseUrl", settings.baseUrl());
+      }
+      // The store serves a source with the binding named like it when its settings name none;
+      // the file names its binding.
+      String binding = settings.binding() != null ? settings.binding()
+          : control.bindings().stream().anyMatch(b -> b.meta().id().equals(id)) ? id : null;
+      if (binding != null) {
+        entry.put("binding", binding);
+      }
+      if (settings.toolPrefix() != null) {
+        entry.put("toolPrefix", settings.toolPrefix());
+      }
       Optional<OperationSelection> selection = control.selection(id);
       if (selection.isPresent()) {
-        entry.put("operations", operationIds(control, id, number, bytes, selection.get(),
-            skipped));
+        entry.put("operations", operationIds(revision, bytes, selection.get(), skipped));
+      } else if (settings.operations() != null) {
+        entry.put("operations", new ArrayList<>(settings.operations()));
       }
+      if (settings.outputSchemas() != ImportSettings.defaults().outputSchemas()) {
+        entry.put("outputSchemas", settings.outputSchemas().wireName());
+      }
+      put(entry, "credentialParameters", settings.credentialParameters());
+      put(entry, "inputParameters", settings.inputParameters());
       sources.add(entry);
     }
     if (!sources.isEmpty()) {
@@ -229,18 +254,19 @@ public final class StoreExport {
     }
   }
 
-  /** The operation ids of a selection's tool names; a tool without one is reported. */
-  private static List<String> operationIds(ControlPlane control, String sourceId, int number,
-      byte[] bytes, OperationSelection selection, List<String> skipped) {
-    String location = control.revisions(sourceId).stream()
-        .filter(revision -> revision.number() == number).findFirst()
-        .map(SourceRevision::location).orElse(sourceId);
+  /**
+   * The operation ids of a selection's tool names, the revision imported with its settings (so
+   * with its prefix, and only its operations when it lists some); a tool without one is reported.
+   */
+  private static List<String> operationIds(SourceRevision revision, byte[] bytes,
+      OperationSelection selection, List<String> skipped) {
     List<String> ids = new ArrayList<>();
-    for (ToolDefinition tool : ApiImporter.importContent(bytes, location,
-        ImportOptions.builder().sourceId(sourceId).build()).tools()) {
+    for (ToolDefinition tool : ApiImporter.importContent(bytes, revision.location(),
+        revision.settings().applyTo(ImportOptions.builder().sourceId(revision.sourceId()))
+            .build()).tools()) {
       if (selection.tools().contains(tool.name())) {
         if (tool.operationId() == null) {
-          skipped.add("source " + sourceId + ": selected tool " + tool.name()
+          skipped.add("source " + revision.sourceId() + ": selected tool " + tool.name()
               + " has no operation id, so the file cannot select it");
         } else {
           ids.add(tool.operationId());

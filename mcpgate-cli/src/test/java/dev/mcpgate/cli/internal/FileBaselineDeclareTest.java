@@ -3,7 +3,9 @@ package dev.mcpgate.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgate.control.Baseline;
+import dev.mcpgate.control.ImportSettings;
 import dev.mcpgate.control.RuleDefinition;
+import dev.mcpgate.core.OutputSchemaMode;
 import dev.mcpgate.core.identity.ClientRegistry;
 import dev.mcpgate.testkit.FakeUpstream;
 import java.io.IOException;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@link FileBaseline#declare} reads from a configuration file: a URL source's bytes
- * (recorded without the URL's query), its selection as tool names, a key given by reference as
+ * (recorded without the URL's query), its import settings, a key given by reference as
  * its id and hash only, the rules the store can hold; and what it cannot mirror, said so.
  */
 class FileBaselineDeclareTest {
@@ -54,7 +56,9 @@ class FileBaselineDeclareTest {
     String url = upstream.url("/pets.yaml?token=canary-query-token").toString();
     ServeConfig config = load("""
         sources:
-          - {id: pets, description: "%s", approved: true, operations: [addPet]}
+          - {id: pets, description: "%s", approved: true, operations: [addPet], toolPrefix: zoo,
+             baseUrl: "https://pets.internal/v2", outputSchemas: strict,
+             credentialParameters: ["query:key"]}
         store: {}
         """.formatted(url));
     List<String> problems = new ArrayList<>();
@@ -66,7 +70,12 @@ class FileBaselineDeclareTest {
       assertThat(new String(source.description(), StandardCharsets.UTF_8)).isEqualTo(PETS);
       assertThat(source.location()).doesNotContain("canary-query-token").endsWith("?...");
       assertThat(source.approved()).isTrue();
-      assertThat(source.selection()).containsExactly("addPet");
+      // The operations are imported by id, with the entry's other settings, as the file does.
+      assertThat(source.selection()).isNull();
+      assertThat(source.settings()).isEqualTo(ImportSettings.builder().operations(
+              List.of("addPet")).toolPrefix("zoo").baseUrl("https://pets.internal/v2")
+          .outputSchemas(OutputSchemaMode.STRICT).credentialParameters(List.of("query:key"))
+          .build());
     });
   }
 

@@ -381,12 +381,16 @@ public final class BaselineReconciler {
     String sha = Hashes.sha256Hex(want.description());
     List<SourceRevision> revisions = have == null ? List.of() : control.revisions(want.id());
     SourceRevision latest = revisions.isEmpty() ? null : revisions.get(revisions.size() - 1);
-    boolean importing = latest == null || !latest.sha256().equals(sha);
+    boolean bytesChanged = latest == null || !latest.sha256().equals(sha);
+    boolean settingsChanged = latest != null && !latest.settings().equals(want.settings());
+    boolean importing = bytesChanged || settingsChanged;
     List<String> what = new ArrayList<>();
     if (importing) {
       what.add("import " + want.location() + " (" + want.description().length + " bytes, sha256 "
-          + sha.substring(0, 12) + ")" + (latest == null ? "" : " as revision "
-              + (latest.number() + 1)));
+          + sha.substring(0, 12) + (want.settings().areDefaults() ? ""
+              : "; " + want.settings().describe()) + ")" + (latest == null ? ""
+              : " as revision " + (latest.number() + 1)
+                  + (bytesChanged ? "" : ": its settings changed")));
     }
     boolean approving = false;
     boolean publishing = false;
@@ -423,7 +427,7 @@ public final class BaselineReconciler {
       int number;
       if (importing) {
         Outcome<SourceRevision> imported = control.apply(actor, new Command.ImportRevision(
-            want.id(), want.description(), want.location()));
+            want.id(), want.description(), want.location(), want.settings()));
         if (!(imported instanceof Outcome.Applied<SourceRevision> done)) {
           problems.add(label + ": " + ((Outcome.Refused<?>) imported).message());
           return 0;

@@ -15,6 +15,7 @@ import dev.mcpgate.control.ControlObject;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.control.ControlSnapshot;
 import dev.mcpgate.control.Evidence;
+import dev.mcpgate.control.ImportSettings;
 import dev.mcpgate.control.ImportSummary;
 import dev.mcpgate.control.IssuedClientKey;
 import dev.mcpgate.control.IssuedOperatorToken;
@@ -107,7 +108,11 @@ public final class DefaultControlPlane implements ControlPlane {
   private final StoreAuditLog audit;
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final Object publishLock = new Object();
-  private final Map<String, List<ToolDefinition>> toolsByRevision = new ConcurrentHashMap<>();
+  private final Map<RevisionKey, List<ToolDefinition>> toolsByRevision =
+      new ConcurrentHashMap<>();
+
+  /** What a revision's tools depend on: its bytes and its settings. */
+  private record RevisionKey(String id, String sha256, ImportSettings settings) {}
 
   /**
    * Creates the control plane and starts its audit writer.
@@ -277,15 +282,25 @@ public final class DefaultControlPlane implements ControlPlane {
       ImportResult imported;
       try {
         imported = ApiImporter.importContent(description, c.location(),
-            optionsFor(c.sourceId()));
+            optionsFor(c.sourceId(), c.settings()));
       } catch (ImportException e) {
         throw new Refused(Refusal.INVALID, "the description cannot be imported: "
             + e.getMessage());
       }
+      if (c.settings().binding() != null
+          && tx.find(ObjectKind.BINDING, c.settings().binding()).isEmpty()) {
+        throw new Refused(Refusal.INVALID, "settings.binding: no binding "
+            + c.settings().binding());
+      }
       Optional<Review> base = latestApproved(c.sourceId(), number);
       Evidence evidence = Evidences.of(imported, base.map(Review::number).orElse(0),
           base.map(Review::evidence).orElse(null));
-      boolean byRule = reviewRules.approveDescriptionOnly()
+      // Settings are reviewed like bytes: a revision whose settings differ from the approved
+      // one's is never approved by the description-only rule.
+      boolean sameSettings = base.flatMap(review -> load(ObjectKind.REVISION,
+              SourceRevision.idOf(c.sourceId(), review.number()), SourceRevision.class))
+          .map(approved -> approved.settings().equals(c.settings())).orElse(false);
+      boolean byRule = reviewRules.approveDescriptionOnly() && sameSettings
           && evidence.diff().descriptionOnly() && !evidence.diff().touchesBoundary();
       String id = SourceRevision.idOf(c.sourceId(), number);
       String sha = Hashes.sha256Hex(description);
@@ -294,7 +309,7 @@ public final class DefaultControlPlane implements ControlPlane {
           imported.source().version(), imported.source().servers(), imported.tools().size(),
           imported.warnings().size());
       SourceRevision revision = new SourceRevision(created(id), c.sourceId(), number, sha,
-          description.length, c.location(), summary);
+          description.length, c.location(), summary, c.settings());
       Review review = new Review(created(id), c.sourceId(), number,
           byRule ? ReviewStatus.APPROVED : ReviewStatus.PENDING, evidence,
           byRule ? ReviewRules.DESCRIPTION_ONLY : null, byRule ? now : null, null);
@@ -315,7 +330,8 @@ public final class DefaultControlPlane implements ControlPlane {
       return new Step<>(revision, id, 0, 1, "imported revision " + number + " of "
           + c.sourceId() + " from " + c.location() + " (" + summary.format() + ", "
           + summary.tools() + " tools, " + summary.warnings() + " warnings, sha256 "
-          + sha.substring(0, 12) + "); review "
+          + sha.substring(0, 12) + (c.settings().areDefaults() ? ""
+              : "; settings " + c.settings().describe()) + "); review "
           + (byRule ? "approved by " + ReviewRules.DESCRIPTION_ONLY : "pending"));
     }
 
@@ -604,29 +620,34 @@ public final class DefaultControlPlane implements ControlPlane {
     }
   }
 
-  private ImportOptions optionsFor(String sourceId) {
-    return ImportOptions.builder()
+  /** The process's import options, with the source's id and what the settings decide. */
+  private ImportOptions optionsFor(String sourceId, ImportSettings settings) {
+    return settings.applyTo(ImportOptions.builder()
         .selection(importOptions.selection())
         .namePrefix(importOptions.namePrefix())
         .serverUrl(importOptions.serverUrl())
         .maxDocumentBytes(importOptions.maxDocumentBytes())
         .maxRefDepth(importOptions.maxRefDepth())
         .maxYamlAliases(importOptions.maxYamlAliases())
-        .sourceId(sourceId)
+        .inferCredentials(importOptions.inferCredentials())
+        .credentialParameters(importOptions.credentialParameters())
+        .inputParameters(importOptions.inputParameters())
+        .sourceId(sourceId))
         .build();
   }
 
   // ---- file and URL import -----------------------------------------------------------------
 
   @Override
-  public Outcome<SourceRevision> importFrom(Actor actor, String sourceId, String fileOrUrl) {
+  public Outcome<SourceRevision> importFrom(Actor actor, String sourceId, String fileOrUrl,
+      ImportSettings settings) {
     byte[] description;
     try {
       description = ApiImporter.read(fileOrUrl, importOptions);
     } catch (ImportException e) {
       return new Outcome.Refused<>(Refusal.INVALID, e.getMessage());
     }
-    return apply(actor, new Command.ImportRevision(sourceId, description, fileOrUrl));
+    return apply(actor, new Command.ImportRevision(sourceId, description, fileOrUrl, settings));
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -779,7 +800,8 @@ public final class DefaultControlPlane implements ControlPlane {
         }
       }
       return new ControlSnapshot(now, environment, previous.tools(), previous.bindings(),
-          List.copyOf(clients.values()), previous.rules(), previous.limits());
+          List.copyOf(clients.values()), previous.rules(), previous.limits(),
+          previous.sources());
     });
   }
 
@@ -835,10 +857,16 @@ public final class DefaultControlPlane implements ControlPlane {
 
     ControlSnapshot read() {
       List<ToolDefinition> tools = new ArrayList<>();
+      List<ControlSnapshot.SnapshotSource> sources = new ArrayList<>();
       for (Source source : list(ObjectKind.SOURCE, null, Source.class)) {
         Integer number = source.published().get(environment);
         if (number != null) {
-          tools.addAll(toolsOf(source.meta().id(), number));
+          SourceRevision revision = tx.find(ObjectKind.REVISION,
+                  SourceRevision.idOf(source.meta().id(), number))
+              .map(stored -> Json.read(stored.body(), SourceRevision.class)).orElseThrow();
+          tools.addAll(toolsOf(revision));
+          sources.add(new ControlSnapshot.SnapshotSource(source.meta().id(), number,
+              source.meta().owner(), revision.settings()));
         }
       }
       // Three reads whatever the number of clients: profiles and keys are grouped in memory.
@@ -874,19 +902,18 @@ public final class DefaultControlPlane implements ControlPlane {
               .sorted(Comparator.comparingInt((Rule rule) -> rule.definition().order())
                   .thenComparing(rule -> rule.meta().id()))
               .map(rule -> rule.definition().toPolicyRule()).toList(),
-          list(ObjectKind.LIMIT, null, Limit.class).stream().map(Limit::definition).toList());
+          list(ObjectKind.LIMIT, null, Limit.class).stream().map(Limit::definition).toList(),
+          sources);
     }
 
-    private List<ToolDefinition> toolsOf(String sourceId, int number) {
-      SourceRevision revision = tx.find(ObjectKind.REVISION,
-              SourceRevision.idOf(sourceId, number))
-          .map(stored -> Json.read(stored.body(), SourceRevision.class)).orElseThrow();
+    private List<ToolDefinition> toolsOf(SourceRevision revision) {
+      String sourceId = revision.sourceId();
       // A revision never changes, so its tools are computed once per process.
       List<ToolDefinition> tools = toolsByRevision.computeIfAbsent(
-          revision.meta().id() + "#" + revision.sha256(), key -> {
+          new RevisionKey(revision.meta().id(), revision.sha256(), revision.settings()), key -> {
             byte[] description = tx.blob(revision.sha256()).orElseThrow();
             return ApiImporter.importContent(description, revision.location(),
-                optionsFor(sourceId)).tools();
+                optionsFor(sourceId, revision.settings())).tools();
           });
       Optional<OperationSelection> selection = tx.find(ObjectKind.SELECTION, sourceId)
           .map(stored -> Json.read(stored.body(), OperationSelection.class));
