@@ -185,6 +185,36 @@ class LiveStoreTest {
   }
 
   @Test
+  void aSourceWhoseNamedBindingIsDeletedIsNoLongerServedUntilTheBindingComesBack()
+      throws Exception {
+    cli("bindings", "put", "pets-key", "--kind", "bearer", "--secret-ref", "env:PETS_TOKEN");
+    cli("sources", "import", "pets", dir.resolve("pets-v1.yaml").toString(), "--binding",
+        "pets-key");
+    cli("sources", "approve", "pets");
+    cli("sources", "publish", "pets", "--env", "production");
+    cli("clients", "create", "agent");
+    cli("clients", "add-profile", "agent", "production");
+    String key = JSON.readTree(cli("clients", "issue-key", "agent", "production"))
+        .at("/result/secret").asString();
+    environment.put("PETS_TOKEN", "a-token");
+    URI endpoint = serve();
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + key).build()) {
+      client.initialize();
+      assertThat(toolNames(client)).contains("listPets");
+
+      // Fail closed: without its credential the source's tools are gone, never called bare.
+      cli("bindings", "delete", "pets-key");
+      assertThat(within(WITHIN, () -> !toolNames(client).contains("listPets"))).isNotNull();
+      assertThat(client.callTool("listPets", McpTestClient.json("{}")).response().toString())
+          .doesNotContain("Rex").contains("listPets");
+
+      cli("bindings", "put", "pets-key", "--kind", "bearer", "--secret-ref", "env:PETS_TOKEN");
+      assertThat(within(WITHIN, () -> toolNames(client).contains("listPets"))).isNotNull();
+    }
+  }
+
+  @Test
   void aRateLimitSetThroughTheServiceLayerRefusesTheCallsBeyondItAndItsRemovalLiftsIt()
       throws Exception {
     HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -415,6 +415,7 @@ public final class StoreBackedGateway implements AutoCloseable {
     }).thenComparing(tool -> String.valueOf(tool.source())));
     Map<String, Served> next = new LinkedHashMap<>();
     Set<String> shadowed = new TreeSet<>();
+    Set<String> unbound = new TreeSet<>();
     Map<String, Source> sources = new TreeMap<>();
     for (ToolDefinition tool : ordered) {
       if (next.containsKey(tool.name())) {
@@ -425,6 +426,12 @@ public final class StoreBackedGateway implements AutoCloseable {
           : byId.get(tool.source());
       CredentialBinding binding = tool.source() == null ? null
           : bindings.get(source == null ? tool.source() : source.bindingId());
+      if (binding == null && source != null && source.settings().binding() != null) {
+        // Fail closed: a source whose revision names a binding the store no longer holds is
+        // not served without its credential (it comes back when the binding does).
+        unbound.add(source.id() + " (binding " + source.settings().binding() + ")");
+        continue;
+      }
       next.put(tool.name(), new Served(tool, binding));
       if (tool.source() != null) {
         sources.put(tool.source(), source == null ? Source.approved(tool.source())
