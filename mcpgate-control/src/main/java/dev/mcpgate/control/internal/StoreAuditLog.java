@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * until a batch is full, a {@link #flush} asks, or the log closes) before it writes, so that
  * under load one durable commit carries hundreds of events instead of a handful. A commit's
  * fixed cost (the transaction, the journal's sync) is then paid a few times a second, not once
- * per call: with SQLite this took the writer's CPU per event from about 70 µs to about 12 µs at
- * 7,000 events/s (docs/benchmarks.md). An event is thus stored at most about 100 ms after the
+ * per call: with SQLite, a transaction of 1 event costs the writer some 300 µs of CPU, one of
+ * 500 about 18 µs per event ({@code StoreAuditBenchmark}, docs/benchmarks.md). An event is thus stored at most about 100 ms after the
  * call; the queue bounds what a crash can lose, as before.
  *
  * <p>The same thread prunes what the retention no longer keeps: a minute after start, then every
