@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Before serving, the file is reconciled into the store as its baseline ({@link
  * FileBaseline}), and again on {@link #reload()} (SIGHUP). From the store's snapshot come every
- * client key (the file's mirrored ones included), the rules the store holds (the file's mirrored
- * ones included) and the store's own sources; the file's sources' tools are served as the file
+ * client key (the file's mirrored ones included), every rule and rate limit (the file's
+ * mirrored ones included) and the store's own sources; the file's sources' tools are served as the file
  * imports them (its base URL, tool prefix and parameter settings have no place in the store's
  * revisions yet), and re-imported on reload.
  * A store source's tools are served with the binding whose id is the source's id, if there
@@ -166,8 +166,8 @@ public final class StoreBackedGateway implements AutoCloseable {
         throw new ConfigException(label, problems);
       }
       List<String> baseline = FileBaseline.reconcile(config, declared, access.control());
-      LiveState live = new LiveState(config.policy(), declared.mirroredRules(),
-          clientIds(config), access.control().audit().sink());
+      LiveState live = new LiveState(config.policy(), clientIds(config),
+          access.control().audit().sink());
       gateway = StandaloneGateway.assemble(config, environment, hostResolver, label, live);
       return new StoreBackedGateway(access, gateway, live,
           config.upstream().allowHosts() != null, baseline, config, environment, label);
@@ -199,8 +199,8 @@ public final class StoreBackedGateway implements AutoCloseable {
   }
 
   /**
-   * The rules the data plane applies, given the store's: the store's, the file's rules the store
-   * does not hold, then the file's default (as re-read on SIGHUP).
+   * The rules the data plane applies, given the store's: the store's (every file rule among
+   * them), then the file's default (as re-read on SIGHUP).
    *
    * @param fromStore the store's rules
    * @return the rules, in the order they are applied
@@ -249,8 +249,9 @@ public final class StoreBackedGateway implements AutoCloseable {
    * only then reconciles it into the store, serves its sources' tools, policy and clients, and
    * applies the store's new snapshot. A file with problems changes nothing: the last good state
    * keeps serving, and the problems are returned. Sections read only at start ({@code server},
-   * {@code identity}, {@code upstream}, {@code limits}, {@code audit}, {@code secrets}, {@code
-   * store}, {@code admin}) are named when they changed: they need a restart. Runs on the worker
+   * {@code identity}, {@code upstream}, {@code limits.size}, {@code audit}, {@code secrets},
+   * {@code store}, {@code admin}) are named when they changed: they need a restart; the policy and
+   * {@code limits.rate}, mirrored into the store, apply at once. Runs on the worker
    * thread, one at a time with the snapshots.
    *
    * @return the lines to log: what changed, or the problems
@@ -288,7 +289,7 @@ public final class StoreBackedGateway implements AutoCloseable {
     } catch (RuntimeException e) {
       return refused(List.of("the store: " + e.getMessage()));
     }
-    live.reload(next.policy(), declared.mirroredRules(), clientIds(next));
+    live.reload(next.policy(), clientIds(next));
     for (ServeConfig.ClientEntry entry : next.clients()) {
       if (live.registry().client(entry.id()).isEmpty()) {
         live.registry().registerClient(StandaloneGateway.client(entry));
@@ -375,8 +376,9 @@ public final class StoreBackedGateway implements AutoCloseable {
     if (!before.upstream().equals(after.upstream())) {
       changed.add("upstream");
     }
-    if (!before.limits().equals(after.limits())) {
-      changed.add("limits");
+    // limits.rate is mirrored into the store, and so applied on reload.
+    if (!before.limits().size().equals(after.limits().size())) {
+      changed.add("limits.size");
     }
     if (!before.audit().equals(after.audit())) {
       changed.add("audit");

@@ -87,7 +87,7 @@ public final class StoreBackend implements AdminBackend {
    * @param access the opened store to close with this back end, or null
    * @param control the service layer
    * @param label how messages name the store, such as the configuration file
-   * @param filePolicy the configuration file's {@code policy} (its rules and default), or null
+   * @param filePolicy the configuration file's {@code policy} (its default), or null
    *     to evaluate the store's rules alone
    */
   public StoreBackend(@Nullable StoreAccess access, ControlPlane control, String label,
@@ -489,10 +489,9 @@ public final class StoreBackend implements AdminBackend {
     stringMap(caller, "attributes").forEach(builder::attribute);
     String toolName = optString(body, "tool");
     ControlSnapshot snapshot = control.snapshot(environment);
-    // The rules serve applies: the store's, the file's it does not mirror, the file's default.
+    // The rules serve applies: the store's (the file's mirrored among them), the file's default.
     List<PolicyRule> rules = filePolicy == null ? snapshot.rules()
-        : LiveState.rules(filePolicy, snapshot.rules().stream().map(PolicyRule::id)
-            .collect(java.util.stream.Collectors.toSet()), snapshot.rules());
+        : LiveState.rules(filePolicy, snapshot.rules());
     PolicyExplanation explanation = RulePolicyEngine.of(rules)
         .explain(builder.build(), snapshot.tools());
     Map<String, Object> out = new LinkedHashMap<>();
