@@ -175,17 +175,22 @@ public record RuleDefinition(
   }
 
   /**
-   * The same rule with another id, for a rule whose own id the store does not accept.
+   * Reads a rule from its JSON form decoded into maps, lists, strings, numbers and booleans (as
+   * a JSON library decodes an object into a {@code Map}): the fields of this record by their
+   * names, each optional but {@code effect}; {@code effect} is {@code allow} or {@code deny} in
+   * any case; an argument condition's {@code operator} is its symbol ({@code <=}, {@code not in})
+   * or its constant name ({@code AT_MOST}). What this record's JSON form writes, it reads back.
+   * Unknown fields are ignored. The admin API, the CLI and the Management MCP endpoint read rules
+   * with it.
    *
-   * @param newId the id
-   * @return the rule under that id
-   * @throws IllegalArgumentException if the id is not a store id
+   * @param id the rule's id
+   * @param json the fields
+   * @return the rule
+   * @throws IllegalArgumentException naming the first field that is missing or wrong (a compared
+   *     value is never quoted)
    */
-  public RuleDefinition withId(String newId) {
-    return new RuleDefinition(newId, order, effect, description, subjects, agents, workloads,
-        clientIds, surfaces, tenants, environments, authMethods, scopes, allScopes, attributes,
-        tools, tags, sources, httpMethods, readOnly, destructive, idempotent, openWorld,
-        arguments);
+  public static RuleDefinition fromJson(String id, Map<String, ?> json) {
+    return dev.mcpgate.control.internal.RuleFields.read(id, Objects.requireNonNull(json, "json"));
   }
 
   /**

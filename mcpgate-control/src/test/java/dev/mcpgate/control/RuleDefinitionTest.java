@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The store's rule holds everything a core rule matches on, and gives it back unchanged. */
 class RuleDefinitionTest {
@@ -127,6 +128,57 @@ class RuleDefinitionTest {
     List<PolicyRule> all = new ArrayList<>(more);
     all.add(0, rule);
     return all;
+  }
+
+  @Test
+  void whatTheJsonFormWritesFromJsonReadsBack() {
+    JsonMapper json = JsonMapper.builder().build();
+    for (int i = 0; i < RULES.size(); i++) {
+      RuleDefinition rule = RuleDefinition.from(RULES.get(i), i);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> fields = json.readValue(json.writeValueAsString(rule), Map.class);
+
+      assertThat(RuleDefinition.fromJson(rule.id(), fields)).as(rule.id()).isEqualTo(rule);
+    }
+  }
+
+  @Test
+  void fromJsonTakesOperatorSymbolsAndLowerCaseEffects() {
+    RuleDefinition rule = RuleDefinition.fromJson("small", Map.of("effect", "allow",
+        "attributes", Map.of("department", List.of("sales")),
+        "arguments", List.of(Map.of("argument", "amount", "operator", "<=", "value", 1000),
+            Map.of("argument", "currency", "operator", "not in", "value", List.of("XXX")))));
+
+    assertThat(rule.toPolicyRule()).isEqualTo(PolicyRule.allow("small")
+        .attribute("department", "sales")
+        .argument(ArgumentCondition.atMost("amount", 1000))
+        .argument(ArgumentCondition.notIn("currency", List.of("XXX"))).build());
+  }
+
+  @Test
+  void fromJsonRefusesBadFieldsNamingThemWithoutQuotingAComparedValue() {
+    assertThatThrownBy(() -> RuleDefinition.fromJson("r", Map.of("effect", "maybe")))
+        .hasMessage("effect must be allow or deny");
+    assertThatThrownBy(() -> RuleDefinition.fromJson("r", Map.of("effect", "allow",
+        "arguments", List.of(Map.of("argument", "amount", "operator", "~", "value", 1)))))
+        .hasMessageStartingWith("arguments[0].operator must be one of ==, !=, in, not in");
+    assertThatThrownBy(() -> RuleDefinition.fromJson("r", Map.of("effect", "allow",
+        "arguments", List.of(Map.of("argument", "amount", "operator", "<", "value",
+            "secret-canary")))))
+        .hasMessage("arguments[0].value must be a finite number");
+    assertThatThrownBy(() -> RuleDefinition.fromJson("r", Map.of("effect", "allow",
+        "arguments", List.of(Map.of("operator", "<", "value", 1)))))
+        .hasMessage("arguments[0].argument must name an argument");
+    assertThatThrownBy(() -> RuleDefinition.fromJson("r", Map.of("effect", "allow",
+        "attributes", Map.of(" ", List.of("x")))))
+        .hasMessage("attributes: an attribute name must not be blank");
+    assertThatThrownBy(() -> RuleDefinition.fromJson("r", Map.of("effect", "allow",
+        "attributes", Map.of("department", List.of()))))
+        .hasMessageContaining("attribute 'department' lists no values");
+    assertThatThrownBy(() -> RuleDefinition.fromJson("r", Map.of("effect", "allow",
+        "agents", "bot"))).hasMessage("agents must be an array of strings");
+    assertThatThrownBy(() -> RuleDefinition.fromJson("r", Map.of("effect", "allow",
+        "destructive", "yes"))).hasMessage("destructive must be true, false or null");
   }
 
   /** The decision for every caller, tool and arguments of a spread that each rule tells apart. */
