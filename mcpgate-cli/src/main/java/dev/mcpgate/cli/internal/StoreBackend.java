@@ -356,17 +356,17 @@ public final class StoreBackend implements AdminBackend {
     JsonNode body = body(r);
     String id = r.param("rule");
     boolean exists = control.rules().stream().anyMatch(rule -> rule.meta().id().equals(id));
-    PolicyRule.Effect effect;
-    try {
-      effect = PolicyRule.Effect.valueOf(string(body, "effect").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
+    String effect = string(body, "effect");
+    if (!effect.equalsIgnoreCase("allow") && !effect.equalsIgnoreCase("deny")) {
       throw invalid("effect", "effect must be allow or deny");
     }
-    RuleDefinition definition = new RuleDefinition(id, body.path("order").asInt(0), effect,
-        optString(body, "description"), strings(body, "subjects"), strings(body, "clientIds"),
-        strings(body, "environments"), strings(body, "tools"), strings(body, "tags"),
-        strings(body, "sources"), strings(body, "httpMethods"),
-        body.path("readOnly").isBoolean() ? body.path("readOnly").asBoolean() : null);
+    if (!body.isObject()) {
+      throw new IllegalArgumentException("a rule is a JSON object");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = JSON.convertValue(body, Map.class);
+    // Every field of the rule's JSON form, read as the API reads it (refusals: 422 in send).
+    RuleDefinition definition = RuleDefinition.fromJson(id, fields);
     return run(r, new Command.PutRule(definition, expectedOrNew(r, exists)));
   }
 
@@ -378,7 +378,8 @@ public final class StoreBackend implements AdminBackend {
     try {
       scope = LimitDefinition.Scope.valueOf(string(body, "scope").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw invalid("scope", "scope must be client, profile or tool");
+      throw invalid("scope",
+          "scope must be client, profile, tool, each_caller or each_caller_tool");
     }
     Duration period;
     try {
@@ -386,7 +387,9 @@ public final class StoreBackend implements AdminBackend {
     } catch (DateTimeParseException e) {
       throw invalid("period", "period must be an ISO-8601 duration such as PT1M");
     }
-    return run(r, new Command.PutLimit(new LimitDefinition(id, scope, string(body, "target"),
+    String target = scope == LimitDefinition.Scope.EACH_CALLER && optString(body, "target") == null
+        ? LimitDefinition.EVERY_CALLER : string(body, "target");
+    return run(r, new Command.PutLimit(new LimitDefinition(id, scope, target,
         body.path("capacity").asLong(), period), expectedOrNew(r, exists)));
   }
 
