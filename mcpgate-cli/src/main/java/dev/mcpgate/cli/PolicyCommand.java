@@ -377,6 +377,20 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--subject", paramLabel = "S", description = "The caller's subject.")
     private @Nullable String subject;
 
+    @Option(names = "--agent", paramLabel = "AGENT", description = "The caller's agent.")
+    private @Nullable String agent;
+
+    @Option(names = "--workload", paramLabel = "W", description = "The caller's workload.")
+    private @Nullable String workload;
+
+    @Option(names = "--surface", paramLabel = "SURFACE", description = "The caller's surface"
+        + " (default mcp).")
+    private @Nullable String surface;
+
+    @Option(names = "--auth-method", paramLabel = "METHOD", description = "How the caller"
+        + " authenticated, such as jwt or apiKey (default evaluation).")
+    private @Nullable String authMethod;
+
     @Option(names = "--tenant", paramLabel = "T", description = "The caller's tenant.")
     private @Nullable String tenant;
 
@@ -407,6 +421,16 @@ public final class PolicyCommand implements Runnable {
       if (tenant != null) {
         caller.put("tenant", tenant);
       }
+      Map<String, @Nullable String> more = new LinkedHashMap<>();
+      more.put("agent", agent);
+      more.put("workload", workload);
+      more.put("surface", surface);
+      more.put("authMethod", authMethod);
+      more.forEach((field, value) -> {
+        if (value != null) {
+          caller.put(field, value);
+        }
+      });
       scopes.forEach(caller.putArray("scopes")::add);
       ObjectNode values = caller.putObject("attributes");
       attributes.forEach(values::put);

@@ -91,6 +91,18 @@ class CliParityTest {
     assertThat(definition.at("/arguments/2/value").isBoolean()).isTrue();
     assertThat(definition.at("/allScopes/0").asString()).isEqualTo("pets:read");
     assertThat(cli.api("limits", "show", "l-each").out()).contains("each_caller", " * ");
+    // The evaluation asks as the caller says it came: a rule on agents and auth methods holds.
+    ok(cli.store("policy", "put", "no-bots", "--effect", "deny", "--agent", "buyer-bot",
+        "--auth-method", "jwt", "--tool", "listPets"));
+    for (boolean api : List.of(true, false)) {
+      String[] asBot = {"policy", "evaluate", "--env", "production", "--client", "agent",
+          "--agent", "buyer-bot", "--auth-method", "jwt"};
+      String[] asAgent = {"policy", "evaluate", "--env", "production", "--client", "agent"};
+      assertThat((api ? cli.api(asBot) : cli.store(asBot)).out())
+          .contains("listPets: denied by rule no-bots");
+      assertThat((api ? cli.api(asAgent) : cli.store(asAgent)).out())
+          .contains("visible (1): listPets");
+    }
   }
 
   @Test
@@ -128,6 +140,8 @@ class CliParityTest {
         List.of("policy", "evaluate", "--env", "production", "--client", "agent", "--tool",
             "listPets"),
         List.of("policy", "evaluate", "--env", "production", "--client", "other"),
+        List.of("policy", "evaluate", "--env", "production", "--client", "agent", "--agent",
+            "buyer-bot", "--surface", "mcp", "--auth-method", "jwt", "--tool", "listPets"),
         List.of("limits", "list"), List.of("limits", "show", "l1"),
         List.of("operators", "list"), List.of("operators", "show", "ada"),
         List.of("operators", "roles"), List.of("changes", "--limit", "5"),

@@ -487,8 +487,12 @@ public final class StoreBackend implements AdminBackend {
         .clientId(optString(caller, "clientId"))
         .tenant(optString(caller, "tenant"))
         .environment(environment)
+        .agent(optString(caller, "agent"))
+        .workload(optString(caller, "workload"))
         .scopes(strings(caller, "scopes"))
-        .authMethod("evaluation");
+        .surface(java.util.Objects.requireNonNullElse(optString(caller, "surface"), "mcp"))
+        .authMethod(java.util.Objects.requireNonNullElse(optString(caller, "authMethod"),
+            "evaluation"));
     stringMap(caller, "attributes").forEach(builder::attribute);
     String toolName = optString(body, "tool");
     ControlSnapshot snapshot = control.snapshot(environment);
