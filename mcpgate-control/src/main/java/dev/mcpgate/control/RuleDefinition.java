@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * wins over any allow and nothing is allowed without a matching allow; {@code order} sorts the
  * rules for people and in the snapshot.
  *
+ * <p>To write one in code, build the core rule ({@code PolicyRule.deny("big-orders").agents(...)
+ * .argument(ArgumentCondition.greaterThan("amount", 1000)).build()}) and take {@link
+ * #from(PolicyRule, int)}: the core builder is this record's builder.
+ *
  * <p>In JSON (the store's rows, the admin API) each component is a property of its name; {@code
  * arguments} are objects {@code {"argument": "amount", "operator": "AT_MOST", "value": 1000}}
  * with the operator's constant name. A row stored before a component existed reads it as empty
