@@ -67,6 +67,8 @@ final class Limits {
       }
     }
     if (live != null) {
+      // The file's limits were checked above (a bad one stops serve) and mirrored into the store
+      // by the file baseline: the store's limits, the file's among them, are the only ones asked.
       builder.rateLimiter(live.rateLimiter());
     } else if (file != null) {
       builder.rateLimiter(file);
