@@ -487,6 +487,83 @@ class AdminApiResourcesTest {
   }
 
   @Test
+  void aRuleCarriesEveryConditionACoreRuleMatchesAndGetsThemBackUnchanged() {
+    String body = """
+        {"effect":"allow","order":3,"description":"small payments by the buyer bot",
+         "agents":["buyer-bot"],"workloads":["spiffe://shop/checkout"],"surfaces":["mcp"],
+         "tenants":["shop"],"authMethods":["jwt"],"scopes":["payments:write","admin"],
+         "allScopes":["payments:write"],"attributes":{"department":["sales","ops"]},
+         "tools":["pay*"],"destructive":false,"idempotent":true,"openWorld":false,
+         "arguments":[{"argument":"amount","operator":"<=","value":1000},
+                      {"argument":"currency","operator":"in","value":["EUR","USD"]}]}""";
+
+    AdminServer.Answer created = server.send("PUT", "/api/v1/rules/small-payments",
+        server.operator, body, Map.of());
+
+    assertThat(created.status()).isEqualTo(201);
+    JsonNode definition = server.get("/api/v1/rules/small-payments", server.viewer).json()
+        .get("definition");
+    assertThat(definition.get("agents").get(0).asString()).isEqualTo("buyer-bot");
+    assertThat(definition.at("/attributes/department/1").asString()).isEqualTo("ops");
+    assertThat(definition.get("destructive").asBoolean()).isFalse();
+    assertThat(definition.at("/arguments/0/operator").asString()).isEqualTo("AT_MOST");
+    assertThat(definition.at("/arguments/0/value").asInt()).isEqualTo(1000);
+    assertThat(definition.at("/arguments/1/value/1").asString()).isEqualTo("USD");
+    // What GET answers, PUT takes back unchanged: the revision moves, the rule does not.
+    AdminServer.Answer again = server.send("PUT", "/api/v1/rules/small-payments",
+        server.operator, definition.toString(), ifMatch("\"1\""));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("definition")).isEqualTo(definition);
+  }
+
+  @Test
+  void aBadConditionIsA422ThatSaysWhatIsWrong() {
+    AdminServer.Answer operator = server.send("PUT", "/api/v1/rules/r", server.operator,
+        "{\"effect\":\"deny\",\"arguments\":[{\"argument\":\"amount\",\"operator\":\"~=\","
+            + "\"value\":1}]}", Map.of());
+    AdminServer.Answer attribute = server.send("PUT", "/api/v1/rules/r", server.operator,
+        "{\"effect\":\"deny\",\"attributes\":{\"\":[\"x\"]}}", Map.of());
+    AdminServer.Answer value = server.send("PUT", "/api/v1/rules/r", server.operator,
+        "{\"effect\":\"deny\",\"arguments\":[{\"argument\":\"amount\",\"operator\":\"<\","
+            + "\"value\":\"canary-value\"}]}", Map.of());
+    AdminServer.Answer notAnObject = server.send("PUT", "/api/v1/rules/r", server.operator,
+        "{\"effect\":\"deny\",\"arguments\":[7]}", Map.of());
+
+    assertThat(operator.status()).isEqualTo(422);
+    assertThat(operator.json().get("detail").asString())
+        .startsWith("arguments[0].operator must be one of ==, !=, in, not in, <, <=, >, >=");
+    assertThat(attribute.status()).isEqualTo(422);
+    assertThat(attribute.json().get("detail").asString())
+        .isEqualTo("attributes: an attribute name must not be blank");
+    assertThat(value.status()).isEqualTo(422);
+    assertThat(value.json().get("detail").asString())
+        .isEqualTo("arguments[0].value must be a finite number");
+    assertThat(value.body()).doesNotContain("canary-value");
+    assertThat(notAnObject.status()).isEqualTo(422);
+    assertThat(server.get("/api/v1/rules/r", server.viewer).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aLimitCountsEachCallerOnItsOwn() {
+    AdminServer.Answer each = server.send("PUT", "/api/v1/limits/per-caller", server.operator,
+        "{\"scope\":\"each_caller\",\"capacity\":10,\"period\":\"PT1S\"}", Map.of());
+    AdminServer.Answer perTool = server.send("PUT", "/api/v1/limits/per-caller-pay",
+        server.operator, "{\"scope\":\"each_caller_tool\",\"target\":\"pay\",\"capacity\":2,"
+            + "\"period\":\"PT1M\"}", Map.of());
+    AdminServer.Answer wrongTarget = server.send("PUT", "/api/v1/limits/x", server.operator,
+        "{\"scope\":\"each_caller\",\"target\":\"acme\",\"capacity\":1,\"period\":\"PT1S\"}",
+        Map.of());
+
+    assertThat(each.status()).isEqualTo(201);
+    assertThat(each.json().at("/definition/scope").asString()).isEqualTo("EACH_CALLER");
+    assertThat(each.json().at("/definition/target").asString()).isEqualTo("*");
+    assertThat(perTool.json().at("/definition/scope").asString()).isEqualTo("EACH_CALLER_TOOL");
+    assertThat(wrongTarget.status()).isEqualTo(422);
+    assertThat(wrongTarget.json().get("detail").asString())
+        .isEqualTo("an each_caller limit counts every caller: its target is *");
+  }
+
+  @Test
   void rateLimitsAreCreatedReplacedAndDeleted() {
     AdminServer.Answer created = server.send("PUT", "/api/v1/limits/acme-minute",
         server.operator, "{\"scope\":\"client\",\"target\":\"acme\",\"capacity\":60,"

@@ -46,7 +46,7 @@ public final class LimitsCommand implements Runnable {
 
   static String line(JsonNode limit) {
     JsonNode d = limit.path("definition");
-    return String.format(Locale.ROOT, "%-24s %-7s %-24s %d per %s, revision %d",
+    return String.format(Locale.ROOT, "%-24s %-16s %-24s %d per %s, revision %d",
         d.path("id").asString(), d.path("scope").asString().toLowerCase(Locale.ROOT),
         d.path("target").asString(), d.path("capacity").asLong(), d.path("period").asString(),
         limit.at("/meta/revision").asLong());
@@ -90,13 +90,17 @@ public final class LimitsCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "ID", description = "The limit's id.")
     private String id = "";
 
-    @Option(names = "--scope", required = true, paramLabel = "client|profile|tool",
-        description = "What the limit counts calls of.")
+    @Option(names = "--scope", required = true,
+        paramLabel = "client|profile|tool|each_caller|each_caller_tool",
+        description = "What the limit counts calls of: one bucket for a client, a profile or a"
+            + " tool (all its callers together); or a bucket per caller (each_caller: over all"
+            + " tools; each_caller_tool: for one tool), as the file's limits.rate counts.")
     private String scope = "";
 
-    @Option(names = "--target", required = true, paramLabel = "TARGET",
-        description = "Which client, profile (client/profile) or tool.")
-    private String target = "";
+    @Option(names = "--target", paramLabel = "TARGET",
+        description = "Which client, profile (client/profile) or tool; * (the default) for"
+            + " each_caller.")
+    private @Nullable String target;
 
     @Option(names = "--capacity", required = true, paramLabel = "N",
         description = "How many calls per period.")
@@ -113,7 +117,9 @@ public final class LimitsCommand implements Runnable {
     int run(Session session) {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.put("scope", scope.toLowerCase(Locale.ROOT));
-      body.put("target", target);
+      if (target != null) {
+        body.put("target", target);
+      }
       body.put("capacity", capacity);
       body.put("period", period);
       return session.change(AdminRequest.change("putLimit", "PUT", "/limits/{limit}", body,

@@ -6,6 +6,7 @@ import dev.mcpgate.cli.internal.ConfigLoader;
 import dev.mcpgate.cli.internal.PolicyExplainer;
 import dev.mcpgate.cli.internal.ServeConfig;
 import dev.mcpgate.cli.internal.SourceImports;
+import dev.mcpgate.core.policy.ArgumentCondition;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,13 +16,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,21 +60,41 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   static AdminRequest get(String id) {
     return AdminRequest.get("getRule", "/rules/{rule}", "rule", id);
   }
 
+  /** The list fields of a rule, in the order a line shows them. */
+  private static final List<String> LISTS = List.of("subjects", "agents", "workloads",
+      "clientIds", "surfaces", "tenants", "environments", "authMethods", "scopes", "allScopes",
+      "tools", "tags", "sources", "httpMethods");
+
+  /** The tool hints a rule may require. */
+  private static final List<String> HINTS = List.of("readOnly", "destructive", "idempotent",
+      "openWorld");
+
   static String line(JsonNode rule) {
     JsonNode d = rule.path("definition");
     List<String> conditions = new ArrayList<>();
-    for (String field : List.of("subjects", "clientIds", "environments", "tools", "tags",
-        "sources", "httpMethods")) {
+    for (String field : LISTS) {
       if (!d.path(field).isEmpty()) {
         conditions.add(field + "=" + SourcesCommand.join(d.path(field), ","));
       }
     }
-    if (d.path("readOnly").isBoolean()) {
-      conditions.add("readOnly=" + d.path("readOnly").asBoolean());
+    for (Map.Entry<String, JsonNode> attribute : d.path("attributes").properties()) {
+      conditions.add("attribute " + attribute.getKey() + "="
+          + SourcesCommand.join(attribute.getValue(), ","));
+    }
+    for (String hint : HINTS) {
+      if (d.path(hint).isBoolean()) {
+        conditions.add(hint + "=" + d.path(hint).asBoolean());
+      }
+    }
+    for (JsonNode condition : d.path("arguments")) {
+      conditions.add("argument '" + condition.path("argument").asString() + " "
+          + symbol(condition.path("operator").asString()) + " " + condition.path("value") + "'");
     }
     return String.format(Locale.ROOT, "%-24s %4d %-5s %s%s revision %d",
         d.path("id").asString(), d.path("order").asInt(),
@@ -77,6 +102,62 @@ public final class PolicyCommand implements Runnable {
         conditions.isEmpty() ? "every call" : String.join(" ", conditions),
         d.path("description").isString() ? " (" + d.path("description").asString() + ")" : "",
         rule.at("/meta/revision").asLong());
+  }
+
+  /** An operator's symbol, given its constant name (as answers carry it) or its symbol. */
+  private static String symbol(String operator) {
+    for (ArgumentCondition.Operator candidate : ArgumentCondition.Operator.values()) {
+      if (candidate.name().equals(operator)) {
+        return candidate.symbol();
+      }
+    }
+    return operator;
+  }
+
+  /** {@code NAME OP VALUE}, such as {@code amount <= 1000} or {@code currency in EUR,USD}. */
+  private static final Pattern CONDITION = Pattern.compile(
+      "\\s*([^\\s=!<>]+)\\s*(==|!=|<=|>=|<|>|\\snot\\s+in\\s|\\sin\\s)\\s*(.*?)\\s*");
+
+  /** One {@code --argument}: the condition's JSON form, its value read as JSON where it is. */
+  static ObjectNode condition(String text) {
+    Matcher matcher = CONDITION.matcher(text);
+    if (!matcher.matches() || matcher.group(3).isEmpty()) {
+      throw AdminCommand.usage("--argument must be NAME OPERATOR VALUE, such as 'amount <= 1000' or"
+          + " 'currency in EUR,USD' (operators ==, !=, <, <=, >, >=, in, not in)");
+    }
+    String operator = matcher.group(2).strip().replaceAll("\\s+", " ");
+    ObjectNode condition = JsonNodeFactory.instance.objectNode();
+    condition.put("argument", matcher.group(1));
+    condition.put("operator", operator);
+    String value = matcher.group(3);
+    if (operator.equals("in") || operator.equals("not in")) {
+      JsonNode parsed = scalarOrArray(value);
+      if (parsed.isArray()) {
+        condition.set("value", parsed);
+      } else {
+        ArrayNode values = condition.putArray("value");
+        for (String item : value.split(",", -1)) {
+          values.add(scalarOrArray(item.strip()));
+        }
+      }
+    } else {
+      condition.set("value", scalarOrArray(value));
+    }
+    return condition;
+  }
+
+  /** A number, true, false, a quoted string or an array as JSON; anything else as a string. */
+  private static JsonNode scalarOrArray(String text) {
+    try {
+      JsonNode node = JSON.readTree(text);
+      if (node != null && (node.isNumber() || node.isBoolean() || node.isString()
+          || node.isArray())) {
+        return node;
+      }
+    } catch (JacksonException notJson) {
+      // A bare word: the string itself.
+    }
+    return JsonNodeFactory.instance.stringNode(text);
   }
 
   /** {@code mcpgate policy list}. */
@@ -132,11 +213,40 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--subject", paramLabel = "S", description = "A caller subject.")
     private List<String> subjects = new ArrayList<>();
 
+    @Option(names = "--agent", paramLabel = "AGENT", description = "A caller agent.")
+    private List<String> agents = new ArrayList<>();
+
+    @Option(names = "--workload", paramLabel = "WORKLOAD", description = "A caller workload.")
+    private List<String> workloads = new ArrayList<>();
+
     @Option(names = "--client", paramLabel = "ID", description = "A client id.")
     private List<String> clientIds = new ArrayList<>();
 
+    @Option(names = "--surface", paramLabel = "SURFACE", description = "A caller surface,"
+        + " such as mcp.")
+    private List<String> surfaces = new ArrayList<>();
+
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "A caller tenant.")
+    private List<String> tenants = new ArrayList<>();
+
     @Option(names = "--env", paramLabel = "ENV", description = "An environment.")
     private List<String> environments = new ArrayList<>();
+
+    @Option(names = "--auth-method", paramLabel = "METHOD", description = "How the caller"
+        + " authenticated, such as jwt or apiKey.")
+    private List<String> authMethods = new ArrayList<>();
+
+    @Option(names = "--scope", paramLabel = "SCOPE", description = "A scope or role, any of"
+        + " which the caller must hold.")
+    private List<String> scopes = new ArrayList<>();
+
+    @Option(names = "--all-scope", paramLabel = "SCOPE", description = "A scope or role the"
+        + " caller must hold (all of them).")
+    private List<String> allScopes = new ArrayList<>();
+
+    @Option(names = "--attribute", paramLabel = "NAME=VALUE", description = "A value a caller"
+        + " attribute may have (repeat for more values or attributes).")
+    private List<String> attributes = new ArrayList<>();
 
     @Option(names = "--tool", paramLabel = "TOOL", description = "A tool name (or glob).")
     private List<String> tools = new ArrayList<>();
@@ -154,6 +264,23 @@ public final class PolicyCommand implements Runnable {
         description = "Only read-only tools (true) or only the others (false).")
     private @Nullable Boolean readOnly;
 
+    @Option(names = "--destructive", paramLabel = "true|false", arity = "1",
+        description = "Only tools whose destructive hint is this (unset counts as true).")
+    private @Nullable Boolean destructive;
+
+    @Option(names = "--idempotent", paramLabel = "true|false", arity = "1",
+        description = "Only tools whose idempotent hint is this (unset counts as false).")
+    private @Nullable Boolean idempotent;
+
+    @Option(names = "--open-world", paramLabel = "true|false", arity = "1",
+        description = "Only tools whose open-world hint is this (unset counts as true).")
+    private @Nullable Boolean openWorld;
+
+    @Option(names = "--argument", paramLabel = "CONDITION", description = "A condition on a"
+        + " call's argument, such as 'amount <= 1000' or 'currency in EUR,USD' (operators =="
+        + " != < <= > >= in, not in); all must hold.")
+    private List<String> arguments = new ArrayList<>();
+
     /** Creates the command; picocli fills in its options. */
     public Put() {}
 
@@ -167,8 +294,15 @@ public final class PolicyCommand implements Runnable {
       }
       Map<String, List<String>> lists = new LinkedHashMap<>();
       lists.put("subjects", subjects);
+      lists.put("agents", agents);
+      lists.put("workloads", workloads);
       lists.put("clientIds", clientIds);
+      lists.put("surfaces", surfaces);
+      lists.put("tenants", tenants);
       lists.put("environments", environments);
+      lists.put("authMethods", authMethods);
+      lists.put("scopes", scopes);
+      lists.put("allScopes", allScopes);
       lists.put("tools", tools);
       lists.put("tags", tags);
       lists.put("sources", sources);
@@ -177,9 +311,30 @@ public final class PolicyCommand implements Runnable {
         ArrayNode array = body.putArray(field);
         values.forEach(array::add);
       });
-      if (readOnly != null) {
-        body.put("readOnly", readOnly);
+      ObjectNode byName = body.putObject("attributes");
+      for (String attribute : attributes) {
+        int equals = attribute.indexOf('=');
+        if (equals < 1) {
+          throw usage("--attribute must be NAME=VALUE, such as department=sales");
+        }
+        String name = attribute.substring(0, equals);
+        if (!byName.has(name)) {
+          byName.putArray(name);
+        }
+        ((ArrayNode) byName.get(name)).add(attribute.substring(equals + 1));
       }
+      Map<String, @Nullable Boolean> hints = new LinkedHashMap<>();
+      hints.put("readOnly", readOnly);
+      hints.put("destructive", destructive);
+      hints.put("idempotent", idempotent);
+      hints.put("openWorld", openWorld);
+      hints.forEach((hint, value) -> {
+        if (value != null) {
+          body.put(hint, value);
+        }
+      });
+      ArrayNode conditions = body.putArray("arguments");
+      arguments.forEach(text -> conditions.add(condition(text)));
       return session.change(AdminRequest.change("putRule", "PUT", "/rules/{rule}", body,
           "rule", id), session.expectIfExists(get(id)), r -> List.of(line(r)));
     }
@@ -222,6 +377,20 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--subject", paramLabel = "S", description = "The caller's subject.")
     private @Nullable String subject;
 
+    @Option(names = "--agent", paramLabel = "AGENT", description = "The caller's agent.")
+    private @Nullable String agent;
+
+    @Option(names = "--workload", paramLabel = "W", description = "The caller's workload.")
+    private @Nullable String workload;
+
+    @Option(names = "--surface", paramLabel = "SURFACE", description = "The caller's surface"
+        + " (default mcp).")
+    private @Nullable String surface;
+
+    @Option(names = "--auth-method", paramLabel = "METHOD", description = "How the caller"
+        + " authenticated, such as jwt or apiKey (default evaluation).")
+    private @Nullable String authMethod;
+
     @Option(names = "--tenant", paramLabel = "T", description = "The caller's tenant.")
     private @Nullable String tenant;
 
@@ -252,6 +421,16 @@ public final class PolicyCommand implements Runnable {
       if (tenant != null) {
         caller.put("tenant", tenant);
       }
+      Map<String, @Nullable String> more = new LinkedHashMap<>();
+      more.put("agent", agent);
+      more.put("workload", workload);
+      more.put("surface", surface);
+      more.put("authMethod", authMethod);
+      more.forEach((field, value) -> {
+        if (value != null) {
+          caller.put(field, value);
+        }
+      });
       scopes.forEach(caller.putArray("scopes")::add);
       ObjectNode values = caller.putObject("attributes");
       attributes.forEach(values::put);

@@ -64,7 +64,63 @@ class CliParityTest {
         "listPets", "--description", "agents list pets"));
     ok(cli.store("limits", "put", "l1", "--scope", "client", "--target", "agent", "--capacity",
         "5", "--period", "PT1M"));
+    ok(cli.store("policy", "put", "r-all", "--effect", "deny", "--order", "2", "--agent",
+        "buyer-bot", "--workload", "spiffe://shop/checkout", "--surface", "mcp", "--tenant",
+        "shop", "--auth-method", "jwt", "--scope", "pets:write", "--all-scope", "pets:read",
+        "--attribute", "department=sales", "--attribute", "department=ops", "--destructive",
+        "true", "--idempotent", "false", "--open-world", "true", "--argument",
+        "amount > 1000", "--argument", "currency not in EUR,USD", "--argument",
+        "express == true"));
+    ok(cli.store("limits", "put", "l-each", "--scope", "each_caller", "--capacity", "10",
+        "--period", "PT1S"));
     return keyId;
+  }
+
+  @Test
+  void aRuleWithEveryConditionIsPutAndShownAlikeOnBothBackEnds() {
+    seed();
+
+    Run shown = cli.api("policy", "show", "r-all");
+    JsonNode definition = cli.store("policy", "show", "r-all", "--output", "json").json()
+        .get("definition");
+
+    ok(shown);
+    assertThat(shown.out()).contains("agents=buyer-bot", "attribute department=sales,ops",
+        "destructive=true", "argument 'amount > 1000'", "argument 'currency not in"
+            + " [\"EUR\",\"USD\"]'", "argument 'express == true'");
+    assertThat(definition.at("/arguments/0/operator").asString()).isEqualTo("GREATER_THAN");
+    assertThat(definition.at("/arguments/2/value").isBoolean()).isTrue();
+    assertThat(definition.at("/allScopes/0").asString()).isEqualTo("pets:read");
+    assertThat(cli.api("limits", "show", "l-each").out()).contains("each_caller", " * ");
+    // The evaluation asks as the caller says it came: a rule on agents and auth methods holds.
+    ok(cli.store("policy", "put", "no-bots", "--effect", "deny", "--agent", "buyer-bot",
+        "--auth-method", "jwt", "--tool", "listPets"));
+    for (boolean api : List.of(true, false)) {
+      String[] asBot = {"policy", "evaluate", "--env", "production", "--client", "agent",
+          "--agent", "buyer-bot", "--auth-method", "jwt"};
+      String[] asAgent = {"policy", "evaluate", "--env", "production", "--client", "agent"};
+      assertThat((api ? cli.api(asBot) : cli.store(asBot)).out())
+          .contains("listPets: denied by rule no-bots");
+      assertThat((api ? cli.api(asAgent) : cli.store(asAgent)).out())
+          .contains("visible (1): listPets");
+    }
+  }
+
+  @Test
+  void aBadConditionIsRefusedAlikeOnBothBackEndsAndAMalformedOneIsAUsageError() {
+    for (boolean api : List.of(true, false)) {
+      String[] bad = {"policy", "put", "bad", "--effect", "allow", "--argument", "amount < ten"};
+      Run run = api ? cli.api(bad) : cli.store(bad);
+      String[] malformed = {"policy", "put", "bad", "--effect", "allow", "--argument",
+          "amount"};
+      Run usage = api ? cli.api(malformed) : cli.store(malformed);
+
+      assertThat(run.code()).as(run.err()).isEqualTo(2);
+      assertThat(run.err()).contains("arguments[0].value must be a finite number")
+          .doesNotContain("ten\"");
+      assertThat(usage.code()).isEqualTo(2);
+      assertThat(usage.err()).contains("--argument must be NAME OPERATOR VALUE");
+    }
   }
 
   @Test
@@ -80,10 +136,13 @@ class CliParityTest {
         List.of("clients", "list"), List.of("clients", "show", "agent"),
         List.of("clients", "profiles", "agent"), List.of("clients", "keys", "agent"),
         List.of("clients", "key", keyId), List.of("policy", "list"),
-        List.of("policy", "show", "r1"),
+        List.of("policy", "show", "r1"), List.of("policy", "show", "r-all"),
+        List.of("limits", "show", "l-each"),
         List.of("policy", "evaluate", "--env", "production", "--client", "agent", "--tool",
             "listPets"),
         List.of("policy", "evaluate", "--env", "production", "--client", "other"),
+        List.of("policy", "evaluate", "--env", "production", "--client", "agent", "--agent",
+            "buyer-bot", "--surface", "mcp", "--auth-method", "jwt", "--tool", "listPets"),
         List.of("limits", "list"), List.of("limits", "show", "l1"),
         List.of("operators", "list"), List.of("operators", "show", "ada"),
         List.of("operators", "roles"), List.of("changes", "--limit", "5"),

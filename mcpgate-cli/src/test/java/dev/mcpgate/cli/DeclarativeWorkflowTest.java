@@ -188,4 +188,70 @@ class DeclarativeWorkflowTest {
         .contains("; baseUrl https://zoo.example.com/api, toolPrefix zoo, outputSchemas none,"
             + " credentialParameters query:key");
   }
+
+  @Test
+  void everyConditionOfARuleAndTheRateLimitsSurviveDiffExportAndApply() throws IOException {
+    String rate = """
+        limits:
+          rate:
+            perClient: {capacity: 10, period: PT1S}
+            perTool:
+              listPets: {capacity: 2, period: PT1M}
+        """;
+    String everything = "    - {effect: deny, agents: [buyer-bot], workloads: [w1], surfaces: [mcp],"
+        + " tenants: [shop], authMethods: [jwt], scopes: [a, b], allScopes: [a],"
+        + " attributes: {department: [sales, ops]}, tools: [listPets], destructive: null,"
+        + " annotations: {destructive: false, idempotent: true, openWorld: false},"
+        + " arguments: [{argument: limit, operator: '>', value: 100},"
+        + " {argument: kind, operator: not in, value: [cat, dog]}]}\n";
+    Files.writeString(file, config("read", rate).replace(
+        "    - {id: read-pets, effect: allow, tools: [listPets], clients: [reader]}\n",
+        "    - {id: read-pets, effect: allow, tools: [listPets], clients: [reader]}\n"
+            + everything.replace(" destructive: null,", "")));
+
+    Run plan = cli("diff", "-f", file.toString());
+
+    assertThat(plan.out()).contains("+ rule policy.rules.1: created (deny, order 1)",
+        "+ limit limits.rate.perClient: created (10 per PT1S, each_caller *)",
+        "+ limit limits.rate.perTool.listPets: created (2 per PT1M, each_caller_tool listPets)",
+        "policy.rules[1]: stored as rule policy.rules.1")
+        .doesNotContain("served from the file");
+    assertThat(cli("apply", "-f", file.toString(), "--auto-approve").code()).isZero();
+    assertThat(cli("diff", "-f", file.toString()).out()).contains("no drift");
+    assertThat(cli("limits", "put", "shared", "--scope", "tool", "--target", "listPets",
+        "--capacity", "100", "--period", "PT1M", "--config", file.toString()).code()).isZero();
+
+    Path exportDir = Files.createDirectories(dir.resolve("export"));
+    Path exported = exportDir.resolve("exported.yaml");
+    Run export = cli("export", "--config", file.toString(), "-o", exported.toString());
+
+    assertThat(export.code()).as(export.err()).isZero();
+    String text = Files.readString(exported);
+    assertThat(text).contains("agents:", "attributes:", "department:", "openWorld: false",
+        "operator: not in", "perClient:", "perTool:",
+        "# not exported: limit shared (tool listPets): the file's limits.rate counts each caller"
+            + " on its own");
+    Path empty = dir.resolve("empty.yaml");
+    Files.writeString(empty, storeSection("other"));
+    assertThat(cli("apply", "-f", exported.toString(), "--config", empty.toString(),
+        "--auto-approve").code()).isZero();
+    assertThat(cli("diff", "-f", exported.toString(), "--config", empty.toString()).out())
+        .contains("no drift");
+    Run rules = cli("policy", "show", "policy.rules.1", "--config", empty.toString(),
+        "--output", "json");
+    Run original = cli("policy", "show", "policy.rules.1", "--config", file.toString(),
+        "--output", "json");
+    tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper
+        .builder().build();
+    assertThat(rules.code()).as(rules.err()).isZero();
+    tools.jackson.databind.JsonNode definition = json.readTree(rules.out())
+        .at("/definition");
+    assertThat(definition).isEqualTo(json.readTree(original.out()).at("/definition"));
+    assertThat(definition.at("/arguments/1/value/1").asString()).isEqualTo("dog");
+
+    Files.writeString(file, Files.readString(file).replace("value: 100", "value: 200")
+        .replace("capacity: 10,", "capacity: 20,"));
+    assertThat(cli("diff", "-f", file.toString()).out()).contains(
+        "~ rule policy.rules.1: ", "~ limit limits.rate.perClient: ");
+  }
 }

@@ -17,14 +17,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A real {@code mcpgate serve} process re-reads its configuration on a real {@code SIGHUP}:
  * the changed file is reconciled into the store and served (a key removed stops working, a key
  * added works, a rule removed hides its tool), and a broken file keeps the last good state with
  * a clear error in the log; a changed base URL or tool prefix is a new revision of the source,
- * approved and published as the file says, and served by the next call. On SQLite here; the
- * PostgreSQL variant overrides {@link #store}.
+ * approved and published as the file says, and served by the next call; a changed rule (with
+ * conditions only the file could hold before) and a changed rate limit apply from the store at
+ * once. On SQLite here; the PostgreSQL variant overrides {@link #store}.
  */
 class ServeReloadTest {
 
@@ -229,5 +231,70 @@ class ServeReloadTest {
           .contains("toolPrefix farm");
       assertThat(cli(file, "sources", "show", "pets")).contains("published production@2");
     }
+  }
+
+  private static String callText(URI endpoint, String key, String tool) {
+    try (McpTestClient client = McpTestClient.builder(endpoint)
+        .header("Authorization", "Bearer " + key).build()) {
+      client.initialize();
+      return client.callTool(tool, JsonNodeFactory.instance.objectNode()).response()
+          .toString();
+    }
+  }
+
+  private String limited(String surfaces, String tools, long capacity) {
+    return """
+        server: {port: 0}
+        sources:
+          - id: pets
+            description: pets.yaml
+            approved: true
+        clients:
+          - id: reader
+            profiles:
+              production:
+                keys: [%s]
+        policy:
+          rules:
+            - {effect: allow, clients: [reader], surfaces: [%s], tools: [%s]}
+        limits:
+          rate:
+            perTool:
+              listPets: {capacity: %d, period: PT1H}
+        upstream:
+          allowLoopback: true
+        admin: {enabled: false}
+        %s""".formatted(key(FIRST), surfaces, tools, capacity, store());
+  }
+
+  @Test
+  void sighupAppliesAChangedRuleAndRateLimitFromTheStore() throws Exception {
+    Files.writeString(dir.resolve("pets.yaml"), StoreCommandsTest.PETS_V2
+        .replace("https://pets.invalid/v1", "http://127.0.0.1:9/v1"));
+    Path file = dir.resolve("mcpgate.yaml");
+    Files.writeString(file, limited("mcp", "listPets, addPet", 1));
+    URI endpoint = start(file);
+    assertThat(tools(endpoint, FIRST)).containsExactlyInAnyOrder("listPets", "addPet");
+    assertThat(callText(endpoint, FIRST, "listPets")).doesNotContain("Rate limit reached");
+    assertThat(callText(endpoint, FIRST, "listPets")).contains("Rate limit reached")
+        .contains("limits.rate.perTool.listPets");
+
+    int lines = Files.readAllLines(log).size();
+    Files.writeString(file, limited("mcp", "listPets", 3));
+    hangUp();
+    awaitLog("reload: file re-read", lines);
+
+    assertThat(tools(endpoint, FIRST)).containsExactly("listPets");
+    assertThat(callText(endpoint, FIRST, "listPets")).doesNotContain("Rate limit reached");
+    String log = Files.readString(this.log);
+    assertThat(log).contains("stored as rule policy.rules.0")
+        .doesNotContain("served from the file").doesNotContain("applied at the next start");
+
+    lines = Files.readAllLines(this.log).size();
+    Files.writeString(file, limited("rest", "listPets", 3));
+    hangUp();
+    awaitLog("reload: file re-read", lines);
+
+    assertThat(tools(endpoint, FIRST)).isEmpty();
   }
 }

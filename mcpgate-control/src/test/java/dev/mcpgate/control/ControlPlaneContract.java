@@ -419,6 +419,64 @@ abstract class ControlPlaneContract {
     assertThat(snapshot.limits()).extracting(LimitDefinition::capacity).containsExactly(100L);
   }
 
+  @Test
+  void aRuleWithEveryKindOfConditionAndAPerCallerLimitComeBackFromTheStoreAsStored() {
+    RuleDefinition rule = RuleDefinition.from(PolicyRule.allow("small-payments")
+        .description("agents may pay small amounts")
+        .subjects("alice").agents("buyer-bot").workloads("spiffe://shop/checkout")
+        .clientIds("acme").surfaces("mcp").tenants("shop").environments("production")
+        .authMethods("jwt").anyScope("payments:write", "admin").allScopes("payments:write")
+        .attribute("department", "sales", "ops")
+        .tools("pay_*").tags("payments").sources("pay").httpMethods("POST")
+        .readOnly(false).destructive(false).idempotent(true).openWorld(false)
+        .argument(dev.mcpgate.core.policy.ArgumentCondition.atMost("amount", 1000))
+        .argument(dev.mcpgate.core.policy.ArgumentCondition.atLeast("amount", 0.5))
+        .argument(dev.mcpgate.core.policy.ArgumentCondition.in("currency", List.of("EUR", "USD")))
+        .argument(dev.mcpgate.core.policy.ArgumentCondition.notEqualTo("express", true))
+        .argument(dev.mcpgate.core.policy.ArgumentCondition.lessThan("count",
+            3_000_000_000L))
+        .build(), 7);
+    LimitDefinition limit = new LimitDefinition("each-caller", LimitDefinition.Scope.EACH_CALLER,
+        "*", 5, Duration.ofMinutes(1));
+
+    applied(control.apply(OPERATOR, new Command.PutRule(rule, 0)));
+    applied(control.apply(OPERATOR, new Command.PutLimit(limit, 0)));
+
+    assertThat(control.rules()).extracting(Rule::definition).containsExactly(rule);
+    assertThat(control.limits()).extracting(Limit::definition).containsExactly(limit);
+    assertThat(control.snapshot("production").rules()).containsExactly(rule.toPolicyRule());
+  }
+
+  @Test
+  void aRuleStoredBeforeTheRuleModelHeldEveryConditionReadsTheNewOnesAsEmpty() {
+    applied(control.apply(OPERATOR, new Command.PutRule(new RuleDefinition("old", 1,
+        PolicyRule.Effect.DENY, "no deletes", List.of("bob"), List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of("DELETE"), true), 0)));
+    // Rewrite the row as an older version wrote it: without the components added since.
+    store.write(tx -> {
+      dev.mcpgate.control.store.StoredObject row = tx.find(ObjectKind.RULE, "old").orElseThrow();
+      tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper
+          .builder().build();
+      tools.jackson.databind.node.ObjectNode body =
+          (tools.jackson.databind.node.ObjectNode) json.readTree(row.body());
+      ((tools.jackson.databind.node.ObjectNode) body.get("definition")).remove(List.of(
+          "agents", "workloads", "surfaces", "tenants", "authMethods", "scopes", "allScopes",
+          "attributes", "destructive", "idempotent", "openWorld", "arguments"));
+      return tx.replace(new dev.mcpgate.control.store.StoredObject(row.kind(), row.id(),
+          row.parentId(), row.revision(), json.writeValueAsString(body), null), row.revision());
+    });
+
+    RuleDefinition read = control.rules().get(0).definition();
+
+    assertThat(read).isEqualTo(new RuleDefinition("old", 1, PolicyRule.Effect.DENY,
+        "no deletes", List.of("bob"), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of("DELETE"), true));
+    assertThat(read.agents()).isEmpty();
+    assertThat(read.attributes()).isEmpty();
+    assertThat(read.arguments()).isEmpty();
+    assertThat(read.destructive()).isNull();
+  }
+
   // ---- operators ---------------------------------------------------------------------------
 
   @Test

@@ -55,6 +55,9 @@ class ObjectValidationTest {
         0, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new LimitDefinition("l", LimitDefinition.Scope.TOOL, " ",
         1, Duration.ofMinutes(1))).hasMessage("a limit needs a target");
+    assertThatThrownBy(() -> new LimitDefinition("l", LimitDefinition.Scope.EACH_CALLER, "acme",
+        1, Duration.ofMinutes(1)))
+        .hasMessage("an each_caller limit counts every caller: its target is *");
   }
 
   @Test

@@ -27,7 +27,6 @@ import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Source;
 import dev.mcpgate.control.ImportSettings;
 import dev.mcpgate.control.SourceRevision;
-import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.openapi.ApiImporter;
 import dev.mcpgate.openapi.ImportException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -640,17 +639,17 @@ public final class AdminApi {
     String id = call.param("rule");
     boolean exists = control.rules().stream().anyMatch(r -> r.meta().id().equals(id));
     long expected = expected(call, exists);
+    if (!body.node().isObject()) {
+      throw Problems.invalid(null, "a rule is a JSON object");
+    }
     String effect = body.string("effect");
-    PolicyRule.Effect parsed;
-    try {
-      parsed = PolicyRule.Effect.valueOf(effect.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
+    if (!effect.equalsIgnoreCase("allow") && !effect.equalsIgnoreCase("deny")) {
       throw Problems.invalid("effect", "effect must be allow or deny");
     }
-    RuleDefinition definition = new RuleDefinition(id, body.integer("order", 0), parsed,
-        body.optString("description"), body.strings("subjects"), body.strings("clientIds"),
-        body.strings("environments"), body.strings("tools"), body.strings("tags"),
-        body.strings("sources"), body.strings("httpMethods"), body.optBool("readOnly"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = Reply.JSON.convertValue(body.node(), Map.class);
+    // Every field of the rule's JSON form; its refusals name the field (422 in handle).
+    RuleDefinition definition = RuleDefinition.fromJson(id, fields);
     return run(call, new Command.PutRule(definition, expected), exists ? 200 : 201, r -> r);
   }
 
@@ -670,7 +669,8 @@ public final class AdminApi {
     try {
       scope = LimitDefinition.Scope.valueOf(body.string("scope").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw Problems.invalid("scope", "scope must be client, profile or tool");
+      throw Problems.invalid("scope",
+          "scope must be client, profile, tool, each_caller or each_caller_tool");
     }
     JsonNode capacity = body.node().get("capacity");
     if (capacity == null || !capacity.isIntegralNumber()) {
@@ -682,8 +682,9 @@ public final class AdminApi {
     } catch (DateTimeParseException e) {
       throw Problems.invalid("period", "period must be an ISO-8601 duration such as PT1M");
     }
-    LimitDefinition limit = new LimitDefinition(id, scope, body.string("target"),
-        capacity.asLong(), period);
+    String target = scope == LimitDefinition.Scope.EACH_CALLER && body.optString("target") == null
+        ? LimitDefinition.EVERY_CALLER : body.string("target");
+    LimitDefinition limit = new LimitDefinition(id, scope, target, capacity.asLong(), period);
     return run(call, new Command.PutLimit(limit, expected), exists ? 200 : 201, r -> r);
   }
 

@@ -10,6 +10,7 @@ import dev.mcpgate.core.policy.ToolExplanation;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Answers "which tools does this caller see, and why is that one hidden" from an environment's
@@ -38,8 +39,12 @@ final class PolicyEvaluation {
         .clientId(caller.optString("clientId"))
         .tenant(caller.optString("tenant"))
         .environment(environment)
+        .agent(caller.optString("agent"))
+        .workload(caller.optString("workload"))
         .scopes(caller.strings("scopes"))
-        .authMethod("evaluation");
+        // Rules may match on how a caller came: the evaluation asks as the caller says it came.
+        .surface(Objects.requireNonNullElse(caller.optString("surface"), "mcp"))
+        .authMethod(Objects.requireNonNullElse(caller.optString("authMethod"), "evaluation"));
     caller.stringMap("attributes").forEach(builder::attribute);
     String toolName = body.optString("tool");
     ControlSnapshot snapshot = control.snapshot(environment);

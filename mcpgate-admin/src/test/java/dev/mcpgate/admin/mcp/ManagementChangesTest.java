@@ -7,6 +7,7 @@ import dev.mcpgate.control.Command;
 import dev.mcpgate.control.Surface;
 import dev.mcpgate.testkit.McpTestClient;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -89,5 +90,44 @@ class ManagementChangesTest {
 
     assertThat(plan.path("isError").asBoolean()).as(plan.toString()).isFalse();
     assertThat(plan.at("/structuredContent/needsConfirmation").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aDenyRuleWithArgumentAndAttributeConditionsIsPlannedAndAppliedWhole() throws Exception {
+    server = ManagementServer.start();
+    client = server.client(server.operator);
+    JsonNode tool = client.listTools(null).response().at("/result/tools").valueStream()
+        .filter(t -> t.path("name").asString().equals("putRule")).findFirst().orElseThrow();
+    assertThat(tool.at("/inputSchema/properties/body/$ref").asString())
+        .isEqualTo("#/$defs/RuleInput");
+    JsonNode body = tool.at("/inputSchema/$defs/RuleInput/properties");
+    assertThat(body.has("arguments")).as(body.toString()).isTrue();
+    assertThat(body.has("attributes")).isTrue();
+    assertThat(body.has("openWorld")).isTrue();
+
+    JsonNode plan = client.callTool("putRule", McpTestClient.json("{\"rule\":\"big-orders\","
+        + "\"body\":{\"effect\":\"deny\",\"agents\":[\"buyer-bot\"],\"attributes\":"
+        + "{\"department\":[\"sales\"]},\"arguments\":[{\"argument\":\"amount\","
+        + "\"operator\":\">\",\"value\":1000}]}}")).response().path("result");
+    assertThat(plan.path("isError").asBoolean()).as(plan.toString()).isFalse();
+    assertThat(plan.at("/structuredContent/needsConfirmation").asBoolean()).isFalse();
+    JsonNode applied = client.callTool("apply", McpTestClient.json("{\"planToken\":\""
+        + plan.at("/structuredContent/planToken").asString() + "\"}")).response()
+        .path("result");
+
+    assertThat(applied.path("isError").asBoolean()).as(applied.toString()).isFalse();
+    assertThat(server.control.rules()).singleElement().satisfies(rule -> {
+      assertThat(rule.definition().agents()).containsExactly("buyer-bot");
+      assertThat(rule.definition().attributes()).containsEntry("department", List.of("sales"));
+      assertThat(rule.definition().arguments()).singleElement().asString()
+          .isEqualTo("amount > 1000");
+    });
+
+    JsonNode bad = client.callTool("putRule", McpTestClient.json("{\"rule\":\"bad\","
+        + "\"body\":{\"effect\":\"deny\",\"arguments\":[{\"argument\":\"amount\","
+        + "\"operator\":\"~\",\"value\":1}]}}")).response().path("result");
+    assertThat(bad.path("isError").asBoolean()).isTrue();
+    // The tool's input schema (from the admin API's document) names the operators it takes.
+    assertThat(bad.toString()).contains("/body/arguments/0/operator", "\\\"<=\\\"");
   }
 }

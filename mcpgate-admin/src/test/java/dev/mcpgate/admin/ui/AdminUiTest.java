@@ -502,6 +502,59 @@ class AdminUiTest {
         .containsExactly("from-file");
   }
 
+  @Test
+  void thePolicyScreenShowsEveryConditionAndAFormEditKeepsWhatTheFormDoesNotEdit()
+      throws Exception {
+    start();
+    RuleDefinition full = RuleDefinition.from(PolicyRule.allow("small-payments")
+        .agents("buyer-bot").surfaces("mcp").tenants("shop").anyScope("payments:write")
+        .attribute("department", "sales", "ops").tools("pay*").destructive(false)
+        .argument(dev.mcpgate.core.policy.ArgumentCondition.atMost("amount", 1000)).build(), 5);
+    server.control.apply(Actor.local(Surface.API), new Command.PutRule(full, 0));
+    UiServer.Browser operator = server.browser().logIn(Role.OPERATOR);
+    UiServer.Page policy = operator.get("policy");
+
+    assertThat(policy.body()).contains("agents buyer-bot", "surfaces mcp", "tenants shop",
+        "any scope of payments:write", "attribute department sales,ops", "destructive false",
+        "argument amount &lt;= 1000", "id=\"edit-small-payments-kept\"");
+
+    // The form as it renders: every field it edits, changed here only in its order.
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("_csrf", policy.csrf());
+    fields.put("expected", "1");
+    fields.put("id", "small-payments");
+    fields.put("order", "6");
+    fields.put("effect", "allow");
+    for (String field : List.of("description", "clients", "subjects", "environments", "tags",
+        "sources", "methods", "workloads", "authMethods", "allScopes", "readOnly",
+        "idempotent", "openWorld")) {
+      fields.put(field, "");
+    }
+    fields.put("agents", "buyer-bot");
+    fields.put("surfaces", "mcp");
+    fields.put("tenants", "shop");
+    fields.put("scopes", "payments:write");
+    fields.put("tools", "pay*");
+    fields.put("destructive", "false");
+    UiServer.Page edited = operator.follow(operator.post("rules", fields));
+
+    assertThat(edited.status()).isEqualTo(200);
+    RuleDefinition after = rule("small-payments").definition();
+    assertThat(after.order()).isEqualTo(6);
+    assertThat(after.attributes()).isEqualTo(full.attributes());
+    assertThat(after.arguments()).isEqualTo(full.arguments());
+    assertThat(after.toPolicyRule()).isEqualTo(full.toPolicyRule());
+
+    // A form that leaves a field out (an older page) keeps that field too.
+    UiServer.Page partial = operator.follow(operator.post("rules", Map.of("_csrf",
+        policy.csrf(), "expected", "2", "id", "small-payments", "order", "7",
+        "effect", "allow")));
+    assertThat(partial.status()).isEqualTo(200);
+    assertThat(rule("small-payments").definition().toPolicyRule())
+        .isEqualTo(full.toPolicyRule());
+    assertThat(rule("small-payments").definition().order()).isEqualTo(7);
+  }
+
   private Rule rule(String id) {
     return server.control.rules().stream().filter(r -> r.meta().id().equals(id)).findFirst()
         .orElseThrow();

@@ -9,26 +9,27 @@ import dev.mcpgate.control.Baseline;
 import dev.mcpgate.control.BaselinePlan;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.control.ImportSettings;
+import dev.mcpgate.control.LimitDefinition;
 import dev.mcpgate.control.Role;
 import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Surface;
 import dev.mcpgate.core.credentials.EnvironmentSecrets;
 import dev.mcpgate.core.credentials.SecretStores;
 import dev.mcpgate.core.identity.ClientRegistry;
-import dev.mcpgate.core.policy.CallerMatch;
 import dev.mcpgate.core.policy.PolicyRule;
-import dev.mcpgate.core.policy.ToolMatch;
 import dev.mcpgate.openapi.ApiImporter;
 import dev.mcpgate.openapi.ImportOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,11 +52,29 @@ import org.jspecify.annotations.Nullable;
  * methods, scopes, attributes, annotations other than read-only, argument conditions), and the
  * {@code limits} section (the store's limits count per client, profile or tool for all callers,
  * where the file's count per caller: they do not translate); both are served from the file.
+ * sources (their description read from the file or the URL: a new revision when the bytes
+ * changed, approved and published to the served environment when the file approves the source,
+ * withdrawn when it does not or is gone), their operation selections (as tool names), every
+ * policy rule (all its conditions; a rule whose id the store does not accept, such as one
+ * without {@code id}, is stored under an id made from its place in the file, {@code
+ * policy.rules[1]} as {@code policy.rules.1}, and a note says so), and {@code limits.rate} (as
+ * limits that count each caller on its own: {@code perClient} as the {@code each_caller} limit
+ * {@code limits.rate.perClient}, each {@code perTool} entry as the {@code each_caller_tool}
+ * limit {@code limits.rate.perTool.TOOL}). The file's {@code policy.default} and {@code
+ * policy.dryRun} are not objects of the store: the data plane takes them from the file.
  *
  * <p>Used by {@code serve} at start and on {@code SIGHUP}, and by {@code mcpgate diff} and
  * {@code mcpgate apply}.
  */
 public final class FileBaseline {
+
+  /** The id of the limit that mirrors {@code limits.rate.perClient}. */
+  static final String PER_CLIENT = "limits.rate.perClient";
+
+  /** How the ids of the limits that mirror {@code limits.rate.perTool} start. */
+  static final String PER_TOOL = "limits.rate.perTool.";
+
+  private static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   /** The actor {@code serve} reconciles the file under. */
   public static final Actor FILE = new Actor("file", Role.ADMIN, Surface.FILE);
@@ -64,15 +83,14 @@ public final class FileBaseline {
    * The file read as a baseline.
    *
    * @param baseline what is mirrored
-   * @param notes what is not, one line each
-   * @param mirroredRules the file ids of the rules mirrored (the rest are served from the file)
+   * @param notes what a reader of the store should know, one line each (such as a rule stored
+   *     under an id made from its place in the file)
    */
-  public record Declared(Baseline baseline, List<String> notes, Set<String> mirroredRules) {
+  public record Declared(Baseline baseline, List<String> notes) {
     /** Copies the collections. */
     public Declared {
       Objects.requireNonNull(baseline, "baseline");
       notes = List.copyOf(notes);
-      mirroredRules = Set.copyOf(mirroredRules);
     }
   }
 
@@ -115,27 +133,9 @@ public final class FileBaseline {
       clients.add(new Baseline.ClientSpec(entry.id(), entry.displayName(), entry.tenant(),
           entry.scopes(), entry.revoked(), profiles));
     }
-    List<RuleDefinition> rules = new ArrayList<>();
-    Set<String> mirrored = new TreeSet<>();
-    List<ServeConfig.Rule> fileRules = config.policy().rules();
-    for (int i = 0; i < fileRules.size(); i++) {
-      ServeConfig.Rule rule = fileRules.get(i);
-      String why = unmirrorable(rule.rule());
-      if (why != null) {
-        String named = rule.rule().id().equals(rule.path()) ? rule.path()
-            : rule.path() + " (" + rule.rule().id() + ")";
-        notes.add(named + ": served from the file, not mirrored: " + why);
-        continue;
-      }
-      rules.add(definition(rule.rule(), i));
-      mirrored.add(rule.rule().id());
-    }
-    if (config.limits().rate().configured()) {
-      notes.add("limits.rate: served from the file, not mirrored (the store's limits count per"
-          + " client, profile or tool for all callers; the file's count per caller)");
-    }
-    return new Declared(new Baseline(sources, config.bindings(), clients, rules, List.of()),
-        notes, mirrored);
+    List<RuleDefinition> rules = rules(config.policy().rules(), notes, problems);
+    List<LimitDefinition> limits = limits(config.limits().rate(), notes, problems);
+    return new Declared(new Baseline(sources, config.bindings(), clients, rules, limits), notes);
   }
 
   /**
@@ -259,51 +259,88 @@ public final class FileBaseline {
     return stores.build();
   }
 
-  /** Why the store's rule model cannot hold a file rule, or null when it can. */
-  static @Nullable String unmirrorable(PolicyRule rule) {
-    CallerMatch caller = rule.caller();
-    ToolMatch tool = rule.tool();
-    List<String> needs = new ArrayList<>();
-    need(needs, "agents", caller.agents());
-    need(needs, "workloads", caller.workloads());
-    need(needs, "surfaces", caller.surfaces());
-    need(needs, "tenants", caller.tenants());
-    need(needs, "authMethods", caller.authMethods());
-    need(needs, "scopes", caller.anyScopes());
-    need(needs, "allScopes", caller.allScopes());
-    need(needs, "attributes", caller.attributes().keySet());
-    if (tool.destructive() != null || tool.idempotent() != null || tool.openWorld() != null) {
-      needs.add("annotations other than readOnly");
+  /**
+   * Every file rule as the store holds it, in the file's order. A rule whose id is not a store id
+   * gets one made from its path ({@code policy.rules[1]}: {@code policy.rules.1}), or with
+   * {@code -2}, {@code -3}... when another rule has that id already; a note names it.
+   */
+  static List<RuleDefinition> rules(List<ServeConfig.Rule> fileRules, List<String> notes,
+      List<String> problems) {
+    Set<String> taken = new HashSet<>();
+    fileRules.stream().map(rule -> rule.rule().id()).filter(FileBaseline::storeId)
+        .forEach(taken::add);
+    List<RuleDefinition> rules = new ArrayList<>();
+    for (int i = 0; i < fileRules.size(); i++) {
+      ServeConfig.Rule entry = fileRules.get(i);
+      PolicyRule rule = entry.rule();
+      String id = rule.id();
+      if (!storeId(id)) {
+        String base = entry.path().replace("[", ".").replace("]", "");
+        id = base;
+        for (int n = 2; taken.contains(id); n++) {
+          id = base + "-" + n;
+        }
+        taken.add(id);
+        String named = rule.id().equals(entry.path()) ? entry.path()
+            : entry.path() + " (" + rule.id() + ")";
+        notes.add(named + ": stored as rule " + id + " (a store id is 1 to 64 of A-Z a-z 0-9 _ ."
+            + " -; give the rule an id to choose it)");
+        rule = new PolicyRule(id, rule.effect(), rule.description(), rule.caller(), rule.tool(),
+            rule.arguments());
+      }
+      try {
+        rules.add(RuleDefinition.from(rule, i));
+      } catch (IllegalArgumentException e) {
+        problems.add(entry.path() + ": " + e.getMessage() + "; not reconciled");
+      }
     }
-    if (!rule.arguments().isEmpty()) {
-      needs.add("arguments");
-    }
-    List<String> why = new ArrayList<>();
-    if (!rule.id().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-      why.add("its id is not a store id (1 to 64 of A-Z a-z 0-9 _ . -): give it an id");
-    }
-    if (!needs.isEmpty()) {
-      why.add("the store's rules cannot match on " + String.join(", ", needs));
-    }
-    return why.isEmpty() ? null : String.join("; ", why);
+    return rules;
   }
 
-  private static void need(List<String> needs, String what, Collection<?> values) {
-    if (!values.isEmpty()) {
-      needs.add(what);
+  /**
+   * {@code limits.rate} as the store's per-caller limits: {@code perClient} as an {@code
+   * each_caller} limit, each {@code perTool} entry as an {@code each_caller_tool} limit, which
+   * count exactly as the file's limits do.
+   */
+  static List<LimitDefinition> limits(ServeConfig.Rate rate, List<String> notes,
+      List<String> problems) {
+    List<LimitDefinition> limits = new ArrayList<>();
+    ServeConfig.Quota perClient = rate.perClient();
+    if (perClient != null) {
+      limit(limits, problems, perClient, PER_CLIENT, LimitDefinition.Scope.EACH_CALLER,
+          LimitDefinition.EVERY_CALLER);
+    }
+    new TreeMap<>(rate.perTool()).forEach((tool, quota) -> {
+      String id = PER_TOOL + tool;
+      if (!storeId(id)) {
+        id = PER_TOOL + HexFormat.of().formatHex(sha256(tool), 0, 8);
+        notes.add(quota.path() + ": stored as limit " + id + " (the tool's name does not fit a"
+            + " store id)");
+      }
+      limit(limits, problems, quota, id, LimitDefinition.Scope.EACH_CALLER_TOOL, tool);
+    });
+    return limits;
+  }
+
+  private static void limit(List<LimitDefinition> limits, List<String> problems,
+      ServeConfig.Quota quota, String id, LimitDefinition.Scope scope, String target) {
+    try {
+      limits.add(new LimitDefinition(id, scope, target, quota.capacity(), quota.period()));
+    } catch (IllegalArgumentException e) {
+      problems.add(quota.path() + ": " + e.getMessage() + "; not reconciled");
     }
   }
 
-  private static RuleDefinition definition(PolicyRule rule, int order) {
-    CallerMatch caller = rule.caller();
-    ToolMatch tool = rule.tool();
-    return new RuleDefinition(rule.id(), order, rule.effect(), rule.description(),
-        sorted(caller.subjects()), sorted(caller.clientIds()), sorted(caller.environments()),
-        sorted(tool.names()), sorted(tool.tags()), sorted(tool.sources()),
-        sorted(tool.httpMethods()), tool.readOnly());
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
-  private static List<String> sorted(Set<String> values) {
-    return List.copyOf(new TreeSet<>(values));
+  private static boolean storeId(String id) {
+    return STORE_ID.matcher(id).matches();
   }
 }

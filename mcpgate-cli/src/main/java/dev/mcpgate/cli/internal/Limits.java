@@ -7,7 +7,10 @@ import dev.mcpgate.core.limits.SizeLimits;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Applies the {@code limits} section, and the store's rate limits, to a gateway builder. */
+/**
+ * Applies the {@code limits} section to a gateway builder; with a store, the rate limits are the
+ * store's, where the file baseline mirrors {@code limits.rate}.
+ */
 final class Limits {
 
   private Limits() {}
@@ -18,7 +21,8 @@ final class Limits {
    * @param limits the section
    * @param builder the gateway builder
    * @param problems where a value the limits refuse is reported, with its path
-   * @param live the store's live part, whose rate limits are asked before the file's; or null
+   * @param live the store's live part, whose rate limits (the file's {@code limits.rate} among
+   *     them, mirrored) replace the file's; or null
    */
   static void apply(ServeConfig.Limits limits, McpGateway.Builder builder, List<String> problems,
       @Nullable LiveState live) {
@@ -63,7 +67,9 @@ final class Limits {
       }
     }
     if (live != null) {
-      builder.rateLimiter(live.rateLimiter(file == null ? RateLimiter.unlimited() : file));
+      // The file's limits were checked above (a bad one stops serve) and mirrored into the store
+      // by the file baseline: the store's limits, the file's among them, are the only ones asked.
+      builder.rateLimiter(live.rateLimiter());
     } else if (file != null) {
       builder.rateLimiter(file);
     }

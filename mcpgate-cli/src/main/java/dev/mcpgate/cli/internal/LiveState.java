@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * (the file registers its clients, with their attributes and revocations, at start; every key,
  * the file's mirrored ones included, comes from the snapshot: new keys added by hash, and the
  * keys and clients the store no longer lists revoked, so a revocation reaches API keys and JWTs
- * alike) and the policy (the store's rules, the file's mirrored ones included, then the file's
- * rules the store cannot hold, then the file's default; swapped whole through one volatile
- * field) and the store's rate limits ({@link StoreLimits}, swapped the same way). Requests read
+ * alike) and the policy (the store's rules, every file rule included, then the file's default,
+ * with the file's dry-run setting; swapped whole through one volatile field) and the store's rate
+ * limits, the file's {@code limits.rate} included ({@link StoreLimits}, swapped the same way).
+ * Requests read
  * only these in-memory structures, never the store. {@link #apply} and
  * {@link #reload} run on one thread at a time; the rest is thread-safe.
  */
@@ -36,9 +37,8 @@ final class LiveState {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveState.class);
 
+  /** The file's policy: its default and dry-run setting apply; its rules come from the store. */
   private ServeConfig.PolicyConfig filePolicy;
-  /** The ids of the file's rules that the store holds: served from the snapshot. */
-  private Set<String> mirroredRules;
   private final ClientRegistry registry = new ClientRegistry();
   /** The file's clients: the file registered them at start, the snapshot adds their keys. */
   private Set<String> fileClients;
@@ -55,10 +55,9 @@ final class LiveState {
   /** The store's audit log: the data plane's events go there too, for the admin surfaces. */
   private final AuditSink storeAudit;
 
-  LiveState(ServeConfig.PolicyConfig filePolicy, Set<String> mirroredRules,
-      Set<String> fileClients, AuditSink storeAudit) {
+  LiveState(ServeConfig.PolicyConfig filePolicy, Set<String> fileClients,
+      AuditSink storeAudit) {
     this.filePolicy = Objects.requireNonNull(filePolicy, "filePolicy");
-    this.mirroredRules = Set.copyOf(mirroredRules);
     this.fileClients = Set.copyOf(fileClients);
     this.storeAudit = Objects.requireNonNull(storeAudit, "storeAudit");
     this.policy = engine(List.of());
@@ -69,13 +68,10 @@ final class LiveState {
    * Takes a re-read file's policy and clients (SIGHUP); the next {@link #apply} serves them.
    *
    * @param filePolicy the file's {@code policy} section
-   * @param mirroredRules the ids of its rules the store holds
    * @param fileClients the ids of its clients
    */
-  void reload(ServeConfig.PolicyConfig filePolicy, Set<String> mirroredRules,
-      Set<String> fileClients) {
+  void reload(ServeConfig.PolicyConfig filePolicy, Set<String> fileClients) {
     this.filePolicy = Objects.requireNonNull(filePolicy, "filePolicy");
-    this.mirroredRules = Set.copyOf(mirroredRules);
     this.fileClients = Set.copyOf(fileClients);
     this.policy = engine(storeRules);
   }
@@ -90,7 +86,7 @@ final class LiveState {
     return registry;
   }
 
-  /** Decides with the file's and the store's rules, as of the last snapshot applied. */
+  /** Decides with the store's rules and the file's default, as of the last snapshot applied. */
   PolicyEngine policy() {
     return new PolicyEngine() {
       @Override
@@ -101,14 +97,13 @@ final class LiveState {
   }
 
   /**
-   * The limiter the gateway asks on every {@code tools/call}: the store's limits as of the last
-   * snapshot applied, then the file's.
+   * The limiter the gateway asks on every {@code tools/call}: the store's limits (the file's
+   * {@code limits.rate} among them) as of the last snapshot applied.
    *
-   * @param file the file's {@code limits.rate}, or {@link RateLimiter#unlimited()}
    * @return the limiter
    */
-  RateLimiter rateLimiter(RateLimiter file) {
-    return (caller, tool) -> limits.acquire(caller, tool, file);
+  RateLimiter rateLimiter() {
+    return (caller, tool) -> limits.acquire(caller, tool);
   }
 
   /**
@@ -180,30 +175,25 @@ final class LiveState {
 
   private PolicyEngine engine(List<PolicyRule> fromStore) {
     RulePolicyEngine.Builder engine = RulePolicyEngine.builder().dryRun(filePolicy.dryRun());
-    rules(filePolicy, mirroredRules, fromStore).forEach(engine::rule);
+    rules(filePolicy, fromStore).forEach(engine::rule);
     return engine.build();
   }
 
   /**
-   * The rules the data plane applies now, in order: the store's, the file's rules the store does
-   * not hold, then the file's default. The admin UI explains visibility with the same list.
+   * The rules the data plane applies now, in order: the store's (every file rule among them),
+   * then the file's default. The admin UI explains visibility with the same list.
    *
    * @param fromStore the store's rules
    * @return the rules
    */
   List<PolicyRule> effectiveRules(List<PolicyRule> fromStore) {
-    return rules(filePolicy, mirroredRules, fromStore);
+    return rules(filePolicy, fromStore);
   }
 
-  /**
-   * The rules the data plane applies: the store's, the file's rules the store does not mirror,
-   * then the file's default.
-   */
+  /** The rules the data plane applies: the store's, then the file's default. */
   static List<PolicyRule> rules(ServeConfig.PolicyConfig filePolicy,
-      Set<String> mirroredRules, List<PolicyRule> fromStore) {
+      List<PolicyRule> fromStore) {
     List<PolicyRule> rules = new java.util.ArrayList<>(fromStore);
-    filePolicy.rules().stream().filter(rule -> !mirroredRules.contains(rule.rule().id()))
-        .forEach(rule -> rules.add(rule.rule()));
     if (filePolicy.defaultAllow()) {
       rules.add(PolicyRule.allow(ServeConfig.DEFAULT_ALLOW_RULE)
           .description("policy.default: allow").build());

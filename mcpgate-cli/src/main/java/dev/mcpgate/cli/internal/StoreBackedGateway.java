@@ -56,15 +56,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Before serving, the file is reconciled into the store as its baseline ({@link
  * FileBaseline}), and again on {@link #reload()} (SIGHUP). From the store's snapshot come every
- * client key (the file's mirrored ones included), the rules the store holds (the file's mirrored
- * ones included) and every source's tools, the file's included: a file source is mirrored with
- * its import settings (base URL, tool prefix, operations, parameter settings, output schemas,
- * binding) on its revision, and the snapshot builds its tools from that revision as it does for
- * a source imported through the admin API or the CLI. A source's tools are served with the
- * binding its revision's settings name, else the one whose id is the source's id, if there is
- * one, and with the output schema mode its settings say. Where two sources serve one tool name,
- * a file source's tool is served (the file wins), else the first source's by id, and the other
- * is named in the log. Thread-safe.
+ * client key (the file's mirrored ones included), every rule and rate limit (the file's
+ * mirrored ones included) and every source's tools, the file's included: a file source is
+ * mirrored with its import settings (base URL, tool prefix, operations, parameter settings,
+ * output schemas, binding) on its revision, and the snapshot builds its tools from that revision
+ * as it does for a source imported through the admin API or the CLI. A source's tools are served
+ * with the binding its revision's settings name (not at all while the store lacks it), else the
+ * one whose id is the source's id, if there is one, and with the output schema mode its settings
+ * say. Where two sources serve one tool name, a file source's tool is served (the file wins),
+ * else the first source's by id, and the other is named in the log. Thread-safe.
  */
 public final class StoreBackedGateway implements AutoCloseable {
 
@@ -153,8 +153,8 @@ public final class StoreBackedGateway implements AutoCloseable {
         throw new ConfigException(label, problems);
       }
       List<String> baseline = FileBaseline.reconcile(config, declared, access.control());
-      LiveState live = new LiveState(config.policy(), declared.mirroredRules(),
-          clientIds(config), access.control().audit().sink());
+      LiveState live = new LiveState(config.policy(), clientIds(config),
+          access.control().audit().sink());
       gateway = StandaloneGateway.assemble(config, environment, hostResolver, label, live);
       return new StoreBackedGateway(access, gateway, live,
           config.upstream().allowHosts() != null, baseline, config, environment, label);
@@ -186,8 +186,8 @@ public final class StoreBackedGateway implements AutoCloseable {
   }
 
   /**
-   * The rules the data plane applies, given the store's: the store's, the file's rules the store
-   * does not hold, then the file's default (as re-read on SIGHUP).
+   * The rules the data plane applies, given the store's: the store's (every file rule among
+   * them), then the file's default (as re-read on SIGHUP).
    *
    * @param fromStore the store's rules
    * @return the rules, in the order they are applied
@@ -236,8 +236,9 @@ public final class StoreBackedGateway implements AutoCloseable {
    * only then reconciles it into the store, serves its sources' tools, policy and clients, and
    * applies the store's new snapshot. A file with problems changes nothing: the last good state
    * keeps serving, and the problems are returned. Sections read only at start ({@code server},
-   * {@code identity}, {@code upstream}, {@code limits}, {@code audit}, {@code secrets}, {@code
-   * store}, {@code admin}) are named when they changed: they need a restart. Runs on the worker
+   * {@code identity}, {@code upstream}, {@code limits.size}, {@code audit}, {@code secrets},
+   * {@code store}, {@code admin}) are named when they changed: they need a restart; the policy and
+   * {@code limits.rate}, mirrored into the store, apply at once. Runs on the worker
    * thread, one at a time with the snapshots.
    *
    * @return the lines to log: what changed, or the problems
@@ -277,7 +278,7 @@ public final class StoreBackedGateway implements AutoCloseable {
     } catch (RuntimeException e) {
       return refused(List.of("the store: " + e.getMessage()));
     }
-    live.reload(next.policy(), declared.mirroredRules(), clientIds(next));
+    live.reload(next.policy(), clientIds(next));
     for (ServeConfig.ClientEntry entry : next.clients()) {
       if (live.registry().client(entry.id()).isEmpty()) {
         live.registry().registerClient(StandaloneGateway.client(entry));
@@ -319,8 +320,9 @@ public final class StoreBackedGateway implements AutoCloseable {
     if (!before.upstream().equals(after.upstream())) {
       changed.add("upstream");
     }
-    if (!before.limits().equals(after.limits())) {
-      changed.add("limits");
+    // limits.rate is mirrored into the store, and so applied on reload.
+    if (!before.limits().size().equals(after.limits().size())) {
+      changed.add("limits.size");
     }
     if (!before.audit().equals(after.audit())) {
       changed.add("audit");

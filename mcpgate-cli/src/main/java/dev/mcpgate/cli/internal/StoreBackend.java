@@ -88,7 +88,7 @@ public final class StoreBackend implements AdminBackend {
    * @param access the opened store to close with this back end, or null
    * @param control the service layer
    * @param label how messages name the store, such as the configuration file
-   * @param filePolicy the configuration file's {@code policy} (its rules and default), or null
+   * @param filePolicy the configuration file's {@code policy} (its default), or null
    *     to evaluate the store's rules alone
    */
   public StoreBackend(@Nullable StoreAccess access, ControlPlane control, String label,
@@ -374,17 +374,17 @@ public final class StoreBackend implements AdminBackend {
     JsonNode body = body(r);
     String id = r.param("rule");
     boolean exists = control.rules().stream().anyMatch(rule -> rule.meta().id().equals(id));
-    PolicyRule.Effect effect;
-    try {
-      effect = PolicyRule.Effect.valueOf(string(body, "effect").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
+    String effect = string(body, "effect");
+    if (!effect.equalsIgnoreCase("allow") && !effect.equalsIgnoreCase("deny")) {
       throw invalid("effect", "effect must be allow or deny");
     }
-    RuleDefinition definition = new RuleDefinition(id, body.path("order").asInt(0), effect,
-        optString(body, "description"), strings(body, "subjects"), strings(body, "clientIds"),
-        strings(body, "environments"), strings(body, "tools"), strings(body, "tags"),
-        strings(body, "sources"), strings(body, "httpMethods"),
-        body.path("readOnly").isBoolean() ? body.path("readOnly").asBoolean() : null);
+    if (!body.isObject()) {
+      throw new IllegalArgumentException("a rule is a JSON object");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = JSON.convertValue(body, Map.class);
+    // Every field of the rule's JSON form, read as the API reads it (refusals: 422 in send).
+    RuleDefinition definition = RuleDefinition.fromJson(id, fields);
     return run(r, new Command.PutRule(definition, expectedOrNew(r, exists)));
   }
 
@@ -396,7 +396,8 @@ public final class StoreBackend implements AdminBackend {
     try {
       scope = LimitDefinition.Scope.valueOf(string(body, "scope").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw invalid("scope", "scope must be client, profile or tool");
+      throw invalid("scope",
+          "scope must be client, profile, tool, each_caller or each_caller_tool");
     }
     Duration period;
     try {
@@ -404,7 +405,9 @@ public final class StoreBackend implements AdminBackend {
     } catch (DateTimeParseException e) {
       throw invalid("period", "period must be an ISO-8601 duration such as PT1M");
     }
-    return run(r, new Command.PutLimit(new LimitDefinition(id, scope, string(body, "target"),
+    String target = scope == LimitDefinition.Scope.EACH_CALLER && optString(body, "target") == null
+        ? LimitDefinition.EVERY_CALLER : string(body, "target");
+    return run(r, new Command.PutLimit(new LimitDefinition(id, scope, target,
         body.path("capacity").asLong(), period), expectedOrNew(r, exists)));
   }
 
@@ -502,15 +505,18 @@ public final class StoreBackend implements AdminBackend {
         .clientId(optString(caller, "clientId"))
         .tenant(optString(caller, "tenant"))
         .environment(environment)
+        .agent(optString(caller, "agent"))
+        .workload(optString(caller, "workload"))
         .scopes(strings(caller, "scopes"))
-        .authMethod("evaluation");
+        .surface(java.util.Objects.requireNonNullElse(optString(caller, "surface"), "mcp"))
+        .authMethod(java.util.Objects.requireNonNullElse(optString(caller, "authMethod"),
+            "evaluation"));
     stringMap(caller, "attributes").forEach(builder::attribute);
     String toolName = optString(body, "tool");
     ControlSnapshot snapshot = control.snapshot(environment);
-    // The rules serve applies: the store's, the file's it does not mirror, the file's default.
+    // The rules serve applies: the store's (the file's mirrored among them), the file's default.
     List<PolicyRule> rules = filePolicy == null ? snapshot.rules()
-        : LiveState.rules(filePolicy, snapshot.rules().stream().map(PolicyRule::id)
-            .collect(java.util.stream.Collectors.toSet()), snapshot.rules());
+        : LiveState.rules(filePolicy, snapshot.rules());
     PolicyExplanation explanation = RulePolicyEngine.of(rules)
         .explain(builder.build(), snapshot.tools());
     Map<String, Object> out = new LinkedHashMap<>();

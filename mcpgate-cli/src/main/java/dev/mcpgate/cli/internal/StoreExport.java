@@ -7,18 +7,22 @@ import dev.mcpgate.control.Client;
 import dev.mcpgate.control.ControlPlane;
 import dev.mcpgate.control.ImportSettings;
 import dev.mcpgate.control.ControlSnapshot;
+import dev.mcpgate.control.Limit;
+import dev.mcpgate.control.LimitDefinition;
 import dev.mcpgate.control.OperationSelection;
 import dev.mcpgate.control.Profile;
 import dev.mcpgate.control.Rule;
 import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Source;
 import dev.mcpgate.control.SourceRevision;
+import dev.mcpgate.core.policy.ArgumentCondition;
 import dev.mcpgate.openapi.ApiImporter;
 import dev.mcpgate.openapi.ImportOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -35,9 +40,11 @@ import org.yaml.snakeyaml.Yaml;
  * revision's import settings as the entry's {@code baseUrl}, {@code toolPrefix}, {@code
  * operations}, {@code outputSchemas}, parameter lists and {@code binding}), operation
  * selections as operation ids, bindings (references only), clients with their profiles and live
- * keys (id and SHA-256 only), and the rules. Applying the file to an empty store and diffing it
- * there shows no drift. Not written, and said so in the file's header: the store's limits (the
- * file's {@code limits} section counts per caller, the store's do not) and revoked keys.
+ * keys (id and SHA-256 only), the rules with every condition (in their order), and the limits that
+ * count each caller on its own as {@code limits.rate}. Applying the file to an empty store and
+ * diffing it there shows no drift. Not written, and said so in the file's header: the limits
+ * shared by all callers ({@code client}, {@code profile}, {@code tool}: the file's {@code
+ * limits.rate} has no place for them) and revoked keys.
  */
 public final class StoreExport {
 
@@ -195,16 +202,16 @@ public final class StoreExport {
     }
 
     List<Object> rules = new ArrayList<>();
-    for (Rule rule : control.rules()) {
-      rules.add(rule(rule.definition()));
-    }
+    control.rules().stream().map(Rule::definition)
+        .sorted(Comparator.comparingInt(RuleDefinition::order).thenComparing(RuleDefinition::id))
+        .forEach(rule -> rules.add(rule(rule)));
     Map<String, Object> policy = new LinkedHashMap<>();
     policy.put("default", "deny");
     policy.put("rules", rules);
     root.put("policy", policy);
-    if (!control.limits().isEmpty()) {
-      skipped.add(control.limits().size() + " limits: the file's limits section counts per"
-          + " caller, the store's do not; not exported");
+    Map<String, Object> rate = rate(control.limits(), skipped);
+    if (!rate.isEmpty()) {
+      root.put("limits", Map.of("rate", rate));
     }
 
     DumperOptions options = new DumperOptions();
@@ -236,16 +243,88 @@ public final class StoreExport {
       entry.put("reason", rule.description());
     }
     put(entry, "subjects", rule.subjects());
+    put(entry, "agents", rule.agents());
+    put(entry, "workloads", rule.workloads());
     put(entry, "clients", rule.clientIds());
+    put(entry, "surfaces", rule.surfaces());
+    put(entry, "tenants", rule.tenants());
     put(entry, "environments", rule.environments());
+    put(entry, "authMethods", rule.authMethods());
+    put(entry, "scopes", rule.scopes());
+    put(entry, "allScopes", rule.allScopes());
+    if (!rule.attributes().isEmpty()) {
+      Map<String, Object> attributes = new LinkedHashMap<>();
+      rule.attributes().forEach((name, values) -> attributes.put(name, new ArrayList<>(values)));
+      entry.put("attributes", attributes);
+    }
     put(entry, "tools", rule.tools());
     put(entry, "tags", rule.tags());
     put(entry, "sources", rule.sources());
     put(entry, "httpMethods", rule.httpMethods());
-    if (rule.readOnly() != null) {
-      entry.put("annotations", Map.of("readOnly", rule.readOnly()));
+    Map<String, Object> annotations = new LinkedHashMap<>();
+    hint(annotations, "readOnly", rule.readOnly());
+    hint(annotations, "destructive", rule.destructive());
+    hint(annotations, "idempotent", rule.idempotent());
+    hint(annotations, "openWorld", rule.openWorld());
+    if (!annotations.isEmpty()) {
+      entry.put("annotations", annotations);
+    }
+    if (!rule.arguments().isEmpty()) {
+      List<Object> conditions = new ArrayList<>();
+      for (ArgumentCondition condition : rule.arguments()) {
+        Map<String, Object> written = new LinkedHashMap<>();
+        written.put("argument", condition.argument());
+        written.put("operator", condition.operator().symbol());
+        written.put("value", condition.value() instanceof List<?> values
+            ? new ArrayList<>(values) : condition.value());
+        conditions.add(written);
+      }
+      entry.put("arguments", conditions);
     }
     return entry;
+  }
+
+  private static void hint(Map<String, Object> annotations, String name,
+      @Nullable Boolean value) {
+    if (value != null) {
+      annotations.put(name, value);
+    }
+  }
+
+  /**
+   * The limits that count each caller, as {@code limits.rate}: the first {@code each_caller}
+   * limit as {@code perClient}, each tool's first {@code each_caller_tool} limit under {@code
+   * perTool}. The file has no place for a limit shared by all callers, nor for a second one.
+   */
+  private static Map<String, Object> rate(List<Limit> limits, List<String> skipped) {
+    Map<String, Object> rate = new LinkedHashMap<>();
+    Map<String, Object> perTool = new java.util.TreeMap<>();
+    limits.stream().map(Limit::definition).sorted(Comparator.comparing(LimitDefinition::id))
+        .forEach(limit -> {
+          Map<String, Object> quota = new LinkedHashMap<>();
+          quota.put("capacity", limit.capacity());
+          quota.put("period", limit.period().toString());
+          String shown = "limit " + limit.id() + " (" + limit.scope().name()
+              .toLowerCase(Locale.ROOT) + " " + limit.target() + ")";
+          switch (limit.scope()) {
+            case EACH_CALLER -> {
+              if (rate.putIfAbsent("perClient", quota) != null) {
+                skipped.add(shown + ": the file holds one limits.rate.perClient");
+              }
+            }
+            case EACH_CALLER_TOOL -> {
+              if (perTool.putIfAbsent(limit.target(), quota) != null) {
+                skipped.add(shown + ": the file holds one limits.rate.perTool entry per tool");
+              }
+            }
+            case CLIENT, PROFILE, TOOL -> skipped.add(shown + ": the file's limits.rate counts"
+                + " each caller on its own, it has no limit shared by all callers");
+          }
+        });
+    if (!perTool.isEmpty()) {
+      rate.put("perTool", perTool);
+    }
+    return rate;
   }
 
   private static void put(Map<String, Object> entry, String key, List<String> values) {

@@ -20,6 +20,7 @@ import dev.mcpgate.control.ImportSummary;
 import dev.mcpgate.control.IssuedClientKey;
 import dev.mcpgate.control.IssuedOperatorToken;
 import dev.mcpgate.control.Limit;
+import dev.mcpgate.control.LimitDefinition;
 import dev.mcpgate.control.ObjectKind;
 import dev.mcpgate.control.ObjectMeta;
 import dev.mcpgate.control.OperationSelection;
@@ -240,8 +241,8 @@ public final class DefaultControlPlane implements ControlPlane {
     } else if (command instanceof Command.PutLimit c) {
       step = steps.put(ObjectKind.LIMIT, c.limit().id(), null, c.expectedRevision(),
           meta -> new Limit(meta, c.limit()), Limit.class,
-          "limit " + c.limit().id() + " (" + c.limit().quota() + " per "
-              + name(c.limit().scope()) + " " + c.limit().target() + ")");
+          "limit " + c.limit().id() + " (" + c.limit().quota() + " " + counted(c.limit())
+              + ")");
     } else if (command instanceof Command.DeleteLimit c) {
       step = steps.delete(ObjectKind.LIMIT, c.id(), c.expectedRevision(), Limit.class);
     } else if (command instanceof Command.CreateOperator c) {
@@ -254,6 +255,15 @@ public final class DefaultControlPlane implements ControlPlane {
       throw new IllegalStateException("no step for " + command.getClass().getName());
     }
     return (Step<T>) step;
+  }
+
+  /** What a limit counts, for the change log: {@code per client acme}, {@code for each caller}. */
+  private static String counted(LimitDefinition limit) {
+    return switch (limit.scope()) {
+      case EACH_CALLER -> "for each caller";
+      case EACH_CALLER_TOOL -> "for each caller of tool " + limit.target();
+      case CLIENT, PROFILE, TOOL -> "per " + name(limit.scope()) + " " + limit.target();
+    };
   }
 
   private static String name(Enum<?> value) {

@@ -113,8 +113,13 @@ public final class RateLimits implements RateLimiter {
    * The caller's part of a bucket key, readable in a {@link RateLimitDecision.Limited#limit()}:
    * {@code client ID}, {@code subject ID} or {@code anonymous}, then {@code /ENVIRONMENT} if there
    * is one. Ids and environments are escaped so that keys of different callers never collide.
+   * Public so that other limiters that count per caller (the control plane's per-caller limits)
+   * count exactly the same callers apart.
+   *
+   * @param caller the caller
+   * @return the key, the same for every call of one caller
    */
-  static String callerKey(CallerContext caller) {
+  public static String callerKey(CallerContext caller) {
     String clientId = caller.clientId();
     String subject = caller.subject();
     String key;

@@ -12,6 +12,7 @@ import dev.mcpgate.control.IssuedClientKey;
 import dev.mcpgate.control.IssuedOperatorToken;
 import dev.mcpgate.control.Outcome;
 import dev.mcpgate.control.Role;
+import dev.mcpgate.control.Rule;
 import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.SourceRevision;
 import dev.mcpgate.core.policy.PolicyRule;
@@ -19,6 +20,7 @@ import gg.jte.html.HtmlTemplateOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -279,7 +281,11 @@ final class Changes {
         : java.util.Arrays.stream(text.split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
   }
 
-  /** Adds a rule ({@code expected} 0) or replaces the store-owned rule of that revision. */
+  /**
+   * Adds a rule ({@code expected} 0) or replaces the store-owned rule of that revision. A field
+   * the form sends replaces the rule's (empty: no condition); what the form does not send, such
+   * as the attribute and argument conditions, which it only shows, is kept as the rule has it.
+   */
   private Result putRule(Form form, Actor actor) {
     String orderText = form.require("order", "order");
     if (!orderText.matches("-?\\d{1,9}")) {
@@ -290,23 +296,53 @@ final class Changes {
       case "deny" -> PolicyRule.Effect.DENY;
       default -> throw new IllegalArgumentException("effect must be allow or deny");
     };
-    String readOnly = form.get("readOnly");
-    Boolean readOnlyValue = readOnly == null || readOnly.isEmpty() ? null
-        : switch (readOnly) {
-          case "true" -> Boolean.TRUE;
-          case "false" -> Boolean.FALSE;
-          default -> throw new IllegalArgumentException("read-only must be empty, true or false");
-        };
-    String description = form.get("description");
-    RuleDefinition rule = new RuleDefinition(form.require("id", "rule id"),
-        Integer.parseInt(orderText), effect,
+    String id = form.require("id", "rule id");
+    long expected = form.number("expected");
+    // The rule as it is at the revision edited: what the form leaves out is kept from it.
+    RuleDefinition kept = expected == 0 ? null : control.rules().stream()
+        .filter(rule -> rule.meta().id().equals(id) && rule.meta().revision() == expected)
+        .map(Rule::definition).findFirst().orElse(null);
+    RuleDefinition was = kept != null ? kept : new RuleDefinition(id, 0, effect, null,
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null);
+    String description = form.has("description") ? form.get("description") : was.description();
+    RuleDefinition rule = new RuleDefinition(id, Integer.parseInt(orderText), effect,
         description == null || description.isBlank() ? null : description.strip(),
-        words(form.get("subjects")), words(form.get("clients")),
-        words(form.get("environments")), words(form.get("tools")), words(form.get("tags")),
-        words(form.get("sources")), words(form.get("methods")).stream()
-            .map(method -> method.toUpperCase(Locale.ROOT)).toList(), readOnlyValue);
-    return done(control.apply(actor, new Command.PutRule(rule, form.number("expected"))),
-        "policy");
+        words(form, "subjects", was.subjects()), words(form, "agents", was.agents()),
+        words(form, "workloads", was.workloads()), words(form, "clients", was.clientIds()),
+        words(form, "surfaces", was.surfaces()), words(form, "tenants", was.tenants()),
+        words(form, "environments", was.environments()),
+        words(form, "authMethods", was.authMethods()), words(form, "scopes", was.scopes()),
+        words(form, "allScopes", was.allScopes()), was.attributes(),
+        words(form, "tools", was.tools()), words(form, "tags", was.tags()),
+        words(form, "sources", was.sources()), words(form, "methods", was.httpMethods())
+            .stream().map(method -> method.toUpperCase(Locale.ROOT)).toList(),
+        hint(form, "readOnly", "read-only", was.readOnly()),
+        hint(form, "destructive", "destructive", was.destructive()),
+        hint(form, "idempotent", "idempotent", was.idempotent()),
+        hint(form, "openWorld", "open-world", was.openWorld()), was.arguments());
+    return done(control.apply(actor, new Command.PutRule(rule, expected)), "policy");
+  }
+
+  /** A list field of the rule form: the form's words when it sends the field, else {@code kept}. */
+  private static List<String> words(Form form, String field, List<String> kept) {
+    return form.has(field) ? words(form.get(field)) : kept;
+  }
+
+  /** A hint of the rule form: empty for no condition, true or false; {@code kept} when absent. */
+  private static @Nullable Boolean hint(Form form, String field, String label,
+      @Nullable Boolean kept) {
+    if (!form.has(field)) {
+      return kept;
+    }
+    String value = form.get(field);
+    if (value == null) {
+      return null;
+    }
+    return switch (value) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw new IllegalArgumentException(label + " must be empty, true or false");
+    };
   }
 
   private static Result done(Outcome<?> outcome, String back) {

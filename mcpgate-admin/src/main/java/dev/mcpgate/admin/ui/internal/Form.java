@@ -89,6 +89,11 @@ final class Form {
     return value.isEmpty() ? null : value;
   }
 
+  /** Whether the form sent the field at all, even empty. */
+  boolean has(String name) {
+    return fields.containsKey(name);
+  }
+
   /** A field's first value, as typed (a pasted description keeps its whitespace). */
   @Nullable String raw(String name) {
     List<String> values = fields.get(name);

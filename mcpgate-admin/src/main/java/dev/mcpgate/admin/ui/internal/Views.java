@@ -11,10 +11,12 @@ import dev.mcpgate.control.Operator;
 import dev.mcpgate.control.Profile;
 import dev.mcpgate.control.Review;
 import dev.mcpgate.control.Rule;
+import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Source;
 import dev.mcpgate.control.SourceRevision;
 import dev.mcpgate.core.policy.PolicyExplanation;
 import dev.mcpgate.core.policy.ToolExplanation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,63 @@ import org.jspecify.annotations.Nullable;
 public final class Views {
 
   private Views() {}
+
+  /**
+   * What a rule matches, for people: each condition it places, such as {@code clients
+   * acme,beta; agents buyer-bot; attribute department sales,ops; argument amount <= 1000}.
+   *
+   * @param rule the rule
+   * @return the conditions, separated by {@code ; }, or empty for a rule that matches every call
+   */
+  public static String matches(RuleDefinition rule) {
+    List<String> parts = new ArrayList<>();
+    list(parts, "clients", rule.clientIds());
+    list(parts, "subjects", rule.subjects());
+    list(parts, "agents", rule.agents());
+    list(parts, "workloads", rule.workloads());
+    list(parts, "surfaces", rule.surfaces());
+    list(parts, "tenants", rule.tenants());
+    list(parts, "environments", rule.environments());
+    list(parts, "auth methods", rule.authMethods());
+    list(parts, "any scope of", rule.scopes());
+    list(parts, "all scopes", rule.allScopes());
+    rule.attributes().forEach((name, values) -> list(parts, "attribute " + name, values));
+    list(parts, "tools", rule.tools());
+    list(parts, "tags", rule.tags());
+    list(parts, "sources", rule.sources());
+    list(parts, "methods", rule.httpMethods());
+    hint(parts, "read-only", rule.readOnly());
+    hint(parts, "destructive", rule.destructive());
+    hint(parts, "idempotent", rule.idempotent());
+    hint(parts, "open-world", rule.openWorld());
+    rule.arguments().forEach(condition -> parts.add("argument " + condition));
+    return String.join("; ", parts);
+  }
+
+  /**
+   * The conditions of a rule that its form shows but does not edit (attributes and arguments).
+   *
+   * @param rule the rule
+   * @return the conditions, or empty
+   */
+  public static String keptConditions(RuleDefinition rule) {
+    List<String> parts = new ArrayList<>();
+    rule.attributes().forEach((name, values) -> list(parts, "attribute " + name, values));
+    rule.arguments().forEach(condition -> parts.add("argument " + condition));
+    return String.join("; ", parts);
+  }
+
+  private static void list(List<String> parts, String label, List<String> values) {
+    if (!values.isEmpty()) {
+      parts.add(label + " " + String.join(",", values));
+    }
+  }
+
+  private static void hint(List<String> parts, String label, @Nullable Boolean value) {
+    if (value != null) {
+      parts.add(label + " " + value);
+    }
+  }
 
   /**
    * A source on the overview.
