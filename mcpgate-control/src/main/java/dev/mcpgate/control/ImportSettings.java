@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -140,40 +141,74 @@ public record ImportSettings(
    * Reads settings from their text form, as URL query parameters or command-line options carry
    * them: each value a string, lists comma-separated, {@code outputSchemas} by name ({@code
    * strict}, {@code lenient} or {@code none}, any case). A name missing, or with an empty value,
-   * keeps its default; names other than {@link #TEXT_NAMES} are not read.
+   * keeps its default; only the {@link #TEXT_NAMES} are asked for.
    *
-   * @param values the values by name
+   * @param values the value of a name, or null when it has none
    * @return the settings
-   * @throws IllegalArgumentException if a value is invalid (the message names the field, never
-   *     quoting the value)
+   * @throws InvalidSetting if a value is invalid (the message names the field, never quoting the
+   *     value)
    */
-  public static ImportSettings fromText(Map<String, String> values) {
-    Builder builder = builder()
-        .baseUrl(text(values, "baseUrl"))
-        .toolPrefix(text(values, "toolPrefix"))
-        .credentialParameters(list(values, "credentialParameters"))
-        .inputParameters(list(values, "inputParameters"))
-        .binding(text(values, "binding"));
-    if (text(values, "operations") != null) {
-      builder.operations(list(values, "operations"));
-    }
-    String mode = text(values, "outputSchemas");
-    if (mode != null) {
-      try {
-        builder.outputSchemas(OutputSchemaMode.fromWireName(mode));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("outputSchemas must be strict, lenient or none");
+  public static ImportSettings fromText(Function<String, @Nullable String> values) {
+    try {
+      Builder builder = builder()
+          .baseUrl(text(values, "baseUrl"))
+          .toolPrefix(text(values, "toolPrefix"))
+          .credentialParameters(list(values, "credentialParameters"))
+          .inputParameters(list(values, "inputParameters"))
+          .binding(text(values, "binding"));
+      if (text(values, "operations") != null) {
+        builder.operations(list(values, "operations"));
       }
+      String mode = text(values, "outputSchemas");
+      if (mode != null) {
+        try {
+          builder.outputSchemas(OutputSchemaMode.fromWireName(mode));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("outputSchemas must be strict, lenient or none");
+        }
+      }
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      String field = TEXT_NAMES.stream().filter(message::startsWith).findFirst().orElse(null);
+      throw new InvalidSetting(field, message);
     }
-    return builder.build();
   }
 
-  private static @Nullable String text(Map<String, String> values, String name) {
-    String value = values.get(name);
+  /** A setting in text form that is not valid: which one, and why. */
+  public static final class InvalidSetting extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** The field's name, one of {@link #TEXT_NAMES}, or null if the message names none. */
+    private final @Nullable String field;
+
+    /**
+     * Creates the refusal.
+     *
+     * @param field the field's name, or null
+     * @param message why, naming the field and never quoting the value
+     */
+    public InvalidSetting(@Nullable String field, String message) {
+      super(message);
+      this.field = field;
+    }
+
+    /**
+     * The setting refused.
+     *
+     * @return its name in {@link #TEXT_NAMES}, or null if the message names none
+     */
+    public @Nullable String field() {
+      return field;
+    }
+  }
+
+  private static @Nullable String text(Function<String, @Nullable String> values, String name) {
+    String value = values.apply(name);
     return value == null || value.isBlank() ? null : value.strip();
   }
 
-  private static List<String> list(Map<String, String> values, String name) {
+  private static List<String> list(Function<String, @Nullable String> values, String name) {
     String value = text(values, name);
     if (value == null) {
       return List.of();

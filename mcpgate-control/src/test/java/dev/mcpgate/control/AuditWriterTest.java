@@ -17,11 +17,9 @@ import org.junit.jupiter.api.Test;
 /** The audit writer never makes a call wait for the store: what does not fit is counted. */
 class AuditWriterTest {
 
-  /** A store whose audit writes wait until the test opens the gate. */
-  private static final class SlowStore implements ControlStore {
-    private final ControlStore delegate = ControlStore.inMemory();
-    private final CountDownLatch gate = new CountDownLatch(1);
-    private final CountDownLatch writing = new CountDownLatch(1);
+  /** An in-memory store whose audit writes a test may watch or hold up. */
+  private abstract static class WatchedStore implements ControlStore {
+    final ControlStore delegate = ControlStore.inMemory();
 
     @Override
     public <R> R write(Function<StoreTransaction, R> work) {
@@ -31,17 +29,6 @@ class AuditWriterTest {
     @Override
     public <R> R read(Function<StoreTransaction, R> work) {
       return delegate.read(work);
-    }
-
-    @Override
-    public void appendAudit(List<AuditEvent> events) {
-      writing.countDown();
-      try {
-        gate.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      delegate.appendAudit(events);
     }
 
     @Override
@@ -57,6 +44,23 @@ class AuditWriterTest {
     @Override
     public void close() {
       delegate.close();
+    }
+  }
+
+  /** A store whose audit writes wait until the test opens the gate. */
+  private static final class SlowStore extends WatchedStore {
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final CountDownLatch writing = new CountDownLatch(1);
+
+    @Override
+    public void appendAudit(List<AuditEvent> events) {
+      writing.countDown();
+      try {
+        gate.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      delegate.appendAudit(events);
     }
   }
 
@@ -85,39 +89,13 @@ class AuditWriterTest {
   }
 
   /** A store that counts the transactions its audit writes take. */
-  private static final class CountingStore implements ControlStore {
-    private final ControlStore delegate = ControlStore.inMemory();
+  private static final class CountingStore extends WatchedStore {
     private final List<Integer> batches = new CopyOnWriteArrayList<>();
-
-    @Override
-    public <R> R write(Function<StoreTransaction, R> work) {
-      return delegate.write(work);
-    }
-
-    @Override
-    public <R> R read(Function<StoreTransaction, R> work) {
-      return delegate.read(work);
-    }
 
     @Override
     public void appendAudit(List<AuditEvent> events) {
       batches.add(events.size());
       delegate.appendAudit(events);
-    }
-
-    @Override
-    public List<AuditEvent> audit(AuditQuery query) {
-      return delegate.audit(query);
-    }
-
-    @Override
-    public long pruneAudit(Instant before, long keep) {
-      return delegate.pruneAudit(before, keep);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 

@@ -454,21 +454,11 @@ public final class AdminApi {
         location = "upload:" + (name == null ? "description" : name);
       }
       // The settings are query parameters in both forms; a bad one is a 422 naming it.
-      Map<String, String> text = new java.util.HashMap<>();
-      for (String name : ImportSettings.TEXT_NAMES) {
-        String value = call.query(name);
-        if (value != null) {
-          text.put(name, value);
-        }
-      }
       ImportSettings settings;
       try {
-        settings = ImportSettings.fromText(text);
-      } catch (IllegalArgumentException e) {
-        String field = ImportSettings.TEXT_NAMES.stream()
-            .filter(name -> String.valueOf(e.getMessage()).startsWith(name)).findFirst()
-            .orElse(null);
-        throw Problems.invalid(field, e.getMessage());
+        settings = ImportSettings.fromText(call::query);
+      } catch (ImportSettings.InvalidSetting e) {
+        throw Problems.invalid(e.field(), e.getMessage());
       }
       return run(call, new Command.ImportRevision(call.param("source"), description, location,
           settings), 201, r -> r);

@@ -325,21 +325,11 @@ public final class StoreBackend implements AdminBackend {
       }
       location = url;
     }
-    Map<String, String> text = new LinkedHashMap<>();
-    for (String name : ImportSettings.TEXT_NAMES) {
-      String value = r.query().get(name);
-      if (value != null) {
-        text.put(name, value);
-      }
-    }
     ImportSettings settings;
     try {
-      settings = ImportSettings.fromText(text);
-    } catch (IllegalArgumentException e) {
-      String field = ImportSettings.TEXT_NAMES.stream()
-          .filter(name -> String.valueOf(e.getMessage()).startsWith(name)).findFirst()
-          .orElse(null);
-      throw invalid(field, e.getMessage());
+      settings = ImportSettings.fromText(r.query()::get);
+    } catch (ImportSettings.InvalidSetting e) {
+      throw invalid(e.field(), e.getMessage());
     }
     return run(r, new Command.ImportRevision(r.param("source"), description, location,
         settings));
