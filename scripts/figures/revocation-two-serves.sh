@@ -6,6 +6,14 @@
 #   mvn -B -q -pl mcpgate-cli -am package -DskipTests
 #   bash scripts/figures/revocation-two-serves.sh [RUNS]      # default 5
 #
+# At scale: SCALE="5000 10000 200" first fills the store with a source of 5,000 operations
+# (published to production), 10,000 clients with a profile and a key each, and 200 rules, through
+# ControlPlaneFigures in mcpgate-cli's test classes; CP must then be mcpgate-cli's test classpath
+# (see docs/benchmarks.md, "Control plane"):
+#
+#   SCALE="5000 10000 200" CP=mcpgate-cli/target/test-classes:mcpgate-cli/target/classes:$(cat /tmp/cp.txt) \
+#     bash scripts/figures/revocation-two-serves.sh
+#
 # Uses the server in MCPGATE_TEST_POSTGRES_URL when set, otherwise starts a throwaway one with
 # scripts/postgres.sh (and stops it after). Both serves poll only once a minute (store.poll:
 # PT60S), so only LISTEN/NOTIFY can be fast. For each key, one curl loop per serve sends
@@ -38,6 +46,12 @@ base=${MCPGATE_TEST_POSTGRES_URL#jdbc:postgresql://}
 psql "postgresql://${base%%\?*}?${base#*\?}" -q -c "create schema $schema" >/dev/null
 url="$MCPGATE_TEST_POSTGRES_URL&currentSchema=$schema"
 
+if [[ -n "${SCALE:-}" ]]; then
+  [[ -n "${CP:-}" ]] || { echo "SCALE needs CP, mcpgate-cli's test classpath" >&2; exit 1; }
+  # shellcheck disable=SC2086 # SCALE is three numbers
+  java -cp "$CP" dev.mcpgate.cli.internal.ControlPlaneFigures "$url" $SCALE
+fi
+
 mcpgate() { java -jar "$JAR" "$@" --config "$WORK/cli.yaml"; }
 cat >"$WORK/cli.yaml" <<EOF
 sources: []
@@ -50,6 +64,7 @@ sources: []
 policy: {default: allow}
 store: {url: "$url", poll: PT60S}
 admin: {enabled: false}
+upstream: {allowHosts: [figures.example.com]}
 EOF
 done
 
@@ -65,7 +80,7 @@ for port in 18201 18202; do
   pids+=($!)
 done
 for port in 18201 18202; do
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 1200); do
     curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
     sleep 0.1
   done
@@ -92,7 +107,7 @@ for key in "${keys[@]}"; do
   first401 18201 "$key" >"$WORK/a.t" & pa=$!
   first401 18202 "$key" >"$WORK/b.t" & pb=$!
   sleep 0.3    # both loops are running and see 200s before the revocation
-  mcpgate clients revoke-key "$id" >/dev/null
+  mcpgate clients revoke-key "$id" --client figures >/dev/null
   wait "$pa" "$pb"
   at=$(mcpgate changes --limit 1 --output json 2>/dev/null | grep -o '"time" : "[^"]*"' | cut -d'"' -f4)
   committed=$(date -d "$at" +%s.%N)
@@ -102,4 +117,5 @@ for key in "${keys[@]}"; do
   a_all+=("$a") b_all+=("$b")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%.0f", m}'; }
+grep -h "control-plane change .* applied" "$WORK"/serve-*.log | tail -4 || true
 echo "median: $(median "${a_all[@]}") ms (serve 1), $(median "${b_all[@]}") ms (serve 2); load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -295,6 +295,21 @@ class AdminApiResourcesTest {
     assertThat(keys.json().get("items")).hasSize(1);
     assertThat(keys.body()).doesNotContain(secret);
 
+    // "-" finds a key by its id alone; a client's path finds only that client's keys.
+    AdminServer.Answer anyClient = server.get("/api/v1/clients/-/keys/" + keyId, server.viewer);
+    assertThat(anyClient.status()).isEqualTo(200);
+    assertThat(anyClient.json().get("clientId").asString()).isEqualTo("acme");
+    assertThat(anyClient.body()).doesNotContain(secret);
+    assertThat(server.get("/api/v1/clients/-/keys/0000000000000000", server.viewer).status())
+        .isEqualTo(404);
+    assertThat(server.send("POST", "/api/v1/clients", server.operator, "{\"id\":\"globex\"}",
+        Map.of()).status()).isEqualTo(201);
+    assertThat(server.get("/api/v1/clients/globex/keys/" + keyId, server.viewer).status())
+        .isEqualTo(404);
+    assertThat(server.send("POST", "/api/v1/clients/-/keys/" + keyId + "/revoke",
+        server.operator, null, ifMatch("\"1\"")).status())
+        .as("only reading takes any client").isEqualTo(404);
+
     AdminServer.Answer rotated = server.send("POST",
         "/api/v1/clients/acme/keys/" + keyId + "/rotate", server.operator, null,
         ifMatch("\"1\""));

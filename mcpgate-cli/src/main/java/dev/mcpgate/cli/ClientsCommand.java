@@ -84,25 +84,15 @@ public final class ClientsCommand implements Runnable {
         "key (shown once; the store keeps only its hash): " + issued.path("secret").asString());
   }
 
-  /** The client a key belongs to: the one named, or the one whose keys include it. */
+  /**
+   * The client a key belongs to: the one named, or the one the back end finds by the key's id
+   * alone ({@code GET /clients/-/keys/{key}}, one read however many clients there are).
+   */
   static String owner(Session session, @Nullable String client, String key) {
     if (client != null) {
       return client;
     }
-    for (JsonNode each : session.all(AdminRequest.get("listClients", "/clients"))) {
-      String id = each.at("/meta/id").asString();
-      AdminAnswer answer = session.done(AdminRequest.get("listKeys", "/clients/{client}/keys",
-          "client", id));
-      if (answer instanceof AdminAnswer.Done done && done.body() != null) {
-        for (JsonNode k : done.body().path("items")) {
-          if (k.at("/meta/id").asString().equals(key)) {
-            return id;
-          }
-        }
-      }
-    }
-    throw new Session.Failed(new AdminAnswer.Problem(404, "not-found", "there is no key " + key,
-        null));
+    return session.read(getKey("-", key)).path("clientId").asString();
   }
 
   /** {@code mcpgate clients list}. */

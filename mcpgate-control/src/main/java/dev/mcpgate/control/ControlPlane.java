@@ -148,6 +148,14 @@ public interface ControlPlane extends AutoCloseable {
   List<Client> clients();
 
   /**
+   * One client, revoked or not, read by its id alone (a store of many clients is not listed).
+   *
+   * @param id the client's id
+   * @return the client, or empty when there is none
+   */
+  Optional<Client> client(String id);
+
+  /**
    * A client's profiles.
    *
    * @param clientId the client
@@ -162,6 +170,15 @@ public interface ControlPlane extends AutoCloseable {
    * @return its keys by id
    */
   List<ClientKey> keys(String clientId);
+
+  /**
+   * One key, revoked or not, found by its id alone whatever its client ({@link ClientKey#clientId}
+   * names it); never the key's secret or hash.
+   *
+   * @param keyId the key's id
+   * @return the key, or empty when there is none
+   */
+  Optional<ClientKey> key(String keyId);
 
   /**
    * Every policy rule.

@@ -369,6 +369,31 @@ abstract class ControlPlaneContract {
   }
 
   @Test
+  void aClientAndAKeyAreReadByTheirIdsAloneRevokedOrNot() {
+    applied(control.apply(OPERATOR, new Command.CreateClient("acme", "ACME", null, Set.of())));
+    applied(control.apply(OPERATOR, new Command.CreateClient("globex", null, null, Set.of())));
+    applied(control.apply(OPERATOR, new Command.CreateProfile("globex", "production")));
+    IssuedClientKey issued = applied(control.apply(OPERATOR,
+        new Command.IssueKey("globex", "production")));
+    String keyId = issued.key().meta().id();
+
+    assertThat(control.client("acme")).get().extracting(Client::displayName).isEqualTo("ACME");
+    assertThat(control.client("nobody")).isEmpty();
+    assertThat(control.key(keyId)).get().satisfies(key -> {
+      assertThat(key.clientId()).isEqualTo("globex");
+      assertThat(key.profile()).isEqualTo("production");
+      assertThat(key.toString()).doesNotContain(issued.secret());
+    });
+    assertThat(control.key("0000000000000000")).isEmpty();
+    assertThat(control.key("globex")).as("a client's id is no key's").isEmpty();
+
+    applied(control.apply(OPERATOR, new Command.RevokeKey(keyId, 1)));
+    applied(control.apply(OPERATOR, new Command.RevokeClient("acme", 1)));
+    assertThat(control.key(keyId)).get().extracting(ClientKey::revoked).isEqualTo(true);
+    assertThat(control.client("acme")).get().extracting(Client::revoked).isEqualTo(true);
+  }
+
+  @Test
   void aRevokedProfileOrClientTakesItsKeysOutOfTheSnapshot() {
     applied(control.apply(OPERATOR, new Command.CreateClient("acme", null, null, Set.of())));
     applied(control.apply(OPERATOR, new Command.CreateProfile("acme", "sandbox")));

@@ -61,6 +61,8 @@ public final class AdminApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
   static final String PREFIX = "/api/v1";
+  /** The client of {@code GET /clients/-/keys/{key}}: any client (never a client's id). */
+  static final String ANY_CLIENT = "-";
 
   private final AdminApiConfig config;
   private final ControlPlane control;
@@ -196,7 +198,7 @@ public final class AdminApi {
       client(call);
       return Pages.objects(call, control.keys(call.param("client")));
     });
-    routes.add("GET", "/clients/{client}/keys/{key}", call -> object(key(call)));
+    routes.add("GET", "/clients/{client}/keys/{key}", call -> object(keyOfAnyClient(call)));
     routes.add("POST", "/clients/{client}/keys/{key}/revoke", call -> {
       key(call);
       return run(call, new Command.RevokeKey(call.param("key"), call.ifMatch()), 200, r -> r);
@@ -558,14 +560,26 @@ public final class AdminApi {
   // ---- clients -----------------------------------------------------------------------------
 
   private Client client(Call call) {
-    return control.clients().stream().filter(c -> c.meta().id().equals(call.param("client")))
-        .findFirst().orElseThrow(() -> notFound("client", call.param("client")));
+    return control.client(call.param("client"))
+        .orElseThrow(() -> notFound("client", call.param("client")));
   }
 
   private ClientKey key(Call call) {
-    return control.keys(client(call).meta().id()).stream()
-        .filter(k -> k.meta().id().equals(call.param("key")))
-        .findFirst().orElseThrow(() -> notFound("key", call.param("key")));
+    String client = client(call).meta().id();
+    return control.key(call.param("key")).filter(k -> k.clientId().equals(client))
+        .orElseThrow(() -> notFound("key", call.param("key")));
+  }
+
+  /**
+   * The key of {@code GET /clients/{client}/keys/{key}}, where the client may be {@link
+   * #ANY_CLIENT}: a key found by its id alone, whatever its client (the answer names it).
+   */
+  private ClientKey keyOfAnyClient(Call call) {
+    if (!call.param("client").equals(ANY_CLIENT)) {
+      return key(call);
+    }
+    return control.key(call.param("key"))
+        .orElseThrow(() -> notFound("key", call.param("key")));
   }
 
   /**

@@ -219,7 +219,7 @@ public final class StoreBackend implements AdminBackend {
         client(r);
         yield list(control.keys(r.param("client")));
       }
-      case "getKey" -> object(key(r));
+      case "getKey" -> object(keyOfAnyClient(r));
       case "revokeKey" -> {
         key(r);
         yield run(r, new Command.RevokeKey(r.param("key"), expected(r)));
@@ -437,14 +437,22 @@ public final class StoreBackend implements AdminBackend {
   }
 
   private dev.mcpgate.control.Client client(AdminRequest r) {
-    return control.clients().stream().filter(c -> c.meta().id().equals(r.param("client")))
-        .findFirst().orElseThrow(() -> notFound("client", r.param("client")));
+    return control.client(r.param("client"))
+        .orElseThrow(() -> notFound("client", r.param("client")));
   }
 
   private ClientKey key(AdminRequest r) {
-    return control.keys(client(r).meta().id()).stream()
-        .filter(k -> k.meta().id().equals(r.param("key"))).findFirst()
+    String client = client(r).meta().id();
+    return control.key(r.param("key")).filter(k -> k.clientId().equals(client))
         .orElseThrow(() -> notFound("key", r.param("key")));
+  }
+
+  /** The key of getKey, whose client may be {@code -}: any client, as the admin API has it. */
+  private ClientKey keyOfAnyClient(AdminRequest r) {
+    if (!r.param("client").equals("-")) {
+      return key(r);
+    }
+    return control.key(r.param("key")).orElseThrow(() -> notFound("key", r.param("key")));
   }
 
   private static int number(AdminRequest r) {

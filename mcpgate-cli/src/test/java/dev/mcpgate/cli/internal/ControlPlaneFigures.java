@@ -26,7 +26,10 @@ import java.util.Set;
  * java -cp ... dev.mcpgate.cli.internal.ControlPlaneFigures DIR [TOOLS CLIENTS RULES]}. Fills a
  * SQLite store in DIR once (a source of TOOLS operations approved and published, CLIENTS clients
  * with a profile and a key each, RULES rules), then measures building a snapshot, and the time
- * from a committed key revocation to a running store-backed gateway having applied it.
+ * from a committed key revocation to a running store-backed gateway having applied it. Given a
+ * PostgreSQL URL instead of DIR ({@code jdbc:postgresql://...}), it fills that store the same way
+ * when it is empty and measures the snapshot only: scripts/figures/revocation-two-serves.sh then
+ * measures revocations across two {@code serve} processes on it.
  */
 public final class ControlPlaneFigures {
 
@@ -39,17 +42,29 @@ public final class ControlPlaneFigures {
    * @throws Exception if anything fails
    */
   public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args[0]);
     int tools = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     int rules = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+    if (args[0].startsWith("jdbc:postgresql:")) {
+      try (ControlStore store = ControlStore.jdbc(args[0], null, null)) {
+        fillAndSnapshot(store, tools, clients, rules);
+      }
+      return;
+    }
+    Path dir = Path.of(args[0]);
     Files.createDirectories(dir);
     Path db = dir.resolve("mcpgate.db");
+    try (ControlStore store = ControlStore.sqlite(db)) {
+      fillAndSnapshot(store, tools, clients, rules);
+    }
+    measureRevocations(dir, db);
+  }
+
+  /** Fills an empty store, then times its first and five warm snapshots. */
+  private static void fillAndSnapshot(ControlStore store, int tools, int clients, int rules) {
     Actor actor = Actor.local(Surface.API);
-    boolean fresh = !Files.exists(db);
-    try (ControlStore store = ControlStore.sqlite(db);
-        ControlPlane control = ControlPlane.builder(store).build()) {
-      if (fresh) {
+    try (ControlPlane control = ControlPlane.builder(store).build()) {
+      if (control.sequence() == 0) {
         long start = System.nanoTime();
         fill(control, actor, tools, clients, rules);
         System.out.printf(Locale.ROOT, "filled: %d tools, %d clients, %d rules in %.1f s%n",
@@ -70,7 +85,11 @@ public final class ControlPlaneFigures {
       Collections.sort(warm);
       System.out.println("snapshot, warm, 5 runs (ms): " + warm);
     }
+  }
 
+  /** Times key revocations committed by one control plane until a running gateway applied them. */
+  private static void measureRevocations(Path dir, Path db) throws Exception {
+    Actor actor = Actor.local(Surface.API);
     Files.writeString(dir.resolve("mcpgate.yaml"), """
         sources: []
         policy: {default: allow}

@@ -725,6 +725,16 @@ public final class DefaultControlPlane implements ControlPlane {
   }
 
   @Override
+  public Optional<Client> client(String id) {
+    return one(ObjectKind.CLIENT, id, Client.class);
+  }
+
+  @Override
+  public Optional<ClientKey> key(String keyId) {
+    return one(ObjectKind.KEY, keyId, ClientKey.class);
+  }
+
+  @Override
   public List<Rule> rules() {
     return all(ObjectKind.RULE, null, Rule.class).stream()
         .sorted(Comparator.comparingInt((Rule rule) -> rule.definition().order())

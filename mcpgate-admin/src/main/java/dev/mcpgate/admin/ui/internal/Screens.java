@@ -438,8 +438,7 @@ final class Screens {
   }
 
   private Page client(Chrome chrome, String clientId) {
-    Optional<Client> client = control.clients().stream()
-        .filter(c -> c.meta().id().equals(clientId)).findFirst();
+    Optional<Client> client = control.client(clientId);
     if (client.isEmpty()) {
       return errorPage(chrome, 404, "no client " + clientId);
     }
@@ -450,8 +449,7 @@ final class Screens {
   }
 
   private Page confirmRevoke(Chrome chrome, String clientId, Form query) {
-    Optional<Client> client = control.clients().stream()
-        .filter(c -> c.meta().id().equals(clientId)).findFirst();
+    Optional<Client> client = control.client(clientId);
     if (client.isEmpty()) {
       return errorPage(chrome, 404, "no client " + clientId);
     }
