@@ -9,10 +9,13 @@ import dev.mcpgate.cli.internal.ConfigLoader;
 import dev.mcpgate.cli.internal.StoreAccess;
 import dev.mcpgate.control.Actor;
 import dev.mcpgate.control.AuditQuery;
+import dev.mcpgate.control.ChangeEvent;
 import dev.mcpgate.control.Command;
 import dev.mcpgate.control.LimitDefinition;
+import dev.mcpgate.control.ObjectKind;
 import dev.mcpgate.control.RuleDefinition;
 import dev.mcpgate.control.Surface;
+import dev.mcpgate.control.store.ControlStore;
 import dev.mcpgate.core.policy.PolicyRule;
 import dev.mcpgate.testkit.McpTestClient;
 import java.io.BufferedReader;
@@ -30,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +90,11 @@ class LiveStoreTest {
         admin:
           port: 0
         """;
+  }
+
+  /** The store serve runs on, opened as another process would. */
+  ControlStore openStore() {
+    return ControlStore.sqlite(dir.resolve("control.db"));
   }
 
   String cli(String... args) {
@@ -185,7 +194,7 @@ class LiveStoreTest {
   }
 
   @Test
-  void aSourceWhoseNamedBindingIsDeletedIsNoLongerServedUntilTheBindingComesBack()
+  void aBindingInUseIsNotDeletedAndASourceWhoseBindingIsGoneAnywayIsNotServed()
       throws Exception {
     cli("bindings", "put", "pets-key", "--kind", "bearer", "--secret-ref", "env:PETS_TOKEN");
     cli("sources", "import", "pets", dir.resolve("pets-v1.yaml").toString(), "--binding",
@@ -203,8 +212,22 @@ class LiveStoreTest {
       client.initialize();
       assertThat(toolNames(client)).contains("listPets");
 
-      // Fail closed: without its credential the source's tools are gone, never called bare.
-      cli("bindings", "delete", "pets-key");
+      StringWriter out = new StringWriter();
+      int code = McpgateCommand.execute(new String[] {"bindings", "delete", "pets-key",
+          "--config", config.toString()}, new PrintWriter(out, true), new PrintWriter(out, true));
+      assertThat(code).isNotZero();
+      assertThat(out.toString()).contains("used by the published source pets revision 1");
+
+      // Fail closed: should the binding be gone all the same (a deletion racing a publication
+      // on a database that does not serialize the two), the source's tools go, never called
+      // without their credential.
+      try (ControlStore store = openStore()) {
+        store.write(tx -> {
+          assertThat(tx.delete(ObjectKind.BINDING, "pets-key", 1)).isTrue();
+          return tx.appendChange(new ChangeEvent(0, Instant.now(), "race", Surface.API,
+              ObjectKind.BINDING, "pets-key", 1, 0, "deleted binding pets-key"));
+        });
+      }
       assertThat(within(WITHIN, () -> !toolNames(client).contains("listPets"))).isNotNull();
       assertThat(client.callTool("listPets", McpTestClient.json("{}")).response().toString())
           .doesNotContain("Rex").contains("listPets");

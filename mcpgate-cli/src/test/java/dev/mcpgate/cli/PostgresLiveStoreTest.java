@@ -2,6 +2,7 @@ package dev.mcpgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgate.control.store.ControlStore;
 import dev.mcpgate.testkit.McpTestClient;
 import java.net.URI;
 import java.sql.Connection;
@@ -37,6 +38,11 @@ class PostgresLiveStoreTest extends LiveStoreTest {
         admin:
           port: 0
         """.formatted(url);
+  }
+
+  @Override
+  ControlStore openStore() {
+    return ControlStore.jdbc(url, null, null);
   }
 
   @Override

@@ -150,6 +150,37 @@ abstract class BaselinePlanContract {
   }
 
   @Test
+  void aFileThatDropsASourceAndItsBindingWithdrawsTheSourceBeforeDeletingTheBinding() {
+    Baseline first = baseline("List pets", "env:PETS_TOKEN", false, null);
+    assertThat(BaselinePlan.of(control, first, "production").apply(FILE).problems()).isEmpty();
+    Baseline without = new Baseline(List.of(), List.of(), first.clients(), first.rules(),
+        first.limits());
+
+    BaselinePlan plan = BaselinePlan.of(control, without, "production");
+
+    assertThat(plan.changes()).extracting(c -> c.action() + " " + c.kind() + " " + c.id())
+        .containsExactly("REMOVE SOURCE pets", "REMOVE BINDING pets");
+    assertThat(plan.apply(FILE).problems()).isEmpty();
+    assertThat(control.bindings()).isEmpty();
+    assertThat(control.source("pets").orElseThrow().published()).isEmpty();
+    assertThat(BaselinePlan.of(control, without, "production").empty()).isTrue();
+  }
+
+  @Test
+  void aFileThatDropsABindingAPublishedSourceStillUsesReportsTheRefusal() {
+    Baseline first = baseline("List pets", "env:PETS_TOKEN", false, null);
+    BaselinePlan.of(control, first, "production").apply(FILE);
+    Baseline without = new Baseline(first.sources(), List.of(), first.clients(), first.rules(),
+        first.limits());
+
+    BaselinePlan.Result result = BaselinePlan.of(control, without, "production").apply(FILE);
+
+    assertThat(result.problems()).singleElement().asString()
+        .contains("binding pets", "used by the published source pets revision 1 (production)");
+    assertThat(control.bindings()).hasSize(1);
+  }
+
+  @Test
   void objectsCreatedThroughTheApiAreLeftAloneAndNamedInTheNotes() {
     control.apply(OPERATOR, new Command.PutBinding(
         CredentialBinding.of("pets", AuthKind.BEARER, "env:API_TOKEN"), 0));

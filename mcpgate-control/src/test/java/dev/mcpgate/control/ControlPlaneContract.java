@@ -276,6 +276,51 @@ abstract class ControlPlaneContract {
     assertThat(control.sources()).isEmpty();
   }
 
+  @Test
+  void aBindingAPublishedSourceUsesIsNotDeletedAndARevisionIsNotPublishedWithoutItsBinding() {
+    applied(control.apply(OPERATOR, new Command.PutBinding(
+        CredentialBinding.of("pets-key", AuthKind.BEARER, "env:PETS_TOKEN"), 0)));
+    applied(control.apply(OPERATOR, new Command.PutBinding(
+        CredentialBinding.of("pets", AuthKind.BEARER, "env:PETS_DEFAULT"), 0)));
+    applied(control.apply(OPERATOR, new Command.ImportRevision("pets", Specs.pets("List pets"),
+        "pets.yaml", ImportSettings.builder().binding("pets-key").build())));
+    approve(1);
+    publish(1, "production");
+
+    Outcome<Binding> refused = control.apply(ADMIN, new Command.DeleteBinding("pets-key", 1));
+    assertThat(refusal(refused)).isEqualTo(Refusal.CONFLICT);
+    assertThat(((Outcome.Refused<?>) refused).message())
+        .contains("binding pets-key is used by the published source pets revision 1 "
+            + "(production)", "withdraw it");
+    assertThat(control.bindings()).hasSize(2);
+    // The binding named like the source is not what revision 1 uses.
+    applied(control.apply(OPERATOR, new Command.DeleteBinding("pets", 1)));
+
+    // A revision without a named binding uses the one named like the source.
+    applied(control.apply(OPERATOR, new Command.PutBinding(
+        CredentialBinding.of("pets", AuthKind.BEARER, "env:PETS_DEFAULT"), 0)));
+    importPets(Specs.pets("List the pets"));
+    approve(2);
+    publish(2, "sandbox");
+    assertThat(refusal(control.apply(OPERATOR, new Command.DeleteBinding("pets", 1))))
+        .isEqualTo(Refusal.CONFLICT);
+
+    Source source = control.source("pets").orElseThrow();
+    applied(control.apply(OPERATOR, new Command.WithdrawSource("pets", "production",
+        source.meta().revision())));
+    applied(control.apply(OPERATOR, new Command.DeleteBinding("pets-key", 1)));
+
+    // Revision 1 names a binding that is gone: it is not published again until it is back.
+    Outcome<Source> republished = control.apply(OPERATOR, new Command.PublishRevision("pets", 1,
+        "production", control.source("pets").orElseThrow().meta().revision()));
+    assertThat(refusal(republished)).isEqualTo(Refusal.CONFLICT);
+    assertThat(((Outcome.Refused<?>) republished).message())
+        .contains("binding pets-key, which does not exist");
+    applied(control.apply(OPERATOR, new Command.PutBinding(
+        CredentialBinding.of("pets-key", AuthKind.BEARER, "env:PETS_TOKEN"), 0)));
+    publish(1, "production");
+  }
+
   // ---- concurrency, dry runs, ownership ----------------------------------------------------
 
   @Test

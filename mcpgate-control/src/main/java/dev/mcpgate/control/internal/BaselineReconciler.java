@@ -119,7 +119,17 @@ public final class BaselineReconciler {
     reconciler.sources(baseline.sources());
     reconciler.rules(baseline.rules());
     reconciler.limits(baseline.limits());
-    return new Plan(reconciler.planned, reconciler.notes);
+    // A binding goes last: the service refuses to delete one a published source still uses, so
+    // the sources the file withdraws or moves to another binding go first.
+    List<Planned> ordered = new ArrayList<>();
+    List<Planned> bindingRemovals = new ArrayList<>();
+    for (Planned each : reconciler.planned) {
+      boolean bindingRemoval = each.change().kind() == ObjectKind.BINDING
+          && each.change().action() == Action.REMOVE;
+      (bindingRemoval ? bindingRemovals : ordered).add(each);
+    }
+    ordered.addAll(bindingRemovals);
+    return new Plan(ordered, reconciler.notes);
   }
 
   // ---- helpers -----------------------------------------------------------------------------

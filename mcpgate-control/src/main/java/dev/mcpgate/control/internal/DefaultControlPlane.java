@@ -58,6 +58,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -208,7 +209,7 @@ public final class DefaultControlPlane implements ControlPlane {
           "binding " + c.binding().id() + " (" + c.binding().kind().wireName() + ")"
               + steps.bindingChanges(c.binding()));
     } else if (command instanceof Command.DeleteBinding c) {
-      step = steps.delete(ObjectKind.BINDING, c.id(), c.expectedRevision(), Binding.class);
+      step = steps.deleteBinding(c);
     } else if (command instanceof Command.CreateClient c) {
       step = steps.createClient(c);
     } else if (command instanceof Command.UpdateClient c) {
@@ -376,11 +377,44 @@ public final class DefaultControlPlane implements ControlPlane {
         throw new Refused(Refusal.CONFLICT, "source " + c.sourceId() + " is sandbox-first: "
             + "publish revision " + c.number() + " to sandbox before production");
       }
+      String binding = load(ObjectKind.REVISION, SourceRevision.idOf(c.sourceId(), c.number()),
+          SourceRevision.class).map(revision -> revision.settings().binding()).orElse(null);
+      if (binding != null && tx.find(ObjectKind.BINDING, binding).isEmpty()) {
+        throw new Refused(Refusal.CONFLICT, "revision " + c.number() + " of " + c.sourceId()
+            + " calls upstream with binding " + binding + ", which does not exist; create it"
+            + " first");
+      }
       Map<String, Integer> published = new HashMap<>(source.published());
       Integer previous = published.put(c.environment(), c.number());
       return changeSource(source, source.title(), source.sandboxFirst(), published,
           "published revision " + c.number() + " of " + c.sourceId() + " to "
               + c.environment() + (previous == null ? "" : " (was revision " + previous + ")"));
+    }
+
+    /**
+     * Deletes a binding no published revision calls upstream with: one that does is refused, so
+     * that a source's tools are never left without their credential.
+     */
+    Step<Binding> deleteBinding(Command.DeleteBinding c) {
+      current(ObjectKind.BINDING, c.id(), c.expectedRevision(), Binding.class);
+      List<String> users = new ArrayList<>();
+      for (StoredObject stored : tx.list(ObjectKind.SOURCE, null)) {
+        Source source = Json.read(stored.body(), Source.class);
+        new TreeMap<>(source.published()).forEach((environment, number) -> {
+          String binding = load(ObjectKind.REVISION, SourceRevision.idOf(source.meta().id(),
+              number), SourceRevision.class).map(revision -> revision.settings().binding())
+              .orElse(null);
+          if (c.id().equals(binding == null ? source.meta().id() : binding)) {
+            users.add(source.meta().id() + " revision " + number + " (" + environment + ")");
+          }
+        });
+      }
+      if (!users.isEmpty()) {
+        throw new Refused(Refusal.CONFLICT, "binding " + c.id() + " is used by the published "
+            + "source " + String.join(", ", users) + "; withdraw it, or publish a revision that "
+            + "names another binding, first");
+      }
+      return delete(ObjectKind.BINDING, c.id(), c.expectedRevision(), Binding.class);
     }
 
     Step<Source> withdraw(Command.WithdrawSource c) {
