@@ -37,16 +37,6 @@ public final class StoreAccess implements AutoCloseable {
   }
 
   /**
-   * Opens the store (creating a SQLite file and migrating the schema as needed).
-   *
-   * @param config the configuration
-   * @param environment how {@code env:} references are read, such as {@code System::getenv}
-   * @param label how problems name the configuration file
-   * @return the opened store
-   * @throws ConfigException if the password's reference cannot be read
-   * @throws dev.mcpgate.control.ControlStoreException if the store cannot be opened
-   */
-  /**
    * Reads the UI's OIDC client secret ({@code admin.oidc.clientSecretRef}) like the store's
    * password.
    *
@@ -85,6 +75,16 @@ public final class StoreAccess implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Opens the store (creating a SQLite file and migrating the schema as needed).
+   *
+   * @param config the configuration
+   * @param environment how {@code env:} references are read, such as {@code System::getenv}
+   * @param label how problems name the configuration file
+   * @return the opened store
+   * @throws ConfigException if the password's reference cannot be read
+   * @throws dev.mcpgate.control.ControlStoreException if the store cannot be opened
+   */
   public static StoreAccess open(
       ServeConfig config, Function<String, @Nullable String> environment, String label) {
     ServeConfig.Store settings = config.store();
