@@ -87,7 +87,7 @@ public record ControlSnapshot(
      * @return the settings' binding, else the source's id
      */
     public String bindingId() {
-      return settings.binding() != null ? settings.binding() : id;
+      return settings.bindingFor(id);
     }
   }
 

@@ -230,6 +230,16 @@ public record ImportSettings(
   }
 
   /**
+   * The id of the binding a source imported with these settings calls upstream with.
+   *
+   * @param sourceId the source's id
+   * @return {@link #binding()} when set, else the source's id
+   */
+  public String bindingFor(String sourceId) {
+    return binding != null ? binding : sourceId;
+  }
+
+  /**
    * Sets what these settings decide on an importer's options: the base URL, the prefix, the
    * selection (the listed operation ids, deprecated or not) and the parameter lists. What they
    * leave unset ({@code baseUrl}, {@code toolPrefix}, {@code operations}) keeps the builder's

@@ -1,5 +1,6 @@
 package dev.mcpgate.control;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -44,6 +45,7 @@ public record Source(
             + " names revision " + revision + ", which source " + meta.id() + " does not have");
       }
     });
-    published = Map.copyOf(new TreeMap<>(published));
+    // Map.copyOf would lose the order: the environments stay sorted, as documented.
+    published = Collections.unmodifiableMap(new TreeMap<>(published));
   }
 }

@@ -1,9 +1,11 @@
 package dev.mcpgate.control;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +26,27 @@ class ObjectValidationTest {
         Map.of("production", 2)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("environment production names revision 2, which source pets does not have");
+  }
+
+  @Test
+  void aSourceListsItsEnvironmentsSortedByName() {
+    Map<String, Integer> published = new LinkedHashMap<>();
+    for (String environment : List.of("staging", "production", "eu", "sandbox", "qa")) {
+      published.put(environment, 1);
+    }
+    Source source = new Source(meta("pets"), null, false, 1, published);
+
+    assertThat(source.published().keySet())
+        .containsExactly("eu", "production", "qa", "sandbox", "staging");
+  }
+
+  @Test
+  void aSourceUsesTheBindingItsSettingsNameElseTheOneNamedLikeIt() {
+    assertThat(ImportSettings.defaults().bindingFor("pets"))
+        .isEqualTo("pets");
+    assertThat(
+        ImportSettings.builder().binding("pets-key").build().bindingFor("pets"))
+        .isEqualTo("pets-key");
   }
 
   @Test
@@ -95,10 +118,10 @@ class ObjectValidationTest {
     ImportSettings settings = ImportSettings.builder().operations(List.of("b", "a", "b"))
         .toolPrefix("gh").build();
 
-    org.assertj.core.api.Assertions.assertThat(settings.operations()).containsExactly("a", "b");
-    org.assertj.core.api.Assertions.assertThat(settings.describe())
+    assertThat(settings.operations()).containsExactly("a", "b");
+    assertThat(settings.describe())
         .isEqualTo("toolPrefix gh, operations a,b");
-    org.assertj.core.api.Assertions.assertThat(ImportSettings.defaults().describe())
+    assertThat(ImportSettings.defaults().describe())
         .isEqualTo("defaults");
   }
 }

@@ -58,7 +58,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -400,12 +399,13 @@ public final class DefaultControlPlane implements ControlPlane {
       List<String> users = new ArrayList<>();
       for (StoredObject stored : tx.list(ObjectKind.SOURCE, null)) {
         Source source = Json.read(stored.body(), Source.class);
-        new TreeMap<>(source.published()).forEach((environment, number) -> {
-          String binding = load(ObjectKind.REVISION, SourceRevision.idOf(source.meta().id(),
-              number), SourceRevision.class).map(revision -> revision.settings().binding())
-              .orElse(null);
-          if (c.id().equals(binding == null ? source.meta().id() : binding)) {
-            users.add(source.meta().id() + " revision " + number + " (" + environment + ")");
+        String id = source.meta().id();
+        source.published().forEach((environment, number) -> {
+          boolean uses = load(ObjectKind.REVISION, SourceRevision.idOf(id, number),
+              SourceRevision.class).map(revision -> revision.settings().bindingFor(id))
+              .filter(c.id()::equals).isPresent();
+          if (uses) {
+            users.add(id + " revision " + number + " (" + environment + ")");
           }
         });
       }
